@@ -1,0 +1,240 @@
+//! Configuration from the environment (and `.env`, read by the binary with
+//! dotenvy). Every value is parsed once here; a bad one stops start-up with a
+//! line that names the variable.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono_tz::Tz;
+use sqlx::sqlite::SqliteConnectOptions;
+use url::Url;
+
+use crate::locale::Locale;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/mesabot.db";
+pub const DEFAULT_TZ: &str = "America/Mexico_City";
+/// Centro de Atención Telefónica del Gobierno del Estado de México (CATGEM).
+pub const DEFAULT_CALL_CENTER_PHONE: &str = "800 696 9696";
+pub const DEFAULT_INACTIVITY_MINUTES: u32 = 30;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{var}: {problem}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub problem: String,
+}
+
+impl ConfigError {
+    fn new(var: &'static str, problem: impl Into<String>) -> Self {
+        ConfigError {
+            var,
+            problem: problem.into(),
+        }
+    }
+}
+
+/// Everything but the Telegram credentials, which only `serve` needs.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database: SqliteConnectOptions,
+    pub database_url: String,
+    pub tz: Tz,
+    pub locale: Locale,
+    pub bot_name: Option<String>,
+    pub call_center_phone: String,
+    pub inactivity: Duration,
+}
+
+/// Telegram credentials, checked before teloxide sees them (it panics on bad ones).
+#[derive(Clone, Debug)]
+pub struct TelegramConfig {
+    pub token: String,
+    pub api_url: Option<Url>,
+}
+
+/// Reads variables through `get`, so tests need not touch the process environment.
+pub trait Env {
+    fn get(&self, name: &str) -> Option<String>;
+}
+
+/// The real process environment.
+pub struct ProcessEnv;
+
+impl Env for ProcessEnv {
+    fn get(&self, name: &str) -> Option<String> {
+        std::env::var(name).ok()
+    }
+}
+
+impl<const N: usize> Env for [(&str, &str); N] {
+    fn get(&self, name: &str) -> Option<String> {
+        self.iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| (*value).to_owned())
+    }
+}
+
+/// A variable's value, with empty treated as unset.
+fn var(env: &dyn Env, name: &str) -> Option<String> {
+    env.get(name)
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+impl Config {
+    pub fn from_env(env: &dyn Env) -> Result<Config, ConfigError> {
+        let database_url =
+            var(env, "DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        if !database_url.starts_with("sqlite:") {
+            return Err(ConfigError::new(
+                "DATABASE_URL",
+                format!("«{database_url}» is not a SQLite URL; use e.g. {DEFAULT_DATABASE_URL}"),
+            ));
+        }
+        let database = SqliteConnectOptions::from_str(&database_url).map_err(|e| {
+            ConfigError::new(
+                "DATABASE_URL",
+                format!("«{database_url}» is not valid: {e}"),
+            )
+        })?;
+
+        let tz_name = var(env, "HELPDESK_TZ").unwrap_or_else(|| DEFAULT_TZ.to_owned());
+        let tz = Tz::from_str(&tz_name).map_err(|_| {
+            ConfigError::new(
+                "HELPDESK_TZ",
+                format!("«{tz_name}» is not a known time zone; use e.g. {DEFAULT_TZ}"),
+            )
+        })?;
+
+        let locale = match var(env, "HELPDESK_LOCALE") {
+            None => Locale::default(),
+            Some(tag) => tag.parse().map_err(|e: crate::locale::UnknownLocale| {
+                ConfigError::new("HELPDESK_LOCALE", e.to_string())
+            })?,
+        };
+
+        let inactivity_minutes = match var(env, "INACTIVITY_MINUTES") {
+            None => DEFAULT_INACTIVITY_MINUTES,
+            Some(text) => text
+                .parse::<u32>()
+                .ok()
+                .filter(|m| (1..=24 * 60).contains(m))
+                .ok_or_else(|| {
+                    ConfigError::new(
+                        "INACTIVITY_MINUTES",
+                        format!("«{text}» is not a number of minutes from 1 to 1440"),
+                    )
+                })?,
+        };
+
+        Ok(Config {
+            database,
+            database_url,
+            tz,
+            locale,
+            bot_name: var(env, "BOT_NAME"),
+            call_center_phone: var(env, "CALL_CENTER_PHONE")
+                .unwrap_or_else(|| DEFAULT_CALL_CENTER_PHONE.to_owned()),
+            inactivity: Duration::from_secs(u64::from(inactivity_minutes) * 60),
+        })
+    }
+
+    pub fn inactivity_minutes(&self) -> u32 {
+        u32::try_from(self.inactivity.as_secs() / 60).unwrap_or(u32::MAX)
+    }
+}
+
+impl TelegramConfig {
+    pub fn from_env(env: &dyn Env) -> Result<TelegramConfig, ConfigError> {
+        let token = var(env, "TELOXIDE_TOKEN").ok_or_else(|| {
+            ConfigError::new(
+                "TELOXIDE_TOKEN",
+                "is not set; `mesabot serve` needs the bot token from @BotFather \
+                 (`mesabot chat` needs none)",
+            )
+        })?;
+        // A token is "<bot id>:<secret>"; anything else would only fail later, less clearly.
+        let well_formed = token
+            .split_once(':')
+            .is_some_and(|(id, secret)| id.parse::<u64>().is_ok() && !secret.is_empty());
+        if !well_formed {
+            return Err(ConfigError::new(
+                "TELOXIDE_TOKEN",
+                "does not look like a bot token (<digits>:<secret>)",
+            ));
+        }
+        let api_url = match var(env, "TELOXIDE_API_URL") {
+            None => None,
+            Some(text) => {
+                let url = Url::parse(&text).map_err(|e| {
+                    ConfigError::new("TELOXIDE_API_URL", format!("«{text}» is not a URL: {e}"))
+                })?;
+                if !matches!(url.scheme(), "http" | "https") {
+                    return Err(ConfigError::new(
+                        "TELOXIDE_API_URL",
+                        format!("«{text}» must be an http or https URL"),
+                    ));
+                }
+                Some(url)
+            }
+        };
+        Ok(TelegramConfig { token, api_url })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_need_no_variables() {
+        let config = Config::from_env(&[("UNRELATED", "x")]).expect("defaults are valid");
+        assert_eq!(config.tz, chrono_tz::America::Mexico_City);
+        assert_eq!(config.locale, Locale::EsMx);
+        assert_eq!(config.inactivity_minutes(), 30);
+        assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(config.bot_name, None);
+    }
+
+    #[test]
+    fn each_bad_value_names_its_variable() {
+        let cases: [(&str, &str); 4] = [
+            ("HELPDESK_TZ", "Mars/Olympus"),
+            ("DATABASE_URL", "postgres://db/x"),
+            ("HELPDESK_LOCALE", "fr"),
+            ("INACTIVITY_MINUTES", "soon"),
+        ];
+        for (name, value) in cases {
+            let error = Config::from_env(&[(name, value)]).expect_err(name);
+            assert_eq!(error.var, name);
+            assert!(error.to_string().starts_with(name), "{error}");
+        }
+    }
+
+    #[test]
+    fn telegram_needs_a_well_formed_token_and_url() {
+        assert_eq!(
+            TelegramConfig::from_env(&[("X", "")]).unwrap_err().var,
+            "TELOXIDE_TOKEN"
+        );
+        assert_eq!(
+            TelegramConfig::from_env(&[("TELOXIDE_TOKEN", "nonsense")])
+                .unwrap_err()
+                .var,
+            "TELOXIDE_TOKEN"
+        );
+        let bad_url = [
+            ("TELOXIDE_TOKEN", "123:abc"),
+            ("TELOXIDE_API_URL", "not a url"),
+        ];
+        assert_eq!(
+            TelegramConfig::from_env(&bad_url).unwrap_err().var,
+            "TELOXIDE_API_URL"
+        );
+        let good = [
+            ("TELOXIDE_TOKEN", "123:abc"),
+            ("TELOXIDE_API_URL", "http://127.0.0.1:9/"),
+        ];
+        assert!(TelegramConfig::from_env(&good).is_ok());
+    }
+}

@@ -1,0 +1,322 @@
+//! The help desk at run time: feeds each input to the protocol inside one
+//! SQLite transaction (state, transcript, outcome, FAQ searches), carries out
+//! the protocol's effects, and gives back the replies for a front door to send.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use sqlx::SqliteConnection;
+
+use crate::config::Config;
+use crate::faq::{self, Vocabulary};
+use crate::locale::{Locale, Texts};
+use crate::protocol::{
+    self, Command, Context, Conversation, Effect, FaqHit, Input, Reply, UserInput,
+};
+use crate::store::conversations::{self, Channel, Participant};
+use crate::store::{self, Store, StoreError};
+
+/// Answers offered for one search: the best and up to two alternatives.
+const FAQ_RESULTS: u32 = 3;
+/// Effects answered by a new input in one update; the protocol needs two at
+/// most, so more means a bug, not a reason to loop forever.
+const MAX_ROUNDS: usize = 8;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the protocol kept asking for lookups; stopped after {MAX_ROUNDS} rounds")]
+    Runaway,
+}
+
+impl From<sqlx::Error> for DeskError {
+    fn from(e: sqlx::Error) -> Self {
+        DeskError::Store(StoreError::Sqlx(e))
+    }
+}
+
+/// The desk's settings the conversation depends on.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub tz: Tz,
+    pub default_locale: Locale,
+    pub bot_name: Option<String>,
+    pub call_center_phone: String,
+    pub inactivity: Duration,
+}
+
+impl From<&Config> for Settings {
+    fn from(config: &Config) -> Self {
+        Settings {
+            tz: config.tz,
+            default_locale: config.locale,
+            bot_name: config.bot_name.clone(),
+            call_center_phone: config.call_center_phone.clone(),
+            inactivity: config.inactivity,
+        }
+    }
+}
+
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+pub struct Desk {
+    store: Store,
+    texts: Texts,
+    settings: Settings,
+    clock: Clock,
+    /// The FAQ's words for spelling correction, with the FAQ generation they match.
+    vocabulary: Mutex<Option<(i64, Arc<Vocabulary>)>>,
+}
+
+/// Replies for one chat, from the inactivity sweep.
+#[derive(Debug)]
+pub struct Outgoing {
+    pub chat_id: i64,
+    pub replies: Vec<Reply>,
+}
+
+/// Whether an input may open a conversation when the chat has none.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Opening {
+    Allowed,
+    OnlyExisting,
+}
+
+impl Desk {
+    pub fn new(store: Store, texts: Texts, settings: Settings) -> Desk {
+        Desk {
+            store,
+            texts,
+            settings,
+            clock: Arc::new(Utc::now),
+            vocabulary: Mutex::new(None),
+        }
+    }
+
+    /// Replaces the system clock (tests of inactivity and time of day).
+    pub fn with_clock(mut self, clock: Clock) -> Desk {
+        self.clock = clock;
+        self
+    }
+
+    pub fn texts(&self) -> &Texts {
+        &self.texts
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Handles one message or button press from a user. `update_id` makes a
+    /// Telegram update delivered twice count once: the second gets no reply.
+    pub async fn handle(
+        &self,
+        who: &Participant,
+        input: UserInput,
+        update_id: Option<i64>,
+    ) -> Result<Vec<Reply>, DeskError> {
+        let mut tx = self.store.begin().await?;
+        let at = store::to_millis((self.clock)());
+        if let Some(update_id) = update_id
+            && !conversations::mark_update_handled(&mut tx, update_id, at).await?
+        {
+            tracing::info!(update_id, "update already handled; skipped");
+            return Ok(Vec::new());
+        }
+        let transcript = input.transcript();
+        let replies = self
+            .run(
+                &mut tx,
+                who,
+                Input::User(input),
+                Some(&transcript),
+                Opening::Allowed,
+            )
+            .await?;
+        tx.commit().await?;
+        Ok(replies)
+    }
+
+    /// A front door (re)opens the chat: the open conversation is shown again
+    /// where it was, or a new one starts with the greeting. `true` when resumed.
+    pub async fn open_session(&self, who: &Participant) -> Result<(bool, Vec<Reply>), DeskError> {
+        let mut tx = self.store.begin().await?;
+        let resumed = conversations::find_open(&mut tx, who.channel, who.chat_id)
+            .await?
+            .is_some();
+        let input = if resumed {
+            Input::Resume
+        } else {
+            Input::User(UserInput::Command(Command::Start))
+        };
+        let replies = self
+            .run(&mut tx, who, input, None, Opening::Allowed)
+            .await?;
+        tx.commit().await?;
+        Ok((resumed, replies))
+    }
+
+    /// Closes the conversations of `channel` whose user has been silent for the
+    /// inactivity period, and returns what to tell each chat.
+    /// `only_chat` limits the sweep to one chat (the terminal's own).
+    pub async fn close_idle(
+        &self,
+        channel: Channel,
+        only_chat: Option<i64>,
+    ) -> Result<Vec<Outgoing>, DeskError> {
+        let now = (self.clock)();
+        let inactivity =
+            chrono::Duration::from_std(self.settings.inactivity).unwrap_or(chrono::Duration::MAX);
+        let before = store::to_millis(now - inactivity);
+        let mut closed = Vec::new();
+        let idle = conversations::idle_chats(self.store.reader(), channel, before).await?;
+        for chat_id in idle {
+            if only_chat.is_some_and(|only| only != chat_id) {
+                continue;
+            }
+            let mut tx = self.store.begin().await?;
+            // Checked again inside the transaction: the user may just have written.
+            let still_idle = conversations::find_open(&mut tx, channel, chat_id)
+                .await?
+                .is_some_and(|open| open.last_activity_ms < before);
+            if !still_idle {
+                continue;
+            }
+            let who = Participant {
+                channel,
+                chat_id,
+                user_id: None,
+                user_name: None,
+                locale: self.settings.default_locale,
+            };
+            let replies = self
+                .run(&mut tx, &who, Input::Inactive, None, Opening::OnlyExisting)
+                .await?;
+            tx.commit().await?;
+            closed.push(Outgoing { chat_id, replies });
+        }
+        Ok(closed)
+    }
+
+    /// Runs the protocol for one input and its follow-up lookups.
+    async fn run(
+        &self,
+        conn: &mut SqliteConnection,
+        who: &Participant,
+        input: Input,
+        transcript: Option<&str>,
+        opening: Opening,
+    ) -> Result<Vec<Reply>, DeskError> {
+        let now = (self.clock)();
+        let at = store::to_millis(now);
+        let (mut id, locale, mut conversation) =
+            match conversations::find_open(conn, who.channel, who.chat_id).await? {
+                Some(open) => (open.id, open.locale, open.conversation),
+                None if opening == Opening::Allowed => {
+                    let fresh = Conversation::default();
+                    let id = conversations::insert(conn, who, &fresh, at).await?;
+                    (id, who.locale, fresh)
+                }
+                None => return Ok(Vec::new()),
+            };
+        if let Some(body) = transcript {
+            conversations::record_in(conn, id, at, body).await?;
+        }
+        let lang = self.texts.lang(locale);
+        let cx = Context {
+            now,
+            tz: self.settings.tz,
+            lang,
+            bot_name: self.settings.bot_name.as_deref(),
+            call_center_phone: &self.settings.call_center_phone,
+            inactivity_minutes: u32::try_from(self.settings.inactivity.as_secs() / 60)
+                .unwrap_or(u32::MAX),
+        };
+        let user_spoke = matches!(input, Input::User(_));
+        let mut replies = Vec::new();
+        let mut open = true;
+        let mut next = Some(input);
+        let mut rounds = 0;
+        while let Some(input) = next.take() {
+            rounds += 1;
+            if rounds > MAX_ROUNDS {
+                return Err(DeskError::Runaway);
+            }
+            let transition = protocol::step(conversation, input, &cx);
+            conversation = transition.conversation;
+            for effect in transition.effects {
+                match effect {
+                    Effect::SearchFaq(text) => {
+                        let hits = self.search_faq(conn, &text).await?;
+                        store::faq::record_search(conn, id, at, &text, &hits).await?;
+                        next = Some(Input::FaqFound(hits));
+                    }
+                    Effect::LoadFaq(faq_id) => {
+                        next = Some(Input::FaqEntry(store::faq::get(conn, faq_id).await?));
+                    }
+                    Effect::Close {
+                        outcome,
+                        solved_by_faq,
+                    } => {
+                        conversations::close(conn, id, outcome, solved_by_faq, at).await?;
+                        open = false;
+                    }
+                    Effect::StartOver => {
+                        let who = Participant {
+                            locale,
+                            ..who.clone()
+                        };
+                        id = conversations::insert(conn, &who, &conversation, at).await?;
+                        open = true;
+                    }
+                }
+            }
+            for reply in &transition.replies {
+                conversations::record_out(conn, id, at, reply).await?;
+            }
+            replies.extend(transition.replies);
+        }
+        if open || !replies.is_empty() {
+            conversations::save(conn, id, &conversation, at, user_spoke, !replies.is_empty())
+                .await?;
+        }
+        Ok(replies)
+    }
+
+    /// FAQ search with the user's words, corrected against the FAQ's vocabulary.
+    async fn search_faq(
+        &self,
+        conn: &mut SqliteConnection,
+        text: &str,
+    ) -> Result<Vec<FaqHit>, DeskError> {
+        let generation = store::faq::generation(conn).await?;
+        let cached = self
+            .vocabulary
+            .lock()
+            .ok()
+            .and_then(|cache| cache.clone())
+            .filter(|(g, _)| *g == generation)
+            .map(|(_, vocabulary)| vocabulary);
+        let vocabulary = match cached {
+            Some(vocabulary) => vocabulary,
+            None => {
+                let fresh = Arc::new(store::faq::vocabulary(conn).await?);
+                if let Ok(mut cache) = self.vocabulary.lock() {
+                    *cache = Some((generation, fresh.clone()));
+                }
+                fresh
+            }
+        };
+        match faq::match_expression(text, &vocabulary) {
+            Some(expression) => Ok(store::faq::search(conn, &expression, FAQ_RESULTS).await?),
+            None => Ok(Vec::new()),
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! mesabot: the state government IT help desk's procedure, carried into chat.
+
+pub mod config;
+pub mod desk;
+pub mod faq;
+pub mod locale;
+pub mod protocol;
+pub mod store;
+pub mod telegram;
+pub mod terminal;

@@ -1,0 +1,189 @@
+//! First-level support (operations 3-5): answers from the knowledge base, and
+//! the step to second level when they do not solve the problem.
+
+use super::replies;
+use super::{
+    Button, Choice, Context, Effect, FaqHit, FaqTitle, Outcome, Reply, Step, Transition, UserInput,
+};
+use crate::t;
+
+/// How much of the user's own description is kept for later steps.
+const MAX_PROBLEM_CHARS: usize = 2000;
+/// Alternatives offered besides the best answer.
+const MAX_ALTERNATIVES: usize = 2;
+/// Button labels longer than this are shortened.
+const MAX_LABEL_CHARS: usize = 60;
+
+/// Searches the FAQ for the user's words, remembering them as the problem.
+pub(super) fn search(t: &mut Transition, text: String, quiet: bool) {
+    let text = text.trim().to_owned();
+    let problem = match t.conversation.problem.take() {
+        Some(before) if !before.contains(&text) => format!("{before}\n{text}"),
+        Some(before) => before,
+        None => text.clone(),
+    };
+    t.conversation.problem = Some(problem.chars().take(MAX_PROBLEM_CHARS).collect());
+    t.go(Step::Searching { quiet });
+    t.effects.push(Effect::SearchFaq(text));
+}
+
+pub(super) fn on_found(t: &mut Transition, hits: Vec<FaqHit>, cx: &Context) {
+    let Step::Searching { quiet } = t.conversation.step else {
+        return; // an answer nobody waits for any more
+    };
+    let mut hits = hits.into_iter();
+    match hits.next() {
+        None if quiet => t.go(Step::Menu),
+        None => {
+            t.go(Step::DescribeProblem);
+            t.say(Reply {
+                text: format!(
+                    "{}\n{}",
+                    t!(cx.lang, "faq-no-match"),
+                    t!(cx.lang, "faq-refine")
+                ),
+                buttons: vec![second_level_button(cx)],
+            });
+        }
+        Some(best) => {
+            let alternatives = hits.take(MAX_ALTERNATIVES).map(|h| h.title()).collect();
+            offer(t, best, alternatives, cx);
+        }
+    }
+}
+
+pub(super) fn on_entry(t: &mut Transition, hit: Option<FaqHit>, cx: &Context) {
+    let Step::FaqOffered {
+        shown,
+        alternatives,
+    } = t.conversation.step.clone()
+    else {
+        return;
+    };
+    match hit {
+        Some(hit) => {
+            let mut others: Vec<FaqTitle> = alternatives
+                .into_iter()
+                .filter(|a| a.id != hit.id)
+                .collect();
+            others.push(shown);
+            offer(t, hit, others, cx);
+        }
+        None => {
+            t.say(Reply::text(t!(cx.lang, "faq-entry-gone")));
+            replies::reprompt(t, cx);
+        }
+    }
+}
+
+/// Shows an answer and asks whether it solved the problem.
+fn offer(t: &mut Transition, hit: FaqHit, alternatives: Vec<FaqTitle>, cx: &Context) {
+    let mut answer = Reply::text(t!(
+        cx.lang,
+        "faq-answer",
+        question = hit.question.as_str(),
+        answer = hit.answer.as_str()
+    ));
+    if !alternatives.is_empty() {
+        answer.text = format!("{}\n\n{}", answer.text, t!(cx.lang, "faq-alternatives"));
+        answer.buttons = see_buttons(cx, &alternatives);
+    }
+    t.say(answer);
+    t.go(Step::FaqOffered {
+        shown: hit.title(),
+        alternatives,
+    });
+    t.say(replies::yes_no(
+        cx,
+        t!(cx.lang, "faq-resolved-ask"),
+        Choice::Solved,
+    ));
+}
+
+/// "¿Se resolvió su problema?" answered.
+pub(super) fn on_feedback(t: &mut Transition, input: UserInput, cx: &Context) {
+    let Step::FaqOffered {
+        shown,
+        alternatives,
+    } = t.conversation.step.clone()
+    else {
+        return;
+    };
+    match input {
+        UserInput::Choice(Choice::Solved(true)) => solved(t, shown.id, cx),
+        UserInput::Text(text) if cx.lang.is_yes(&text) => solved(t, shown.id, cx),
+        UserInput::Choice(Choice::Solved(false) | Choice::SecondLevel) => second_level(t, cx),
+        UserInput::Text(text) if cx.lang.is_no(&text) => second_level(t, cx),
+        UserInput::Choice(Choice::Faq(id)) if alternatives.iter().any(|a| a.id == id) => {
+            t.effects.push(Effect::LoadFaq(id));
+        }
+        // More words about the problem: search again with them.
+        UserInput::Text(text) => search(t, text, false),
+        UserInput::Unsupported => {
+            t.say(Reply::text(t!(cx.lang, "unsupported-message")));
+            replies::reprompt(t, cx);
+        }
+        UserInput::Choice(_) | UserInput::Command(_) => {
+            t.say(Reply::text(t!(cx.lang, "stale-choice")));
+            replies::reprompt(t, cx);
+        }
+    }
+}
+
+/// Operation 4: solved on first contact.
+fn solved(t: &mut Transition, faq_id: i64, cx: &Context) {
+    t.conversation.outcome = Some(Outcome::FirstLevel);
+    t.conversation.solved_by_faq = Some(faq_id);
+    t.say(Reply::text(t!(cx.lang, "faq-glad")));
+    replies::ask_anything_else(t, cx);
+}
+
+/// Operation 6: second-level support is the next step. Tickets cannot be
+/// opened in chat yet, so the user is told how to get one, keeping what they
+/// already described.
+pub(super) fn second_level(t: &mut Transition, cx: &Context) {
+    t.say(Reply::text(t!(cx.lang, "second-level-next")));
+    let how = match &t.conversation.problem {
+        Some(problem) => t!(
+            cx.lang,
+            "second-level-unavailable",
+            problem = shorten(problem, 300)
+        ),
+        None => t!(cx.lang, "second-level-unavailable-no-problem"),
+    };
+    t.say(Reply::text(how));
+    replies::ask_anything_else(t, cx);
+}
+
+fn second_level_button(cx: &Context) -> Vec<Button> {
+    vec![Button {
+        label: t!(cx.lang, "offer-ticket"),
+        choice: Choice::SecondLevel,
+    }]
+}
+
+/// One "Ver: …" button per alternative answer.
+pub(super) fn see_buttons(cx: &Context, alternatives: &[FaqTitle]) -> Vec<Vec<Button>> {
+    alternatives
+        .iter()
+        .map(|a| {
+            vec![Button {
+                label: t!(
+                    cx.lang,
+                    "faq-see",
+                    question = shorten(&a.question, MAX_LABEL_CHARS)
+                ),
+                choice: Choice::Faq(a.id),
+            }]
+        })
+        .collect()
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}

@@ -1,0 +1,373 @@
+//! The help-desk conversation as a pure state machine: a [`Conversation`]
+//! and an [`Input`] give a [`Transition`]: the next conversation, the replies
+//! to send and the [`Effect`]s for the runtime to carry out. No I/O, no
+//! Telegram, no database: this is where the seed's procedure lives.
+//!
+//! Effects that need an answer (an FAQ search) are answered by feeding the
+//! result back as the next input, in the same handled update.
+
+mod daypart;
+mod first_level;
+mod input;
+mod outcome;
+mod replies;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::locale::Lang;
+use crate::t;
+
+pub use daypart::PartOfDay;
+pub use input::{Choice, Command, MenuOption, UserInput};
+pub use outcome::{Outcome, UnknownOutcome};
+
+/// What the machine needs to know about the world, given by the runtime.
+pub struct Context<'a> {
+    pub now: DateTime<Utc>,
+    pub tz: Tz,
+    pub lang: &'a Lang,
+    /// `BOT_NAME`; `None` means the locale's default name.
+    pub bot_name: Option<&'a str>,
+    pub call_center_phone: &'a str,
+    pub inactivity_minutes: u32,
+}
+
+impl Context<'_> {
+    pub fn bot_name(&self) -> String {
+        match self.bot_name {
+            Some(name) => name.to_owned(),
+            None => t!(self.lang, "bot-default-name"),
+        }
+    }
+
+    pub fn part_of_day(&self) -> PartOfDay {
+        PartOfDay::at(self.now, self.tz)
+    }
+}
+
+/// One conversation ("call"), kept between messages and across restarts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Conversation {
+    pub step: Step,
+    /// What the user described, in their own words, so nothing they wrote is
+    /// asked again later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+    /// Decided as soon as it is known; recorded when the conversation closes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub solved_by_faq: Option<i64>,
+}
+
+/// Where the conversation stands: what the bot last asked.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum Step {
+    /// Nothing said yet: the next input gets the protocol greeting.
+    #[default]
+    New,
+    /// The menu is shown; free text is a description of the problem.
+    Menu,
+    /// Technical support chosen: waiting for the problem in the user's words.
+    DescribeProblem,
+    /// An FAQ search is under way (`quiet`: say nothing if it finds nothing).
+    Searching { quiet: bool },
+    /// An FAQ answer was given: "¿Se resolvió su problema?"
+    FaqOffered {
+        shown: FaqTitle,
+        alternatives: Vec<FaqTitle>,
+    },
+    /// The request is dealt with: "¿Hay algo más en que pueda ayudarle?"
+    AnythingElse,
+    /// Ended; the next message starts a new conversation.
+    Closed,
+}
+
+/// An FAQ entry as offered on a button.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaqTitle {
+    pub id: i64,
+    pub question: String,
+}
+
+/// An FAQ entry found for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FaqHit {
+    pub id: i64,
+    pub question: String,
+    pub answer: String,
+}
+
+impl FaqHit {
+    fn title(&self) -> FaqTitle {
+        FaqTitle {
+            id: self.id,
+            question: self.question.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    User(UserInput),
+    /// The front door shows the conversation again (terminal start-up).
+    Resume,
+    /// No message from the user for the inactivity period.
+    Inactive,
+    /// The answer to [`Effect::SearchFaq`], best first.
+    FaqFound(Vec<FaqHit>),
+    /// The answer to [`Effect::LoadFaq`]; `None` when the entry is gone.
+    FaqEntry(Option<FaqHit>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Search the knowledge base; answer with [`Input::FaqFound`].
+    SearchFaq(String),
+    /// Fetch one entry; answer with [`Input::FaqEntry`].
+    LoadFaq(i64),
+    /// Record the conversation as ended with this outcome (operation 25).
+    Close {
+        outcome: Outcome,
+        solved_by_faq: Option<i64>,
+    },
+    /// After a `Close`: the transition's conversation is a new one in the same chat.
+    StartOver,
+}
+
+/// A message to the user, with buttons in rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reply {
+    pub text: String,
+    pub buttons: Vec<Vec<Button>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Button {
+    pub label: String,
+    pub choice: Choice,
+}
+
+impl Reply {
+    pub fn text(text: String) -> Reply {
+        Reply {
+            text,
+            buttons: Vec::new(),
+        }
+    }
+
+    pub fn choices(&self) -> impl Iterator<Item = &Button> {
+        self.buttons.iter().flatten()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Transition {
+    pub conversation: Conversation,
+    pub replies: Vec<Reply>,
+    pub effects: Vec<Effect>,
+}
+
+impl Transition {
+    fn from(conversation: Conversation) -> Transition {
+        Transition {
+            conversation,
+            replies: Vec::new(),
+            effects: Vec::new(),
+        }
+    }
+
+    fn say(&mut self, reply: Reply) {
+        self.replies.push(reply);
+    }
+
+    fn go(&mut self, step: Step) {
+        self.conversation.step = step;
+    }
+
+    /// Ends this conversation with its decided outcome (abandoned when none).
+    fn close(&mut self) {
+        self.effects.push(Effect::Close {
+            outcome: self.conversation.outcome.unwrap_or(Outcome::Abandoned),
+            solved_by_faq: self.conversation.solved_by_faq,
+        });
+        self.go(Step::Closed);
+    }
+
+    /// Ends this conversation and begins a new one in the same chat: a new
+    /// "call" for the indicators.
+    fn start_over(&mut self) {
+        self.close();
+        self.effects.push(Effect::StartOver);
+        self.conversation = Conversation {
+            step: Step::Menu,
+            ..Conversation::default()
+        };
+    }
+}
+
+/// The machine: one input, one transition.
+pub fn step(conversation: Conversation, input: Input, cx: &Context) -> Transition {
+    let mut t = Transition::from(conversation);
+    match input {
+        Input::User(UserInput::Command(command)) => on_command(&mut t, command, cx),
+        Input::User(user) => on_user(&mut t, user, cx),
+        Input::Resume => replies::reprompt(&mut t, cx),
+        Input::Inactive => on_inactive(&mut t, cx),
+        Input::FaqFound(hits) => first_level::on_found(&mut t, hits, cx),
+        Input::FaqEntry(hit) => first_level::on_entry(&mut t, hit, cx),
+    }
+    t
+}
+
+fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
+    let resolved = t.conversation.outcome.is_some();
+    match (&t.conversation.step, input) {
+        (Step::New | Step::Closed, input) => {
+            match input {
+                UserInput::Choice(Choice::Menu(option)) => {
+                    t.say(replies::greeting(cx, false));
+                    on_menu(t, option, cx);
+                }
+                UserInput::Text(text) => {
+                    // Greet at once (rule 1), and answer what they wrote if the FAQ knows it.
+                    t.say(replies::greeting(cx, true));
+                    first_level::search(t, text, true);
+                }
+                _ => {
+                    t.say(replies::greeting(cx, true));
+                    t.go(Step::Menu);
+                }
+            }
+        }
+        // A new request after the last one was dealt with is a new conversation.
+        (Step::AnythingElse, UserInput::Choice(Choice::MoreHelp(true))) => {
+            t.start_over();
+            t.say(replies::menu(cx, t!(cx.lang, "menu-again")));
+        }
+        (Step::AnythingElse, UserInput::Choice(Choice::MoreHelp(false))) => {
+            t.say(replies::farewell(cx));
+            t.close();
+        }
+        (Step::AnythingElse, UserInput::Text(text)) if cx.lang.is_yes(&text) => {
+            t.start_over();
+            t.say(replies::menu(cx, t!(cx.lang, "menu-again")));
+        }
+        (Step::AnythingElse, UserInput::Text(text)) if cx.lang.is_no(&text) => {
+            t.say(replies::farewell(cx));
+            t.close();
+        }
+        (_, UserInput::Choice(Choice::Menu(option))) => {
+            if resolved {
+                t.start_over();
+            }
+            on_menu(t, option, cx);
+        }
+        (_, UserInput::Text(text)) if resolved => {
+            t.start_over();
+            first_level::search(t, text, false);
+        }
+        (Step::FaqOffered { .. }, input) => first_level::on_feedback(t, input, cx),
+        (_, UserInput::Choice(Choice::SecondLevel)) => first_level::second_level(t, cx),
+        (
+            Step::Menu | Step::DescribeProblem | Step::Searching { .. } | Step::AnythingElse,
+            UserInput::Text(text),
+        ) => first_level::search(t, text, false),
+        (_, UserInput::Unsupported) => {
+            t.say(Reply::text(t!(cx.lang, "unsupported-message")));
+            replies::reprompt(t, cx);
+        }
+        (_, UserInput::Choice(_) | UserInput::Command(_)) => {
+            t.say(Reply::text(t!(cx.lang, "stale-choice")));
+            replies::reprompt(t, cx);
+        }
+    }
+}
+
+/// Operation 2: the user says what kind of request it is.
+fn on_menu(t: &mut Transition, option: MenuOption, cx: &Context) {
+    match option {
+        MenuOption::Support => {
+            t.go(Step::DescribeProblem);
+            t.say(Reply::text(t!(cx.lang, "support-ask")));
+        }
+        MenuOption::TicketStatus => {
+            t.say(Reply::text(t!(cx.lang, "ticket-status-unavailable")));
+            t.go(Step::Menu);
+            replies::reprompt(t, cx);
+        }
+        MenuOption::Contact => {
+            t.say(Reply::text(t!(cx.lang, "contact-unavailable")));
+            t.go(Step::Menu);
+            replies::reprompt(t, cx);
+        }
+        MenuOption::OtherMatter => {
+            // Policy: a matter that is not a DGSEI service gets the call center's number.
+            t.conversation.outcome = Some(Outcome::OutOfScope);
+            t.say(Reply::text(t!(
+                cx.lang,
+                "out-of-scope",
+                phone = cx.call_center_phone
+            )));
+            replies::ask_anything_else(t, cx);
+        }
+    }
+}
+
+fn on_command(t: &mut Transition, command: Command, cx: &Context) {
+    let fresh = matches!(t.conversation.step, Step::New | Step::Closed);
+    match command {
+        Command::Help => {
+            if fresh {
+                t.say(replies::greeting(cx, false));
+                t.go(Step::Menu);
+            }
+            t.say(Reply::text(t!(cx.lang, "help", name = cx.bot_name())));
+            replies::reprompt(t, cx);
+        }
+        _ if fresh => {
+            t.say(replies::greeting(cx, true));
+            t.go(Step::Menu);
+        }
+        Command::Start | Command::Cancel if t.conversation.outcome.is_some() => {
+            t.start_over();
+            t.say(replies::menu(cx, t!(cx.lang, "menu-again")));
+        }
+        Command::Start => {
+            t.say(replies::greeting(cx, true));
+            t.go(Step::Menu);
+        }
+        Command::Cancel => {
+            t.say(Reply::text(t!(cx.lang, "cancelled")));
+            t.go(Step::Menu);
+            replies::reprompt(t, cx);
+        }
+        Command::Unknown(_) => {
+            t.say(Reply::text(t!(cx.lang, "unknown-command")));
+            replies::reprompt(t, cx);
+        }
+    }
+}
+
+/// No message for the inactivity period: close, with the farewell when the
+/// request was dealt with, as abandoned otherwise.
+fn on_inactive(t: &mut Transition, cx: &Context) {
+    match t.conversation.step {
+        Step::New | Step::Closed => {}
+        _ if t.conversation.outcome.is_some() => {
+            t.say(replies::farewell(cx));
+            t.close();
+        }
+        _ => {
+            t.say(Reply::text(t!(
+                cx.lang,
+                "inactivity-closed",
+                minutes = cx.inactivity_minutes
+            )));
+            t.close();
+        }
+    }
+}

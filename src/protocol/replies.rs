@@ -1,0 +1,93 @@
+//! The protocol's fixed phrases (greeting, menu, farewell) and the question
+//! each step asks again after an interruption.
+
+use super::{Button, Choice, Context, MenuOption, Reply, Step, Transition};
+use crate::t;
+
+/// Protocol rule 2: "Buenos días/buenas tardes, le atiende…, ¿en qué puedo
+/// ayudarle?", with the menu when `with_menu`.
+pub(super) fn greeting(cx: &Context, with_menu: bool) -> Reply {
+    let greeting = t!(
+        cx.lang,
+        "greeting",
+        part = cx.part_of_day().key(),
+        name = cx.bot_name()
+    );
+    if with_menu {
+        menu(cx, format!("{greeting}\n{}", t!(cx.lang, "menu-prompt")))
+    } else {
+        Reply::text(greeting)
+    }
+}
+
+/// The menu of operation 2, one option per row.
+pub(super) fn menu(cx: &Context, text: String) -> Reply {
+    let option = |label: String, option| {
+        vec![Button {
+            label,
+            choice: Choice::Menu(option),
+        }]
+    };
+    Reply {
+        text,
+        buttons: vec![
+            option(t!(cx.lang, "menu-support"), MenuOption::Support),
+            option(t!(cx.lang, "menu-ticket-status"), MenuOption::TicketStatus),
+            option(t!(cx.lang, "menu-contact"), MenuOption::Contact),
+            option(t!(cx.lang, "menu-other"), MenuOption::OtherMatter),
+        ],
+    }
+}
+
+/// A "Sí / No" question.
+pub(super) fn yes_no(cx: &Context, text: String, choice: fn(bool) -> Choice) -> Reply {
+    Reply {
+        text,
+        buttons: vec![vec![
+            Button {
+                label: t!(cx.lang, "answer-yes"),
+                choice: choice(true),
+            },
+            Button {
+                label: t!(cx.lang, "answer-no"),
+                choice: choice(false),
+            },
+        ]],
+    }
+}
+
+/// Protocol rule 7, first half: "¿Hay algo más en que pueda ayudarle?"
+pub(super) fn ask_anything_else(t: &mut Transition, cx: &Context) {
+    t.go(Step::AnythingElse);
+    t.say(yes_no(cx, t!(cx.lang, "anything-else"), Choice::MoreHelp));
+}
+
+/// Protocol rule 7, second half: "le recuerdo mi nombre…, hasta luego, que
+/// tenga buen día / buena tarde".
+pub(super) fn farewell(cx: &Context) -> Reply {
+    Reply::text(t!(
+        cx.lang,
+        "farewell",
+        name = cx.bot_name(),
+        part = cx.part_of_day().key()
+    ))
+}
+
+/// Asks again what the current step is waiting for.
+pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
+    let reply = match &t.conversation.step {
+        Step::New | Step::Closed | Step::Menu | Step::Searching { .. } => {
+            menu(cx, t!(cx.lang, "menu-prompt"))
+        }
+        Step::DescribeProblem => Reply::text(t!(cx.lang, "support-ask")),
+        Step::FaqOffered { alternatives, .. } => {
+            let mut reply = yes_no(cx, t!(cx.lang, "faq-resolved-ask"), Choice::Solved);
+            reply
+                .buttons
+                .extend(super::first_level::see_buttons(cx, alternatives));
+            reply
+        }
+        Step::AnythingElse => yes_no(cx, t!(cx.lang, "anything-else"), Choice::MoreHelp),
+    };
+    t.say(reply);
+}

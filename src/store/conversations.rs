@@ -1,0 +1,252 @@
+//! Conversations (operation 25: every call is registered), their transcript,
+//! and the protocol state that lets a restart resume each one at its step.
+
+use std::fmt;
+
+use sqlx::{SqliteConnection, SqlitePool};
+
+use super::StoreError;
+use crate::locale::Locale;
+use crate::protocol::{Conversation, Outcome, Reply};
+
+/// The front door a conversation came through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Channel {
+    Telegram,
+    Terminal,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Telegram => "telegram",
+            Channel::Terminal => "terminal",
+        }
+    }
+}
+
+impl fmt::Display for Channel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An open conversation as stored.
+#[derive(Debug)]
+pub struct Open {
+    pub id: i64,
+    pub locale: Locale,
+    pub conversation: Conversation,
+    pub last_activity_ms: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct OpenRow {
+    id: i64,
+    locale: String,
+    state: String,
+    last_activity_at: i64,
+}
+
+pub async fn find_open(
+    conn: &mut SqliteConnection,
+    channel: Channel,
+    chat_id: i64,
+) -> Result<Option<Open>, StoreError> {
+    let row: Option<OpenRow> = sqlx::query_as(
+        "SELECT id, locale, state, last_activity_at FROM conversations
+          WHERE channel = ?1 AND chat_id = ?2 AND ended_at IS NULL",
+    )
+    .bind(channel.as_str())
+    .bind(chat_id)
+    .fetch_optional(conn)
+    .await?;
+    row.map(|row| {
+        let conversation = serde_json::from_str(&row.state)
+            .map_err(|source| StoreError::State { id: row.id, source })?;
+        let locale = row
+            .locale
+            .parse()
+            .map_err(|e: crate::locale::UnknownLocale| StoreError::Invalid(e.to_string()))?;
+        Ok(Open {
+            id: row.id,
+            locale,
+            conversation,
+            last_activity_ms: row.last_activity_at,
+        })
+    })
+    .transpose()
+}
+
+/// Who is on the other side of a chat.
+#[derive(Clone, Debug)]
+pub struct Participant {
+    pub channel: Channel,
+    pub chat_id: i64,
+    pub user_id: Option<i64>,
+    pub user_name: Option<String>,
+    pub locale: Locale,
+}
+
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    who: &Participant,
+    conversation: &Conversation,
+    at_ms: i64,
+) -> Result<i64, StoreError> {
+    let state = state_json(conversation)?;
+    let id = sqlx::query_scalar(
+        "INSERT INTO conversations
+             (channel, chat_id, user_id, user_name, locale, state, started_at, last_activity_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+         RETURNING id",
+    )
+    .bind(who.channel.as_str())
+    .bind(who.chat_id)
+    .bind(who.user_id)
+    .bind(&who.user_name)
+    .bind(who.locale.tag())
+    .bind(state)
+    .bind(at_ms)
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+/// Saves the state after a handled input. `user_spoke` moves the inactivity
+/// clock; `answered` sets the time of the first response once.
+pub async fn save(
+    conn: &mut SqliteConnection,
+    id: i64,
+    conversation: &Conversation,
+    at_ms: i64,
+    user_spoke: bool,
+    answered: bool,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE conversations
+            SET state = ?2,
+                last_activity_at = CASE WHEN ?4 THEN ?3 ELSE last_activity_at END,
+                first_response_at = CASE WHEN ?5 THEN COALESCE(first_response_at, ?3)
+                                         ELSE first_response_at END
+          WHERE id = ?1",
+    )
+    .bind(id)
+    .bind(state_json(conversation)?)
+    .bind(at_ms)
+    .bind(user_spoke)
+    .bind(answered)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn close(
+    conn: &mut SqliteConnection,
+    id: i64,
+    outcome: Outcome,
+    solved_by_faq: Option<i64>,
+    at_ms: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE conversations
+            SET ended_at = ?2, outcome = ?3,
+                solved_by_faq_id = (SELECT id FROM faq WHERE id = ?4)
+          WHERE id = ?1 AND ended_at IS NULL",
+    )
+    .bind(id)
+    .bind(at_ms)
+    .bind(outcome.as_str())
+    .bind(solved_by_faq)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn record_in(
+    conn: &mut SqliteConnection,
+    conversation_id: i64,
+    at_ms: i64,
+    body: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO messages (conversation_id, direction, at, body) VALUES (?1, 'in', ?2, ?3)",
+    )
+    .bind(conversation_id)
+    .bind(at_ms)
+    .bind(body)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn record_out(
+    conn: &mut SqliteConnection,
+    conversation_id: i64,
+    at_ms: i64,
+    reply: &Reply,
+) -> Result<(), StoreError> {
+    let buttons = if reply.buttons.is_empty() {
+        None
+    } else {
+        let rows: Vec<Vec<serde_json::Value>> = reply
+            .buttons
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|b| serde_json::json!({"label": b.label, "data": b.choice.data()}))
+                    .collect()
+            })
+            .collect();
+        Some(serde_json::Value::from(rows).to_string())
+    };
+    sqlx::query(
+        "INSERT INTO messages (conversation_id, direction, at, body, buttons)
+         VALUES (?1, 'out', ?2, ?3, ?4)",
+    )
+    .bind(conversation_id)
+    .bind(at_ms)
+    .bind(&reply.text)
+    .bind(buttons)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Remembers a Telegram update id; `false` when it was already handled.
+pub async fn mark_update_handled(
+    conn: &mut SqliteConnection,
+    update_id: i64,
+    at_ms: i64,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "INSERT INTO handled_updates (update_id, handled_at) VALUES (?1, ?2)
+         ON CONFLICT (update_id) DO NOTHING",
+    )
+    .bind(update_id)
+    .bind(at_ms)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Chats whose open conversation has had no user message since `before_ms`.
+pub async fn idle_chats(
+    pool: &SqlitePool,
+    channel: Channel,
+    before_ms: i64,
+) -> Result<Vec<i64>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT chat_id FROM conversations
+          WHERE ended_at IS NULL AND last_activity_at < ?2 AND channel = ?1
+          ORDER BY last_activity_at",
+    )
+    .bind(channel.as_str())
+    .bind(before_ms)
+    .fetch_all(pool)
+    .await?)
+}
+
+fn state_json(conversation: &Conversation) -> Result<String, StoreError> {
+    serde_json::to_string(conversation).map_err(|e| StoreError::Invalid(e.to_string()))
+}
