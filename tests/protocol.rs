@@ -1,0 +1,500 @@
+//! The help-desk protocol as scenarios, without Telegram or a database: the
+//! runtime's part (FAQ lookups) is played by the test.
+
+use chrono::{DateTime, TimeZone, Utc};
+use mesabot::locale::{Locale, Texts};
+use mesabot::protocol::{
+    self, Choice, Command, Context, Conversation, Effect, FaqHit, Input, MenuOption, Outcome,
+    Reply, Step, Transition, UserInput,
+};
+
+struct Desk {
+    texts: Texts,
+    locale: Locale,
+    now: DateTime<Utc>,
+    bot_name: Option<&'static str>,
+    conversation: Conversation,
+}
+
+impl Desk {
+    /// A desk whose local time (America/Mexico_City) is `hour:minute`.
+    fn at(hour: u32, minute: u32) -> Desk {
+        let now = chrono_tz::America::Mexico_City
+            .with_ymd_and_hms(2026, 11, 26, hour, minute, 0)
+            .single()
+            .expect("valid local time")
+            .with_timezone(&Utc);
+        Desk {
+            texts: Texts::load().expect("locales load"),
+            locale: Locale::EsMx,
+            now,
+            bot_name: None,
+            conversation: Conversation::default(),
+        }
+    }
+
+    fn send(&mut self, input: Input) -> Transition {
+        let cx = Context {
+            now: self.now,
+            tz: chrono_tz::America::Mexico_City,
+            lang: self.texts.lang(self.locale),
+            bot_name: self.bot_name,
+            call_center_phone: "800 696 9696",
+            inactivity_minutes: 30,
+        };
+        let transition = protocol::step(self.conversation.clone(), input, &cx);
+        self.conversation = transition.conversation.clone();
+        transition
+    }
+
+    fn says(&mut self, text: &str) -> Transition {
+        self.send(Input::User(UserInput::from_text(text)))
+    }
+
+    fn presses(&mut self, choice: Choice) -> Transition {
+        self.send(Input::User(UserInput::Choice(choice)))
+    }
+
+    fn command(&mut self, command: Command) -> Transition {
+        self.send(Input::User(UserInput::Command(command)))
+    }
+
+    fn step(&self) -> &Step {
+        &self.conversation.step
+    }
+
+    /// Describes a problem and answers the search with `hits`.
+    fn asks(&mut self, text: &str, hits: Vec<FaqHit>) -> Transition {
+        let searching = self.says(text);
+        assert_eq!(searching.effects, vec![Effect::SearchFaq(text.to_owned())]);
+        self.send(Input::FaqFound(hits))
+    }
+}
+
+fn hit(id: i64, question: &str) -> FaqHit {
+    FaqHit {
+        id,
+        question: question.to_owned(),
+        answer: format!("Respuesta de {question}"),
+    }
+}
+
+fn printer_hits() -> Vec<FaqHit> {
+    vec![
+        hit(13, "Mi impresora no imprime"),
+        hit(14, "¿Cómo agrego una impresora de red?"),
+        hit(15, "El escáner no envía los documentos a mi correo"),
+    ]
+}
+
+fn all_text(t: &Transition) -> String {
+    t.replies
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn choices(t: &Transition) -> Vec<Choice> {
+    t.replies
+        .iter()
+        .flat_map(Reply::choices)
+        .map(|b| b.choice)
+        .collect()
+}
+
+const MENU: [Choice; 4] = [
+    Choice::Menu(MenuOption::Support),
+    Choice::Menu(MenuOption::TicketStatus),
+    Choice::Menu(MenuOption::Contact),
+    Choice::Menu(MenuOption::OtherMatter),
+];
+
+#[test]
+fn the_greeting_follows_the_local_time_of_day() {
+    for (hour, greeting) in [
+        (8, "Buenos días"),
+        (13, "Buenas tardes"),
+        (21, "Buenas noches"),
+    ] {
+        let mut desk = Desk::at(hour, 0);
+        let t = desk.command(Command::Start);
+        assert_eq!(
+            t.replies[0].text.lines().next(),
+            Some(
+                format!("{greeting}, le atiende Mesa de Ayuda DGSEI, ¿en qué puedo ayudarle?")
+                    .as_str()
+            ),
+        );
+        assert_eq!(choices(&t), MENU);
+        assert_eq!(desk.step(), &Step::Menu);
+    }
+}
+
+#[test]
+fn the_bot_introduces_itself_with_the_configured_name_and_speaks_english_when_asked() {
+    let mut desk = Desk::at(13, 0);
+    desk.bot_name = Some("Ana López");
+    let t = desk.says("hola");
+    assert!(all_text(&t).starts_with("Buenas tardes, le atiende Ana López"));
+
+    let mut desk = Desk::at(8, 30);
+    desk.locale = Locale::En;
+    let t = desk.command(Command::Start);
+    assert!(all_text(&t).starts_with("Good morning, this is DGSEI Help Desk, how may I help you?"));
+}
+
+#[test]
+fn a_user_is_helped_by_the_faq_and_gets_the_protocol_farewell() {
+    let mut desk = Desk::at(8, 0);
+    desk.command(Command::Start);
+    let t = desk.presses(Choice::Menu(MenuOption::Support));
+    assert!(all_text(&t).contains("Cuénteme con sus propias palabras"));
+    assert_eq!(desk.step(), &Step::DescribeProblem);
+
+    let t = desk.asks("no puedo imprimir", printer_hits());
+    assert!(t.replies[0].text.contains("Mi impresora no imprime"));
+    assert!(
+        t.replies[0]
+            .text
+            .contains("Respuesta de Mi impresora no imprime")
+    );
+    assert_eq!(
+        choices(&t),
+        vec![
+            Choice::Faq(14),
+            Choice::Faq(15),
+            Choice::Solved(true),
+            Choice::Solved(false)
+        ]
+    );
+    assert_eq!(t.replies[1].text, "¿Se resolvió su problema?");
+
+    let t = desk.presses(Choice::Solved(true));
+    assert!(all_text(&t).contains("¿Hay algo más en que pueda ayudarle?"));
+    assert_eq!(desk.conversation.outcome, Some(Outcome::FirstLevel));
+    assert!(
+        t.effects.is_empty(),
+        "the outcome is only recorded when the conversation ends"
+    );
+
+    let t = desk.presses(Choice::MoreHelp(false));
+    assert_eq!(
+        all_text(&t),
+        "Le recuerdo mi nombre, Mesa de Ayuda DGSEI. Hasta luego, que tenga buen día."
+    );
+    assert_eq!(
+        t.effects,
+        vec![Effect::Close {
+            outcome: Outcome::FirstLevel,
+            solved_by_faq: Some(13)
+        }]
+    );
+    assert_eq!(desk.step(), &Step::Closed);
+}
+
+#[test]
+fn the_farewell_wishes_a_good_afternoon_or_night_by_the_clock() {
+    for (hour, wish) in [(13, "buena tarde"), (21, "buena noche")] {
+        let mut desk = Desk::at(hour, 0);
+        desk.asks("no imprime", printer_hits());
+        desk.says("sí, gracias");
+        let t = desk.says("no");
+        assert!(
+            all_text(&t).ends_with(&format!("que tenga {wish}.")),
+            "{}",
+            all_text(&t)
+        );
+    }
+}
+
+#[test]
+fn a_first_message_with_a_question_is_greeted_and_answered_at_once() {
+    let mut desk = Desk::at(10, 0);
+    let t = desk.says("olvidé la contraseña de mi correo");
+    assert!(t.replies[0].text.starts_with("Buenos días"));
+    assert_eq!(
+        t.effects,
+        vec![Effect::SearchFaq(
+            "olvidé la contraseña de mi correo".into()
+        )]
+    );
+    let t = desk.send(Input::FaqFound(vec![hit(
+        1,
+        "¿Cómo restablezco la contraseña de mi correo institucional?",
+    )]));
+    assert!(t.replies[0].text.contains("restablezco la contraseña"));
+    assert_eq!(
+        desk.conversation.problem.as_deref(),
+        Some("olvidé la contraseña de mi correo")
+    );
+}
+
+#[test]
+fn a_plain_hello_is_only_greeted() {
+    let mut desk = Desk::at(10, 0);
+    desk.says("hola");
+    let t = desk.send(Input::FaqFound(vec![]));
+    assert!(
+        t.replies.is_empty(),
+        "nothing more to say after the greeting and menu"
+    );
+    assert_eq!(desk.step(), &Step::Menu);
+}
+
+#[test]
+fn the_user_can_open_the_other_answers_offered() {
+    let mut desk = Desk::at(10, 0);
+    desk.asks("impresora", printer_hits());
+    let t = desk.presses(Choice::Faq(14));
+    assert_eq!(t.effects, vec![Effect::LoadFaq(14)]);
+    let t = desk.send(Input::FaqEntry(Some(hit(
+        14,
+        "¿Cómo agrego una impresora de red?",
+    ))));
+    assert!(t.replies[0].text.contains("agrego una impresora"));
+    // The first answer stays reachable; the one now shown is no longer offered.
+    assert_eq!(
+        choices(&t),
+        vec![
+            Choice::Faq(15),
+            Choice::Faq(13),
+            Choice::Solved(true),
+            Choice::Solved(false)
+        ]
+    );
+    desk.presses(Choice::Solved(true));
+    assert_eq!(desk.conversation.solved_by_faq, Some(14));
+}
+
+#[test]
+fn an_answer_removed_meanwhile_is_explained() {
+    let mut desk = Desk::at(10, 0);
+    desk.asks("impresora", printer_hits());
+    desk.presses(Choice::Faq(15));
+    let t = desk.send(Input::FaqEntry(None));
+    assert!(all_text(&t).contains("ya no está disponible"));
+    assert!(matches!(desk.step(), Step::FaqOffered { .. }));
+}
+
+#[test]
+fn no_match_offers_other_words_or_second_level() {
+    let mut desk = Desk::at(10, 0);
+    desk.command(Command::Start);
+    let t = desk.asks("mi silla está rota", vec![]);
+    assert!(all_text(&t).contains("No encontré una respuesta"));
+    assert_eq!(choices(&t), vec![Choice::SecondLevel]);
+    assert_eq!(desk.step(), &Step::DescribeProblem);
+}
+
+#[test]
+fn not_solved_leads_to_second_level_keeping_what_the_user_wrote() {
+    let mut desk = Desk::at(10, 0);
+    desk.command(Command::Start);
+    desk.asks("la impresora del piso 3 no imprime", printer_hits());
+    let t = desk.presses(Choice::Solved(false));
+    let text = all_text(&t);
+    assert!(text.contains("segundo nivel"), "{text}");
+    assert!(
+        text.contains("la impresora del piso 3 no imprime"),
+        "{text}"
+    );
+    assert_eq!(desk.step(), &Step::AnythingElse);
+    assert_eq!(desk.conversation.outcome, None);
+}
+
+#[test]
+fn another_matter_gets_the_call_center_number_and_counts_as_out_of_scope() {
+    let mut desk = Desk::at(10, 0);
+    desk.command(Command::Start);
+    let t = desk.presses(Choice::Menu(MenuOption::OtherMatter));
+    assert!(all_text(&t).contains("800 696 9696"));
+    assert_eq!(desk.conversation.outcome, Some(Outcome::OutOfScope));
+
+    // "Sí" to "¿Hay algo más…?" is a new conversation for the indicators.
+    let t = desk.presses(Choice::MoreHelp(true));
+    assert_eq!(
+        t.effects,
+        vec![
+            Effect::Close {
+                outcome: Outcome::OutOfScope,
+                solved_by_faq: None
+            },
+            Effect::StartOver
+        ]
+    );
+    assert_eq!(
+        desk.conversation,
+        Conversation {
+            step: Step::Menu,
+            ..Conversation::default()
+        }
+    );
+    assert_eq!(choices(&t), MENU);
+}
+
+#[test]
+fn a_new_question_instead_of_an_answer_to_anything_else_starts_a_new_conversation() {
+    let mut desk = Desk::at(10, 0);
+    desk.asks("impresora", printer_hits());
+    desk.presses(Choice::Solved(true));
+    let t = desk.says("y tampoco tengo internet");
+    assert_eq!(
+        t.effects,
+        vec![
+            Effect::Close {
+                outcome: Outcome::FirstLevel,
+                solved_by_faq: Some(13)
+            },
+            Effect::StartOver,
+            Effect::SearchFaq("y tampoco tengo internet".into())
+        ]
+    );
+    assert_eq!(desk.conversation.outcome, None);
+}
+
+#[test]
+fn cancelar_returns_to_the_menu_from_every_step() {
+    type Reach = fn(&mut Desk);
+    let steps: [(&str, Reach); 5] = [
+        ("menu", |d| {
+            d.command(Command::Start);
+        }),
+        ("describe problem", |d| {
+            d.command(Command::Start);
+            d.presses(Choice::Menu(MenuOption::Support));
+        }),
+        ("faq offered", |d| {
+            d.asks("impresora", printer_hits());
+        }),
+        ("anything else, unresolved", |d| {
+            d.asks("impresora", printer_hits());
+            d.presses(Choice::Solved(false));
+        }),
+        ("anything else, resolved", |d| {
+            d.asks("impresora", printer_hits());
+            d.presses(Choice::Solved(true));
+        }),
+    ];
+    for (name, reach) in steps {
+        let mut desk = Desk::at(10, 0);
+        reach(&mut desk);
+        let problem = desk.conversation.problem.clone();
+        let resolved = desk.conversation.outcome.is_some();
+        let t = desk.command(Command::Cancel);
+        assert_eq!(desk.step(), &Step::Menu, "{name}");
+        assert_eq!(choices(&t), MENU, "{name}");
+        if resolved {
+            assert!(t.effects.contains(&Effect::StartOver), "{name}");
+        } else {
+            assert!(t.effects.is_empty(), "{name}");
+            assert_eq!(
+                desk.conversation.problem, problem,
+                "{name}: what was said is kept"
+            );
+        }
+    }
+}
+
+#[test]
+fn help_explains_and_asks_the_pending_question_again() {
+    let mut desk = Desk::at(10, 0);
+    desk.asks("impresora", printer_hits());
+    let t = desk.command(Command::Help);
+    assert!(t.replies[0].text.contains("/cancelar"));
+    assert_eq!(t.replies[1].text, "¿Se resolvió su problema?");
+    assert!(matches!(desk.step(), Step::FaqOffered { .. }));
+}
+
+#[test]
+fn a_stale_button_is_refused_and_the_current_question_repeated() {
+    let mut desk = Desk::at(10, 0);
+    desk.command(Command::Start);
+    desk.presses(Choice::Menu(MenuOption::Support));
+    let t = desk.presses(Choice::Solved(true));
+    assert!(t.replies[0].text.contains("ya no está disponible"));
+    assert!(t.replies[1].text.contains("Cuénteme"));
+    assert_eq!(desk.step(), &Step::DescribeProblem);
+    assert_eq!(desk.conversation.outcome, None);
+}
+
+#[test]
+fn typed_answers_work_like_buttons() {
+    let mut desk = Desk::at(10, 0);
+    desk.asks("impresora", printer_hits());
+    desk.says("¡Sí, gracias!");
+    assert_eq!(desk.conversation.outcome, Some(Outcome::FirstLevel));
+    let t = desk.says("No");
+    assert!(all_text(&t).starts_with("Le recuerdo mi nombre"));
+}
+
+#[test]
+fn inactivity_closes_as_abandoned_unless_the_request_was_dealt_with() {
+    let mut desk = Desk::at(10, 0);
+    desk.command(Command::Start);
+    desk.presses(Choice::Menu(MenuOption::Support));
+    let t = desk.send(Input::Inactive);
+    assert!(all_text(&t).contains("30 minutos"));
+    assert_eq!(
+        t.effects,
+        vec![Effect::Close {
+            outcome: Outcome::Abandoned,
+            solved_by_faq: None
+        }]
+    );
+
+    let mut desk = Desk::at(10, 0);
+    desk.asks("impresora", printer_hits());
+    desk.presses(Choice::Solved(true));
+    let t = desk.send(Input::Inactive);
+    assert!(all_text(&t).starts_with("Le recuerdo mi nombre"));
+    assert_eq!(
+        t.effects,
+        vec![Effect::Close {
+            outcome: Outcome::FirstLevel,
+            solved_by_faq: Some(13)
+        }]
+    );
+}
+
+#[test]
+fn menu_options_not_yet_in_chat_say_so_and_show_the_menu_again() {
+    for option in [MenuOption::TicketStatus, MenuOption::Contact] {
+        let mut desk = Desk::at(10, 0);
+        desk.command(Command::Start);
+        let t = desk.presses(Choice::Menu(option));
+        assert!(all_text(&t).contains("aún no está habilitad"));
+        assert_eq!(choices(&t), MENU);
+        assert_eq!(desk.step(), &Step::Menu);
+    }
+}
+
+#[test]
+fn unsupported_messages_are_explained() {
+    let mut desk = Desk::at(10, 0);
+    desk.command(Command::Start);
+    let t = desk.send(Input::User(UserInput::Unsupported));
+    assert!(
+        t.replies[0]
+            .text
+            .contains("solo puedo leer mensajes de texto")
+    );
+    assert_eq!(choices(&t), MENU);
+}
+
+#[test]
+fn every_step_survives_being_stored_and_read_back() {
+    let mut desk = Desk::at(10, 0);
+    let mut seen = Vec::new();
+    desk.command(Command::Start);
+    seen.push(desk.conversation.clone());
+    desk.asks("impresora", printer_hits());
+    seen.push(desk.conversation.clone());
+    desk.presses(Choice::Solved(true));
+    seen.push(desk.conversation.clone());
+    for conversation in seen {
+        let json = serde_json::to_string(&conversation).expect("serialises");
+        let back: Conversation = serde_json::from_str(&json).expect("deserialises");
+        assert_eq!(back, conversation);
+    }
+}
