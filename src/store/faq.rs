@@ -34,7 +34,7 @@ pub async fn search(
         "SELECT faq.id, faq.question, faq.answer
            FROM faq_fts JOIN faq ON faq.id = faq_fts.rowid
           WHERE faq_fts MATCH ?1
-          ORDER BY bm25(faq_fts, 4.0, 1.0, 3.0), faq.id
+          ORDER BY bm25(faq_fts, 5.0, 0.5, 3.0), faq.id
           LIMIT ?2",
     )
     .bind(expression)

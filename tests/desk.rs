@@ -1,0 +1,408 @@
+//! The desk on a real SQLite file: FAQ search through FTS5, what every
+//! conversation leaves in the database, restarts, duplicates and inactivity.
+
+mod support;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use mesabot::desk::Desk;
+use mesabot::faq::{FaqEntry, FaqFile};
+use mesabot::protocol::{Choice, Command, MenuOption, Reply, UserInput};
+use mesabot::store::conversations::Channel;
+use support::{TestClock, TestDb, user};
+
+async fn say(desk: &Desk, chat: i64, text: &str) -> Vec<Reply> {
+    desk.handle(&user(chat), UserInput::from_text(text), None)
+        .await
+        .expect("handled")
+}
+
+async fn press(desk: &Desk, chat: i64, choice: Choice) -> Vec<Reply> {
+    desk.handle(&user(chat), UserInput::Choice(choice), None)
+        .await
+        .expect("handled")
+}
+
+fn joined(replies: &[Reply]) -> String {
+    replies
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The question of the best answer the desk gives to `text` at first contact.
+async fn best_answer(desk: &Desk, chat: i64, text: &str) -> String {
+    let replies = say(desk, chat, text).await;
+    let answer = replies
+        .iter()
+        .find(|r| r.text.starts_with("Esto puede ayudarle"))
+        .unwrap_or_else(|| panic!("no FAQ answer for «{text}»: {replies:#?}"));
+    answer.text.lines().nth(2).unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn faq_search_tolerates_accents_misspellings_and_everyday_words() {
+    let db = TestDb::new();
+    let desk = db.desk(&TestClock::local(10, 0)).await;
+    let cases = [
+        (
+            "olvidé la contraseña de mi correo",
+            "¿Cómo restablezco la contraseña de mi correo institucional?",
+        ),
+        (
+            "olvide la contrasena de mi correo",
+            "¿Cómo restablezco la contraseña de mi correo institucional?",
+        ),
+        (
+            "se me olvidó la contrasenia del correo",
+            "¿Cómo restablezco la contraseña de mi correo institucional?",
+        ),
+        ("mi inpresora no imprime", "Mi impresora no imprime"),
+        (
+            "¿cómo me conecto a la VPN desde mi casa?",
+            "¿Cómo me conecto a la VPN institucional?",
+        ),
+        (
+            "quiero configurar el correo en mi celular",
+            "¿Cómo configuro el correo institucional en mi celular?",
+        ),
+        ("no tengo internet", "No tengo internet en mi computadora"),
+        (
+            "necesito entrar a una carpeta compartida",
+            "¿Cómo accedo a una carpeta compartida de mi área?",
+        ),
+        (
+            "me sale que el certificado no es seguro",
+            "El sitio de un sistema dice que el certificado no es seguro",
+        ),
+    ];
+    for (chat, (text, expected)) in (1..).zip(cases) {
+        assert_eq!(
+            best_answer(&desk, chat, text).await,
+            expected,
+            "for «{text}»"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_first_level_conversation_is_recorded_with_its_outcome_and_transcript() {
+    let db = TestDb::new();
+    let desk = db.desk(&TestClock::local(10, 0)).await;
+    say(&desk, 5, "/start").await;
+    say(&desk, 5, "olvidé la contraseña de mi correo").await;
+    press(&desk, 5, Choice::Solved(true)).await;
+    let farewell = press(&desk, 5, Choice::MoreHelp(false)).await;
+    assert!(joined(&farewell).starts_with("Le recuerdo mi nombre, Mesa de Ayuda DGSEI"));
+
+    let pool = desk.store().reader();
+    let (channel, chat, name, outcome, handled_by, ended, responded, faq_question): (
+        String,
+        i64,
+        String,
+        String,
+        String,
+        Option<i64>,
+        Option<i64>,
+        String,
+    ) = sqlx::query_as(
+        "SELECT c.channel, c.chat_id, c.user_name, c.outcome, c.handled_by, c.ended_at,
+                c.first_response_at, f.question
+           FROM conversations c JOIN faq f ON f.id = c.solved_by_faq_id",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("one conversation solved by an FAQ entry");
+    assert_eq!(
+        (channel.as_str(), chat, name.as_str()),
+        ("telegram", 5, "Usuario 5")
+    );
+    assert_eq!(
+        (outcome.as_str(), handled_by.as_str()),
+        ("first_level", "bot")
+    );
+    assert!(ended.is_some() && responded.is_some());
+    assert!(faq_question.contains("restablezco la contraseña"));
+
+    let transcript: Vec<(String, String)> =
+        sqlx::query_as("SELECT direction, body FROM messages ORDER BY id")
+            .fetch_all(pool)
+            .await
+            .expect("transcript");
+    let inbound: Vec<&str> = transcript
+        .iter()
+        .filter(|(d, _)| d == "in")
+        .map(|(_, b)| b.as_str())
+        .collect();
+    assert_eq!(
+        inbound,
+        [
+            "/start",
+            "olvidé la contraseña de mi correo",
+            "[solved:yes]",
+            "[more:no]"
+        ]
+    );
+    assert!(
+        transcript
+            .iter()
+            .any(|(d, b)| d == "out" && b.starts_with("Buenos días"))
+    );
+    assert!(
+        transcript
+            .last()
+            .is_some_and(|(d, b)| d == "out" && b.starts_with("Le recuerdo"))
+    );
+
+    let (query, hits): (String, i64) = sqlx::query_as("SELECT query, hits FROM faq_searches")
+        .fetch_one(pool)
+        .await
+        .expect("the search is logged");
+    assert_eq!(
+        (query.as_str(), hits),
+        ("olvidé la contraseña de mi correo", 3)
+    );
+}
+
+#[tokio::test]
+async fn a_restart_resumes_the_conversation_at_its_step() {
+    let db = TestDb::new();
+    let clock = TestClock::local(10, 0);
+    {
+        let desk = db.desk(&clock).await;
+        say(&desk, 9, "mi impresora no imprime").await;
+        desk.store().close().await;
+    }
+    // A new process: new pools, new desk, same file.
+    let desk = db.desk(&clock).await;
+    let replies = say(&desk, 9, "sí").await;
+    assert!(
+        joined(&replies).contains("¡Qué bueno que se resolvió!"),
+        "{replies:#?}"
+    );
+    let open: i64 = sqlx::query_scalar("SELECT count(*) FROM conversations")
+        .fetch_one(desk.store().reader())
+        .await
+        .expect("count");
+    assert_eq!(open, 1, "the same conversation continued");
+}
+
+#[tokio::test]
+async fn an_update_delivered_twice_is_handled_once() {
+    let db = TestDb::new();
+    let desk = db.desk(&TestClock::local(10, 0)).await;
+    let first = desk
+        .handle(&user(3), UserInput::from_text("hola"), Some(41))
+        .await
+        .expect("handled");
+    let again = desk
+        .handle(&user(3), UserInput::from_text("hola"), Some(41))
+        .await
+        .expect("handled");
+    assert!(!first.is_empty());
+    assert!(again.is_empty(), "a repeated update gets no second reply");
+    let inbound: i64 = sqlx::query_scalar("SELECT count(*) FROM messages WHERE direction = 'in'")
+        .fetch_one(desk.store().reader())
+        .await
+        .expect("count");
+    assert_eq!(inbound, 1);
+}
+
+#[tokio::test]
+async fn a_silent_user_is_closed_as_abandoned_and_the_next_message_is_a_new_call() {
+    let db = TestDb::new();
+    let clock = TestClock::local(10, 0);
+    let desk = db.desk(&clock).await;
+    say(&desk, 4, "/start").await;
+    press(&desk, 4, Choice::Menu(MenuOption::Support)).await;
+
+    clock.advance(Duration::from_secs(29 * 60));
+    assert!(
+        desk.close_idle(Channel::Telegram, None)
+            .await
+            .expect("sweep")
+            .is_empty()
+    );
+
+    clock.advance(Duration::from_secs(2 * 60));
+    let closed = desk
+        .close_idle(Channel::Telegram, None)
+        .await
+        .expect("sweep");
+    assert_eq!(closed.len(), 1);
+    assert_eq!(closed[0].chat_id, 4);
+    assert!(joined(&closed[0].replies).contains("30 minutos"));
+    // The terminal's sweep does not touch Telegram chats, and a closed one is not closed twice.
+    assert!(
+        desk.close_idle(Channel::Terminal, None)
+            .await
+            .expect("sweep")
+            .is_empty()
+    );
+    assert!(
+        desk.close_idle(Channel::Telegram, None)
+            .await
+            .expect("sweep")
+            .is_empty()
+    );
+
+    let greeting = say(&desk, 4, "hola").await;
+    assert!(joined(&greeting).starts_with("Buenos días"));
+    let rows: Vec<(Option<String>,)> =
+        sqlx::query_as("SELECT outcome FROM conversations ORDER BY id")
+            .fetch_all(desk.store().reader())
+            .await
+            .expect("rows");
+    assert_eq!(rows, vec![(Some("abandoned".to_owned()),), (None,)]);
+}
+
+#[tokio::test]
+async fn a_resolved_conversation_left_unanswered_keeps_its_outcome() {
+    let db = TestDb::new();
+    let clock = TestClock::local(10, 0);
+    let desk = db.desk(&clock).await;
+    say(&desk, 6, "/start").await;
+    press(&desk, 6, Choice::Menu(MenuOption::OtherMatter)).await;
+    clock.advance(Duration::from_secs(31 * 60));
+    let closed = desk
+        .close_idle(Channel::Telegram, None)
+        .await
+        .expect("sweep");
+    assert!(joined(&closed[0].replies).starts_with("Le recuerdo mi nombre"));
+    let outcome: String = sqlx::query_scalar("SELECT outcome FROM conversations")
+        .fetch_one(desk.store().reader())
+        .await
+        .expect("row");
+    assert_eq!(outcome, "out_of_scope");
+}
+
+#[tokio::test]
+async fn anything_else_yes_is_a_new_conversation_row() {
+    let db = TestDb::new();
+    let desk = db.desk(&TestClock::local(16, 0)).await;
+    say(&desk, 8, "/start").await;
+    press(&desk, 8, Choice::Menu(MenuOption::OtherMatter)).await;
+    let again = press(&desk, 8, Choice::MoreHelp(true)).await;
+    assert!(joined(&again).contains("¿En qué más puedo ayudarle?"));
+    let rows: Vec<(Option<String>, bool, bool)> = sqlx::query_as(
+        "SELECT outcome, ended_at IS NOT NULL, first_response_at IS NOT NULL
+           FROM conversations ORDER BY id",
+    )
+    .fetch_all(desk.store().reader())
+    .await
+    .expect("rows");
+    assert_eq!(
+        rows,
+        vec![
+            (Some("out_of_scope".to_owned()), true, true),
+            (None, false, true)
+        ]
+    );
+}
+
+#[tokio::test]
+async fn many_chats_at_once_each_get_their_own_conversation() {
+    let db = TestDb::new();
+    let desk = Arc::new(db.desk(&TestClock::local(10, 0)).await);
+    let tasks: Vec<_> = (100..140)
+        .map(|chat| {
+            let desk = desk.clone();
+            tokio::spawn(async move {
+                desk.handle(&user(chat), UserInput::Command(Command::Start), None)
+                    .await
+            })
+        })
+        .collect();
+    for task in tasks {
+        let replies = task.await.expect("task").expect("handled");
+        assert!(replies[0].text.starts_with("Buenos días"));
+    }
+    let open: i64 = sqlx::query_scalar(
+        "SELECT count(DISTINCT chat_id) FROM conversations WHERE ended_at IS NULL",
+    )
+    .fetch_one(desk.store().reader())
+    .await
+    .expect("count");
+    assert_eq!(open, 40);
+}
+
+#[tokio::test]
+async fn an_imported_faq_replaces_the_sample_and_is_searched_at_once() {
+    let db = TestDb::new();
+    let desk = db.desk(&TestClock::local(10, 0)).await;
+    // Warm the spelling vocabulary with the sample FAQ first.
+    assert!(
+        best_answer(&desk, 1, "impresora")
+            .await
+            .contains("impresora")
+    );
+
+    let exported = db.dir.path().join("faq.toml");
+    let entries = mesabot::store::faq::list(desk.store().reader())
+        .await
+        .expect("list");
+    assert!(
+        entries.len() >= 25,
+        "the sample FAQ has at least 25 entries"
+    );
+    FaqFile {
+        entries: entries.clone(),
+    }
+    .write(&exported)
+    .expect("export");
+    assert_eq!(
+        FaqFile::read(&exported).expect("read back").entries,
+        entries
+    );
+
+    let mine = FaqFile {
+        entries: vec![FaqEntry {
+            question: "¿Dónde recojo mi gafete de acceso?".into(),
+            answer: "En la ventanilla de recursos humanos, planta baja.".into(),
+            keywords: vec!["gafete".into(), "credencial".into()],
+            service: Some("otro".into()),
+        }],
+    };
+    mesabot::store::faq::replace_all(desk.store().writer(), &mine.entries)
+        .await
+        .expect("import");
+    assert_eq!(
+        best_answer(&desk, 2, "perdí mi gafete").await,
+        "¿Dónde recojo mi gafete de acceso?"
+    );
+    // "gafette" is corrected with the new vocabulary, not the old one.
+    assert_eq!(
+        best_answer(&desk, 3, "gafette").await,
+        "¿Dónde recojo mi gafete de acceso?"
+    );
+    let replies = say(&desk, 4, "mi impresora no imprime").await;
+    assert!(
+        !joined(&replies).contains("Esto puede ayudarle"),
+        "the old FAQ is gone"
+    );
+}
+
+#[tokio::test]
+async fn an_import_naming_an_unknown_service_changes_nothing() {
+    let db = TestDb::new();
+    let desk = db.desk(&TestClock::local(10, 0)).await;
+    let before = mesabot::store::faq::list(desk.store().reader())
+        .await
+        .expect("list");
+    let bad = [FaqEntry {
+        question: "¿Pregunta?".into(),
+        answer: "Respuesta.".into(),
+        keywords: vec![],
+        service: Some("cafeteria".into()),
+    }];
+    let error = mesabot::store::faq::replace_all(desk.store().writer(), &bad)
+        .await
+        .expect_err("unknown service");
+    assert!(error.to_string().contains("cafeteria"), "{error}");
+    let after = mesabot::store::faq::list(desk.store().reader())
+        .await
+        .expect("list");
+    assert_eq!(before, after);
+}

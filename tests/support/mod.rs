@@ -1,0 +1,99 @@
+//! Shared test helpers: a desk on a real SQLite file in a temporary folder,
+//! with a clock the test moves.
+#![allow(dead_code)] // each test file uses its own part of the helpers
+
+pub mod fake_bot_api;
+
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use mesabot::desk::{Desk, Settings};
+use mesabot::locale::{Locale, Texts};
+use mesabot::store::Store;
+use mesabot::store::conversations::{Channel, Participant};
+use sqlx::sqlite::SqliteConnectOptions;
+use tempfile::TempDir;
+
+/// A clock that stays where the test puts it.
+#[derive(Clone)]
+pub struct TestClock(Arc<Mutex<DateTime<Utc>>>);
+
+impl TestClock {
+    /// Local time in America/Mexico_City on 2026-11-26.
+    pub fn local(hour: u32, minute: u32) -> TestClock {
+        TestClock(Arc::new(Mutex::new(local_time(hour, minute))))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().expect("clock lock")
+    }
+
+    pub fn advance(&self, by: Duration) {
+        let mut now = self.0.lock().expect("clock lock");
+        *now += chrono::Duration::from_std(by).expect("small duration");
+    }
+}
+
+pub fn local_time(hour: u32, minute: u32) -> DateTime<Utc> {
+    chrono_tz::America::Mexico_City
+        .with_ymd_and_hms(2026, 11, 26, hour, minute, 0)
+        .single()
+        .expect("valid local time")
+        .with_timezone(&Utc)
+}
+
+/// A temporary folder holding one database file.
+pub struct TestDb {
+    pub dir: TempDir,
+    pub path: PathBuf,
+}
+
+impl TestDb {
+    pub fn new() -> TestDb {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("data").join("mesabot.db");
+        TestDb { dir, path }
+    }
+
+    pub fn url(&self) -> String {
+        format!("sqlite://{}", self.path.display())
+    }
+
+    pub async fn store(&self) -> Store {
+        let options = SqliteConnectOptions::from_str(&self.url()).expect("valid url");
+        Store::open(&options).await.expect("database opens")
+    }
+
+    pub async fn desk(&self, clock: &TestClock) -> Desk {
+        let clock = clock.clone();
+        Desk::new(
+            self.store().await,
+            Texts::load().expect("locales"),
+            settings(),
+        )
+        .with_clock(Arc::new(move || clock.now()))
+    }
+}
+
+pub fn settings() -> Settings {
+    Settings {
+        tz: chrono_tz::America::Mexico_City,
+        default_locale: Locale::EsMx,
+        bot_name: None,
+        call_center_phone: "800 696 9696".into(),
+        inactivity: Duration::from_secs(30 * 60),
+    }
+}
+
+pub fn user(chat_id: i64) -> Participant {
+    Participant {
+        channel: Channel::Telegram,
+        chat_id,
+        user_id: Some(chat_id),
+        user_name: Some(format!("Usuario {chat_id}")),
+        locale: Locale::EsMx,
+    }
+}
