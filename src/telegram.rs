@@ -15,7 +15,7 @@ use teloxide::update_listeners::Polling;
 use crate::config::TelegramConfig;
 use crate::desk::Desk;
 use crate::locale::{Locale, Texts};
-use crate::protocol::{Choice, Reply, UserInput};
+use crate::protocol::{self, Choice, Reply, UserInput};
 use crate::store::conversations::{Channel, Participant};
 use crate::t;
 
@@ -150,7 +150,7 @@ fn participant(chat: &Chat, user: Option<&User>, default: Locale) -> Participant
 
 /// Sends replies in order, as plain text (never parsed as markup).
 pub async fn send(bot: &TgBot, chat: ChatId, replies: &[Reply]) -> HandlerResult {
-    for reply in replies {
+    for reply in &protocol::coalesce(replies, MAX_MESSAGE_CHARS) {
         let chunks = split_message(&reply.text);
         let last = chunks.len().saturating_sub(1);
         for (index, chunk) in chunks.into_iter().enumerate() {

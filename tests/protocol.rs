@@ -4,8 +4,8 @@
 use chrono::{DateTime, TimeZone, Utc};
 use mesabot::locale::{Locale, Texts};
 use mesabot::protocol::{
-    self, Choice, Command, Context, Conversation, Effect, FaqHit, Input, MenuOption, Outcome,
-    Reply, Step, Transition, UserInput,
+    self, Button, Choice, Command, Context, Conversation, Effect, FaqHit, Input, MenuOption,
+    Outcome, Reply, Step, Transition, UserInput,
 };
 
 struct Desk {
@@ -159,16 +159,18 @@ fn a_user_is_helped_by_the_faq_and_gets_the_protocol_farewell() {
             .text
             .contains("Respuesta de Mi impresora no imprime")
     );
+    // One message: the answer, the question, "Sí / No", then the other answers.
+    assert_eq!(t.replies.len(), 1);
+    assert!(t.replies[0].text.contains("\n\n¿Se resolvió su problema?"));
     assert_eq!(
         choices(&t),
         vec![
-            Choice::Faq(14),
-            Choice::Faq(15),
             Choice::Solved(true),
-            Choice::Solved(false)
+            Choice::Solved(false),
+            Choice::Faq(14),
+            Choice::Faq(15)
         ]
     );
-    assert_eq!(t.replies[1].text, "¿Se resolvió su problema?");
 
     let t = desk.presses(Choice::Solved(true));
     assert!(all_text(&t).contains("¿Hay algo más en que pueda ayudarle?"));
@@ -257,10 +259,10 @@ fn the_user_can_open_the_other_answers_offered() {
     assert_eq!(
         choices(&t),
         vec![
-            Choice::Faq(15),
-            Choice::Faq(13),
             Choice::Solved(true),
-            Choice::Solved(false)
+            Choice::Solved(false),
+            Choice::Faq(15),
+            Choice::Faq(13)
         ]
     );
     desk.presses(Choice::Solved(true));
@@ -402,7 +404,11 @@ fn help_explains_and_asks_the_pending_question_again() {
     desk.asks("impresora", printer_hits());
     let t = desk.command(Command::Help);
     assert!(t.replies[0].text.contains("/cancelar"));
-    assert_eq!(t.replies[1].text, "¿Se resolvió su problema?");
+    assert!(t.replies[1].text.starts_with("¿Se resolvió su problema?"));
+    assert_eq!(
+        choices(&t)[..2],
+        [Choice::Solved(true), Choice::Solved(false)]
+    );
     assert!(matches!(desk.step(), Step::FaqOffered { .. }));
 }
 
@@ -497,4 +503,26 @@ fn every_step_survives_being_stored_and_read_back() {
         let back: Conversation = serde_json::from_str(&json).expect("deserialises");
         assert_eq!(back, conversation);
     }
+}
+
+#[test]
+fn replies_without_buttons_are_joined_to_the_next_for_rate_limited_channels() {
+    let text = |t: &str| Reply::text(t.to_owned());
+    let asking = Reply {
+        text: "¿Hay algo más?".into(),
+        buttons: vec![vec![Button {
+            label: "Sí".into(),
+            choice: Choice::MoreHelp(true),
+        }]],
+    };
+    let joined = protocol::coalesce(&[text("¡Bien!"), asking.clone(), text("Fin")], 4096);
+    assert_eq!(joined.len(), 2);
+    assert_eq!(joined[0].text, "¡Bien!\n\n¿Hay algo más?");
+    assert_eq!(joined[0].buttons, asking.buttons);
+    assert_eq!(joined[1].text, "Fin");
+    // Never beyond the channel's length limit.
+    assert_eq!(
+        protocol::coalesce(&[text("aaaa"), text("bbbb")], 9).len(),
+        2
+    );
 }

@@ -44,12 +44,12 @@ async fn conversations(db: &TestDb) -> Vec<(String, Option<String>, bool)> {
 #[tokio::test]
 async fn a_new_user_gets_an_faq_answer_and_the_farewell_in_the_terminal() {
     let db = TestDb::new();
-    // Answer found, then "3) Sí" (after two alternatives), then "2) No" to anything else.
+    // Answer found, then "1) Sí", then "2) No" to anything else.
     let out = mesabot(
         &db,
         &["chat"],
         &[],
-        "olvidé la contraseña de mi correo\n3\n2\n",
+        "olvidé la contraseña de mi correo\n1\n2\n",
     );
     let stdout = text(&out.stdout);
     assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
@@ -63,7 +63,7 @@ async fn a_new_user_gets_an_faq_answer_and_the_farewell_in_the_terminal() {
     );
     assert!(stdout.contains("  1) Soporte técnico"), "{stdout}");
     assert!(stdout.contains("¿Cómo restablezco la contraseña de mi correo institucional?"));
-    assert!(stdout.contains("  3) Sí"), "{stdout}");
+    assert!(stdout.contains("  1) Sí\n  2) No\n  3) Ver: "), "{stdout}");
     assert!(stdout.contains("Le recuerdo mi nombre, Mesa de Ayuda DGSEI. Hasta luego, que tenga"));
     assert!(out.stderr.is_empty(), "no log noise: {}", text(&out.stderr));
     assert_eq!(

@@ -22,7 +22,7 @@ faq-answer = This may help:
     { $question }
 
     { $answer }
-faq-alternatives = If that is not what you need, these answers may help too:
+faq-alternatives = If that is not what you need, other answers that may help are below.
 faq-see = See: { $question }
 faq-resolved-ask = Did this solve your problem?
 faq-no-match = I found no answer for that in the knowledge base.

@@ -23,7 +23,7 @@ faq-answer = Esto puede ayudarle:
     { $question }
 
     { $answer }
-faq-alternatives = Si no es lo que busca, estas respuestas también podrían servirle:
+faq-alternatives = Si no es lo que busca, abajo tiene otras respuestas que podrían servirle.
 faq-see = Ver: { $question }
 faq-resolved-ask = ¿Se resolvió su problema?
 faq-no-match = No encontré una respuesta para eso en la base de conocimiento.

@@ -76,28 +76,38 @@ pub(super) fn on_entry(t: &mut Transition, hit: Option<FaqHit>, cx: &Context) {
     }
 }
 
-/// Shows an answer and asks whether it solved the problem.
+/// Shows an answer and asks, in the same message, whether it solved the
+/// problem; other answers are offered below the "Sí / No" buttons.
 fn offer(t: &mut Transition, hit: FaqHit, alternatives: Vec<FaqTitle>, cx: &Context) {
-    let mut answer = Reply::text(t!(
+    let answer = t!(
         cx.lang,
         "faq-answer",
         question = hit.question.as_str(),
         answer = hit.answer.as_str()
-    ));
-    if !alternatives.is_empty() {
-        answer.text = format!("{}\n\n{}", answer.text, t!(cx.lang, "faq-alternatives"));
-        answer.buttons = see_buttons(cx, &alternatives);
-    }
-    t.say(answer);
+    );
     t.go(Step::FaqOffered {
         shown: hit.title(),
         alternatives,
     });
-    t.say(replies::yes_no(
-        cx,
-        t!(cx.lang, "faq-resolved-ask"),
-        Choice::Solved,
-    ));
+    t.say(resolved_question(cx, &t.conversation.step, Some(answer)));
+}
+
+/// "¿Se resolvió su problema?" with its buttons, after the answer when given.
+pub(super) fn resolved_question(cx: &Context, step: &Step, answer: Option<String>) -> Reply {
+    let alternatives = match step {
+        Step::FaqOffered { alternatives, .. } => alternatives.as_slice(),
+        _ => &[],
+    };
+    let mut text = t!(cx.lang, "faq-resolved-ask");
+    if !alternatives.is_empty() {
+        text = format!("{text} {}", t!(cx.lang, "faq-alternatives"));
+    }
+    if let Some(answer) = answer {
+        text = format!("{answer}\n\n{text}");
+    }
+    let mut reply = replies::yes_no(cx, text, Choice::Solved);
+    reply.buttons.extend(see_buttons(cx, alternatives));
+    reply
 }
 
 /// "¿Se resolvió su problema?" answered.
@@ -163,7 +173,7 @@ fn second_level_button(cx: &Context) -> Vec<Button> {
 }
 
 /// One "Ver: …" button per alternative answer.
-pub(super) fn see_buttons(cx: &Context, alternatives: &[FaqTitle]) -> Vec<Vec<Button>> {
+fn see_buttons(cx: &Context, alternatives: &[FaqTitle]) -> Vec<Vec<Button>> {
     alternatives
         .iter()
         .map(|a| {

@@ -164,6 +164,27 @@ impl Reply {
     }
 }
 
+/// Joins each reply without buttons to the one after it, while the text stays
+/// within `max_chars`, so a turn needs fewer messages where each one counts
+/// against a rate limit (Telegram: about one a second per chat).
+pub fn coalesce(replies: &[Reply], max_chars: usize) -> Vec<Reply> {
+    let mut joined: Vec<Reply> = Vec::with_capacity(replies.len());
+    for reply in replies {
+        match joined.last_mut() {
+            Some(previous)
+                if previous.buttons.is_empty()
+                    && previous.text.chars().count() + 2 + reply.text.chars().count()
+                        <= max_chars =>
+            {
+                previous.text = format!("{}\n\n{}", previous.text, reply.text);
+                previous.buttons = reply.buttons.clone();
+            }
+            _ => joined.push(reply.clone()),
+        }
+    }
+    joined
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Transition {
     pub conversation: Conversation,

@@ -80,13 +80,7 @@ pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
             menu(cx, t!(cx.lang, "menu-prompt"))
         }
         Step::DescribeProblem => Reply::text(t!(cx.lang, "support-ask")),
-        Step::FaqOffered { alternatives, .. } => {
-            let mut reply = yes_no(cx, t!(cx.lang, "faq-resolved-ask"), Choice::Solved);
-            reply
-                .buttons
-                .extend(super::first_level::see_buttons(cx, alternatives));
-            reply
-        }
+        step @ Step::FaqOffered { .. } => super::first_level::resolved_question(cx, step, None),
         Step::AnythingElse => yes_no(cx, t!(cx.lang, "anything-else"), Choice::MoreHelp),
     };
     t.say(reply);

@@ -103,6 +103,19 @@ impl FakeBotApi {
         self.push(json!({"message": message})).await;
     }
 
+    /// The user sends a photo without a caption.
+    pub async fn user_sends_photo(&self, chat_id: i64) {
+        let message_id = self.shared.next_message_id.fetch_add(1, Ordering::SeqCst);
+        self.push(json!({"message": {
+            "message_id": message_id,
+            "date": chrono::Utc::now().timestamp(),
+            "chat": {"id": chat_id, "type": "private", "first_name": "Ana"},
+            "from": Self::user(chat_id),
+            "photo": [{"file_id": "photo-1", "file_unique_id": "u1", "width": 90, "height": 60}],
+        }}))
+        .await;
+    }
+
     /// The user presses a button carrying `data` on the bot's last message.
     pub async fn user_presses(&self, chat_id: i64, data: &str) {
         let message_id = self
@@ -197,6 +210,13 @@ async fn handle(State(shared): State<Arc<Shared>>, uri: Uri, body: Bytes) -> Res
     if !token.starts_with("bot") {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     }
+    // Telegram accepts any case; teloxide writes "SendMessage". Calls are kept as "sendMessage".
+    let mut chars = method.chars();
+    let method: String = chars
+        .next()
+        .map(|first| first.to_lowercase().chain(chars).collect())
+        .unwrap_or_default();
+    let method = method.as_str();
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
     if method != "getUpdates" {
         shared.inner.lock().await.calls.push(Call {

@@ -1,0 +1,197 @@
+//! The real `mesabot serve` binary against a fake Bot API over HTTP.
+
+mod support;
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use serde_json::Value;
+use support::TestDb;
+use support::fake_bot_api::FakeBotApi;
+use tokio::process::{Child, Command};
+
+const CHAT: i64 = 424_242;
+
+fn serve(db: &TestDb, api: &FakeBotApi) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_mesabot"))
+        .arg("serve")
+        .current_dir(db.dir.path())
+        .env_clear()
+        .env("TELOXIDE_TOKEN", "123456:TEST-TOKEN")
+        .env("TELOXIDE_API_URL", &api.url)
+        .env("DATABASE_URL", db.url())
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("mesabot serve starts")
+}
+
+/// Stops the bot as a service manager would, and checks it stops cleanly.
+async fn terminate(mut bot: Child) {
+    let pid = bot.id().expect("still running");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let exit = tokio::time::timeout(Duration::from_secs(20), bot.wait())
+        .await
+        .expect("stops within 20 s after SIGTERM")
+        .expect("exit status");
+    assert!(exit.success(), "clean exit after SIGTERM: {exit}");
+}
+
+fn text(message: &Value) -> &str {
+    message["text"].as_str().unwrap_or_default()
+}
+
+fn button_data(message: &Value) -> Vec<String> {
+    message["reply_markup"]["inline_keyboard"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row.as_array().into_iter().flatten())
+        .filter_map(|button| button["callback_data"].as_str().map(String::from))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_is_greeted_answered_from_the_faq_and_said_goodbye() {
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    let bot = serve(&db, &api);
+
+    // The command menu is registered in Spanish and in English.
+    let commands = api.wait_for_calls("setMyCommands", 2).await;
+    assert_eq!(commands[0].body["commands"][1]["command"], "ayuda");
+    assert_eq!(commands[1].body["language_code"], "en");
+
+    api.user_writes(CHAT, "/start").await;
+    let sent = api.wait_for_messages(CHAT, 1).await;
+    let greeting = text(&sent[0]);
+    assert!(
+        ["Buenos días", "Buenas tardes", "Buenas noches"]
+            .iter()
+            .any(|g| greeting.starts_with(&format!(
+                "{g}, le atiende Mesa de Ayuda DGSEI, ¿en qué puedo ayudarle?"
+            ))),
+        "{greeting}"
+    );
+    assert_eq!(
+        button_data(&sent[0]),
+        ["menu:support", "menu:status", "menu:contact", "menu:other"]
+    );
+    assert!(
+        sent[0].get("parse_mode").is_none(),
+        "user-facing text is never parsed as markup"
+    );
+
+    api.user_writes(CHAT, "olvidé la contraseña de mi correo")
+        .await;
+    let sent = api.wait_for_messages(CHAT, 2).await;
+    assert!(text(&sent[1]).contains("¿Cómo restablezco la contraseña de mi correo institucional?"));
+    assert!(text(&sent[1]).contains("¿Se resolvió su problema?"));
+    assert_eq!(button_data(&sent[1])[..2], ["solved:yes", "solved:no"]);
+
+    api.user_presses(CHAT, "solved:yes").await;
+    let sent = api.wait_for_messages(CHAT, 3).await;
+    assert_eq!(
+        text(&sent[2]),
+        "¡Qué bueno que se resolvió!\n\n¿Hay algo más en que pueda ayudarle?"
+    );
+    assert_eq!(button_data(&sent[2]), ["more:yes", "more:no"]);
+    assert_eq!(api.calls("answerCallbackQuery").await.len(), 1);
+    assert_eq!(
+        api.calls("editMessageReplyMarkup").await.len(),
+        1,
+        "used buttons are removed"
+    );
+
+    api.user_presses(CHAT, "more:no").await;
+    let sent = api.wait_for_messages(CHAT, 4).await;
+    assert!(text(&sent[3]).starts_with("Le recuerdo mi nombre, Mesa de Ayuda DGSEI. Hasta luego"));
+
+    terminate(bot).await;
+
+    let store = db.store().await;
+    let row: (String, i64, String, String, String, bool, bool) = sqlx::query_as(
+        "SELECT channel, chat_id, user_name, outcome, handled_by,
+                first_response_at IS NOT NULL, ended_at IS NOT NULL
+           FROM conversations",
+    )
+    .fetch_one(store.reader())
+    .await
+    .expect("one conversation");
+    assert_eq!(
+        row,
+        (
+            "telegram".into(),
+            CHAT,
+            "Ana Pérez".into(),
+            "first_level".into(),
+            "bot".into(),
+            true,
+            true
+        )
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_bot_resumes_each_conversation_where_it_was() {
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    let mut bot = serve(&db, &api);
+    api.user_writes(CHAT, "mi impresora no imprime").await;
+    let sent = api.wait_for_messages(CHAT, 2).await;
+    assert!(text(&sent[1]).contains("¿Se resolvió su problema?"));
+
+    // Killed without warning, then started again on the same database.
+    bot.kill().await.expect("killed");
+    let bot = serve(&db, &api);
+    api.user_writes(CHAT, "sí").await;
+    let sent = api.wait_for_messages(CHAT, 3).await;
+    assert!(
+        text(&sent[2]).starts_with("¡Qué bueno que se resolvió!"),
+        "{sent:#?}"
+    );
+    // Updates the killed process may not have confirmed are not answered twice.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let greetings = api
+        .sent_to(CHAT)
+        .await
+        .iter()
+        .filter(|m| text(m).contains("le atiende"))
+        .count();
+    assert_eq!(greetings, 1);
+    terminate(bot).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_non_text_message_and_forged_button_data_are_handled_gracefully() {
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    let bot = serve(&db, &api);
+    api.user_writes(CHAT, "/start").await;
+    api.wait_for_messages(CHAT, 1).await;
+
+    api.user_sends_photo(CHAT).await;
+    let sent = api.wait_for_messages(CHAT, 2).await;
+    assert!(
+        text(&sent[1]).contains("solo puedo leer mensajes de texto"),
+        "{sent:#?}"
+    );
+
+    api.user_presses(CHAT, "admin:drop-tables").await;
+    api.user_writes(CHAT, "/ayuda").await;
+    let sent = api.wait_for_messages(CHAT, 3).await;
+    assert!(text(&sent[2]).contains("/cancelar"), "{sent:#?}");
+    assert_eq!(
+        api.calls("answerCallbackQuery").await.len(),
+        1,
+        "even a forged press is answered, and nothing else happens"
+    );
+    terminate(bot).await;
+}
