@@ -1,6 +1,7 @@
 //! mesabot: the state government IT help desk's procedure, carried into chat.
 
 pub mod config;
+pub mod contact;
 pub mod desk;
 pub mod faq;
 pub mod locale;
@@ -8,3 +9,4 @@ pub mod protocol;
 pub mod store;
 pub mod telegram;
 pub mod terminal;
+pub mod ticket;
