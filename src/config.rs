@@ -2,6 +2,7 @@
 //! dotenvy). Every value is parsed once here; a bad one stops start-up with a
 //! line that names the variable.
 
+use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -16,6 +17,10 @@ pub const DEFAULT_TZ: &str = "America/Mexico_City";
 /// Centro de Atención Telefónica del Gobierno del Estado de México (CATGEM).
 pub const DEFAULT_CALL_CENTER_PHONE: &str = "800 696 9696";
 pub const DEFAULT_INACTIVITY_MINUTES: u32 = 30;
+pub const DEFAULT_MAIL_FROM: &str = "Mesa de Ayuda DGSEI <mesa-de-ayuda@localhost>";
+pub const DEFAULT_OUTBOX_DIR: &str = "data/outbox";
+/// A placeholder: each desk sets the address of its own published notice.
+pub const DEFAULT_PRIVACY_NOTICE_URL: &str = "https://dgsei.example.gob.mx/aviso-de-privacidad";
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("{var}: {problem}")]
@@ -43,6 +48,12 @@ pub struct Config {
     pub bot_name: Option<String>,
     pub call_center_phone: String,
     pub inactivity: Duration,
+    pub ticket_prefix: String,
+    pub privacy_notice_url: String,
+    /// `None`: mails are written as `.eml` files to `outbox_dir`.
+    pub smtp_url: Option<String>,
+    pub mail_from: lettre::message::Mailbox,
+    pub outbox_dir: PathBuf,
 }
 
 /// Telegram credentials, checked before teloxide sees them (it panics on bad ones).
@@ -127,7 +138,54 @@ impl Config {
                 })?,
         };
 
+        let ticket_prefix = var(env, "TICKET_PREFIX").unwrap_or_default();
+        if ticket_prefix.chars().count() > 10 || ticket_prefix.chars().any(char::is_whitespace) {
+            return Err(ConfigError::new(
+                "TICKET_PREFIX",
+                format!(
+                    "«{ticket_prefix}» must be at most 10 characters without spaces, e.g. MESA-"
+                ),
+            ));
+        }
+
+        let privacy_notice_url =
+            var(env, "PRIVACY_NOTICE_URL").unwrap_or_else(|| DEFAULT_PRIVACY_NOTICE_URL.to_owned());
+        if Url::parse(&privacy_notice_url).is_err() {
+            return Err(ConfigError::new(
+                "PRIVACY_NOTICE_URL",
+                format!("«{privacy_notice_url}» is not a URL"),
+            ));
+        }
+
+        let smtp_url = var(env, "SMTP_URL");
+        if let Some(text) = &smtp_url {
+            // Credentials may be in the URL: never echo it back.
+            let scheme_ok = Url::parse(text)
+                .is_ok_and(|url| matches!(url.scheme(), "smtp" | "smtps") && url.host().is_some());
+            if !scheme_ok {
+                return Err(ConfigError::new(
+                    "SMTP_URL",
+                    "must look like smtp://host:25 or smtps://user:password@host",
+                ));
+            }
+        }
+
+        let mail_from_text = var(env, "MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned());
+        let mail_from = mail_from_text.parse().map_err(|_| {
+            ConfigError::new(
+                "MAIL_FROM",
+                format!("«{mail_from_text}» is not an address such as {DEFAULT_MAIL_FROM}"),
+            )
+        })?;
+
         Ok(Config {
+            ticket_prefix,
+            privacy_notice_url,
+            smtp_url,
+            mail_from,
+            outbox_dir: PathBuf::from(
+                var(env, "OUTBOX_DIR").unwrap_or_else(|| DEFAULT_OUTBOX_DIR.to_owned()),
+            ),
             database,
             database_url,
             tz,
@@ -197,12 +255,23 @@ mod tests {
     }
 
     #[test]
+    fn smtp_credentials_are_never_echoed_in_errors() {
+        let error = Config::from_env(&[("SMTP_URL", "ftp://ana:s3cret@mail")]).unwrap_err();
+        assert_eq!(error.var, "SMTP_URL");
+        assert!(!error.to_string().contains("s3cret"), "{error}");
+    }
+
+    #[test]
     fn each_bad_value_names_its_variable() {
-        let cases: [(&str, &str); 4] = [
+        let cases: [(&str, &str); 8] = [
             ("HELPDESK_TZ", "Mars/Olympus"),
             ("DATABASE_URL", "postgres://db/x"),
             ("HELPDESK_LOCALE", "fr"),
             ("INACTIVITY_MINUTES", "soon"),
+            ("TICKET_PREFIX", "MESA DE AYUDA"),
+            ("PRIVACY_NOTICE_URL", "aviso"),
+            ("SMTP_URL", "http://mail.example.org"),
+            ("MAIL_FROM", "mesa de ayuda"),
         ];
         for (name, value) in cases {
             let error = Config::from_env(&[(name, value)]).expect_err(name);

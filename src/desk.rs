@@ -9,17 +9,27 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use sqlx::SqliteConnection;
 
+use tokio::sync::Notify;
+
 use crate::config::Config;
+use crate::contact::Email;
 use crate::faq::{self, Vocabulary};
 use crate::locale::{Locale, Texts};
+use crate::mail::{self, MailContext};
 use crate::protocol::{
-    self, Command, Context, Conversation, Effect, FaqHit, Input, Reply, UserInput,
+    self, Command, Context, Conversation, Effect, FaqHit, Input, Reply, StatusAnswer, UserInput,
 };
 use crate::store::conversations::{self, Channel, Participant};
+use crate::store::outbox;
+use crate::store::tickets;
 use crate::store::{self, Store, StoreError};
+use crate::ticket::TicketNumber;
 
 /// Answers offered for one search: the best and up to two alternatives.
 const FAQ_RESULTS: u32 = 3;
+/// Failed ticket lookups a chat may make in `LOOKUP_FAILURE_WINDOW`.
+const MAX_LOOKUP_FAILURES: i64 = 5;
+const LOOKUP_FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Effects answered by a new input in one update; the protocol needs two at
 /// most, so more means a bug, not a reason to loop forever.
 const MAX_ROUNDS: usize = 8;
@@ -46,6 +56,10 @@ pub struct Settings {
     pub bot_name: Option<String>,
     pub call_center_phone: String,
     pub inactivity: Duration,
+    pub ticket_prefix: String,
+    pub privacy_notice_url: String,
+    /// The domain of `MAIL_FROM`, for Message-ID headers.
+    pub mail_domain: String,
 }
 
 impl From<&Config> for Settings {
@@ -56,6 +70,9 @@ impl From<&Config> for Settings {
             bot_name: config.bot_name.clone(),
             call_center_phone: config.call_center_phone.clone(),
             inactivity: config.inactivity,
+            ticket_prefix: config.ticket_prefix.clone(),
+            privacy_notice_url: config.privacy_notice_url.clone(),
+            mail_domain: config.mail_from.email.domain().to_owned(),
         }
     }
 }
@@ -69,6 +86,8 @@ pub struct Desk {
     clock: Clock,
     /// The FAQ's words for spelling correction, with the FAQ generation they match.
     vocabulary: Mutex<Option<(i64, Arc<Vocabulary>)>>,
+    /// Wakes the mail worker when a handled update queued mail.
+    mail_queued: Arc<Notify>,
 }
 
 /// Replies for one chat, from the inactivity sweep.
@@ -93,7 +112,13 @@ impl Desk {
             settings,
             clock: Arc::new(Utc::now),
             vocabulary: Mutex::new(None),
+            mail_queued: Arc::new(Notify::new()),
         }
+    }
+
+    /// Notified after a transaction that queued mail commits.
+    pub fn mail_queued(&self) -> Arc<Notify> {
+        self.mail_queued.clone()
     }
 
     /// Replaces the system clock (tests of inactivity and time of day).
@@ -131,7 +156,7 @@ impl Desk {
             return Ok(Vec::new());
         }
         let transcript = input.transcript();
-        let replies = self
+        let (replies, queued_mail) = self
             .run(
                 &mut tx,
                 who,
@@ -141,6 +166,9 @@ impl Desk {
             )
             .await?;
         tx.commit().await?;
+        if queued_mail {
+            self.mail_queued.notify_one();
+        }
         Ok(replies)
     }
 
@@ -156,7 +184,7 @@ impl Desk {
         } else {
             Input::User(UserInput::Command(Command::Start))
         };
-        let replies = self
+        let (replies, _) = self
             .run(&mut tx, who, input, None, Opening::Allowed)
             .await?;
         tx.commit().await?;
@@ -196,7 +224,7 @@ impl Desk {
                 user_name: None,
                 locale: self.settings.default_locale,
             };
-            let replies = self
+            let (replies, _) = self
                 .run(&mut tx, &who, Input::Inactive, None, Opening::OnlyExisting)
                 .await?;
             tx.commit().await?;
@@ -205,7 +233,8 @@ impl Desk {
         Ok(closed)
     }
 
-    /// Runs the protocol for one input and its follow-up lookups.
+    /// Runs the protocol for one input and its follow-up lookups; `true` with
+    /// the replies when mail was queued.
     async fn run(
         &self,
         conn: &mut SqliteConnection,
@@ -213,7 +242,7 @@ impl Desk {
         input: Input,
         transcript: Option<&str>,
         opening: Opening,
-    ) -> Result<Vec<Reply>, DeskError> {
+    ) -> Result<(Vec<Reply>, bool), DeskError> {
         let now = (self.clock)();
         let at = store::to_millis(now);
         let (mut id, locale, mut conversation) =
@@ -224,7 +253,7 @@ impl Desk {
                     let id = conversations::insert(conn, who, &fresh, at).await?;
                     (id, who.locale, fresh)
                 }
-                None => return Ok(Vec::new()),
+                None => return Ok((Vec::new(), false)),
             };
         if let Some(body) = transcript {
             conversations::record_in(conn, id, at, body).await?;
@@ -238,7 +267,10 @@ impl Desk {
             call_center_phone: &self.settings.call_center_phone,
             inactivity_minutes: u32::try_from(self.settings.inactivity.as_secs() / 60)
                 .unwrap_or(u32::MAX),
+            ticket_prefix: &self.settings.ticket_prefix,
+            privacy_notice_url: &self.settings.privacy_notice_url,
         };
+        let mut queued_mail = false;
         let user_spoke = matches!(input, Input::User(_));
         let mut replies = Vec::new();
         let mut open = true;
@@ -260,6 +292,37 @@ impl Desk {
                     }
                     Effect::LoadFaq(faq_id) => {
                         next = Some(Input::FaqEntry(store::faq::get(conn, faq_id).await?));
+                    }
+                    Effect::LoadServices => {
+                        next = Some(Input::Services(tickets::services(conn).await?));
+                    }
+                    Effect::LoadContact => {
+                        let contact =
+                            tickets::contact_on_file(conn, who.channel, who.chat_id).await?;
+                        next = Some(Input::ContactOnFile(contact));
+                    }
+                    Effect::CreateTicket(ticket) => {
+                        let record =
+                            tickets::create(conn, who.channel, who.chat_id, id, &ticket, at)
+                                .await?;
+                        let mail_cx = MailContext {
+                            tz: self.settings.tz,
+                            ticket_prefix: &self.settings.ticket_prefix,
+                            bot_name: cx.bot_name(),
+                            domain: &self.settings.mail_domain,
+                        };
+                        let resolver_lang = self.texts.lang(self.settings.default_locale);
+                        for mail in mail::ticket_mails(&record, lang, resolver_lang, &mail_cx) {
+                            outbox::enqueue(conn, &mail, at).await?;
+                        }
+                        queued_mail = true;
+                        let number = TicketNumber::new(record.number)
+                            .ok_or_else(|| StoreError::Invalid("ticket number 0".into()))?;
+                        next = Some(Input::TicketCreated(number));
+                    }
+                    Effect::LookupTicket { number, email } => {
+                        let answer = self.ticket_status(conn, who, number, email, at).await?;
+                        next = Some(Input::TicketStatus { number, answer });
                     }
                     Effect::Close {
                         outcome,
@@ -287,7 +350,49 @@ impl Desk {
             conversations::save(conn, id, &conversation, at, user_spoke, !replies.is_empty())
                 .await?;
         }
-        Ok(replies)
+        Ok((replies, queued_mail))
+    }
+
+    /// A ticket's status, only for its owner: the chat that opened it, or
+    /// whoever gives the e-mail on it. Anything else gets the same answer as a
+    /// number that does not exist; repeated misses from one chat are refused
+    /// for a while.
+    async fn ticket_status(
+        &self,
+        conn: &mut SqliteConnection,
+        who: &Participant,
+        number: TicketNumber,
+        email: Option<Email>,
+        at: i64,
+    ) -> Result<StatusAnswer, DeskError> {
+        let window_start = at - LOOKUP_FAILURE_WINDOW.as_millis() as i64;
+        let failures =
+            tickets::lookup_failures_since(conn, who.channel, who.chat_id, window_start).await?;
+        if failures >= MAX_LOOKUP_FAILURES {
+            tracing::warn!(
+                chat = who.chat_id,
+                "ticket status lookups refused after repeated misses"
+            );
+            return Ok(StatusAnswer::TooManyAttempts);
+        }
+        let found = tickets::view(conn, number).await?;
+        Ok(match (found, email) {
+            (Some((view, channel, chat_id, _)), None)
+                if channel == who.channel.as_str() && chat_id == who.chat_id =>
+            {
+                StatusAnswer::Found(Box::new(view))
+            }
+            (_, None) => StatusAnswer::ProveOwnership,
+            (Some((view, _, _, on_file)), Some(given))
+                if Email::parse(&on_file).is_ok_and(|on_file| on_file.same_as(&given)) =>
+            {
+                StatusAnswer::Found(Box::new(view))
+            }
+            (_, Some(_)) => {
+                tickets::record_lookup_failure(conn, who.channel, who.chat_id, at).await?;
+                StatusAnswer::NoMatch
+            }
+        })
     }
 
     /// FAQ search with the user's words, corrected against the FAQ's vocabulary.

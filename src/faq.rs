@@ -118,9 +118,12 @@ const FILLER_WORDS: &[&str] = &[
     "ella", "en", "es", "esta", "estan", "este", "esto", "favor", "gracias", "hola", "hay", "la",
     "las", "le", "lo", "los", "me", "mi", "mis", "muy", "necesito", "no", "noches", "nos", "o",
     "para", "pero", "por", "puedo", "que", "quiero", "se", "si", "sin", "su", "sus", "tardes",
-    "tengo", "tiene", "un", "una", "uno", "y", "ya", "yo", "an", "and", "are", "can", "do", "for",
-    "hello", "help", "hi", "how", "i", "is", "it", "my", "need", "of", "on", "please", "the", "to",
-    "what", "with",
+    "tengo", "tiene", "un", "una", "uno", "y", "ya", "yo", "ahora", "ayer", "bien", "cada",
+    "desde", "dice", "eso", "esa", "ese", "estoy", "fue", "hace", "hacer", "hasta", "hoy", "mal",
+    "mas", "menos", "mucho", "nada", "nunca", "otra", "otro", "poder", "porque", "pueda", "puede",
+    "pueden", "pues", "sale", "siempre", "sobre", "solo", "tambien", "tampoco", "tener", "todo",
+    "toda", "todos", "usted", "an", "and", "are", "can", "do", "for", "hello", "help", "hi", "how",
+    "i", "is", "it", "my", "need", "of", "on", "please", "the", "to", "what", "with",
 ];
 
 /// The words the knowledge base contains, as the full-text index holds them.
@@ -149,9 +152,10 @@ impl Vocabulary {
     /// The closest known word within a small edit distance, if any.
     fn correct(&self, word: &str) -> Option<&str> {
         let length = word.chars().count();
+        // Short words are too often other real words one letter away ("rota"/"ruta").
         let allowed = match length {
-            0..=3 => return None,
-            4..=6 => 1,
+            0..=4 => return None,
+            5..=7 => 1,
             _ => 2,
         };
         let lengths = length.saturating_sub(allowed)..=length + allowed;

@@ -1,10 +1,12 @@
 //! mesabot: the state government IT help desk's procedure, carried into chat.
 
+pub mod admin;
 pub mod config;
 pub mod contact;
 pub mod desk;
 pub mod faq;
 pub mod locale;
+pub mod mail;
 pub mod protocol;
 pub mod store;
 pub mod telegram;

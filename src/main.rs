@@ -3,15 +3,16 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
+use mesabot::admin::Admin;
 use mesabot::config::{Config, ProcessEnv, TelegramConfig};
 use mesabot::desk::{Desk, Settings};
-use mesabot::faq::FaqFile;
 use mesabot::locale::{Locale, Texts};
+use mesabot::mail::{Mailer, Transport};
 use mesabot::store::Store;
 use mesabot::store::conversations::{Channel, Participant};
-use mesabot::t;
 
 /// A chat front door for the DGSEI IT help desk (Telegram and terminal).
 #[derive(Parser)]
@@ -42,6 +43,16 @@ enum Command {
         #[command(subcommand)]
         command: FaqCommand,
     },
+    /// Look at the mail outbox and send failed mail again.
+    Mail {
+        #[command(subcommand)]
+        command: MailCommand,
+    },
+    /// Look at tickets.
+    Ticket {
+        #[command(subcommand)]
+        command: TicketCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -54,6 +65,25 @@ enum FaqCommand {
     Export { file: PathBuf },
 }
 
+#[derive(Subcommand)]
+enum MailCommand {
+    /// Every mail with its state, attempts and last error.
+    List,
+    /// Send a failed or waiting mail again.
+    Retry { id: i64 },
+}
+
+#[derive(Subcommand)]
+enum TicketCommand {
+    /// Every field and the history of one ticket.
+    Show { number: String },
+    /// Tickets, optionally only those in one status (abierto, asignado, …).
+    List {
+        #[arg(long)]
+        status: Option<String>,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Err(error) = dotenvy::dotenv()
@@ -62,8 +92,7 @@ fn main() -> ExitCode {
         eprintln!("mesabot: .env: {error}");
         return ExitCode::FAILURE;
     }
-    let quiet = matches!(cli.command, Command::Chat { .. } | Command::Faq { .. });
-    init_logging(quiet);
+    init_logging(!matches!(cli.command, Command::Serve));
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -72,7 +101,8 @@ fn main() -> ExitCode {
         }
     };
     match runtime.block_on(run(cli)) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         Err(error) => {
             eprintln!("mesabot: {error:#}");
             ExitCode::FAILURE
@@ -80,7 +110,8 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: Cli) -> anyhow::Result<()> {
+/// `Ok(false)`: the command did not do what was asked, and said why.
+async fn run(cli: Cli) -> anyhow::Result<bool> {
     let config = Config::from_env(&ProcessEnv)?;
     let telegram = match cli.command {
         // Checked before anything else, so a missing token is the first thing said.
@@ -89,12 +120,37 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let texts = Texts::load()?;
     let store = Store::open(&config.database).await?;
-    let lang = texts.lang(config.locale);
-    match cli.command {
+    let admin = Admin {
+        store: &store,
+        lang: texts.lang(config.locale),
+        tz: config.tz,
+        ticket_prefix: &config.ticket_prefix,
+    };
+    let done = match cli.command {
+        Command::Faq { command } => match command {
+            FaqCommand::List => admin.faq_list().await.map(|()| true)?,
+            FaqCommand::Import { file } => admin.faq_import(&file).await.map(|()| true)?,
+            FaqCommand::Export { file } => admin.faq_export(&file).await.map(|()| true)?,
+        },
+        Command::Mail { command } => match command {
+            MailCommand::List => admin.mail_list().await.map(|()| true)?,
+            MailCommand::Retry { id } => admin.mail_retry(id).await?,
+        },
+        Command::Ticket { command } => match command {
+            TicketCommand::Show { number } => admin.ticket_show(&number).await?,
+            TicketCommand::List { status } => admin.ticket_list(status.as_deref()).await?,
+        },
         Command::Serve => {
-            let desk = Arc::new(Desk::new(store.clone(), texts, Settings::from(&config)));
             let telegram = telegram.ok_or_else(|| anyhow::anyhow!("no Telegram configuration"))?;
-            mesabot::telegram::serve(desk, telegram).await?;
+            let desk = Arc::new(Desk::new(store.clone(), texts, Settings::from(&config)));
+            with_mail_worker(
+                &config,
+                &store,
+                &desk,
+                mesabot::telegram::serve(desk.clone(), telegram),
+            )
+            .await?;
+            true
         }
         Command::Chat {
             chat_id,
@@ -109,49 +165,50 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 locale: locale.unwrap_or(config.locale),
             };
             let desk = Arc::new(Desk::new(store.clone(), texts, Settings::from(&config)));
-            mesabot::terminal::run(desk, who).await?;
+            with_mail_worker(
+                &config,
+                &store,
+                &desk,
+                mesabot::terminal::run(desk.clone(), who),
+            )
+            .await?;
+            true
         }
-        Command::Faq { command } => match command {
-            FaqCommand::List => {
-                let entries = mesabot::store::faq::list(store.reader()).await?;
-                if entries.is_empty() {
-                    println!("{}", t!(lang, "cli-faq-empty"));
-                }
-                for (number, entry) in entries.iter().enumerate() {
-                    let service = entry.service.as_deref().unwrap_or("-");
-                    println!("{:>4}  [{service}] {}", number + 1, entry.question);
-                }
-            }
-            FaqCommand::Import { file } => {
-                let faq = FaqFile::read(&file)?;
-                mesabot::store::faq::replace_all(store.writer(), &faq.entries).await?;
-                println!(
-                    "{}",
-                    t!(lang, "cli-faq-imported", count = faq.entries.len())
-                );
-            }
-            FaqCommand::Export { file } => {
-                let entries = mesabot::store::faq::list(store.reader()).await?;
-                let count = entries.len();
-                FaqFile { entries }.write(&file)?;
-                println!(
-                    "{}",
-                    t!(
-                        lang,
-                        "cli-faq-exported",
-                        count = count,
-                        path = file.display().to_string()
-                    )
-                );
-            }
-        },
-    }
+    };
     store.close().await;
-    Ok(())
+    Ok(done)
 }
 
-/// Logs go to stderr; the interactive commands only show warnings unless
-/// RUST_LOG says otherwise.
+/// Runs a front door with the mail worker beside it; when the front door
+/// ends, the worker finishes the mail in hand and sends what is due.
+async fn with_mail_worker(
+    config: &Config,
+    store: &Store,
+    desk: &Desk,
+    front_door: impl Future<Output = anyhow::Result<()>>,
+) -> anyhow::Result<()> {
+    let transport = Transport::new(config.smtp_url.as_deref(), &config.outbox_dir)?;
+    let mailer = Mailer::new(store.clone(), transport.clone(), config.mail_from.clone());
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(mailer.run(desk.mail_queued(), stopped));
+    let result = front_door.await;
+    let _ = stop.send(true);
+    let _ = worker.await;
+    // Mail queued in the last moments is not left waiting for the next start.
+    let last = Mailer::new(store.clone(), transport, config.mail_from.clone());
+    if let Err(error) = tokio::time::timeout(
+        Duration::from_secs(10),
+        last.deliver_due(chrono::Utc::now()),
+    )
+    .await
+    {
+        tracing::warn!(%error, "mail still queued at exit; it is sent at the next start");
+    }
+    result
+}
+
+/// Logs go to stderr; the interactive and administration commands only show
+/// warnings unless RUST_LOG says otherwise.
 fn init_logging(quiet: bool) {
     let default = if quiet { "warn" } else { "info" };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()

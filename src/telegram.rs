@@ -15,7 +15,7 @@ use teloxide::update_listeners::Polling;
 use crate::config::TelegramConfig;
 use crate::desk::Desk;
 use crate::locale::{Locale, Texts};
-use crate::protocol::{self, Choice, Reply, UserInput};
+use crate::protocol::{self, Attachment, AttachmentKind, Choice, Reply, UserInput};
 use crate::store::conversations::{Channel, Participant};
 use crate::t;
 
@@ -83,11 +83,41 @@ async fn on_message(bot: TgBot, desk: Arc<Desk>, update: Update, msg: Message) -
         return Ok(());
     }
     let who = participant(&msg.chat, msg.from.as_ref(), desk.settings().default_locale);
+    if let Some(attachment) = attachment(&msg) {
+        handle(
+            &bot,
+            &desk,
+            &who,
+            UserInput::Attachment(attachment),
+            Some(update.id.0),
+        )
+        .await?;
+        // A caption is what the user wrote with the file: it counts as text.
+        return match msg.caption() {
+            Some(caption) => handle(&bot, &desk, &who, UserInput::from_text(caption), None).await,
+            None => Ok(()),
+        };
+    }
     let input = match msg.text() {
         Some(text) => UserInput::from_text(text),
         None => UserInput::Unsupported,
     };
-    handle(&bot, &desk, &who, input, update.id.0).await
+    handle(&bot, &desk, &who, input, Some(update.id.0)).await
+}
+
+/// A photo (its largest size) or a document sent by the user.
+fn attachment(msg: &Message) -> Option<Attachment> {
+    if let Some(sizes) = msg.photo() {
+        let largest = sizes.iter().max_by_key(|p| p.width * p.height)?;
+        return Some(Attachment {
+            file_id: largest.file.id.to_string(),
+            kind: AttachmentKind::Photo,
+        });
+    }
+    msg.document().map(|document| Attachment {
+        file_id: document.file.id.to_string(),
+        kind: AttachmentKind::Document,
+    })
 }
 
 async fn on_button(bot: TgBot, desk: Arc<Desk>, update: Update, q: CallbackQuery) -> HandlerResult {
@@ -117,7 +147,14 @@ async fn on_button(bot: TgBot, desk: Arc<Desk>, update: Update, q: CallbackQuery
         tracing::debug!(%error, "removing a used keyboard failed");
     }
     let who = participant(&message.chat, Some(&q.from), desk.settings().default_locale);
-    handle(&bot, &desk, &who, UserInput::Choice(choice), update.id.0).await
+    handle(
+        &bot,
+        &desk,
+        &who,
+        UserInput::Choice(choice),
+        Some(update.id.0),
+    )
+    .await
 }
 
 async fn handle(
@@ -125,10 +162,10 @@ async fn handle(
     desk: &Desk,
     who: &Participant,
     input: UserInput,
-    update_id: u32,
+    update_id: Option<u32>,
 ) -> HandlerResult {
     let chat = ChatId(who.chat_id);
-    match desk.handle(who, input, Some(i64::from(update_id))).await {
+    match desk.handle(who, input, update_id.map(i64::from)).await {
         Ok(replies) => send(bot, chat, &replies).await,
         Err(error) => {
             let sorry = t!(desk.texts().lang(who.locale), "error-try-again");
@@ -200,6 +237,8 @@ async fn register_commands(bot: &TgBot, texts: &Texts) -> Result<(), teloxide::R
         let lang = texts.lang(locale);
         let commands = vec![
             BotCommand::new("start", t!(lang, "command-start")),
+            BotCommand::new("estado", t!(lang, "command-status")),
+            BotCommand::new("atras", t!(lang, "command-back")),
             BotCommand::new("ayuda", t!(lang, "command-help")),
             BotCommand::new("cancelar", t!(lang, "command-cancel")),
         ];

@@ -40,7 +40,9 @@ impl Desk {
             lang: self.texts.lang(self.locale),
             bot_name: self.bot_name,
             call_center_phone: "800 696 9696",
-            inactivity_minutes: 30,
+                        inactivity_minutes: 30,
+            ticket_prefix: "MESA-",
+            privacy_notice_url: "https://dgsei.example.gob.mx/privacidad",
         };
         let transition = protocol::step(self.conversation.clone(), input, &cx);
         self.conversation = transition.conversation.clone();

@@ -36,13 +36,178 @@ answer-no = No
 words-yes = yes, y, yeah, yep, sure, ok, okay, it worked, solved, thanks, yes thanks, correct
 words-no = no, n, nope, not yet, still not working, it did not work, no thanks
 
-## Second-level support (operations 6 to 9).
-second-level-next = I am sorry it was not solved. The next step is second-level support: a ticket is opened and a specialised resolver takes care of it.
-second-level-unavailable = Opening tickets through this channel is not enabled yet. To have your ticket opened, please call the Help Desk and mention what you already told me: "{ $problem }".
-second-level-unavailable-no-problem = Opening tickets through this channel is not enabled yet. To have your ticket opened, please call the Help Desk.
+## Second-level support (operations 6 to 9): the ticket wizard.
+second-level-next = The next step is second-level support: we open a ticket and a specialised resolver takes care of it.
+privacy-notice =
+    Privacy notice: the State Informatics System (DGSEI) is responsible for the personal data I will ask you for (name, e-mail and phone). We will use them only to handle your request and to contact you about it. You can exercise your rights of access, rectification, cancellation and opposition (ARCO) before the Transparency Unit. Full notice: { $url }
+
+    Do you agree that we process your data to handle your request?
+privacy-accept = I agree
+privacy-decline = I do not agree
+privacy-declined = Understood, we will not record your data. If you prefer, you can call the State Government Call Center at { $phone }.
+ticket-ask-kind =
+    What kind of request is it?
+    • Incident: something that worked stopped working or works badly.
+    • Requirement: you need something new (an account, a permission, an installation, a change).
+ticket-kind-button = { $kind ->
+    [incidente] Incident: something fails
+   *[requerimiento] Requirement: I need something
+}
+ticket-kind-name = { $kind ->
+    [incidente] Incident
+   *[requerimiento] Requirement
+}
+ticket-ask-service = Which service is it about?
+ticket-ask-detail = Describe the problem in as much detail as you can: what happens, since when and what message appears (at least { $min } characters).
+ticket-ask-more-detail =
+    This is what you told me:
+    "{ $detail }"
+
+    If you like, add more details or send a screenshot of the error. When you are done, choose "Continue".
+ticket-detail-done = Continue
+ticket-detail-too-short = The description is very short: please write at least { $min } characters so the resolver understands the problem.
+ticket-detail-too-long = The description would be { $length } characters long and the maximum is { $max }. Please shorten it; what you had already written is kept.
+ticket-attachment-received = I received your file; it will be attached to the ticket.
+ticket-ask-name = Please write your full name (given name and surnames).
+ticket-ask-email = Please write your e-mail address; we will send the ticket number there.
+ticket-ask-phone = Please write a 10-digit contact phone number. Add the extension if you have one, for example: 722 123 4567 ext. 1234.
+ticket-bad-name = { $reason ->
+    [short] The name is too short.
+    [long] The name is too long.
+    [surname] I need your given name and at least one surname.
+   *[characters] The name may only have letters, spaces, hyphens and apostrophes.
+} Please try again.
+ticket-bad-email = { $reason ->
+    [at] The address is missing the at sign (@).
+    [domain] The full domain is missing after the at sign, for example: @edomex.gob.mx.
+   *[invalid] That address is not valid: check it has no spaces or accents.
+} Please write it again, for example: name.surname@edomex.gob.mx
+ticket-bad-phone-length = The number has { $digits } digits and must have 10 (area code and number). Please write it again, for example: 722 123 4567.
+ticket-bad-phone = { $reason ->
+    [characters] The phone may only have digits, spaces, hyphens and +52.
+    [extension] The extension must have 1 to 6 digits, for example: ext. 1234.
+   *[mexican] That number is not a Mexican phone number.
+} Please write it again.
+ticket-contact-on-file =
+    Shall we use the same contact details as last time?
+    Name: { $name }
+    E-mail: { $email }
+    Phone: { $phone }
+ticket-contact-other = No, other details
+ticket-ask-impact = How many people does the problem affect?
+ticket-impact-button = { $impact ->
+    [extenso] Every user of the service
+    [significativo] Most of my area or agency
+    [moderado] Part of my area
+   *[menor] Only me or very few people
+}
+ticket-impact-name = { $impact ->
+    [extenso] Extensive (100 % of users)
+    [significativo] Significant (60 %)
+    [moderado] Moderate (30 %)
+   *[menor] Minor (5 %)
+}
+ticket-ask-urgency = How much does it keep you from working?
+ticket-urgency-button = { $urgency ->
+    [critica] A critical function cannot work at all
+    [alta] A serious failure in several areas, but there is another way to work
+    [media] It affects few people or no critical function
+   *[baja] I can keep working; it can be scheduled
+}
+ticket-urgency-name = { $urgency ->
+    [critica] Critical
+    [alta] High
+    [media] Medium
+   *[baja] Low
+}
+ticket-current-value = (Current value: { $value }. Write or choose another, or choose "Keep".)
+ticket-keep = Keep
+ticket-back = « Back
+ticket-cancel = Cancel
+ticket-use-buttons = Please choose one of the options.
+ticket-summary =
+    Please check your ticket:
+    Kind: { $kind }
+    Service: { $service }
+    Detail: { $detail }
+    Attachment: { $attachment ->
+        [yes] yes
+       *[no] no
+    }
+    Name: { $name }
+    E-mail: { $email }
+    Phone: { $phone }
+    Impact: { $impact }
+    Urgency: { $urgency }
+    Priority: { $priority ->
+        [1] 1 (very high)
+        [2] 2 (high)
+        [3] 3 (medium)
+       *[4] 4 (low)
+    }
+
+    If everything is right, choose "Create ticket"; otherwise correct what you need.
+ticket-create = Create ticket
+ticket-edit = Correct { $field ->
+    [kind] kind
+    [service] service
+    [detail] detail
+    [name] name
+    [email] e-mail
+    [phone] phone
+    [impact] impact
+   *[urgency] urgency
+}
+ticket-cancelled = All right, the ticket is left pending. What you gave me is kept if you decide to continue.
+ticket-no-services = I cannot open tickets here right now because the services catalogue is not available. Please call the Help Desk.
+ticket-created = Your ticket was opened with number { $number }. Please note it down to follow it up; we also sent it to { $email }. A resolver will contact you by e-mail or phone.
+attachment-not-now = I can receive files when you describe the problem of a ticket. For now, please go on with the question.
+
+## Policy: the status of a ticket whenever the user asks.
+status-ask-number = Please write your ticket number.
+status-bad-number = I do not see a ticket number in that message. Please write it with digits only, for example: 123.
+status-ask-email-for = To protect your information, please write the e-mail address recorded on ticket { $number }.
+status-ask-email = Please write the e-mail address recorded on the ticket.
+status-bad-email = That e-mail address is not valid. Please write it in full, for example: name@edomex.gob.mx
+status-no-match = I found no ticket with that number and that e-mail. Please check both and try again.
+status-too-many = There were several lookups that did not match. For security, please wait a few minutes before trying again.
+status-name = { $status ->
+    [abierto] Open
+    [asignado] Assigned
+    [en_proceso] In progress
+    [en_espera] On hold
+    [resuelto] Resolved
+   *[cerrado] Closed
+}
+status-view =
+    Ticket { $number }
+    Status: { $status ->
+        [abierto] Open
+        [asignado] Assigned
+        [en_proceso] In progress
+        [en_espera] On hold
+        [resuelto] Resolved
+       *[cerrado] Closed
+    }
+    Kind: { $kind ->
+        [incidente] Incident
+       *[requerimiento] Requirement
+    }
+    Service: { $service }
+    Priority: { $priority }
+    Opened: { $opened }
+    Last update: { $updated }
+    History:
+status-history-line = { $at }: { $status ->
+    [abierto] Open
+    [asignado] Assigned
+    [en_proceso] In progress
+    [en_espera] On hold
+    [resuelto] Resolved
+   *[cerrado] Closed
+}
 
 ## Menu options that come in later versions.
-ticket-status-unavailable = Ticket status queries through this channel are not enabled yet. Meanwhile, the Help Desk can tell you by phone with your ticket number.
 contact-unavailable = Transfers to a person or area through this channel are not enabled yet. Meanwhile, the Help Desk can put you through by phone.
 
 ## Policy: matters that are not DGSEI services.
@@ -63,10 +228,14 @@ inactivity-closed = As I have had no answer for { $minutes } minutes, I am closi
 help =
     I am { $name }, the assistant of the DGSEI Help Desk. I can:
     • Give you first-level technical support: describe your problem and I answer from the knowledge base.
+    • Open a second-level support ticket so a resolver takes care of it.
+    • Tell you the status of your ticket: write, for example, "ticket 123".
     • Point you in the right direction when your matter is not a DGSEI service.
 
     Commands:
     /start: start or show the menu
+    /estado: the status of a ticket (for example: /estado 123)
+    /atras: back to the previous question while opening a ticket
     /ayuda: show this help
     /cancelar: leave the current step and go back to the menu
 cancelled = All right, we leave that step.
@@ -77,6 +246,8 @@ unknown-command = I do not know that command. Write /ayuda to see what I can do.
 command-start = Start or show the menu
 command-help = See what I can do
 command-cancel = Leave the current step and go back to the menu
+command-status = Status of a ticket
+command-back = Back to the previous question
 
 ## Terminal mode.
 terminal-intro = Terminal conversation mode. Type the number of an option or your message; Ctrl+D to quit.
@@ -88,3 +259,86 @@ terminal-bye = Goodbye. The conversation is saved and you can continue it later.
 cli-faq-imported = Imported { $count } frequently asked questions; the previous knowledge base was replaced.
 cli-faq-exported = Exported { $count } frequently asked questions to { $path }.
 cli-faq-empty = The knowledge base is empty.
+
+## Ticket mails (operation 8).
+mail-user-subject = Ticket { $number }: your request was recorded
+mail-user-body =
+    Hello { $name },
+
+    We recorded your request at the DGSEI Help Desk with ticket number { $number }. Please keep it to follow it up.
+
+    Kind: { $kind ->
+        [incidente] Incident
+       *[requerimiento] Requirement
+    }
+    Service: { $service }
+    Priority: { $priority ->
+        [1] 1 (very high)
+        [2] 2 (high)
+        [3] 3 (medium)
+       *[4] 4 (low)
+    }
+    Description: { $detail }
+    Contact phone: { $phone }
+
+    What comes next: a resolver will contact you by e-mail or phone.
+
+    To know the status of your ticket at any time, write to the Help Desk assistant: /estado { $number }
+
+    Kind regards,
+    { $bot }
+mail-resolver-subject = [Priority { $priority }] Ticket { $number } assigned: { $service }
+mail-resolver-body =
+    { $resolver }:
+
+    Ticket { $number } was assigned to you.
+
+    Kind: { $kind ->
+        [incidente] Incident
+       *[requerimiento] Requirement
+    }
+    Service: { $service }
+    Priority: { $priority } (impact { $impact ->
+        [extenso] extensive, 100 %
+        [significativo] significant, 60 %
+        [moderado] moderate, 30 %
+       *[menor] minor, 5 %
+    }; urgency { $urgency ->
+        [critica] critical
+        [alta] high
+        [media] medium
+       *[baja] low
+    })
+    Opened: { $opened }
+    Description:
+    { $detail }
+    Attachment (Telegram file id): { $attachment }
+
+    User:
+    Name: { $name }
+    E-mail: { $email }
+    Phone: { $phone }
+
+    Please contact the user by e-mail or phone.
+cli-mail-empty = The outbox is empty.
+cli-mail-row = #{ $id } · ticket { $ticket } · { $purpose } · { $recipient } · { $state ->
+    [sent] sent at { $at }
+    [failed] failed at { $at } after { $attempts } attempts: { $error }
+   *[pending] pending, { $attempts } attempts, next at { $at }{ $error }
+}
+cli-mail-retried = Mail #{ $id } will be sent again as soon as the bot process picks it up.
+cli-mail-not-found = There is no pending or failed mail #{ $id }.
+cli-ticket-not-found = Ticket { $number } does not exist.
+cli-ticket-empty = No tickets match.
+cli-ticket-row = { $number } · { $status } · priority { $priority } · { $service } · { $name } · { $opened }
+cli-ticket-detail =
+    Ticket { $number } ({ $status })
+    Kind: { $kind } · Service: { $service } · Priority: { $priority } (impact { $impact }, urgency { $urgency })
+    Resolver: { $resolver }
+    User: { $name } · { $email } · { $phone } ({ $channel } { $chat })
+    Opened: { $opened } · Updated: { $updated } · Privacy notice accepted: { $privacy }
+    Attachment: { $attachment }
+    Detail:
+    { $detail }
+    History:
+cli-bad-status = Unknown status «{ $status }»; use: abierto, asignado, en_proceso, en_espera, resuelto or cerrado.

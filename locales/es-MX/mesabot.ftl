@@ -37,13 +37,178 @@ answer-no = No
 words-yes = sí, si, sip, claro, correcto, afirmativo, ya, ya quedó, ya quedo, listo, gracias, sí gracias, si gracias, por supuesto
 words-no = no, nop, todavía no, todavia no, aún no, aun no, sigue igual, no gracias, no funcionó, no funciono, negativo
 
-## Soporte de segundo nivel (operaciones 6 a 9).
-second-level-next = Lamento que no se haya resuelto. El siguiente paso es el soporte de segundo nivel: se genera un ticket y un resolutor especializado le atiende.
-second-level-unavailable = El registro de tickets por este medio aún no está habilitado. Para que le generen su ticket, comuníquese por teléfono a la Mesa de Ayuda y mencione lo que ya me describió: «{ $problem }».
-second-level-unavailable-no-problem = El registro de tickets por este medio aún no está habilitado. Para que le generen su ticket, comuníquese por teléfono a la Mesa de Ayuda.
+## Soporte de segundo nivel (operaciones 6 a 9): el asistente para levantar un ticket.
+second-level-next = El siguiente paso es el soporte de segundo nivel: registramos un ticket y un resolutor especializado le atiende.
+privacy-notice =
+    Aviso de privacidad: la Dirección General del Sistema Estatal de Informática (DGSEI) es responsable de los datos personales que le pediré (nombre, correo electrónico y teléfono). Los usaremos solo para atender su solicitud y comunicarnos con usted sobre ella. Puede ejercer sus derechos de acceso, rectificación, cancelación y oposición (ARCO) ante la Unidad de Transparencia. Aviso completo: { $url }
+
+    ¿Acepta que tratemos sus datos para atender su solicitud?
+privacy-accept = Acepto
+privacy-decline = No acepto
+privacy-declined = Entendido, no registraremos sus datos. Si lo prefiere, puede comunicarse por teléfono al Centro de Atención Telefónica del Gobierno del Estado al { $phone }.
+ticket-ask-kind =
+    ¿Qué tipo de solicitud es?
+    • Incidente: algo que funcionaba dejó de funcionar o funciona mal.
+    • Requerimiento: necesita algo nuevo (una cuenta, un permiso, una instalación, un cambio).
+ticket-kind-button = { $kind ->
+    [incidente] Incidente: algo falla
+   *[requerimiento] Requerimiento: necesito algo
+}
+ticket-kind-name = { $kind ->
+    [incidente] Incidente
+   *[requerimiento] Requerimiento
+}
+ticket-ask-service = ¿A qué servicio corresponde?
+ticket-ask-detail = Describa el problema con el mayor detalle posible: qué sucede, desde cuándo y qué mensaje aparece (al menos { $min } caracteres).
+ticket-ask-more-detail =
+    Esto es lo que me describió:
+    «{ $detail }»
+
+    Si quiere, agregue más detalles o envíe una captura de pantalla del error. Cuando termine, elija «Continuar».
+ticket-detail-done = Continuar
+ticket-detail-too-short = La descripción es muy breve: escriba al menos { $min } caracteres para que el resolutor entienda el problema.
+ticket-detail-too-long = La descripción quedaría de { $length } caracteres y el máximo es { $max }. Por favor, resúmala; lo que ya me había escrito se conserva.
+ticket-attachment-received = Recibí su archivo; quedará adjunto al ticket.
+ticket-ask-name = Escriba su nombre completo (nombre y apellidos).
+ticket-ask-email = Escriba su correo electrónico; ahí le enviaremos el número de ticket.
+ticket-ask-phone = Escriba un teléfono de contacto a 10 dígitos. Si tiene extensión, agréguela; por ejemplo: 722 123 4567 ext. 1234.
+ticket-bad-name = { $reason ->
+    [short] El nombre es muy corto.
+    [long] El nombre es demasiado largo.
+    [surname] Necesito su nombre y al menos un apellido.
+   *[characters] El nombre solo puede llevar letras, espacios, guiones y apóstrofos.
+} Inténtelo de nuevo, por favor.
+ticket-bad-email = { $reason ->
+    [at] Al correo le falta la arroba (@).
+    [domain] Después de la arroba falta el dominio completo, por ejemplo: @edomex.gob.mx.
+   *[invalid] Ese correo no es válido: revise que no tenga espacios ni acentos.
+} Escríbalo de nuevo, por ejemplo: nombre.apellido@edomex.gob.mx
+ticket-bad-phone-length = El número tiene { $digits } dígitos y debe tener 10 (lada y número). Escríbalo de nuevo, por ejemplo: 722 123 4567.
+ticket-bad-phone = { $reason ->
+    [characters] El teléfono solo puede llevar números, espacios, guiones y +52.
+    [extension] La extensión debe ser de 1 a 6 dígitos, por ejemplo: ext. 1234.
+   *[mexican] Ese número no corresponde a un teléfono de México.
+} Escríbalo de nuevo, por favor.
+ticket-contact-on-file =
+    ¿Usamos los mismos datos de contacto de la vez anterior?
+    Nombre: { $name }
+    Correo: { $email }
+    Teléfono: { $phone }
+ticket-contact-other = No, son otros
+ticket-ask-impact = ¿A cuántas personas afecta el problema?
+ticket-impact-button = { $impact ->
+    [extenso] A todas las personas usuarias del servicio
+    [significativo] A la mayoría de mi área o dependencia
+    [moderado] A una parte de mi área
+   *[menor] Solo a mí o a muy pocas personas
+}
+ticket-impact-name = { $impact ->
+    [extenso] Extenso (100 % de las personas usuarias)
+    [significativo] Significativo (60 %)
+    [moderado] Moderado (30 %)
+   *[menor] Menor (5 %)
+}
+ticket-ask-urgency = ¿Qué tanto le impide trabajar?
+ticket-urgency-button = { $urgency ->
+    [critica] No se puede trabajar en una función crítica
+    [alta] Falla grave en varias áreas, pero hay otra forma de trabajar
+    [media] Afecta a pocas personas o no es una función crítica
+   *[baja] Puedo seguir trabajando; puede programarse
+}
+ticket-urgency-name = { $urgency ->
+    [critica] Crítica
+    [alta] Alta
+    [media] Media
+   *[baja] Baja
+}
+ticket-current-value = (Dato actual: { $value }. Escriba o elija otro, o elija «Conservar».)
+ticket-keep = Conservar
+ticket-back = « Atrás
+ticket-cancel = Cancelar
+ticket-use-buttons = Por favor, elija una de las opciones.
+ticket-summary =
+    Revise los datos de su ticket:
+    Tipo: { $kind }
+    Servicio: { $service }
+    Detalle: { $detail }
+    Archivo adjunto: { $attachment ->
+        [yes] sí
+       *[no] no
+    }
+    Nombre: { $name }
+    Correo: { $email }
+    Teléfono: { $phone }
+    Impacto: { $impact }
+    Urgencia: { $urgency }
+    Prioridad: { $priority ->
+        [1] 1 (muy alta)
+        [2] 2 (alta)
+        [3] 3 (media)
+       *[4] 4 (baja)
+    }
+
+    Si todo es correcto, elija «Crear ticket»; si no, corrija lo que necesite.
+ticket-create = Crear ticket
+ticket-edit = Corregir { $field ->
+    [kind] tipo
+    [service] servicio
+    [detail] detalle
+    [name] nombre
+    [email] correo
+    [phone] teléfono
+    [impact] impacto
+   *[urgency] urgencia
+}
+ticket-cancelled = De acuerdo, dejamos el ticket pendiente. Lo que ya me dio se conserva si decide continuar.
+ticket-no-services = Por ahora no puedo registrar tickets por este medio porque el catálogo de servicios no está disponible. Por favor, comuníquese por teléfono a la Mesa de Ayuda.
+ticket-created = Su ticket quedó registrado con el número { $number }. Anótelo para darle seguimiento; también se lo enviamos a { $email }. Un resolutor se pondrá en contacto con usted por correo electrónico o por teléfono para su atención.
+attachment-not-now = Puedo recibir archivos cuando describe el problema de un ticket. Por ahora, continúe con la pregunta, por favor.
+
+## Política: estado de un ticket cuando la persona lo requiera.
+status-ask-number = Escriba el número de su ticket.
+status-bad-number = No reconozco un número de ticket en ese mensaje. Escríbalo solo con números, por ejemplo: 123.
+status-ask-email-for = Para proteger su información, escriba el correo electrónico registrado en el ticket { $number }.
+status-ask-email = Escriba el correo electrónico registrado en el ticket.
+status-bad-email = Ese correo no es válido. Escríbalo completo, por ejemplo: nombre@edomex.gob.mx
+status-no-match = No encontré un ticket con ese número y ese correo. Revise ambos datos e inténtelo de nuevo.
+status-too-many = Hubo varios intentos de consulta que no coincidieron. Por seguridad, espere unos minutos antes de intentarlo de nuevo.
+status-name = { $status ->
+    [abierto] Abierto
+    [asignado] Asignado
+    [en_proceso] En proceso
+    [en_espera] En espera
+    [resuelto] Resuelto
+   *[cerrado] Cerrado
+}
+status-view =
+    Ticket { $number }
+    Estado: { $status ->
+        [abierto] Abierto
+        [asignado] Asignado
+        [en_proceso] En proceso
+        [en_espera] En espera
+        [resuelto] Resuelto
+       *[cerrado] Cerrado
+    }
+    Tipo: { $kind ->
+        [incidente] Incidente
+       *[requerimiento] Requerimiento
+    }
+    Servicio: { $service }
+    Prioridad: { $priority }
+    Abierto el: { $opened }
+    Última actualización: { $updated }
+    Historial:
+status-history-line = { $at }: { $status ->
+    [abierto] Abierto
+    [asignado] Asignado
+    [en_proceso] En proceso
+    [en_espera] En espera
+    [resuelto] Resuelto
+   *[cerrado] Cerrado
+}
 
 ## Opciones del menú que llegarán en siguientes versiones.
-ticket-status-unavailable = La consulta del estado de un ticket por este medio aún no está habilitada. Mientras tanto, la Mesa de Ayuda puede informarle por teléfono con su número de ticket.
 contact-unavailable = La transferencia a una persona o área por este medio aún no está habilitada. Mientras tanto, la Mesa de Ayuda puede comunicarle por teléfono.
 
 ## Política: asuntos que no son servicios de la DGSEI.
@@ -64,10 +229,14 @@ inactivity-closed = Como no he recibido respuesta en { $minutes } minutos, doy p
 help =
     Soy { $name }, el asistente de la Mesa de Ayuda de la DGSEI. Puedo:
     • Darle soporte técnico de primer nivel: descríbame su problema y le respondo con la base de conocimiento.
+    • Registrar un ticket de soporte de segundo nivel para que un resolutor le atienda.
+    • Informarle el estado de su ticket: escriba, por ejemplo, «ticket 123».
     • Orientarle cuando su asunto no es un servicio de la DGSEI.
 
     Comandos:
     /start: iniciar o ver el menú
+    /estado: consultar el estado de un ticket (por ejemplo: /estado 123)
+    /atras: volver a la pregunta anterior al registrar un ticket
     /ayuda: ver esta ayuda
     /cancelar: dejar el paso actual y volver al menú
 cancelled = De acuerdo, dejamos ese paso.
@@ -78,6 +247,8 @@ unknown-command = No conozco ese comando. Escriba /ayuda para ver lo que puedo h
 command-start = Iniciar o ver el menú
 command-help = Ver lo que puedo hacer
 command-cancel = Dejar el paso actual y volver al menú
+command-status = Consultar el estado de un ticket
+command-back = Volver a la pregunta anterior
 
 ## Modo terminal.
 terminal-intro = Modo de conversación en terminal. Escriba el número de una opción o su mensaje; Ctrl+D para salir.
@@ -89,3 +260,86 @@ terminal-bye = Hasta luego. La conversación queda guardada y puede continuarla 
 cli-faq-imported = Se importaron { $count } preguntas frecuentes; la base de conocimiento anterior fue reemplazada.
 cli-faq-exported = Se exportaron { $count } preguntas frecuentes a { $path }.
 cli-faq-empty = La base de conocimiento está vacía.
+
+## Correos de tickets (operación 8).
+mail-user-subject = Ticket { $number }: su solicitud quedó registrada
+mail-user-body =
+    Hola, { $name }:
+
+    Registramos su solicitud en la Mesa de Ayuda de la DGSEI con el número de ticket { $number }. Consérvelo para darle seguimiento.
+
+    Tipo: { $kind ->
+        [incidente] Incidente
+       *[requerimiento] Requerimiento
+    }
+    Servicio: { $service }
+    Prioridad: { $priority ->
+        [1] 1 (muy alta)
+        [2] 2 (alta)
+        [3] 3 (media)
+       *[4] 4 (baja)
+    }
+    Descripción: { $detail }
+    Teléfono de contacto: { $phone }
+
+    Qué sigue: un resolutor se pondrá en contacto con usted por correo electrónico o por teléfono para su atención.
+
+    Para conocer el estado de su ticket en cualquier momento, escriba al asistente de la Mesa de Ayuda: /estado { $number }
+
+    Atentamente,
+    { $bot }
+mail-resolver-subject = [Prioridad { $priority }] Ticket { $number } asignado: { $service }
+mail-resolver-body =
+    { $resolver }:
+
+    Se le asignó el ticket { $number } para su atención y solución.
+
+    Tipo: { $kind ->
+        [incidente] Incidente
+       *[requerimiento] Requerimiento
+    }
+    Servicio: { $service }
+    Prioridad: { $priority } (impacto { $impact ->
+        [extenso] extenso, 100 %
+        [significativo] significativo, 60 %
+        [moderado] moderado, 30 %
+       *[menor] menor, 5 %
+    }; urgencia { $urgency ->
+        [critica] crítica
+        [alta] alta
+        [media] media
+       *[baja] baja
+    })
+    Registrado el: { $opened }
+    Descripción:
+    { $detail }
+    Archivo adjunto (id de Telegram): { $attachment }
+
+    Persona usuaria:
+    Nombre: { $name }
+    Correo: { $email }
+    Teléfono: { $phone }
+
+    Por favor, póngase en contacto con la persona usuaria por correo electrónico o por teléfono.
+cli-mail-empty = No hay correos en la bandeja de salida.
+cli-mail-row = #{ $id } · ticket { $ticket } · { $purpose } · { $recipient } · { $state ->
+    [sent] enviado el { $at }
+    [failed] falló el { $at } tras { $attempts } intentos: { $error }
+   *[pending] pendiente, { $attempts } intentos, siguiente { $at }{ $error }
+}
+cli-mail-retried = El correo #{ $id } se volverá a enviar en cuanto el proceso del bot lo tome.
+cli-mail-not-found = No hay un correo #{ $id } pendiente o fallido.
+cli-ticket-not-found = No existe el ticket { $number }.
+cli-ticket-empty = No hay tickets con ese criterio.
+cli-ticket-row = { $number } · { $status } · prioridad { $priority } · { $service } · { $name } · { $opened }
+cli-ticket-detail =
+    Ticket { $number } ({ $status })
+    Tipo: { $kind } · Servicio: { $service } · Prioridad: { $priority } (impacto { $impact }, urgencia { $urgency })
+    Resolutor: { $resolver }
+    Persona usuaria: { $name } · { $email } · { $phone } ({ $channel } { $chat })
+    Abierto: { $opened } · Actualizado: { $updated } · Aviso de privacidad aceptado: { $privacy }
+    Archivo adjunto: { $attachment }
+    Detalle:
+    { $detail }
+    Historial:
+cli-bad-status = Estado desconocido «{ $status }»; use: abierto, asignado, en_proceso, en_espera, resuelto o cerrado.

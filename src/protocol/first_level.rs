@@ -129,7 +129,7 @@ pub(super) fn on_feedback(t: &mut Transition, input: UserInput, cx: &Context) {
         }
         // More words about the problem: search again with them.
         UserInput::Text(text) => search(t, text, false),
-        UserInput::Unsupported => {
+        UserInput::Unsupported | UserInput::Attachment(_) => {
             t.say(Reply::text(t!(cx.lang, "unsupported-message")));
             replies::reprompt(t, cx);
         }
@@ -148,21 +148,10 @@ fn solved(t: &mut Transition, faq_id: i64, cx: &Context) {
     replies::ask_anything_else(t, cx);
 }
 
-/// Operation 6: second-level support is the next step. Tickets cannot be
-/// opened in chat yet, so the user is told how to get one, keeping what they
-/// already described.
+/// Operation 6: second-level support is the next step.
 pub(super) fn second_level(t: &mut Transition, cx: &Context) {
     t.say(Reply::text(t!(cx.lang, "second-level-next")));
-    let how = match &t.conversation.problem {
-        Some(problem) => t!(
-            cx.lang,
-            "second-level-unavailable",
-            problem = shorten(problem, 300)
-        ),
-        None => t!(cx.lang, "second-level-unavailable-no-problem"),
-    };
-    t.say(Reply::text(how));
-    replies::ask_anything_else(t, cx);
+    super::ticket_wizard::start(t, cx);
 }
 
 fn second_level_button(cx: &Context) -> Vec<Button> {

@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ticket_wizard::{Attachment, Field};
+use crate::ticket::{Impact, Kind, Urgency};
+
 /// An option of the main menu (protocol, op 2: "¿Qué tipo de solicitud requiere?").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MenuOption {
@@ -24,6 +27,25 @@ pub enum Choice {
     MoreHelp(bool),
     /// The user asks for second-level support (a ticket).
     SecondLevel,
+    /// The privacy notice accepted or declined.
+    Privacy(bool),
+    Kind(Kind),
+    /// A service of the catalogue, by id.
+    Service(i64),
+    /// Nothing more to add to the problem's detail.
+    DetailDone,
+    /// "¿Usamos los mismos datos…?"
+    UseContactOnFile(bool),
+    Impact(Impact),
+    Urgency(Urgency),
+    /// Keep the value already given for the current question.
+    Keep,
+    /// One step back in the wizard.
+    Back,
+    CancelTicket,
+    CreateTicket,
+    /// Correct one field from the summary.
+    Edit(Field),
 }
 
 impl Choice {
@@ -38,6 +60,18 @@ impl Choice {
             Choice::Solved(yes) => format!("solved:{}", yes_no(yes)),
             Choice::MoreHelp(yes) => format!("more:{}", yes_no(yes)),
             Choice::SecondLevel => "ticket:new".into(),
+            Choice::Privacy(yes) => format!("privacy:{}", yes_no(yes)),
+            Choice::Kind(kind) => format!("kind:{}", kind.as_str()),
+            Choice::Service(id) => format!("svc:{id}"),
+            Choice::DetailDone => "detail:done".into(),
+            Choice::UseContactOnFile(yes) => format!("contact:{}", yes_no(yes)),
+            Choice::Impact(impact) => format!("impact:{}", impact.as_str()),
+            Choice::Urgency(urgency) => format!("urgency:{}", urgency.as_str()),
+            Choice::Keep => "keep:".into(),
+            Choice::Back => "back:".into(),
+            Choice::CancelTicket => "ticket:cancel".into(),
+            Choice::CreateTicket => "ticket:create".into(),
+            Choice::Edit(field) => format!("edit:{}", field.as_str()),
         }
     }
 
@@ -53,6 +87,18 @@ impl Choice {
             ("solved", answer) => parse_yes_no(answer).map(Choice::Solved),
             ("more", answer) => parse_yes_no(answer).map(Choice::MoreHelp),
             ("ticket", "new") => Some(Choice::SecondLevel),
+            ("ticket", "cancel") => Some(Choice::CancelTicket),
+            ("ticket", "create") => Some(Choice::CreateTicket),
+            ("privacy", answer) => parse_yes_no(answer).map(Choice::Privacy),
+            ("kind", kind) => Kind::parse(kind).map(Choice::Kind),
+            ("svc", id) => id.parse().ok().filter(|id| *id > 0).map(Choice::Service),
+            ("detail", "done") => Some(Choice::DetailDone),
+            ("contact", answer) => parse_yes_no(answer).map(Choice::UseContactOnFile),
+            ("impact", impact) => Impact::parse(impact).map(Choice::Impact),
+            ("urgency", urgency) => Urgency::parse(urgency).map(Choice::Urgency),
+            ("keep", "") => Some(Choice::Keep),
+            ("back", "") => Some(Choice::Back),
+            ("edit", field) => Field::parse(field).map(Choice::Edit),
             _ => None,
         }
     }
@@ -77,6 +123,10 @@ pub enum Command {
     Start,
     Help,
     Cancel,
+    /// One step back in the ticket wizard.
+    Back,
+    /// `/estado [número]`: the status of a ticket.
+    Status(Option<String>),
     Unknown(String),
 }
 
@@ -84,16 +134,16 @@ impl Command {
     /// Parses "/ayuda", "/start@mesabot_bot", "/cancelar ahora"...; `None` when
     /// the text is not a command.
     pub fn parse(text: &str) -> Option<Command> {
-        let word = text
-            .trim_start()
-            .strip_prefix('/')?
-            .split_whitespace()
-            .next()?;
+        let mut words = text.trim_start().strip_prefix('/')?.split_whitespace();
+        let word = words.next()?;
         let name = word.split('@').next().unwrap_or(word).to_lowercase();
+        let argument = words.collect::<Vec<_>>().join(" ");
         Some(match name.as_str() {
             "start" | "inicio" | "menu" | "menú" => Command::Start,
             "ayuda" | "help" => Command::Help,
             "cancelar" | "cancel" => Command::Cancel,
+            "atras" | "atrás" | "back" => Command::Back,
+            "estado" | "status" => Command::Status((!argument.is_empty()).then_some(argument)),
             _ => Command::Unknown(name),
         })
     }
@@ -105,7 +155,9 @@ pub enum UserInput {
     Text(String),
     Choice(Choice),
     Command(Command),
-    /// A sticker, voice note, location... that the bot cannot read yet.
+    /// A photo or document (a screenshot of the error, say).
+    Attachment(Attachment),
+    /// A sticker, voice note, location... that the bot cannot read.
     Unsupported,
 }
 
@@ -126,6 +178,10 @@ impl UserInput {
             UserInput::Command(Command::Start) => "/start".into(),
             UserInput::Command(Command::Help) => "/ayuda".into(),
             UserInput::Command(Command::Cancel) => "/cancelar".into(),
+            UserInput::Command(Command::Back) => "/atras".into(),
+            UserInput::Command(Command::Status(None)) => "/estado".into(),
+            UserInput::Command(Command::Status(Some(number))) => format!("/estado {number}"),
+            UserInput::Attachment(a) => format!("[{}: {}]", a.kind.as_str(), a.file_id),
             UserInput::Command(Command::Unknown(name)) => format!("/{name}"),
             UserInput::Unsupported => "[unsupported message]".into(),
         }
@@ -149,6 +205,21 @@ mod tests {
             Choice::MoreHelp(true),
             Choice::MoreHelp(false),
             Choice::SecondLevel,
+            Choice::Privacy(true),
+            Choice::Privacy(false),
+            Choice::Kind(Kind::Incidente),
+            Choice::Kind(Kind::Requerimiento),
+            Choice::Service(7),
+            Choice::DetailDone,
+            Choice::UseContactOnFile(true),
+            Choice::UseContactOnFile(false),
+            Choice::Impact(Impact::Significativo),
+            Choice::Urgency(Urgency::Critica),
+            Choice::Keep,
+            Choice::Back,
+            Choice::CancelTicket,
+            Choice::CreateTicket,
+            Choice::Edit(Field::Phone),
         ];
         for choice in choices {
             assert!(choice.data().len() <= 64);
@@ -166,6 +237,11 @@ mod tests {
             "faq:abc",
             "solved:maybe",
             "x:yes",
+            "svc:0",
+            "kind:otro",
+            "edit:password",
+            "impact:",
+            "keep:x",
         ] {
             assert_eq!(Choice::parse(data), None, "{data}");
         }
@@ -177,6 +253,11 @@ mod tests {
         assert_eq!(Command::parse("/AYUDA"), Some(Command::Help));
         assert_eq!(Command::parse("/cancel now"), Some(Command::Cancel));
         assert_eq!(Command::parse("/foo"), Some(Command::Unknown("foo".into())));
+        assert_eq!(
+            Command::parse("/estado MESA-12"),
+            Some(Command::Status(Some("MESA-12".into())))
+        );
+        assert_eq!(Command::parse("/estado"), Some(Command::Status(None)));
         assert_eq!(Command::parse("hola /ayuda"), None);
         assert_eq!(Command::parse("/"), None);
     }

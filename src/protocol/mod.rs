@@ -11,6 +11,8 @@ mod first_level;
 mod input;
 mod outcome;
 mod replies;
+mod status;
+mod ticket_wizard;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -22,6 +24,14 @@ use crate::t;
 pub use daypart::PartOfDay;
 pub use input::{Choice, Command, MenuOption, UserInput};
 pub use outcome::{Outcome, UnknownOutcome};
+pub use status::{StatusAnswer, TicketView};
+pub use ticket_wizard::{
+    Attachment, AttachmentKind, Field, MAX_DETAIL_CHARS, MIN_DETAIL_CHARS, NewTicket,
+    ServiceOption, TicketDraft,
+};
+
+use crate::contact::{Contact, Email};
+use crate::ticket::TicketNumber;
 
 /// What the machine needs to know about the world, given by the runtime.
 pub struct Context<'a> {
@@ -32,6 +42,10 @@ pub struct Context<'a> {
     pub bot_name: Option<&'a str>,
     pub call_center_phone: &'a str,
     pub inactivity_minutes: u32,
+    /// Shown before ticket numbers, e.g. "MESA-" (may be empty).
+    pub ticket_prefix: &'a str,
+    /// The full privacy notice (`PRIVACY_NOTICE_URL`).
+    pub privacy_notice_url: &'a str,
 }
 
 impl Context<'_> {
@@ -60,6 +74,9 @@ pub struct Conversation {
     pub outcome: Option<Outcome>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub solved_by_faq: Option<i64>,
+    /// The ticket being filled in; kept when the user cancels or goes back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<TicketDraft>,
 }
 
 /// Where the conversation stands: what the bot last asked.
@@ -80,6 +97,22 @@ pub enum Step {
         shown: FaqTitle,
         alternatives: Vec<FaqTitle>,
     },
+    /// Second level: the privacy notice, accepted before any personal data.
+    Privacy,
+    /// A question of the ticket wizard.
+    TicketField { field: Field },
+    /// "¿Usamos los mismos datos…?" for a returning user.
+    ContactOnFile { contact: Contact },
+    /// Everything given, to confirm or correct.
+    TicketSummary,
+    /// The ticket is being created.
+    CreatingTicket,
+    /// Waiting for a ticket number to show its status.
+    StatusNumber,
+    /// Waiting for the e-mail on the ticket, to prove it is theirs.
+    StatusEmail { number: TicketNumber },
+    /// A status lookup is under way.
+    StatusLookup,
     /// The request is dealt with: "¿Hay algo más en que pueda ayudarle?"
     AnythingElse,
     /// Ended; the next message starts a new conversation.
@@ -121,6 +154,17 @@ pub enum Input {
     FaqFound(Vec<FaqHit>),
     /// The answer to [`Effect::LoadFaq`]; `None` when the entry is gone.
     FaqEntry(Option<FaqHit>),
+    /// The answer to [`Effect::LoadServices`].
+    Services(Vec<ServiceOption>),
+    /// The answer to [`Effect::LoadContact`].
+    ContactOnFile(Option<Contact>),
+    /// The answer to [`Effect::CreateTicket`].
+    TicketCreated(TicketNumber),
+    /// The answer to [`Effect::LookupTicket`].
+    TicketStatus {
+        number: TicketNumber,
+        answer: StatusAnswer,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -129,6 +173,18 @@ pub enum Effect {
     SearchFaq(String),
     /// Fetch one entry; answer with [`Input::FaqEntry`].
     LoadFaq(i64),
+    /// The services catalogue; answer with [`Input::Services`].
+    LoadServices,
+    /// The contact details last given in this chat; answer with [`Input::ContactOnFile`].
+    LoadContact,
+    /// Create the ticket, assign it, queue its mails; answer with [`Input::TicketCreated`].
+    CreateTicket(Box<NewTicket>),
+    /// A ticket's status for this chat, or for whoever knows its e-mail;
+    /// answer with [`Input::TicketStatus`].
+    LookupTicket {
+        number: TicketNumber,
+        email: Option<Email>,
+    },
     /// Record the conversation as ended with this outcome (operation 25).
     Close {
         outcome: Outcome,
@@ -240,12 +296,38 @@ pub fn step(conversation: Conversation, input: Input, cx: &Context) -> Transitio
         Input::Inactive => on_inactive(&mut t, cx),
         Input::FaqFound(hits) => first_level::on_found(&mut t, hits, cx),
         Input::FaqEntry(hit) => first_level::on_entry(&mut t, hit, cx),
+        Input::Services(services) => ticket_wizard::on_services(&mut t, services, cx),
+        Input::ContactOnFile(contact) => ticket_wizard::on_contact(&mut t, contact, cx),
+        Input::TicketCreated(number) => ticket_wizard::on_created(&mut t, number, cx),
+        Input::TicketStatus { number, answer } => status::on_answer(&mut t, number, answer, cx),
     }
     t
 }
 
 fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
     let resolved = t.conversation.outcome.is_some();
+    let step = &t.conversation.step;
+    // The menu works from anywhere (a button of an earlier message included).
+    let menu_choice = matches!(input, UserInput::Choice(Choice::Menu(_)));
+    if !menu_choice && !matches!(step, Step::New | Step::Closed) {
+        if ticket_wizard::is_wizard(step) {
+            return ticket_wizard::on_input(t, input, cx);
+        }
+        if status::is_status(step) {
+            return status::on_input(t, input, cx);
+        }
+    }
+    // "¿Cómo va mi ticket 123?" asks for a status wherever the user is.
+    if let UserInput::Text(text) = &input
+        && let Some(number) = TicketNumber::find_in(text, cx.ticket_prefix)
+    {
+        if matches!(step, Step::New | Step::Closed) {
+            t.say(replies::greeting(cx, false));
+        } else if resolved {
+            t.start_over();
+        }
+        return status::lookup(t, number);
+    }
     match (&t.conversation.step, input) {
         (Step::New | Step::Closed, input) => {
             match input {
@@ -293,11 +375,9 @@ fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
         }
         (Step::FaqOffered { .. }, input) => first_level::on_feedback(t, input, cx),
         (_, UserInput::Choice(Choice::SecondLevel)) => first_level::second_level(t, cx),
-        (
-            Step::Menu | Step::DescribeProblem | Step::Searching { .. } | Step::AnythingElse,
-            UserInput::Text(text),
-        ) => first_level::search(t, text, false),
-        (_, UserInput::Unsupported) => {
+        // Free text anywhere else describes the problem.
+        (_, UserInput::Text(text)) => first_level::search(t, text, false),
+        (_, UserInput::Unsupported | UserInput::Attachment(_)) => {
             t.say(Reply::text(t!(cx.lang, "unsupported-message")));
             replies::reprompt(t, cx);
         }
@@ -315,11 +395,7 @@ fn on_menu(t: &mut Transition, option: MenuOption, cx: &Context) {
             t.go(Step::DescribeProblem);
             t.say(Reply::text(t!(cx.lang, "support-ask")));
         }
-        MenuOption::TicketStatus => {
-            t.say(Reply::text(t!(cx.lang, "ticket-status-unavailable")));
-            t.go(Step::Menu);
-            replies::reprompt(t, cx);
-        }
+        MenuOption::TicketStatus => status::ask_number(t, cx),
         MenuOption::Contact => {
             t.say(Reply::text(t!(cx.lang, "contact-unavailable")));
             t.go(Step::Menu);
@@ -349,6 +425,11 @@ fn on_command(t: &mut Transition, command: Command, cx: &Context) {
             t.say(Reply::text(t!(cx.lang, "help", name = cx.bot_name())));
             replies::reprompt(t, cx);
         }
+        Command::Status(_) if fresh => {
+            t.say(replies::greeting(cx, false));
+            t.go(Step::Menu);
+            on_command(t, command, cx);
+        }
         _ if fresh => {
             t.say(replies::greeting(cx, true));
             t.go(Step::Menu);
@@ -365,6 +446,19 @@ fn on_command(t: &mut Transition, command: Command, cx: &Context) {
             t.say(Reply::text(t!(cx.lang, "cancelled")));
             t.go(Step::Menu);
             replies::reprompt(t, cx);
+        }
+        Command::Back if ticket_wizard::is_wizard(&t.conversation.step) => {
+            ticket_wizard::back(t, cx);
+        }
+        Command::Back => replies::reprompt(t, cx),
+        Command::Status(argument) => {
+            if t.conversation.outcome.is_some() {
+                t.start_over();
+            }
+            match argument.and_then(|a| TicketNumber::parse(&a, cx.ticket_prefix)) {
+                Some(number) => status::lookup(t, number),
+                None => status::ask_number(t, cx),
+            }
         }
         Command::Unknown(_) => {
             t.say(Reply::text(t!(cx.lang, "unknown-command")));

@@ -82,6 +82,10 @@ pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
         Step::DescribeProblem => Reply::text(t!(cx.lang, "support-ask")),
         step @ Step::FaqOffered { .. } => super::first_level::resolved_question(cx, step, None),
         Step::AnythingElse => yes_no(cx, t!(cx.lang, "anything-else"), Choice::MoreHelp),
+        step if super::ticket_wizard::is_wizard(step) => {
+            return super::ticket_wizard::reprompt(t, cx);
+        }
+        _ => return super::status::reprompt(t, cx),
     };
     t.say(reply);
 }

@@ -7,6 +7,8 @@
 
 pub mod conversations;
 pub mod faq;
+pub mod outbox;
+pub mod tickets;
 
 use std::time::Duration;
 

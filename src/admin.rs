@@ -1,0 +1,189 @@
+//! The administrators' command line: the FAQ, the mail outbox and tickets.
+
+use std::path::Path;
+
+use chrono::Utc;
+use chrono_tz::Tz;
+
+use crate::faq::FaqFile;
+use crate::locale::Lang;
+use crate::store::{self, Store, from_millis, outbox, tickets};
+use crate::t;
+use crate::ticket::{Status, TicketNumber};
+
+/// What the commands print with.
+pub struct Admin<'a> {
+    pub store: &'a Store,
+    pub lang: &'a Lang,
+    pub tz: Tz,
+    pub ticket_prefix: &'a str,
+}
+
+impl Admin<'_> {
+    fn when(&self, ms: i64) -> String {
+        from_millis(ms)
+            .with_timezone(&self.tz)
+            .format("%d/%m/%Y %H:%M")
+            .to_string()
+    }
+
+    pub async fn faq_list(&self) -> anyhow::Result<()> {
+        let entries = store::faq::list(self.store.reader()).await?;
+        if entries.is_empty() {
+            println!("{}", t!(self.lang, "cli-faq-empty"));
+        }
+        for (number, entry) in entries.iter().enumerate() {
+            let service = entry.service.as_deref().unwrap_or("-");
+            println!("{:>4}  [{service}] {}", number + 1, entry.question);
+        }
+        Ok(())
+    }
+
+    pub async fn faq_import(&self, file: &Path) -> anyhow::Result<()> {
+        let faq = FaqFile::read(file)?;
+        store::faq::replace_all(self.store.writer(), &faq.entries).await?;
+        println!(
+            "{}",
+            t!(self.lang, "cli-faq-imported", count = faq.entries.len())
+        );
+        Ok(())
+    }
+
+    pub async fn faq_export(&self, file: &Path) -> anyhow::Result<()> {
+        let entries = store::faq::list(self.store.reader()).await?;
+        let count = entries.len();
+        FaqFile { entries }.write(file)?;
+        let path = file.display().to_string();
+        println!(
+            "{}",
+            t!(self.lang, "cli-faq-exported", count = count, path = path)
+        );
+        Ok(())
+    }
+
+    pub async fn mail_list(&self) -> anyhow::Result<()> {
+        let rows = outbox::list(self.store.reader()).await?;
+        if rows.is_empty() {
+            println!("{}", t!(self.lang, "cli-mail-empty"));
+        }
+        for row in rows {
+            let (state, at) = match (row.sent_at, row.failed_at) {
+                (Some(sent), _) => ("sent", sent),
+                (None, Some(failed)) => ("failed", failed),
+                (None, None) => ("pending", row.next_attempt_at),
+            };
+            let error = match (state, &row.last_error) {
+                ("pending", Some(error)) => format!(" ({error})"),
+                (_, Some(error)) => error.clone(),
+                (_, None) => String::new(),
+            };
+            let ticket = row
+                .ticket_number
+                .map(|n| format!("{}{n}", self.ticket_prefix))
+                .unwrap_or_else(|| "-".into());
+            println!(
+                "{}",
+                t!(
+                    self.lang,
+                    "cli-mail-row",
+                    id = row.id,
+                    ticket = ticket,
+                    purpose = row.purpose,
+                    recipient = row.recipient,
+                    state = state,
+                    at = self.when(at),
+                    attempts = row.attempts,
+                    error = error
+                )
+            );
+        }
+        Ok(())
+    }
+
+    /// Puts a failed or waiting mail back in line; `false` when there is none.
+    pub async fn mail_retry(&self, id: i64) -> anyhow::Result<bool> {
+        let queued = outbox::retry(self.store.writer(), id, store::to_millis(Utc::now())).await?;
+        if queued {
+            println!("{}", t!(self.lang, "cli-mail-retried", id = id));
+        } else {
+            eprintln!("{}", t!(self.lang, "cli-mail-not-found", id = id));
+        }
+        Ok(queued)
+    }
+
+    pub async fn ticket_list(&self, status: Option<&str>) -> anyhow::Result<bool> {
+        let status = match status {
+            None => None,
+            Some(text) => match Status::parse(text) {
+                Some(status) => Some(status),
+                None => {
+                    eprintln!("{}", t!(self.lang, "cli-bad-status", status = text));
+                    return Ok(false);
+                }
+            },
+        };
+        let rows = tickets::list(self.store.reader(), status).await?;
+        if rows.is_empty() {
+            println!("{}", t!(self.lang, "cli-ticket-empty"));
+        }
+        for row in rows {
+            println!(
+                "{}",
+                t!(
+                    self.lang,
+                    "cli-ticket-row",
+                    number = format!("{}{}", self.ticket_prefix, row.number),
+                    status = t!(self.lang, "status-name", status = row.status.as_str()),
+                    priority = row.priority,
+                    service = row.service_name,
+                    name = row.full_name,
+                    opened = self.when(row.created_at)
+                )
+            );
+        }
+        Ok(true)
+    }
+
+    pub async fn ticket_show(&self, number: &str) -> anyhow::Result<bool> {
+        let parsed = TicketNumber::parse(number, self.ticket_prefix);
+        let mut conn = self.store.reader().acquire().await?;
+        let record = match parsed {
+            Some(n) => tickets::record(&mut conn, n.value()).await?,
+            None => None,
+        };
+        let Some(row) = record else {
+            eprintln!("{}", t!(self.lang, "cli-ticket-not-found", number = number));
+            return Ok(false);
+        };
+        println!(
+            "{}",
+            t!(
+                self.lang,
+                "cli-ticket-detail",
+                number = format!("{}{}", self.ticket_prefix, row.number),
+                status = t!(self.lang, "status-name", status = row.status.as_str()),
+                kind = row.kind.as_str(),
+                service = row.service_name.as_str(),
+                priority = row.priority,
+                impact = row.impact.as_str(),
+                urgency = row.urgency.as_str(),
+                resolver = format!("{} <{}>", row.resolver_name, row.resolver_email),
+                name = row.full_name.as_str(),
+                email = row.email.as_str(),
+                phone = row.phone.as_str(),
+                channel = row.channel.as_str(),
+                chat = row.chat_id,
+                opened = self.when(row.created_at),
+                updated = self.when(row.updated_at),
+                privacy = self.when(row.privacy_accepted_at),
+                attachment = row.attachment_file_id.as_deref().unwrap_or("-"),
+                detail = row.detail.as_str()
+            )
+        );
+        for (at, status, note) in tickets::history(&mut conn, row.number).await? {
+            let status = t!(self.lang, "status-name", status = status.as_str());
+            println!("  • {} {status} {note}", self.when(at));
+        }
+        Ok(true)
+    }
+}
