@@ -61,10 +61,11 @@ impl TicketNumber {
                     return Some(number);
                 }
             }
-            if !prefix.is_empty() && lower.starts_with(&prefix.to_lowercase()) {
-                if let Some(number) = TicketNumber::parse(word, prefix) {
-                    return Some(number);
-                }
+            if !prefix.is_empty()
+                && lower.starts_with(&prefix.to_lowercase())
+                && let Some(number) = TicketNumber::parse(word, prefix)
+            {
+                return Some(number);
             }
         }
         None

@@ -1,109 +1,14 @@
 //! The help-desk protocol as scenarios, without Telegram or a database: the
 //! runtime's part (FAQ lookups) is played by the test.
 
-use chrono::{DateTime, TimeZone, Utc};
-use mesabot::locale::{Locale, Texts};
+mod support;
+
+use mesabot::locale::Locale;
 use mesabot::protocol::{
-    self, Button, Choice, Command, Context, Conversation, Effect, FaqHit, Input, MenuOption,
-    Outcome, Reply, Step, Transition, UserInput,
+    self, Button, Choice, Command, Conversation, Effect, Input, MenuOption, Outcome, Reply, Step,
+    UserInput,
 };
-
-struct Desk {
-    texts: Texts,
-    locale: Locale,
-    now: DateTime<Utc>,
-    bot_name: Option<&'static str>,
-    conversation: Conversation,
-}
-
-impl Desk {
-    /// A desk whose local time (America/Mexico_City) is `hour:minute`.
-    fn at(hour: u32, minute: u32) -> Desk {
-        let now = chrono_tz::America::Mexico_City
-            .with_ymd_and_hms(2026, 11, 26, hour, minute, 0)
-            .single()
-            .expect("valid local time")
-            .with_timezone(&Utc);
-        Desk {
-            texts: Texts::load().expect("locales load"),
-            locale: Locale::EsMx,
-            now,
-            bot_name: None,
-            conversation: Conversation::default(),
-        }
-    }
-
-    fn send(&mut self, input: Input) -> Transition {
-        let cx = Context {
-            now: self.now,
-            tz: chrono_tz::America::Mexico_City,
-            lang: self.texts.lang(self.locale),
-            bot_name: self.bot_name,
-            call_center_phone: "800 696 9696",
-                        inactivity_minutes: 30,
-            ticket_prefix: "MESA-",
-            privacy_notice_url: "https://dgsei.example.gob.mx/privacidad",
-        };
-        let transition = protocol::step(self.conversation.clone(), input, &cx);
-        self.conversation = transition.conversation.clone();
-        transition
-    }
-
-    fn says(&mut self, text: &str) -> Transition {
-        self.send(Input::User(UserInput::from_text(text)))
-    }
-
-    fn presses(&mut self, choice: Choice) -> Transition {
-        self.send(Input::User(UserInput::Choice(choice)))
-    }
-
-    fn command(&mut self, command: Command) -> Transition {
-        self.send(Input::User(UserInput::Command(command)))
-    }
-
-    fn step(&self) -> &Step {
-        &self.conversation.step
-    }
-
-    /// Describes a problem and answers the search with `hits`.
-    fn asks(&mut self, text: &str, hits: Vec<FaqHit>) -> Transition {
-        let searching = self.says(text);
-        assert_eq!(searching.effects, vec![Effect::SearchFaq(text.to_owned())]);
-        self.send(Input::FaqFound(hits))
-    }
-}
-
-fn hit(id: i64, question: &str) -> FaqHit {
-    FaqHit {
-        id,
-        question: question.to_owned(),
-        answer: format!("Respuesta de {question}"),
-    }
-}
-
-fn printer_hits() -> Vec<FaqHit> {
-    vec![
-        hit(13, "Mi impresora no imprime"),
-        hit(14, "¿Cómo agrego una impresora de red?"),
-        hit(15, "El escáner no envía los documentos a mi correo"),
-    ]
-}
-
-fn all_text(t: &Transition) -> String {
-    t.replies
-        .iter()
-        .map(|r| r.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn choices(t: &Transition) -> Vec<Choice> {
-    t.replies
-        .iter()
-        .flat_map(Reply::choices)
-        .map(|b| b.choice)
-        .collect()
-}
+use support::talk::{Desk, all_text, choices, hit, printer_hits};
 
 const MENU: [Choice; 4] = [
     Choice::Menu(MenuOption::Support),
@@ -292,18 +197,25 @@ fn no_match_offers_other_words_or_second_level() {
 }
 
 #[test]
-fn not_solved_leads_to_second_level_keeping_what_the_user_wrote() {
+fn not_solved_leads_to_second_level_with_the_privacy_notice_first() {
     let mut desk = Desk::at(10, 0);
     desk.command(Command::Start);
     desk.asks("la impresora del piso 3 no imprime", printer_hits());
     let t = desk.presses(Choice::Solved(false));
     let text = all_text(&t);
     assert!(text.contains("segundo nivel"), "{text}");
+    assert!(text.contains("Aviso de privacidad"), "{text}");
     assert!(
-        text.contains("la impresora del piso 3 no imprime"),
+        text.contains("https://dgsei.example.gob.mx/privacidad"),
         "{text}"
     );
-    assert_eq!(desk.step(), &Step::AnythingElse);
+    assert_eq!(choices(&t), [Choice::Privacy(true), Choice::Privacy(false)]);
+    assert_eq!(desk.step(), &Step::Privacy);
+    let draft = desk.conversation.ticket.clone().expect("a draft");
+    assert_eq!(
+        draft.detail.as_deref(),
+        Some("la impresora del piso 3 no imprime")
+    );
     assert_eq!(desk.conversation.outcome, None);
 }
 
@@ -467,10 +379,10 @@ fn inactivity_closes_as_abandoned_unless_the_request_was_dealt_with() {
 
 #[test]
 fn menu_options_not_yet_in_chat_say_so_and_show_the_menu_again() {
-    for option in [MenuOption::TicketStatus, MenuOption::Contact] {
+    {
         let mut desk = Desk::at(10, 0);
         desk.command(Command::Start);
-        let t = desk.presses(Choice::Menu(option));
+        let t = desk.presses(Choice::Menu(MenuOption::Contact));
         assert!(all_text(&t).contains("aún no está habilitad"));
         assert_eq!(choices(&t), MENU);
         assert_eq!(desk.step(), &Step::Menu);

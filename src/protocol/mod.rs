@@ -434,6 +434,9 @@ fn on_command(t: &mut Transition, command: Command, cx: &Context) {
             t.say(replies::greeting(cx, true));
             t.go(Step::Menu);
         }
+        Command::Cancel if ticket_wizard::is_wizard(&t.conversation.step) => {
+            ticket_wizard::cancel(t, cx);
+        }
         Command::Start | Command::Cancel if t.conversation.outcome.is_some() => {
             t.start_over();
             t.say(replies::menu(cx, t!(cx.lang, "menu-again")));

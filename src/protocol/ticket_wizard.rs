@@ -410,7 +410,7 @@ fn summary(t: &mut Transition, cx: &Context) {
 }
 
 /// Leaves the wizard for the menu; the draft stays for a later return.
-fn cancel(t: &mut Transition, cx: &Context) {
+pub(super) fn cancel(t: &mut Transition, cx: &Context) {
     draft(t).correcting = false;
     t.say(Reply::text(t!(cx.lang, "ticket-cancelled")));
     t.go(Step::Menu);

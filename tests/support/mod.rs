@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test file uses its own part of the helpers
 
 pub mod fake_bot_api;
+pub mod talk;
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -84,7 +85,7 @@ pub fn settings() -> Settings {
         default_locale: Locale::EsMx,
         bot_name: None,
         call_center_phone: "800 696 9696".into(),
-                inactivity: Duration::from_secs(30 * 60),
+        inactivity: Duration::from_secs(30 * 60),
         ticket_prefix: String::new(),
         privacy_notice_url: "https://dgsei.example.gob.mx/privacidad".into(),
         mail_domain: "mesa.example.gob.mx".into(),

@@ -1,0 +1,105 @@
+//! A conversation with the pure protocol, the test playing the runtime.
+
+use chrono::{DateTime, TimeZone, Utc};
+use mesabot::locale::{Locale, Texts};
+use mesabot::protocol::{
+    self, Choice, Command, Context, Conversation, Effect, FaqHit, Input, Reply, Step, Transition,
+    UserInput,
+};
+
+pub struct Desk {
+    pub texts: Texts,
+    pub locale: Locale,
+    pub now: DateTime<Utc>,
+    pub bot_name: Option<&'static str>,
+    pub conversation: Conversation,
+}
+
+impl Desk {
+    /// A desk whose local time (America/Mexico_City) is `hour:minute`.
+    pub fn at(hour: u32, minute: u32) -> Desk {
+        let now = chrono_tz::America::Mexico_City
+            .with_ymd_and_hms(2026, 11, 26, hour, minute, 0)
+            .single()
+            .expect("valid local time")
+            .with_timezone(&Utc);
+        Desk {
+            texts: Texts::load().expect("locales load"),
+            locale: Locale::EsMx,
+            now,
+            bot_name: None,
+            conversation: Conversation::default(),
+        }
+    }
+
+    pub fn send(&mut self, input: Input) -> Transition {
+        let cx = Context {
+            now: self.now,
+            tz: chrono_tz::America::Mexico_City,
+            lang: self.texts.lang(self.locale),
+            bot_name: self.bot_name,
+            call_center_phone: "800 696 9696",
+            inactivity_minutes: 30,
+            ticket_prefix: "MESA-",
+            privacy_notice_url: "https://dgsei.example.gob.mx/privacidad",
+        };
+        let transition = protocol::step(self.conversation.clone(), input, &cx);
+        self.conversation = transition.conversation.clone();
+        transition
+    }
+
+    pub fn says(&mut self, text: &str) -> Transition {
+        self.send(Input::User(UserInput::from_text(text)))
+    }
+
+    pub fn presses(&mut self, choice: Choice) -> Transition {
+        self.send(Input::User(UserInput::Choice(choice)))
+    }
+
+    pub fn command(&mut self, command: Command) -> Transition {
+        self.send(Input::User(UserInput::Command(command)))
+    }
+
+    pub fn step(&self) -> &Step {
+        &self.conversation.step
+    }
+
+    /// Describes a problem and answers the search with `hits`.
+    pub fn asks(&mut self, text: &str, hits: Vec<FaqHit>) -> Transition {
+        let searching = self.says(text);
+        assert_eq!(searching.effects, vec![Effect::SearchFaq(text.to_owned())]);
+        self.send(Input::FaqFound(hits))
+    }
+}
+
+pub fn hit(id: i64, question: &str) -> FaqHit {
+    FaqHit {
+        id,
+        question: question.to_owned(),
+        answer: format!("Respuesta de {question}"),
+    }
+}
+
+pub fn printer_hits() -> Vec<FaqHit> {
+    vec![
+        hit(13, "Mi impresora no imprime"),
+        hit(14, "¿Cómo agrego una impresora de red?"),
+        hit(15, "El escáner no envía los documentos a mi correo"),
+    ]
+}
+
+pub fn all_text(t: &Transition) -> String {
+    t.replies
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn choices(t: &Transition) -> Vec<Choice> {
+    t.replies
+        .iter()
+        .flat_map(Reply::choices)
+        .map(|b| b.choice)
+        .collect()
+}
