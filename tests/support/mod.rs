@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test file uses its own part of the helpers
 
 pub mod fake_bot_api;
+pub mod smtp;
 pub mod talk;
 
 use std::path::PathBuf;

@@ -1,0 +1,350 @@
+//! Second-level tickets end to end below the front doors: a real SQLite file,
+//! the outbox, and a real SMTP server receiving lettre's mail.
+
+mod support;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use mesabot::desk::Desk;
+use mesabot::mail::{Mailer, Transport};
+use mesabot::protocol::{Choice, Reply, UserInput};
+use mesabot::store::outbox;
+use mesabot::ticket::{Impact, Kind, Urgency};
+use support::smtp::SmtpServer;
+use support::{TestClock, TestDb, user};
+
+async fn say(desk: &Desk, chat: i64, text: &str) -> Vec<Reply> {
+    desk.handle(&user(chat), UserInput::from_text(text), None)
+        .await
+        .expect("handled")
+}
+
+async fn press(desk: &Desk, chat: i64, choice: Choice) -> Vec<Reply> {
+    desk.handle(&user(chat), UserInput::Choice(choice), None)
+        .await
+        .expect("handled")
+}
+
+fn joined(replies: &[Reply]) -> String {
+    replies
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+async fn service_id(desk: &Desk, code: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM services WHERE code = ?1")
+        .bind(code)
+        .fetch_one(desk.store().reader())
+        .await
+        .expect("service in the catalogue")
+}
+
+/// A user opens a network ticket from the menu; returns its number.
+async fn open_ticket(desk: &Desk, chat: i64, email: &str) -> i64 {
+    say(desk, chat, "/start").await;
+    press(desk, chat, Choice::SecondLevel).await;
+    press(desk, chat, Choice::Privacy(true)).await;
+    press(desk, chat, Choice::Kind(Kind::Incidente)).await;
+    press(desk, chat, Choice::Service(service_id(desk, "red").await)).await;
+    let asked = say(
+        desk,
+        chat,
+        "No hay internet en todo el piso 3 desde las 9:00",
+    )
+    .await;
+    if joined(&asked).contains("¿Usamos los mismos datos") {
+        press(desk, chat, Choice::UseContactOnFile(true)).await;
+    } else {
+        say(desk, chat, "Ana Pérez López").await;
+        say(desk, chat, email).await;
+        say(desk, chat, "722 123 4567 ext. 204").await;
+    }
+    press(desk, chat, Choice::Impact(Impact::Significativo)).await;
+    press(desk, chat, Choice::Urgency(Urgency::Alta)).await;
+    let created = joined(&press(desk, chat, Choice::CreateTicket).await);
+    let number = created
+        .split("número ")
+        .nth(1)
+        .and_then(|rest| rest.split('.').next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no ticket number in «{created}»"));
+    number
+}
+
+fn from() -> lettre::message::Mailbox {
+    "Mesa de Ayuda DGSEI <mesa@dgsei.example.gob.mx>"
+        .parse()
+        .expect("mailbox")
+}
+
+#[tokio::test]
+async fn a_ticket_is_stored_assigned_and_its_mails_queued_in_the_same_transaction() {
+    let db = TestDb::new();
+    let desk = db.desk(&TestClock::local(10, 0)).await;
+    let number = open_ticket(&desk, 21, "ana.perez@edomex.gob.mx").await;
+    assert_eq!(number, 1);
+    let farewell = press(&desk, 21, Choice::MoreHelp(false)).await;
+    assert!(joined(&farewell).starts_with("Le recuerdo mi nombre"));
+
+    let pool = desk.store().reader();
+    let row: (String, String, String, i64, String, String, String) = sqlx::query_as(
+        "SELECT kind, service_code, status, priority, resolver_name, email, phone FROM tickets",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("ticket");
+    assert_eq!(
+        row,
+        (
+            "incidente".into(),
+            "red".into(),
+            "asignado".into(),
+            2, // urgency Alta × impact Significativo
+            "Patricia Núñez Vega".into(),
+            "ana.perez@edomex.gob.mx".into(),
+            "722 123 4567 ext. 204".into()
+        )
+    );
+    let history: Vec<String> = sqlx::query_scalar("SELECT status FROM ticket_events ORDER BY id")
+        .fetch_all(pool)
+        .await
+        .expect("history");
+    assert_eq!(history, ["abierto", "asignado"]);
+    let mails: Vec<(String, String)> =
+        sqlx::query_as("SELECT purpose, recipient FROM outbox ORDER BY id")
+            .fetch_all(pool)
+            .await
+            .expect("outbox");
+    assert_eq!(
+        mails,
+        vec![
+            ("ticket_user".into(), "ana.perez@edomex.gob.mx".into()),
+            (
+                "ticket_resolver".into(),
+                "Patricia Núñez Vega <redes.resolutores@dgsei.example.gob.mx>".into()
+            )
+        ]
+    );
+    let outcome: String = sqlx::query_scalar("SELECT outcome FROM conversations")
+        .fetch_one(pool)
+        .await
+        .expect("conversation");
+    assert_eq!(outcome, "second_level");
+}
+
+#[tokio::test]
+async fn fifty_tickets_created_at_the_same_moment_get_fifty_consecutive_numbers() {
+    let db = TestDb::new();
+    let desk = Arc::new(db.desk(&TestClock::local(10, 0)).await);
+    let tasks: Vec<_> = (1..=50)
+        .map(|chat| {
+            let desk = desk.clone();
+            tokio::spawn(async move { open_ticket(&desk, chat, "ana@edomex.gob.mx").await })
+        })
+        .collect();
+    let mut numbers = Vec::new();
+    for task in tasks {
+        numbers.push(task.await.expect("task"));
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=50).collect::<Vec<i64>>());
+}
+
+#[tokio::test]
+async fn the_user_and_the_resolver_receive_their_mail_from_a_real_smtp_server() {
+    let db = TestDb::new();
+    let clock = TestClock::local(10, 0);
+    let desk = db.desk(&clock).await;
+    let number = open_ticket(&desk, 7, "ana.perez@edomex.gob.mx").await;
+
+    let smtp = SmtpServer::start();
+    let transport = Transport::new(Some(&smtp.url()), db.dir.path()).expect("transport");
+    let mailer = Mailer::new(desk.store().clone(), transport, from());
+    assert_eq!(mailer.deliver_due(clock.now()).await.expect("delivery"), 2);
+
+    let received = smtp.wait_for(2).await;
+    let to_user = received
+        .iter()
+        .find(|m| m.to == ["ana.perez@edomex.gob.mx"])
+        .expect("a mail to the user");
+    let text = to_user.text();
+    assert!(
+        text.contains(&format!("Subject: Ticket {number}:")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("número de ticket {number}")),
+        "{text}"
+    );
+    assert!(text.contains("/estado 1"), "{text}");
+    assert!(
+        text.contains("Content-Type: text/html"),
+        "an HTML alternative: {text}"
+    );
+    assert!(to_user.from.contains("mesa@dgsei.example.gob.mx"));
+
+    let to_resolver = received
+        .iter()
+        .find(|m| m.to == ["redes.resolutores@dgsei.example.gob.mx"])
+        .expect("a mail to the resolver");
+    let text = to_resolver.text();
+    assert!(
+        text.contains("722 123 4567 ext. 204"),
+        "how to reach the user: {text}"
+    );
+    assert!(text.contains("No hay internet en todo el piso 3"), "{text}");
+
+    // Sent is sent: nothing goes twice.
+    assert_eq!(mailer.deliver_due(clock.now()).await.expect("delivery"), 0);
+    assert_eq!(smtp.received().len(), 2);
+}
+
+#[tokio::test]
+async fn mail_waits_for_a_server_that_is_down_and_arrives_once_when_it_is_back() {
+    let db = TestDb::new();
+    let clock = TestClock::local(10, 0);
+    let desk = db.desk(&clock).await;
+    let port = SmtpServer::free_port();
+    let url = format!("smtp://127.0.0.1:{port}");
+    let transport = Transport::new(Some(&url), db.dir.path()).expect("transport");
+    let mailer = Mailer::new(desk.store().clone(), transport, from());
+
+    let number = open_ticket(&desk, 8, "ana@edomex.gob.mx").await;
+    assert_eq!(number, 1, "the ticket does not wait for mail");
+    assert_eq!(mailer.deliver_due(clock.now()).await.expect("pass"), 0);
+    let waiting = outbox::list(desk.store().reader()).await.expect("outbox");
+    assert!(
+        waiting
+            .iter()
+            .all(|m| m.attempts == 1 && m.sent_at.is_none())
+    );
+    assert!(
+        waiting.iter().all(|m| m.last_error.is_some()),
+        "the error is recorded"
+    );
+
+    let smtp = SmtpServer::start_on(port);
+    assert_eq!(
+        mailer.deliver_due(clock.now()).await.expect("pass"),
+        0,
+        "not before its backoff"
+    );
+    clock.advance(Duration::from_secs(31));
+    assert_eq!(mailer.deliver_due(clock.now()).await.expect("pass"), 2);
+    clock.advance(Duration::from_secs(3600));
+    assert_eq!(mailer.deliver_due(clock.now()).await.expect("pass"), 0);
+    assert_eq!(smtp.wait_for(2).await.len(), 2);
+    assert_eq!(smtp.received().len(), 2, "each mail exactly once");
+}
+
+#[tokio::test]
+async fn an_address_the_server_refuses_is_failed_for_good_and_can_be_retried_by_hand() {
+    let db = TestDb::new();
+    let clock = TestClock::local(10, 0);
+    let desk = db.desk(&clock).await;
+    let smtp = SmtpServer::start();
+    let transport = Transport::new(Some(&smtp.url()), db.dir.path()).expect("transport");
+    let mailer = Mailer::new(desk.store().clone(), transport, from());
+
+    open_ticket(&desk, 9, "rechazado@edomex.gob.mx").await;
+    assert_eq!(
+        mailer.deliver_due(clock.now()).await.expect("pass"),
+        1,
+        "the resolver's"
+    );
+    let rows = outbox::list(desk.store().reader()).await.expect("outbox");
+    let refused = rows
+        .iter()
+        .find(|m| m.purpose == "ticket_user")
+        .expect("user mail");
+    assert!(refused.failed_at.is_some());
+    assert!(
+        refused
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("550")),
+        "{refused:?}"
+    );
+
+    clock.advance(Duration::from_secs(24 * 3600));
+    assert_eq!(
+        mailer.deliver_due(clock.now()).await.expect("pass"),
+        0,
+        "not retried forever"
+    );
+
+    // An administrator corrects the cause and retries it.
+    let store = desk.store();
+    assert!(
+        outbox::retry(store.writer(), refused.id, clock.now().timestamp_millis())
+            .await
+            .expect("retry")
+    );
+    assert_eq!(mailer.deliver_due(clock.now()).await.expect("pass"), 0);
+    let rows = outbox::list(store.reader()).await.expect("outbox");
+    assert!(
+        rows.iter()
+            .any(|m| m.id == refused.id && m.failed_at.is_some() && m.attempts == 2)
+    );
+}
+
+#[tokio::test]
+async fn a_stranger_asking_for_someone_elses_ticket_learns_nothing() {
+    let db = TestDb::new();
+    let desk = db.desk(&TestClock::local(10, 0)).await;
+    let number = open_ticket(&desk, 31, "ana.perez@edomex.gob.mx").await;
+
+    // The owner's chat sees it at once.
+    let own = joined(&say(&desk, 31, &format!("/estado {number}")).await);
+    assert!(
+        own.contains("Estado: Asignado") && own.contains("Red e internet"),
+        "{own}"
+    );
+
+    // Another chat: an existing and a missing number get the same answer.
+    let theirs = say(&desk, 32, &format!("/estado {number}")).await;
+    let missing = say(&desk, 33, "/estado 9999").await;
+    let strip = |replies: &[Reply], n: &str| joined(replies).replace(n, "N");
+    assert_eq!(strip(&theirs, &number.to_string()), strip(&missing, "9999"));
+    assert!(!joined(&theirs).contains("Red e internet"));
+
+    let wrong = joined(&say(&desk, 32, "otra.persona@edomex.gob.mx").await);
+    assert!(
+        wrong.contains("No encontré un ticket con ese número y ese correo"),
+        "{wrong}"
+    );
+
+    // Whoever knows the e-mail on the ticket may see it.
+    say(&desk, 32, &format!("/estado {number}")).await;
+    let proven = joined(&say(&desk, 32, "ANA.PEREZ@edomex.gob.mx").await);
+    assert!(proven.contains("Estado: Asignado"), "{proven}");
+
+    // Guessing is slowed down: after five misses, no more lookups for a while.
+    for _ in 0..5 {
+        say(&desk, 34, &format!("/estado {number}")).await;
+        say(&desk, 34, "adivina@edomex.gob.mx").await;
+    }
+    let refused = joined(&say(&desk, 34, &format!("/estado {number}")).await);
+    assert!(refused.contains("espere unos minutos"), "{refused}");
+}
+
+#[tokio::test]
+async fn a_returning_user_is_offered_the_same_details() {
+    let db = TestDb::new();
+    let desk = db.desk(&TestClock::local(10, 0)).await;
+    let first = open_ticket(&desk, 41, "ana.perez@edomex.gob.mx").await;
+    press(&desk, 41, Choice::MoreHelp(true)).await;
+    let second = open_ticket(&desk, 41, "unused@edomex.gob.mx").await;
+    assert_eq!((first, second), (1, 2));
+    let emails: Vec<String> = sqlx::query_scalar("SELECT email FROM tickets ORDER BY number")
+        .fetch_all(desk.store().reader())
+        .await
+        .expect("tickets");
+    assert_eq!(
+        emails,
+        ["ana.perez@edomex.gob.mx", "ana.perez@edomex.gob.mx"]
+    );
+}
