@@ -201,3 +201,106 @@ async fn a_non_text_message_and_forged_button_data_are_handled_gracefully() {
     );
     terminate(bot).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ticket_opened_in_telegram_is_mailed_through_a_real_smtp_server() {
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    let smtp = support::smtp::SmtpServer::start();
+    let bot = Command::new(env!("CARGO_BIN_EXE_mesabot"))
+        .arg("serve")
+        .current_dir(db.dir.path())
+        .env_clear()
+        .env("TELOXIDE_TOKEN", "123456:TEST-TOKEN")
+        .env("TELOXIDE_API_URL", &api.url)
+        .env("DATABASE_URL", db.url())
+        .env("SMTP_URL", smtp.url())
+        .env("MAIL_FROM", "Mesa de Ayuda <mesa@dgsei.example.gob.mx>")
+        .env("TICKET_PREFIX", "MESA-")
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("mesabot serve starts");
+
+    let mut expected = 0;
+    let mut step = async |api: &FakeBotApi, action: Result<&str, &str>| {
+        match action {
+            Ok(text) => api.user_writes(CHAT, text).await,
+            Err(data) => api.user_presses(CHAT, data).await,
+        }
+        expected += 1;
+        let sent = api.wait_for_messages(CHAT, expected).await;
+        text(&sent[expected - 1]).to_owned()
+    };
+    step(&api, Ok("/start")).await;
+    assert!(
+        step(&api, Err("ticket:new"))
+            .await
+            .contains("Aviso de privacidad")
+    );
+    assert!(
+        step(&api, Err("privacy:yes"))
+            .await
+            .contains("¿Qué tipo de solicitud es?")
+    );
+    assert!(
+        step(&api, Err("kind:incidente"))
+            .await
+            .contains("¿A qué servicio corresponde?")
+    );
+    let service = api
+        .sent_to(CHAT)
+        .await
+        .last()
+        .map(button_data)
+        .unwrap_or_default();
+    assert_eq!(service[0], "svc:1");
+    assert!(
+        step(&api, Err("svc:1"))
+            .await
+            .contains("Describa el problema")
+    );
+    assert!(
+        step(&api, Ok("No puedo entrar a mi correo desde el lunes"))
+            .await
+            .contains("nombre completo")
+    );
+    step(&api, Ok("Ana Pérez López")).await;
+    step(&api, Ok("ana.perez@edomex.gob.mx")).await;
+    step(&api, Ok("55 1234 5678")).await;
+    step(&api, Err("impact:menor")).await;
+    assert!(
+        step(&api, Err("urgency:media"))
+            .await
+            .contains("Prioridad: 4 (baja)")
+    );
+    let created = step(&api, Err("ticket:create")).await;
+    assert!(created.contains("número MESA-1."), "{created}");
+
+    let mails = smtp.wait_for(2).await;
+    let to_user = mails
+        .iter()
+        .find(|m| m.to == ["ana.perez@edomex.gob.mx"])
+        .expect("the user's mail");
+    assert!(
+        to_user.text().contains("Subject: Ticket MESA-1:"),
+        "{}",
+        to_user.text()
+    );
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.to == ["correo.resolutores@dgsei.example.gob.mx"])
+    );
+
+    assert!(
+        step(&api, Ok("/estado MESA-1"))
+            .await
+            .contains("Estado: Asignado")
+    );
+    terminate(bot).await;
+    assert_eq!(smtp.received().len(), 2, "each mail once");
+}

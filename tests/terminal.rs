@@ -183,3 +183,74 @@ async fn the_faq_can_be_exported_edited_and_imported_from_the_command_line() {
         text(&out.stderr)
     );
 }
+
+#[tokio::test]
+async fn a_ticket_opened_offline_leaves_its_mail_as_eml_files_and_its_status_can_be_asked() {
+    let db = TestDb::new();
+    let script = [
+        "1",                             // Soporte técnico
+        "se rompió mi silla ergonómica", // nothing in the FAQ
+        "1",                             // Pedir soporte de segundo nivel
+        "1",                             // Acepto (privacy notice)
+        "1",                             // Incidente
+        "5",                             // Equipo de cómputo y periféricos
+        "El respaldo se desprendió y no puedo ajustar la altura.",
+        "Ana Pérez López",
+        "ana.perez@edomex", // corrected on the next line
+        "ana.perez@edomex.gob.mx",
+        "722 123 4567",
+        "4", // Solo a mí
+        "4", // Puedo seguir trabajando
+        "1", // Crear ticket
+    ]
+    .join("\n");
+    let out = mesabot(&db, &["chat"], &[], &format!("{script}\n"));
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
+    assert!(stdout.contains("Aviso de privacidad"), "{stdout}");
+    assert!(
+        stdout.contains("Después de la arroba falta el dominio completo"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Prioridad: 4 (baja)"), "{stdout}");
+    assert!(
+        stdout.contains("Su ticket quedó registrado con el número 1."),
+        "{stdout}"
+    );
+
+    let outbox = db.dir.path().join("data").join("outbox");
+    let mails: Vec<String> = std::fs::read_dir(&outbox)
+        .expect("the outbox folder exists")
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().extension().is_some_and(|e| e == "eml"))
+        .map(|entry| std::fs::read_to_string(entry.path()).expect("readable"))
+        .collect();
+    assert_eq!(mails.len(), 2, "one mail to the user, one to the resolver");
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.contains("To: ana.perez@edomex.gob.mx") && m.contains("Subject: Ticket 1:"))
+    );
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.contains("soporte.equipo@dgsei.example.gob.mx"))
+    );
+
+    let status = mesabot(&db, &["chat"], &[], "/estado 1\n");
+    let stdout = text(&status.stdout);
+    assert!(stdout.contains("Ticket 1\nEstado: Asignado"), "{stdout}");
+    assert!(
+        stdout.contains("Servicio: Equipo de cómputo y periféricos"),
+        "{stdout}"
+    );
+
+    let listed = mesabot(&db, &["mail", "list"], &[], "");
+    let stdout = text(&listed.stdout);
+    assert_eq!(stdout.matches("enviado el").count(), 2, "{stdout}");
+    let shown = mesabot(&db, &["ticket", "show", "1"], &[], "");
+    assert!(text(&shown.stdout).contains("El respaldo se desprendió"));
+    let missing = mesabot(&db, &["ticket", "show", "77"], &[], "");
+    assert!(!missing.status.success());
+    assert!(text(&missing.stderr).contains("No existe el ticket 77"));
+}

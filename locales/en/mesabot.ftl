@@ -194,7 +194,12 @@ status-view =
        *[requerimiento] Requirement
     }
     Service: { $service }
-    Priority: { $priority }
+    Priority: { $priority ->
+        [1] 1 (very high)
+        [2] 2 (high)
+        [3] 3 (medium)
+       *[4] 4 (low)
+    }
     Opened: { $opened }
     Last update: { $updated }
     History:

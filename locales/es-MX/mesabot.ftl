@@ -195,7 +195,12 @@ status-view =
        *[requerimiento] Requerimiento
     }
     Servicio: { $service }
-    Prioridad: { $priority }
+    Prioridad: { $priority ->
+        [1] 1 (muy alta)
+        [2] 2 (alta)
+        [3] 3 (media)
+       *[4] 4 (baja)
+    }
     Abierto el: { $opened }
     Última actualización: { $updated }
     Historial:
