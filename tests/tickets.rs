@@ -65,13 +65,12 @@ async fn open_ticket(desk: &Desk, chat: i64, email: &str) -> i64 {
     press(desk, chat, Choice::Impact(Impact::Significativo)).await;
     press(desk, chat, Choice::Urgency(Urgency::Alta)).await;
     let created = joined(&press(desk, chat, Choice::CreateTicket).await);
-    let number = created
+    created
         .split("número ")
         .nth(1)
         .and_then(|rest| rest.split('.').next())
         .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no ticket number in «{created}»"));
-    number
+        .unwrap_or_else(|| panic!("no ticket number in «{created}»"))
 }
 
 fn from() -> lettre::message::Mailbox {
