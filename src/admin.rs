@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use crate::faq::FaqFile;
 use crate::locale::Lang;
-use crate::store::{self, Store, from_millis, outbox, tickets};
+use crate::store::{self, Store, from_millis, handoffs, outbox, tickets};
 use crate::t;
 use crate::ticket::{Status, TicketNumber};
 
@@ -109,6 +109,47 @@ impl Admin<'_> {
             eprintln!("{}", t!(self.lang, "cli-mail-not-found", id = id));
         }
         Ok(queued)
+    }
+
+    pub async fn agent_add(&self, user_id: i64, name: &str) -> anyhow::Result<bool> {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            eprintln!("{}", t!(self.lang, "cli-agent-bad-name"));
+            return Ok(false);
+        }
+        handoffs::add_agent(
+            self.store.writer(),
+            user_id,
+            &name,
+            store::to_millis(Utc::now()),
+        )
+        .await?;
+        println!(
+            "{}",
+            t!(self.lang, "cli-agent-added", id = user_id, name = name)
+        );
+        Ok(true)
+    }
+
+    pub async fn agent_list(&self) -> anyhow::Result<()> {
+        let agents = handoffs::list_agents(self.store.reader()).await?;
+        if agents.is_empty() {
+            println!("{}", t!(self.lang, "cli-agent-empty"));
+        }
+        for (user_id, name) in agents {
+            println!("{user_id:>14}  {name}");
+        }
+        Ok(())
+    }
+
+    pub async fn agent_remove(&self, user_id: i64) -> anyhow::Result<bool> {
+        let removed = handoffs::remove_agent(self.store.writer(), user_id).await?;
+        if removed {
+            println!("{}", t!(self.lang, "cli-agent-removed", id = user_id));
+        } else {
+            eprintln!("{}", t!(self.lang, "cli-agent-not-found", id = user_id));
+        }
+        Ok(removed)
     }
 
     pub async fn ticket_list(&self, status: Option<&str>) -> anyhow::Result<bool> {

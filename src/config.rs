@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 use sqlx::sqlite::SqliteConnectOptions;
 use url::Url;
 
+use crate::agents::{AgentSettings, BusinessHours};
 use crate::locale::Locale;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/mesabot.db";
@@ -54,6 +55,7 @@ pub struct Config {
     pub smtp_url: Option<String>,
     pub mail_from: lettre::message::Mailbox,
     pub outbox_dir: PathBuf,
+    pub agents: AgentSettings,
 }
 
 /// Telegram credentials, checked before teloxide sees them (it panics on bad ones).
@@ -178,7 +180,10 @@ impl Config {
             )
         })?;
 
+        let agents = agent_settings(env)?;
+
         Ok(Config {
+            agents,
             ticket_prefix,
             privacy_notice_url,
             smtp_url,
@@ -200,6 +205,59 @@ impl Config {
     pub fn inactivity_minutes(&self) -> u32 {
         u32::try_from(self.inactivity.as_secs() / 60).unwrap_or(u32::MAX)
     }
+}
+
+/// A whole number of `unit`s within `range`, or the default when unset.
+fn number_in(
+    env: &dyn Env,
+    name: &'static str,
+    range: std::ops::RangeInclusive<u64>,
+    default: u64,
+) -> Result<u64, ConfigError> {
+    match var(env, name) {
+        None => Ok(default),
+        Some(text) => text
+            .parse::<u64>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or_else(|| {
+                ConfigError::new(
+                    name,
+                    format!(
+                        "«{text}» must be a number from {} to {}",
+                        range.start(),
+                        range.end()
+                    ),
+                )
+            }),
+    }
+}
+
+fn agent_settings(env: &dyn Env) -> Result<AgentSettings, ConfigError> {
+    let group_chat_id = match var(env, "AGENT_CHAT_ID") {
+        None => None,
+        Some(text) => Some(text.parse::<i64>().map_err(|_| {
+            ConfigError::new(
+                "AGENT_CHAT_ID",
+                format!("«{text}» is not a chat id (a supergroup's id looks like -1001234567890)"),
+            )
+        })?),
+    };
+    let hours = match var(env, "BUSINESS_HOURS") {
+        None => None,
+        Some(text) => Some(
+            BusinessHours::parse(&text)
+                .map_err(|e| ConfigError::new("BUSINESS_HOURS", e.to_string()))?,
+        ),
+    };
+    Ok(AgentSettings {
+        group_chat_id,
+        // The protocol's rule 6: a word every 20 to 30 seconds.
+        hold_interval: Duration::from_secs(number_in(env, "HOLD_INTERVAL_SECS", 20..=30, 30)?),
+        wait_limit: Duration::from_secs(60 * number_in(env, "AGENT_WAIT_MINUTES", 1..=120, 5)?),
+        alert_after: Duration::from_secs(number_in(env, "AGENT_ALERT_SECS", 10..=3600, 60)?),
+        hours,
+    })
 }
 
 impl TelegramConfig {
@@ -263,7 +321,11 @@ mod tests {
 
     #[test]
     fn each_bad_value_names_its_variable() {
-        let cases: [(&str, &str); 8] = [
+        let cases: [(&str, &str); 12] = [
+            ("AGENT_CHAT_ID", "agentes"),
+            ("HOLD_INTERVAL_SECS", "5"),
+            ("AGENT_WAIT_MINUTES", "0"),
+            ("BUSINESS_HOURS", "todo el día"),
             ("HELPDESK_TZ", "Mars/Olympus"),
             ("DATABASE_URL", "postgres://db/x"),
             ("HELPDESK_LOCALE", "fr"),

@@ -1,6 +1,7 @@
 //! mesabot: the state government IT help desk's procedure, carried into chat.
 
 pub mod admin;
+pub mod agents;
 pub mod config;
 pub mod contact;
 pub mod desk;

@@ -53,6 +53,21 @@ enum Command {
         #[command(subcommand)]
         command: TicketCommand,
     },
+    /// Name the agents of the agents' group.
+    Agent {
+        #[command(subcommand)]
+        command: AgentCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AgentCommand {
+    /// Give an agent (by Telegram user id) the name users see.
+    Add { user_id: i64, name: String },
+    /// The named agents.
+    List,
+    /// Forget an agent's name (their Telegram profile name is used again).
+    Remove { user_id: i64 },
 }
 
 #[derive(Subcommand)]
@@ -136,6 +151,11 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
             MailCommand::List => admin.mail_list().await.map(|()| true)?,
             MailCommand::Retry { id } => admin.mail_retry(id).await?,
         },
+        Command::Agent { command } => match command {
+            AgentCommand::Add { user_id, name } => admin.agent_add(user_id, &name).await?,
+            AgentCommand::List => admin.agent_list().await.map(|()| true)?,
+            AgentCommand::Remove { user_id } => admin.agent_remove(user_id).await?,
+        },
         Command::Ticket { command } => match command {
             TicketCommand::Show { number } => admin.ticket_show(&number).await?,
             TicketCommand::List { status } => admin.ticket_list(status.as_deref()).await?,
@@ -164,7 +184,12 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
                 user_name: name.or_else(|| std::env::var("USER").ok()),
                 locale: locale.unwrap_or(config.locale),
             };
-            let desk = Arc::new(Desk::new(store.clone(), texts, Settings::from(&config)));
+            // The terminal has one user and no agents' group.
+            let settings = Settings {
+                agents: mesabot::agents::AgentSettings::none(),
+                ..Settings::from(&config)
+            };
+            let desk = Arc::new(Desk::new(store.clone(), texts, settings));
             with_mail_worker(
                 &config,
                 &store,

@@ -45,7 +45,7 @@ pub async fn run(desk: Arc<Desk>, who: Participant) -> anyhow::Result<()> {
                     Picked::Text => UserInput::from_text(line),
                 };
                 match desk.handle(&who, input, None).await {
-                    Ok(replies) => choices = show(&replies),
+                    Ok(turn) => choices = show(&turn.replies),
                     Err(error) => {
                         tracing::error!(%error, "handling a terminal message failed");
                         println!("{}\n", t!(lang, "error-try-again"));

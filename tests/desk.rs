@@ -16,12 +16,14 @@ async fn say(desk: &Desk, chat: i64, text: &str) -> Vec<Reply> {
     desk.handle(&user(chat), UserInput::from_text(text), None)
         .await
         .expect("handled")
+        .replies
 }
 
 async fn press(desk: &Desk, chat: i64, choice: Choice) -> Vec<Reply> {
     desk.handle(&user(chat), UserInput::Choice(choice), None)
         .await
         .expect("handled")
+        .replies
 }
 
 fn joined(replies: &[Reply]) -> String {
@@ -201,8 +203,11 @@ async fn an_update_delivered_twice_is_handled_once() {
         .handle(&user(3), UserInput::from_text("hola"), Some(41))
         .await
         .expect("handled");
-    assert!(!first.is_empty());
-    assert!(again.is_empty(), "a repeated update gets no second reply");
+    assert!(!first.replies.is_empty());
+    assert!(
+        again.replies.is_empty(),
+        "a repeated update gets no second reply"
+    );
     let inbound: i64 = sqlx::query_scalar("SELECT count(*) FROM messages WHERE direction = 'in'")
         .fetch_one(desk.store().reader())
         .await
@@ -317,7 +322,7 @@ async fn many_chats_at_once_each_get_their_own_conversation() {
         .collect();
     for task in tasks {
         let replies = task.await.expect("task").expect("handled");
-        assert!(replies[0].text.starts_with("Buenos días"));
+        assert!(replies.replies[0].text.starts_with("Buenos días"));
     }
     let open: i64 = sqlx::query_scalar(
         "SELECT count(DISTINCT chat_id) FROM conversations WHERE ended_at IS NULL",

@@ -18,12 +18,14 @@ async fn say(desk: &Desk, chat: i64, text: &str) -> Vec<Reply> {
     desk.handle(&user(chat), UserInput::from_text(text), None)
         .await
         .expect("handled")
+        .replies
 }
 
 async fn press(desk: &Desk, chat: i64, choice: Choice) -> Vec<Reply> {
     desk.handle(&user(chat), UserInput::Choice(choice), None)
         .await
         .expect("handled")
+        .replies
 }
 
 fn joined(replies: &[Reply]) -> String {

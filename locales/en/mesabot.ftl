@@ -347,3 +347,78 @@ cli-ticket-detail =
     { $detail }
     History:
 cli-bad-status = Unknown status «{ $status }»; use: abierto, asignado, en_proceso, en_espera, resuelto or cerrado.
+
+## Attention by an agent (protocol, rule 6: waiting).
+menu-agent = Talk to an agent
+agent-ask-button = Talk to an agent
+escalation-choice = I am sorry it was not solved. Would you rather have a ticket opened for a resolver, or talk now with a Help Desk agent?
+agent-suggest = It seems I cannot understand you. If you prefer, I can put you through to an agent.
+agent-unavailable = { $reason ->
+    [hours] Agents are outside their working hours right now.
+    [timeout] I am sorry for the wait: no agent is available right now.
+   *[none] No agents are available through this channel right now.
+} I can open a ticket with what you already told me so that a resolver takes care of it.
+agent-wait = I am putting you through to a Help Desk agent; as soon as one is free they will answer you right here. There { $position ->
+    [1] is one person
+   *[other] are { $position } people
+} in the queue, counting you. Please bear with me; do not close this conversation.
+agent-hold = Please bear with me, I am still with you; do not close this conversation.
+agent-hold-position = Please bear with me, I am still with you; do not close this conversation. You are now { $position ->
+    [1] next in line
+   *[other] number { $position } in the queue
+}.
+agent-greeting = { $part ->
+    [morning] Good morning
+    [afternoon] Good afternoon
+   *[night] Good evening
+}, this is { $agent }, how may I help you?
+agent-released = Your conversation went back to the queue; another agent will answer you shortly. Please bear with me.
+agent-farewell = Is there anything else I can help you with? Let me remind you my name, { $agent }. Goodbye, have a good { $part ->
+    [morning] day
+    [afternoon] afternoon
+   *[night] evening
+}.
+agent-left = All right, we leave the conversation with the agent.
+agent-still-waiting = You are still in the queue for an agent; write here what you need and they will see it when they answer. To leave the queue write /cancelar.
+agent-still-with = An agent is answering you; write to them here. To finish write /cancelar.
+
+## Agents' group.
+agent-card-title = #{ $conversation } · { $name }
+agent-card =
+    Conversation #{ $conversation } · { $name }
+    Reason: { $reason ->
+        [asked] asked to talk to an agent
+        [faq_failed] the knowledge base did not solve the problem
+       *[not_understood] the assistant could not understand them
+    }
+    Service: { $service }
+    What they asked: { $problem }
+    Answer the assistant offered: { $faq }
+    Contact details on file: { $contact }
+agent-take-button = Take
+agent-taken-notice = { $agent } is handling this conversation. What you write here reaches the user; use /nota for internal notes and /cerrar or /liberar when done.
+agent-taken-by = { $agent } already has it.
+agent-gone = This conversation is no longer waiting.
+agent-take-first = Take the conversation with "Take" before answering.
+agent-not-yours = { $agent } is handling this conversation.
+agent-user-says = { $name }: { $text }
+agent-user-sent-file = { $name } sent this file.
+agent-user-left = The user left the conversation.
+agent-note-saved = Internal note saved (the user does not see it).
+agent-closed-notice = Conversation closed as { $outcome ->
+    [first_level] solved at first level
+   *[second_level] second level
+}.
+agent-released-notice = { $agent } released the conversation; it is back in the queue.
+agent-needs-conversation = Use this command inside a conversation's topic (or replying to its card).
+agent-queue-empty = No conversations are waiting.
+agent-queue-title = Conversations waiting: { $count }
+agent-queue-line = #{ $conversation } · { $name } · waiting { $minutes }:{ $seconds }
+agent-alert = Attention: conversation #{ $conversation } of { $name } has been waiting { $seconds } seconds for an agent.
+agent-timeout-notice = Nobody took this conversation in time; the user was offered a ticket.
+agent-only = That command is only for Help Desk agents, in their group.
+cli-agent-added = Agent { $id } will be shown as "{ $name }".
+cli-agent-bad-name = Please give the name the agent introduces themselves with.
+cli-agent-empty = No agents are named; their Telegram profile name is used.
+cli-agent-removed = Agent { $id }'s name was removed.
+cli-agent-not-found = There is no agent { $id }.

@@ -348,3 +348,78 @@ cli-ticket-detail =
     { $detail }
     Historial:
 cli-bad-status = Estado desconocido «{ $status }»; use: abierto, asignado, en_proceso, en_espera, resuelto o cerrado.
+
+## Atención por un agente (protocolo, regla 6: espera).
+menu-agent = Hablar con un agente
+agent-ask-button = Hablar con un agente
+escalation-choice = Lamento que no se haya resuelto. ¿Prefiere que registremos un ticket para un resolutor, o hablar ahora con un agente de la Mesa de Ayuda?
+agent-suggest = Parece que no logro entenderle. Si lo prefiere, puedo comunicarle con un agente.
+agent-unavailable = { $reason ->
+    [hours] En este momento estamos fuera del horario de atención de los agentes.
+    [timeout] Lamento la espera: por ahora ningún agente está disponible.
+   *[none] Por ahora no hay agentes disponibles por este medio.
+} Puedo registrar un ticket con lo que ya me contó para que un resolutor le atienda.
+agent-wait = Le comunico con un agente de la Mesa de Ayuda; en cuanto uno esté disponible le atenderá aquí mismo. Hay { $position ->
+    [1] una persona
+   *[other] { $position } personas
+} en la fila, contándole a usted. Permítame, lo sigo atendiendo; no cierre esta conversación, por favor.
+agent-hold = Permítame, lo sigo atendiendo; no cierre esta conversación, por favor.
+agent-hold-position = Permítame, lo sigo atendiendo; no cierre esta conversación, por favor. Ahora es { $position ->
+    [1] la siguiente persona en ser atendida
+   *[other] la persona número { $position } en la fila
+}.
+agent-greeting = { $part ->
+    [morning] Buenos días
+    [afternoon] Buenas tardes
+   *[night] Buenas noches
+}, le atiende { $agent }, ¿en qué puedo ayudarle?
+agent-released = Su conversación regresó a la fila; en un momento le atenderá otro agente. Permítame, lo sigo atendiendo.
+agent-farewell = ¿Hay algo más en que pueda ayudarle? Le recuerdo mi nombre, { $agent }. Hasta luego, que tenga { $part ->
+    [morning] buen día
+    [afternoon] buena tarde
+   *[night] buena noche
+}.
+agent-left = De acuerdo, dejamos la atención con el agente.
+agent-still-waiting = Sigue en la fila para hablar con un agente; puede escribir aquí lo que necesite y lo verá en cuanto le atienda. Para salir de la fila escriba /cancelar.
+agent-still-with = Un agente le está atendiendo; escríbale aquí lo que necesite. Para terminar escriba /cancelar.
+
+## Grupo de agentes.
+agent-card-title = #{ $conversation } · { $name }
+agent-card =
+    Conversación #{ $conversation } · { $name }
+    Motivo: { $reason ->
+        [asked] pidió hablar con un agente
+        [faq_failed] la base de conocimiento no resolvió su problema
+       *[not_understood] el asistente no logró entenderle
+    }
+    Servicio: { $service }
+    Lo que pidió: { $problem }
+    Respuesta ofrecida por el asistente: { $faq }
+    Datos de contacto registrados: { $contact }
+agent-take-button = Tomar
+agent-taken-notice = { $agent } atiende esta conversación. Lo que escriba aquí le llega a la persona usuaria; use /nota para notas internas y /cerrar o /liberar al terminar.
+agent-taken-by = Ya la atiende { $agent }.
+agent-gone = Esta conversación ya no está en espera.
+agent-take-first = Tome la conversación con «Tomar» antes de responder.
+agent-not-yours = Esta conversación la atiende { $agent }.
+agent-user-says = { $name }: { $text }
+agent-user-sent-file = { $name } envió este archivo.
+agent-user-left = La persona usuaria salió de la conversación.
+agent-note-saved = Nota interna guardada (la persona usuaria no la ve).
+agent-closed-notice = Conversación cerrada como { $outcome ->
+    [first_level] atendida en primer nivel
+   *[second_level] atendida en segundo nivel
+}.
+agent-released-notice = { $agent } liberó la conversación; vuelve a la fila.
+agent-needs-conversation = Use este comando dentro del tema de una conversación (o respondiendo a su tarjeta).
+agent-queue-empty = No hay conversaciones en espera.
+agent-queue-title = Conversaciones en espera: { $count }
+agent-queue-line = #{ $conversation } · { $name } · espera { $minutes }:{ $seconds }
+agent-alert = Atención: la conversación #{ $conversation } de { $name } lleva { $seconds } segundos esperando a un agente.
+agent-timeout-notice = Nadie tomó esta conversación a tiempo; se ofreció a la persona registrar un ticket.
+agent-only = Ese comando es solo para los agentes de la Mesa de Ayuda, en su grupo.
+cli-agent-added = El agente { $id } se mostrará como «{ $name }».
+cli-agent-bad-name = Escriba el nombre con el que se presentará el agente.
+cli-agent-empty = No hay agentes con nombre registrado; se usa el nombre de su perfil de Telegram.
+cli-agent-removed = Se quitó el nombre del agente { $id }.
+cli-agent-not-found = No hay un agente { $id } registrado.

@@ -35,17 +35,25 @@ pub(super) fn on_found(t: &mut Transition, hits: Vec<FaqHit>, cx: &Context) {
     match hits.next() {
         None if quiet => t.go(Step::Menu),
         None => {
+            t.conversation.misses = t.conversation.misses.saturating_add(1);
             t.go(Step::DescribeProblem);
-            t.say(Reply {
-                text: format!(
-                    "{}\n{}",
-                    t!(cx.lang, "faq-no-match"),
-                    t!(cx.lang, "faq-refine")
-                ),
-                buttons: vec![second_level_button(cx)],
-            });
+            let mut buttons = vec![second_level_button(cx)];
+            buttons.extend(super::handoff::agent_button(cx));
+            let mut text = format!(
+                "{}\n{}",
+                t!(cx.lang, "faq-no-match"),
+                t!(cx.lang, "faq-refine")
+            );
+            // Not understood twice in a row: a person is suggested.
+            if t.conversation.misses >= super::handoff::MISSES_BEFORE_SUGGESTING
+                && cx.agents != super::Agents::NotConfigured
+            {
+                text = format!("{text}\n{}", t!(cx.lang, "agent-suggest"));
+            }
+            t.say(Reply { text, buttons });
         }
         Some(best) => {
+            t.conversation.misses = 0;
             let alternatives = hits.take(MAX_ALTERNATIVES).map(|h| h.title()).collect();
             offer(t, best, alternatives, cx);
         }
@@ -122,8 +130,9 @@ pub(super) fn on_feedback(t: &mut Transition, input: UserInput, cx: &Context) {
     match input {
         UserInput::Choice(Choice::Solved(true)) => solved(t, shown.id, cx),
         UserInput::Text(text) if cx.lang.is_yes(&text) => solved(t, shown.id, cx),
-        UserInput::Choice(Choice::Solved(false) | Choice::SecondLevel) => second_level(t, cx),
-        UserInput::Text(text) if cx.lang.is_no(&text) => second_level(t, cx),
+        UserInput::Choice(Choice::Solved(false)) => not_solved(t, cx),
+        UserInput::Choice(Choice::SecondLevel) => second_level(t, cx),
+        UserInput::Text(text) if cx.lang.is_no(&text) => not_solved(t, cx),
         UserInput::Choice(Choice::Faq(id)) if alternatives.iter().any(|a| a.id == id) => {
             t.effects.push(Effect::LoadFaq(id));
         }
@@ -146,6 +155,25 @@ fn solved(t: &mut Transition, faq_id: i64, cx: &Context) {
     t.conversation.solved_by_faq = Some(faq_id);
     t.say(Reply::text(t!(cx.lang, "faq-glad")));
     replies::ask_anything_else(t, cx);
+}
+
+/// First level did not solve it: a ticket, or a person when one can answer.
+fn not_solved(t: &mut Transition, cx: &Context) {
+    match super::handoff::agent_button(cx) {
+        Some(agent) => {
+            t.go(Step::ChooseEscalation);
+            t.say(escalation_question(cx, agent));
+        }
+        None => second_level(t, cx),
+    }
+}
+
+/// "¿Prefiere registrar un ticket o hablar con un agente?"
+pub(super) fn escalation_question(cx: &Context, agent: Vec<Button>) -> Reply {
+    Reply {
+        text: t!(cx.lang, "escalation-choice"),
+        buttons: vec![second_level_button(cx), agent],
+    }
 }
 
 /// Operation 6: second-level support is the next step.

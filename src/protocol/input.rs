@@ -13,6 +13,8 @@ pub enum MenuOption {
     TicketStatus,
     Contact,
     OtherMatter,
+    /// "Hablar con un agente".
+    Agent,
 }
 
 /// A button the bot offered. Its data travels through Telegram as a short string.
@@ -27,6 +29,8 @@ pub enum Choice {
     MoreHelp(bool),
     /// The user asks for second-level support (a ticket).
     SecondLevel,
+    /// The user prefers a person (offered where the bot could not help).
+    TalkToAgent,
     /// The privacy notice accepted or declined.
     Privacy(bool),
     Kind(Kind),
@@ -46,6 +50,8 @@ pub enum Choice {
     CreateTicket,
     /// Correct one field from the summary.
     Edit(Field),
+    /// "Tomar", on a card in the agents' group: only agents' presses count.
+    Take(i64),
 }
 
 impl Choice {
@@ -56,6 +62,8 @@ impl Choice {
             Choice::Menu(MenuOption::TicketStatus) => "menu:status".into(),
             Choice::Menu(MenuOption::Contact) => "menu:contact".into(),
             Choice::Menu(MenuOption::OtherMatter) => "menu:other".into(),
+            Choice::Menu(MenuOption::Agent) => "menu:agent".into(),
+            Choice::TalkToAgent => "agent:ask".into(),
             Choice::Faq(id) => format!("faq:{id}"),
             Choice::Solved(yes) => format!("solved:{}", yes_no(yes)),
             Choice::MoreHelp(yes) => format!("more:{}", yes_no(yes)),
@@ -72,6 +80,7 @@ impl Choice {
             Choice::CancelTicket => "ticket:cancel".into(),
             Choice::CreateTicket => "ticket:create".into(),
             Choice::Edit(field) => format!("edit:{}", field.as_str()),
+            Choice::Take(handoff) => format!("take:{handoff}"),
         }
     }
 
@@ -83,6 +92,8 @@ impl Choice {
             ("menu", "status") => Some(Choice::Menu(MenuOption::TicketStatus)),
             ("menu", "contact") => Some(Choice::Menu(MenuOption::Contact)),
             ("menu", "other") => Some(Choice::Menu(MenuOption::OtherMatter)),
+            ("menu", "agent") => Some(Choice::Menu(MenuOption::Agent)),
+            ("agent", "ask") => Some(Choice::TalkToAgent),
             ("faq", id) => id.parse().ok().filter(|id| *id > 0).map(Choice::Faq),
             ("solved", answer) => parse_yes_no(answer).map(Choice::Solved),
             ("more", answer) => parse_yes_no(answer).map(Choice::MoreHelp),
@@ -99,6 +110,7 @@ impl Choice {
             ("keep", "") => Some(Choice::Keep),
             ("back", "") => Some(Choice::Back),
             ("edit", field) => Field::parse(field).map(Choice::Edit),
+            ("take", id) => id.parse().ok().filter(|id| *id > 0).map(Choice::Take),
             _ => None,
         }
     }
@@ -199,6 +211,8 @@ mod tests {
             Choice::Menu(MenuOption::TicketStatus),
             Choice::Menu(MenuOption::Contact),
             Choice::Menu(MenuOption::OtherMatter),
+            Choice::Menu(MenuOption::Agent),
+            Choice::TalkToAgent,
             Choice::Faq(42),
             Choice::Solved(true),
             Choice::Solved(false),
@@ -220,6 +234,7 @@ mod tests {
             Choice::CancelTicket,
             Choice::CreateTicket,
             Choice::Edit(Field::Phone),
+            Choice::Take(3),
         ];
         for choice in choices {
             assert!(choice.data().len() <= 64);

@@ -8,6 +8,7 @@
 
 mod daypart;
 mod first_level;
+mod handoff;
 mod input;
 mod outcome;
 mod replies;
@@ -22,6 +23,7 @@ use crate::locale::Lang;
 use crate::t;
 
 pub use daypart::PartOfDay;
+pub use handoff::{Agents, MISSES_BEFORE_SUGGESTING, Reason as EscalationReason};
 pub use input::{Choice, Command, MenuOption, UserInput};
 pub use outcome::{Outcome, UnknownOutcome};
 pub use status::{StatusAnswer, TicketView};
@@ -46,6 +48,8 @@ pub struct Context<'a> {
     pub ticket_prefix: &'a str,
     /// The full privacy notice (`PRIVACY_NOTICE_URL`).
     pub privacy_notice_url: &'a str,
+    /// Whether a person can take the conversation now.
+    pub agents: Agents,
 }
 
 impl Context<'_> {
@@ -77,6 +81,9 @@ pub struct Conversation {
     /// The ticket being filled in; kept when the user cancels or goes back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket: Option<TicketDraft>,
+    /// FAQ searches in a row that found nothing.
+    #[serde(default)]
+    pub misses: u8,
 }
 
 /// Where the conversation stands: what the bot last asked.
@@ -113,6 +120,12 @@ pub enum Step {
     StatusEmail { number: TicketNumber },
     /// A status lookup is under way.
     StatusLookup,
+    /// First level failed: a ticket or a person?
+    ChooseEscalation,
+    /// In the queue for an agent, with hold reminders.
+    WaitingAgent,
+    /// An agent has the conversation; messages are relayed both ways.
+    WithAgent { agent: String },
     /// The request is dealt with: "¿Hay algo más en que pueda ayudarle?"
     AnythingElse,
     /// Ended; the next message starts a new conversation.
@@ -165,6 +178,27 @@ pub enum Input {
         number: TicketNumber,
         answer: StatusAnswer,
     },
+    /// The answer to [`Effect::Escalate`]: the place in the agents' queue.
+    Queued {
+        position: u32,
+    },
+    /// A hold reminder is due; `position` when it changed.
+    Hold {
+        position: Option<u32>,
+    },
+    /// An agent took the conversation.
+    AgentTook {
+        agent: String,
+    },
+    /// The agent put it back in the queue.
+    AgentReleased,
+    /// The agent ended it with this outcome.
+    AgentClosed {
+        agent: String,
+        outcome: Outcome,
+    },
+    /// Nobody took it within the waiting limit.
+    AgentTimeout,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -185,6 +219,12 @@ pub enum Effect {
         number: TicketNumber,
         email: Option<Email>,
     },
+    /// Put the conversation in the agents' queue; answer with [`Input::Queued`].
+    Escalate { reason: EscalationReason },
+    /// Pass what the user sent to the agents.
+    RelayToAgent(UserInput),
+    /// The user leaves the queue (or the agent).
+    LeaveQueue,
     /// Record the conversation as ended with this outcome (operation 25).
     Close {
         outcome: Outcome,
@@ -300,6 +340,12 @@ pub fn step(conversation: Conversation, input: Input, cx: &Context) -> Transitio
         Input::ContactOnFile(contact) => ticket_wizard::on_contact(&mut t, contact, cx),
         Input::TicketCreated(number) => ticket_wizard::on_created(&mut t, number, cx),
         Input::TicketStatus { number, answer } => status::on_answer(&mut t, number, answer, cx),
+        Input::Queued { position } => handoff::on_queued(&mut t, position, cx),
+        Input::Hold { position } => handoff::on_hold(&mut t, position, cx),
+        Input::AgentTook { agent } => handoff::on_taken(&mut t, agent, cx),
+        Input::AgentReleased => handoff::on_released(&mut t, cx),
+        Input::AgentClosed { agent, outcome } => handoff::on_closed(&mut t, agent, outcome, cx),
+        Input::AgentTimeout => handoff::on_timeout(&mut t, cx),
     }
     t
 }
@@ -307,6 +353,10 @@ pub fn step(conversation: Conversation, input: Input, cx: &Context) -> Transitio
 fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
     let resolved = t.conversation.outcome.is_some();
     let step = &t.conversation.step;
+    // Waiting for or talking with a person: everything goes to them.
+    if handoff::is_handoff(step) {
+        return handoff::on_input(t, input, cx);
+    }
     // The menu works from anywhere (a button of an earlier message included).
     let menu_choice = matches!(input, UserInput::Choice(Choice::Menu(_)));
     if !menu_choice && !matches!(step, Step::New | Step::Closed) {
@@ -375,6 +425,7 @@ fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
         }
         (Step::FaqOffered { .. }, input) => first_level::on_feedback(t, input, cx),
         (_, UserInput::Choice(Choice::SecondLevel)) => first_level::second_level(t, cx),
+        (_, UserInput::Choice(Choice::TalkToAgent)) => handoff::request(t, cx),
         // Free text anywhere else describes the problem.
         (_, UserInput::Text(text)) => first_level::search(t, text, false),
         (_, UserInput::Unsupported | UserInput::Attachment(_)) => {
@@ -401,6 +452,7 @@ fn on_menu(t: &mut Transition, option: MenuOption, cx: &Context) {
             t.go(Step::Menu);
             replies::reprompt(t, cx);
         }
+        MenuOption::Agent => handoff::request(t, cx),
         MenuOption::OtherMatter => {
             // Policy: a matter that is not a DGSEI service gets the call center's number.
             t.conversation.outcome = Some(Outcome::OutOfScope);
@@ -415,6 +467,9 @@ fn on_menu(t: &mut Transition, option: MenuOption, cx: &Context) {
 }
 
 fn on_command(t: &mut Transition, command: Command, cx: &Context) {
+    if handoff::is_handoff(&t.conversation.step) {
+        return handoff::on_input(t, UserInput::Command(command), cx);
+    }
     let fresh = matches!(t.conversation.step, Step::New | Step::Closed);
     match command {
         Command::Help => {
@@ -474,7 +529,8 @@ fn on_command(t: &mut Transition, command: Command, cx: &Context) {
 /// request was dealt with, as abandoned otherwise.
 fn on_inactive(t: &mut Transition, cx: &Context) {
     match t.conversation.step {
-        Step::New | Step::Closed => {}
+        // The agent ends the conversation; silence while with them is not abandonment.
+        Step::New | Step::Closed | Step::WithAgent { .. } => {}
         _ if t.conversation.outcome.is_some() => {
             t.say(replies::farewell(cx));
             t.close();

@@ -28,15 +28,16 @@ pub(super) fn menu(cx: &Context, text: String) -> Reply {
             choice: Choice::Menu(option),
         }]
     };
-    Reply {
-        text,
-        buttons: vec![
-            option(t!(cx.lang, "menu-support"), MenuOption::Support),
-            option(t!(cx.lang, "menu-ticket-status"), MenuOption::TicketStatus),
-            option(t!(cx.lang, "menu-contact"), MenuOption::Contact),
-            option(t!(cx.lang, "menu-other"), MenuOption::OtherMatter),
-        ],
+    let mut buttons = vec![
+        option(t!(cx.lang, "menu-support"), MenuOption::Support),
+        option(t!(cx.lang, "menu-ticket-status"), MenuOption::TicketStatus),
+        option(t!(cx.lang, "menu-contact"), MenuOption::Contact),
+    ];
+    if cx.agents != super::Agents::NotConfigured {
+        buttons.push(option(t!(cx.lang, "menu-agent"), MenuOption::Agent));
     }
+    buttons.push(option(t!(cx.lang, "menu-other"), MenuOption::OtherMatter));
+    Reply { text, buttons }
 }
 
 /// A "Sí / No" question.
@@ -82,6 +83,12 @@ pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
         Step::DescribeProblem => Reply::text(t!(cx.lang, "support-ask")),
         step @ Step::FaqOffered { .. } => super::first_level::resolved_question(cx, step, None),
         Step::AnythingElse => yes_no(cx, t!(cx.lang, "anything-else"), Choice::MoreHelp),
+        Step::ChooseEscalation => super::first_level::escalation_question(
+            cx,
+            super::handoff::agent_button(cx).unwrap_or_default(),
+        ),
+        Step::WaitingAgent => Reply::text(t!(cx.lang, "agent-still-waiting")),
+        Step::WithAgent { .. } => Reply::text(t!(cx.lang, "agent-still-with")),
         step if super::ticket_wizard::is_wizard(step) => {
             return super::ticket_wizard::reprompt(t, cx);
         }

@@ -23,6 +23,14 @@ impl Channel {
             Channel::Terminal => "terminal",
         }
     }
+
+    pub fn parse(text: &str) -> Option<Channel> {
+        match text {
+            "telegram" => Some(Channel::Telegram),
+            "terminal" => Some(Channel::Terminal),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for Channel {
@@ -170,7 +178,7 @@ pub async fn record_in(
     body: &str,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO messages (conversation_id, direction, at, body) VALUES (?1, 'in', ?2, ?3)",
+        "INSERT INTO messages (conversation_id, direction, at, body, author) VALUES (?1, 'in', ?2, ?3, 'user')",
     )
     .bind(conversation_id)
     .bind(at_ms)
@@ -185,6 +193,17 @@ pub async fn record_out(
     conversation_id: i64,
     at_ms: i64,
     reply: &Reply,
+) -> Result<(), StoreError> {
+    record_out_by(conn, conversation_id, at_ms, reply, "bot").await
+}
+
+/// An outgoing message written by `author` ("bot" or "agent:<name>").
+pub async fn record_out_by(
+    conn: &mut SqliteConnection,
+    conversation_id: i64,
+    at_ms: i64,
+    reply: &Reply,
+    author: &str,
 ) -> Result<(), StoreError> {
     let buttons = if reply.buttons.is_empty() {
         None
@@ -201,13 +220,14 @@ pub async fn record_out(
         Some(serde_json::Value::from(rows).to_string())
     };
     sqlx::query(
-        "INSERT INTO messages (conversation_id, direction, at, body, buttons)
-         VALUES (?1, 'out', ?2, ?3, ?4)",
+        "INSERT INTO messages (conversation_id, direction, at, body, buttons, author)
+         VALUES (?1, 'out', ?2, ?3, ?4, ?5)",
     )
     .bind(conversation_id)
     .bind(at_ms)
     .bind(&reply.text)
     .bind(buttons)
+    .bind(author)
     .execute(conn)
     .await?;
     Ok(())

@@ -7,6 +7,7 @@
 
 pub mod conversations;
 pub mod faq;
+pub mod handoffs;
 pub mod outbox;
 pub mod tickets;
 

@@ -90,6 +90,7 @@ pub fn settings() -> Settings {
         ticket_prefix: String::new(),
         privacy_notice_url: "https://dgsei.example.gob.mx/privacidad".into(),
         mail_domain: "mesa.example.gob.mx".into(),
+        agents: mesabot::agents::AgentSettings::none(),
     }
 }
 

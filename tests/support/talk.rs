@@ -3,8 +3,8 @@
 use chrono::{DateTime, TimeZone, Utc};
 use mesabot::locale::{Locale, Texts};
 use mesabot::protocol::{
-    self, Choice, Command, Context, Conversation, Effect, FaqHit, Input, Reply, Step, Transition,
-    UserInput,
+    self, Agents, Choice, Command, Context, Conversation, Effect, FaqHit, Input, Reply, Step,
+    Transition, UserInput,
 };
 
 pub struct Desk {
@@ -13,6 +13,7 @@ pub struct Desk {
     pub now: DateTime<Utc>,
     pub bot_name: Option<&'static str>,
     pub conversation: Conversation,
+    pub agents: Agents,
 }
 
 impl Desk {
@@ -29,6 +30,7 @@ impl Desk {
             now,
             bot_name: None,
             conversation: Conversation::default(),
+            agents: Agents::NotConfigured,
         }
     }
 
@@ -42,6 +44,7 @@ impl Desk {
             inactivity_minutes: 30,
             ticket_prefix: "MESA-",
             privacy_notice_url: "https://dgsei.example.gob.mx/privacidad",
+            agents: self.agents,
         };
         let transition = protocol::step(self.conversation.clone(), input, &cx);
         self.conversation = transition.conversation.clone();

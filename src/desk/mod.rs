@@ -2,6 +2,10 @@
 //! SQLite transaction (state, transcript, outcome, FAQ searches), carries out
 //! the protocol's effects, and gives back the replies for a front door to send.
 
+mod handoff;
+
+pub use handoff::{Place, TakeResult};
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -11,13 +15,15 @@ use sqlx::SqliteConnection;
 
 use tokio::sync::Notify;
 
+use crate::agents::AgentSettings;
 use crate::config::Config;
 use crate::contact::Email;
 use crate::faq::{self, Vocabulary};
 use crate::locale::{Locale, Texts};
 use crate::mail::{self, MailContext};
 use crate::protocol::{
-    self, Command, Context, Conversation, Effect, FaqHit, Input, Reply, StatusAnswer, UserInput,
+    self, Attachment, Command, Context, Conversation, Effect, FaqHit, Input, Reply, StatusAnswer,
+    UserInput,
 };
 use crate::store::conversations::{self, Channel, Participant};
 use crate::store::outbox;
@@ -60,6 +66,7 @@ pub struct Settings {
     pub privacy_notice_url: String,
     /// The domain of `MAIL_FROM`, for Message-ID headers.
     pub mail_domain: String,
+    pub agents: AgentSettings,
 }
 
 impl From<&Config> for Settings {
@@ -73,6 +80,7 @@ impl From<&Config> for Settings {
             ticket_prefix: config.ticket_prefix.clone(),
             privacy_notice_url: config.privacy_notice_url.clone(),
             mail_domain: config.mail_from.email.domain().to_owned(),
+            agents: config.agents.clone(),
         }
     }
 }
@@ -88,6 +96,54 @@ pub struct Desk {
     vocabulary: Mutex<Option<(i64, Arc<Vocabulary>)>>,
     /// Wakes the mail worker when a handled update queued mail.
     mail_queued: Arc<Notify>,
+}
+
+/// What one handled input gives: replies to the user who wrote, and anything
+/// to deliver elsewhere (the agents' group).
+#[derive(Debug, Default)]
+pub struct Turn {
+    pub replies: Vec<Reply>,
+    pub deliveries: Vec<Delivery>,
+}
+
+/// Something for a front door to deliver besides the replies to the sender.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Delivery {
+    /// To a user's chat (an agent's words, a hold reminder).
+    User { chat_id: i64, reply: Reply },
+    /// A file an agent sent to a user.
+    UserFile {
+        chat_id: i64,
+        attachment: Attachment,
+        caption: Option<String>,
+    },
+    /// Into a handed-over conversation's topic (or thread) in the agents' group.
+    Handoff { handoff: i64, post: Post },
+    /// To the agents' group itself, in a topic when given (alerts, answers).
+    Group { thread: Option<i64>, reply: Reply },
+}
+
+/// What goes into a handed-over conversation's place in the group.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Post {
+    /// The summary card that opens it, with its "Tomar" button.
+    Card {
+        title: String,
+        reply: Reply,
+    },
+    Reply(Reply),
+    File {
+        attachment: Attachment,
+        caption: Option<String>,
+    },
+}
+
+/// What `run` produced.
+#[derive(Default)]
+struct Ran {
+    replies: Vec<Reply>,
+    deliveries: Vec<Delivery>,
+    queued_mail: bool,
 }
 
 /// Replies for one chat, from the inactivity sweep.
@@ -146,17 +202,17 @@ impl Desk {
         who: &Participant,
         input: UserInput,
         update_id: Option<i64>,
-    ) -> Result<Vec<Reply>, DeskError> {
+    ) -> Result<Turn, DeskError> {
         let mut tx = self.store.begin().await?;
         let at = store::to_millis((self.clock)());
         if let Some(update_id) = update_id
             && !conversations::mark_update_handled(&mut tx, update_id, at).await?
         {
             tracing::info!(update_id, "update already handled; skipped");
-            return Ok(Vec::new());
+            return Ok(Turn::default());
         }
         let transcript = input.transcript();
-        let (replies, queued_mail) = self
+        let ran = self
             .run(
                 &mut tx,
                 who,
@@ -166,10 +222,13 @@ impl Desk {
             )
             .await?;
         tx.commit().await?;
-        if queued_mail {
+        if ran.queued_mail {
             self.mail_queued.notify_one();
         }
-        Ok(replies)
+        Ok(Turn {
+            replies: ran.replies,
+            deliveries: ran.deliveries,
+        })
     }
 
     /// A front door (re)opens the chat: the open conversation is shown again
@@ -184,11 +243,11 @@ impl Desk {
         } else {
             Input::User(UserInput::Command(Command::Start))
         };
-        let (replies, _) = self
+        let ran = self
             .run(&mut tx, who, input, None, Opening::Allowed)
             .await?;
         tx.commit().await?;
-        Ok((resumed, replies))
+        Ok((resumed, ran.replies))
     }
 
     /// Closes the conversations of `channel` whose user has been silent for the
@@ -224,17 +283,19 @@ impl Desk {
                 user_name: None,
                 locale: self.settings.default_locale,
             };
-            let (replies, _) = self
+            let ran = self
                 .run(&mut tx, &who, Input::Inactive, None, Opening::OnlyExisting)
                 .await?;
             tx.commit().await?;
-            closed.push(Outgoing { chat_id, replies });
+            closed.push(Outgoing {
+                chat_id,
+                replies: ran.replies,
+            });
         }
         Ok(closed)
     }
 
-    /// Runs the protocol for one input and its follow-up lookups; `true` with
-    /// the replies when mail was queued.
+    /// Runs the protocol for one input and its follow-up lookups.
     async fn run(
         &self,
         conn: &mut SqliteConnection,
@@ -242,7 +303,7 @@ impl Desk {
         input: Input,
         transcript: Option<&str>,
         opening: Opening,
-    ) -> Result<(Vec<Reply>, bool), DeskError> {
+    ) -> Result<Ran, DeskError> {
         let now = (self.clock)();
         let at = store::to_millis(now);
         let (mut id, locale, mut conversation) =
@@ -253,7 +314,7 @@ impl Desk {
                     let id = conversations::insert(conn, who, &fresh, at).await?;
                     (id, who.locale, fresh)
                 }
-                None => return Ok((Vec::new(), false)),
+                None => return Ok(Ran::default()),
             };
         if let Some(body) = transcript {
             conversations::record_in(conn, id, at, body).await?;
@@ -269,8 +330,10 @@ impl Desk {
                 .unwrap_or(u32::MAX),
             ticket_prefix: &self.settings.ticket_prefix,
             privacy_notice_url: &self.settings.privacy_notice_url,
+            agents: self.settings.agents.availability(now, self.settings.tz),
         };
         let mut queued_mail = false;
+        let mut deliveries = Vec::new();
         let user_spoke = matches!(input, Input::User(_));
         let mut replies = Vec::new();
         let mut open = true;
@@ -324,6 +387,19 @@ impl Desk {
                         let answer = self.ticket_status(conn, who, number, email, at).await?;
                         next = Some(Input::TicketStatus { number, answer });
                     }
+                    Effect::Escalate { reason } => {
+                        let (position, card) = self
+                            .escalate(conn, id, who, reason, &conversation, at)
+                            .await?;
+                        deliveries.push(card);
+                        next = Some(Input::Queued { position });
+                    }
+                    Effect::RelayToAgent(input) => {
+                        deliveries.extend(self.relay_to_agents(conn, id, who, input).await?);
+                    }
+                    Effect::LeaveQueue => {
+                        deliveries.extend(self.leave_queue(conn, id, at).await?);
+                    }
                     Effect::Close {
                         outcome,
                         solved_by_faq,
@@ -350,7 +426,11 @@ impl Desk {
             conversations::save(conn, id, &conversation, at, user_spoke, !replies.is_empty())
                 .await?;
         }
-        Ok((replies, queued_mail))
+        Ok(Ran {
+            replies,
+            deliveries,
+            queued_mail,
+        })
     }
 
     /// A ticket's status, only for its owner: the chat that opened it, or

@@ -1,0 +1,181 @@
+//! Handing the conversation to a person (an agent of the desk): the queue and
+//! its hold protocol (rule 6), the agent's greeting and farewell in their own
+//! name, and the fallback to a ticket when nobody can answer.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    Button, Choice, Context, Effect, Outcome, Reply, Step, Transition, UserInput, replies,
+};
+use crate::t;
+
+/// Whether a person can be asked for right now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Agents {
+    Available,
+    /// No agents' group is configured: the menu does not offer agents.
+    NotConfigured,
+    /// Outside the desk's business hours.
+    OutOfHours,
+}
+
+/// Why a conversation was handed over (kept for the indicators).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// The user asked for a person.
+    Asked,
+    /// First-level support did not solve it and the user preferred a person.
+    FaqFailed,
+    /// The bot could not understand the user twice in a row.
+    NotUnderstood,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Asked => "asked",
+            Reason::FaqFailed => "faq_failed",
+            Reason::NotUnderstood => "not_understood",
+        }
+    }
+}
+
+/// FAQ searches without an answer in a row before a person is suggested.
+pub const MISSES_BEFORE_SUGGESTING: u8 = 2;
+
+pub(super) fn is_handoff(step: &Step) -> bool {
+    matches!(step, Step::WaitingAgent | Step::WithAgent { .. })
+}
+
+pub(super) fn agent_button(cx: &Context) -> Option<Vec<Button>> {
+    (cx.agents != Agents::NotConfigured).then(|| {
+        vec![Button {
+            label: t!(cx.lang, "agent-ask-button"),
+            choice: Choice::TalkToAgent,
+        }]
+    })
+}
+
+/// The user asks for a person (from the menu or a failure point).
+pub(super) fn request(t: &mut Transition, cx: &Context) {
+    let reason = if t.conversation.misses >= MISSES_BEFORE_SUGGESTING {
+        Reason::NotUnderstood
+    } else if t.conversation.problem.is_some() {
+        Reason::FaqFailed
+    } else {
+        Reason::Asked
+    };
+    match cx.agents {
+        Agents::Available => {
+            t.go(Step::WaitingAgent);
+            t.effects.push(Effect::Escalate { reason });
+        }
+        unavailable => {
+            let why = match unavailable {
+                Agents::OutOfHours => "hours",
+                _ => "none",
+            };
+            offer_ticket_instead(t, t!(cx.lang, "agent-unavailable", reason = why), cx);
+        }
+    }
+}
+
+/// Nobody can answer: say so once and offer a ticket, keeping what was written.
+fn offer_ticket_instead(t: &mut Transition, why: String, cx: &Context) {
+    t.go(Step::Menu);
+    let mut buttons = vec![vec![Button {
+        label: t!(cx.lang, "offer-ticket"),
+        choice: Choice::SecondLevel,
+    }]];
+    buttons.extend(replies::menu(cx, String::new()).buttons);
+    t.say(Reply { text: why, buttons });
+}
+
+/// In the queue: why the user waits, and where (rule 6).
+pub(super) fn on_queued(t: &mut Transition, position: u32, cx: &Context) {
+    if t.conversation.step != Step::WaitingAgent {
+        return;
+    }
+    t.say(Reply::text(t!(cx.lang, "agent-wait", position = position)));
+}
+
+/// Rule 6: "Permítame, lo sigo atendiendo…" while the user waits.
+pub(super) fn on_hold(t: &mut Transition, position: Option<u32>, cx: &Context) {
+    if t.conversation.step != Step::WaitingAgent {
+        return;
+    }
+    let text = match position {
+        Some(position) => t!(cx.lang, "agent-hold-position", position = position),
+        None => t!(cx.lang, "agent-hold"),
+    };
+    t.say(Reply::text(text));
+}
+
+/// An agent took the conversation: the protocol greeting in their name.
+pub(super) fn on_taken(t: &mut Transition, agent: String, cx: &Context) {
+    if !is_handoff(&t.conversation.step) {
+        return;
+    }
+    t.say(Reply::text(t!(
+        cx.lang,
+        "agent-greeting",
+        part = cx.part_of_day().key(),
+        agent = agent.as_str()
+    )));
+    t.go(Step::WithAgent { agent });
+}
+
+pub(super) fn on_released(t: &mut Transition, cx: &Context) {
+    if !is_handoff(&t.conversation.step) {
+        return;
+    }
+    t.go(Step::WaitingAgent);
+    t.say(Reply::text(t!(cx.lang, "agent-released")));
+}
+
+/// The agent ends the conversation: the farewell (rule 7) in their name.
+pub(super) fn on_closed(t: &mut Transition, agent: String, outcome: Outcome, cx: &Context) {
+    if !is_handoff(&t.conversation.step) {
+        return;
+    }
+    t.conversation.outcome = Some(outcome);
+    t.say(Reply::text(t!(
+        cx.lang,
+        "agent-farewell",
+        agent = agent.as_str(),
+        part = cx.part_of_day().key()
+    )));
+    t.close();
+}
+
+/// Nobody took it in time.
+pub(super) fn on_timeout(t: &mut Transition, cx: &Context) {
+    if t.conversation.step != Step::WaitingAgent {
+        return;
+    }
+    offer_ticket_instead(t, t!(cx.lang, "agent-unavailable", reason = "timeout"), cx);
+}
+
+/// What the user sends while waiting for, or talking with, an agent.
+pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
+    match input {
+        UserInput::Command(super::Command::Cancel) => {
+            t.effects.push(Effect::LeaveQueue);
+            t.say(Reply::text(t!(cx.lang, "agent-left")));
+            t.go(Step::Menu);
+            replies::reprompt(t, cx);
+        }
+        UserInput::Text(_) | UserInput::Attachment(_) => {
+            t.effects.push(Effect::RelayToAgent(input))
+        }
+        UserInput::Command(_) | UserInput::Choice(_) | UserInput::Unsupported => {
+            let key_waiting = matches!(t.conversation.step, Step::WaitingAgent);
+            t.say(Reply::text(if key_waiting {
+                t!(cx.lang, "agent-still-waiting")
+            } else {
+                t!(cx.lang, "agent-still-with")
+            }));
+        }
+    }
+}

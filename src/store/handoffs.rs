@@ -1,0 +1,343 @@
+//! Conversations handed to agents: the queue, who took what, where each one
+//! lives in the agents' group, notes and the audit of agent actions.
+
+use sqlx::{SqliteConnection, SqlitePool};
+
+use super::StoreError;
+use super::conversations::Channel;
+
+/// An open handoff, as the desk works with it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Handoff {
+    pub id: i64,
+    pub conversation_id: i64,
+    pub channel: String,
+    pub chat_id: i64,
+    pub reason: String,
+    pub requested_at: i64,
+    pub thread_id: Option<i64>,
+    pub card_message_id: Option<i64>,
+    pub agent_user_id: Option<i64>,
+    pub agent_name: Option<String>,
+    pub taken_at: Option<i64>,
+    pub last_hold_at: i64,
+    pub last_position: Option<i64>,
+    pub alerted_at: Option<i64>,
+    pub ended_at: Option<i64>,
+    pub user_name: Option<String>,
+}
+
+const SELECT: &str = "SELECT h.id, h.conversation_id, h.channel, h.chat_id, h.reason,
+        h.requested_at, h.thread_id, h.card_message_id, h.agent_user_id, h.agent_name,
+        h.taken_at, h.last_hold_at, h.last_position, h.alerted_at, h.ended_at, c.user_name
+   FROM handoffs h JOIN conversations c ON c.id = h.conversation_id";
+
+/// Queues a conversation (or returns its open handoff).
+pub async fn open(
+    conn: &mut SqliteConnection,
+    conversation_id: i64,
+    channel: Channel,
+    chat_id: i64,
+    reason: &str,
+    at_ms: i64,
+) -> Result<i64, StoreError> {
+    if let Some(existing) = open_for(conn, conversation_id).await? {
+        return Ok(existing.id);
+    }
+    Ok(sqlx::query_scalar(
+        "INSERT INTO handoffs (conversation_id, channel, chat_id, reason, requested_at, last_hold_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5) RETURNING id",
+    )
+    .bind(conversation_id)
+    .bind(channel.as_str())
+    .bind(chat_id)
+    .bind(reason)
+    .bind(at_ms)
+    .fetch_one(conn)
+    .await?)
+}
+
+pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<Handoff>, StoreError> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE h.id = ?1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?)
+}
+
+pub async fn open_for(
+    conn: &mut SqliteConnection,
+    conversation_id: i64,
+) -> Result<Option<Handoff>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE h.conversation_id = ?1 AND h.ended_at IS NULL"
+    ))
+    .bind(conversation_id)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// The open handoff whose topic, card or relayed message this is.
+pub async fn locate(
+    conn: &mut SqliteConnection,
+    thread_id: Option<i64>,
+    reply_to: Option<i64>,
+) -> Result<Option<Handoff>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE h.ended_at IS NULL AND (
+            (?1 IS NOT NULL AND h.thread_id = ?1)
+         OR (?2 IS NOT NULL AND (h.card_message_id = ?2
+             OR h.id = (SELECT handoff_id FROM handoff_messages WHERE message_id = ?2))))
+         ORDER BY h.id DESC LIMIT 1"
+    ))
+    .bind(thread_id)
+    .bind(reply_to)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// Waiting handoffs, oldest first.
+pub async fn waiting(pool: &SqlitePool) -> Result<Vec<Handoff>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE h.ended_at IS NULL AND h.taken_at IS NULL ORDER BY h.requested_at, h.id"
+    ))
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Place in the queue, counting this one (1 = next).
+pub async fn position(conn: &mut SqliteConnection, id: i64) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT count(*) FROM handoffs w, handoffs h
+          WHERE h.id = ?1 AND w.ended_at IS NULL AND w.taken_at IS NULL
+            AND (w.requested_at < h.requested_at OR (w.requested_at = h.requested_at AND w.id <= h.id))",
+    )
+    .bind(id)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// The first agent to take it gets it; `false` when someone already has it.
+pub async fn take(
+    conn: &mut SqliteConnection,
+    id: i64,
+    agent_user_id: i64,
+    agent_name: &str,
+    at_ms: i64,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE handoffs SET agent_user_id = ?2, agent_name = ?3, taken_at = ?4
+          WHERE id = ?1 AND taken_at IS NULL AND ended_at IS NULL",
+    )
+    .bind(id)
+    .bind(agent_user_id)
+    .bind(agent_name)
+    .bind(at_ms)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 1 {
+        sqlx::query(
+            "UPDATE conversations SET handled_by = 'agent'
+              WHERE id = (SELECT conversation_id FROM handoffs WHERE id = ?1)",
+        )
+        .bind(id)
+        .execute(conn)
+        .await?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// Back to the queue, keeping its place by the time it was first requested.
+pub async fn release(conn: &mut SqliteConnection, id: i64, at_ms: i64) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE handoffs SET agent_user_id = NULL, agent_name = NULL, taken_at = NULL,
+                last_hold_at = ?2, alerted_at = NULL
+          WHERE id = ?1 AND ended_at IS NULL",
+    )
+    .bind(id)
+    .bind(at_ms)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn end(
+    conn: &mut SqliteConnection,
+    id: i64,
+    reason: &str,
+    at_ms: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE handoffs SET ended_at = ?2, ended_reason = ?3 WHERE id = ?1 AND ended_at IS NULL",
+    )
+    .bind(id)
+    .bind(at_ms)
+    .bind(reason)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn held(
+    conn: &mut SqliteConnection,
+    id: i64,
+    position: i64,
+    at_ms: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE handoffs SET last_hold_at = ?2, last_position = ?3 WHERE id = ?1")
+        .bind(id)
+        .bind(at_ms)
+        .bind(position)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn alerted(conn: &mut SqliteConnection, id: i64, at_ms: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE handoffs SET alerted_at = ?2 WHERE id = ?1")
+        .bind(id)
+        .bind(at_ms)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Where the front door put the conversation in the group.
+pub async fn placed(
+    pool: &SqlitePool,
+    id: i64,
+    thread_id: Option<i64>,
+    card_message_id: Option<i64>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE handoffs SET thread_id = coalesce(?2, thread_id),
+                card_message_id = coalesce(?3, card_message_id) WHERE id = ?1",
+    )
+    .bind(id)
+    .bind(thread_id)
+    .bind(card_message_id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn message_posted(pool: &SqlitePool, id: i64, message_id: i64) -> Result<(), StoreError> {
+    sqlx::query("INSERT OR IGNORE INTO handoff_messages (message_id, handoff_id) VALUES (?1, ?2)")
+        .bind(message_id)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn add_note(
+    conn: &mut SqliteConnection,
+    conversation_id: i64,
+    agent_user_id: i64,
+    agent_name: &str,
+    body: &str,
+    at_ms: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO agent_notes (conversation_id, agent_user_id, agent_name, at, body)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )
+    .bind(conversation_id)
+    .bind(agent_user_id)
+    .bind(agent_name)
+    .bind(at_ms)
+    .bind(body)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn audit(
+    pool: &SqlitePool,
+    at_ms: i64,
+    chat_id: i64,
+    user_id: Option<i64>,
+    action: &str,
+    allowed: bool,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO agent_audit (at, chat_id, user_id, action, allowed) VALUES (?1, ?2, ?3, ?4, ?5)")
+        .bind(at_ms)
+        .bind(chat_id)
+        .bind(user_id)
+        .bind(action)
+        .bind(allowed)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The name an administrator gave an agent, if any.
+pub async fn agent_name(pool: &SqlitePool, user_id: i64) -> Result<Option<String>, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT name FROM agents WHERE user_id = ?1")
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+pub async fn add_agent(
+    pool: &SqlitePool,
+    user_id: i64,
+    name: &str,
+    at_ms: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO agents (user_id, name, added_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (user_id) DO UPDATE SET name = excluded.name",
+    )
+    .bind(user_id)
+    .bind(name)
+    .bind(at_ms)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn list_agents(pool: &SqlitePool) -> Result<Vec<(i64, String)>, StoreError> {
+    Ok(
+        sqlx::query_as("SELECT user_id, name FROM agents ORDER BY name")
+            .fetch_all(pool)
+            .await?,
+    )
+}
+
+pub async fn remove_agent(pool: &SqlitePool, user_id: i64) -> Result<bool, StoreError> {
+    let done = sqlx::query("DELETE FROM agents WHERE user_id = ?1")
+        .bind(user_id)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Whether the conversation got a ticket (for the outcome when an agent closes it).
+pub async fn has_ticket(
+    conn: &mut SqliteConnection,
+    conversation_id: i64,
+) -> Result<bool, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM tickets WHERE conversation_id = ?1)")
+            .bind(conversation_id)
+            .fetch_one(conn)
+            .await?,
+    )
+}
+
+/// The question of the FAQ answer last offered in the conversation.
+pub async fn last_faq_offered(
+    conn: &mut SqliteConnection,
+    conversation_id: i64,
+) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT f.question FROM faq_searches s JOIN faq f ON f.id = s.best_faq_id
+          WHERE s.conversation_id = ?1 ORDER BY s.id DESC LIMIT 1",
+    )
+    .bind(conversation_id)
+    .fetch_optional(conn)
+    .await?)
+}

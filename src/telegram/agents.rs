@@ -1,0 +1,85 @@
+//! The agents' group: "Tomar", agent commands, and what agents write in a
+//! conversation's topic (or in reply to its card), relayed to the user.
+
+use std::sync::Arc;
+
+use teloxide::prelude::*;
+
+use super::{HandlerResult, TgBot, deliver, users};
+use crate::agents::AgentCommand;
+use crate::desk::{Desk, Place, TakeResult};
+use crate::protocol::Choice;
+use crate::t;
+
+fn place_of(msg: &Message) -> Option<Place> {
+    if msg.is_topic_message
+        && let Some(thread) = msg.thread_id
+    {
+        return Some(Place::Thread(i64::from(thread.0.0)));
+    }
+    msg.reply_to_message()
+        .map(|r| Place::ReplyTo(i64::from(r.id.0)))
+}
+
+pub(super) async fn on_message(bot: TgBot, desk: Arc<Desk>, msg: Message) -> HandlerResult {
+    let Some(from) = msg.from.as_ref().filter(|u| !u.is_bot) else {
+        return Ok(());
+    };
+    let user_id = i64::try_from(from.id.0).unwrap_or_default();
+    let agent = desk.agent_named(user_id, &from.full_name()).await?;
+    let place = place_of(&msg);
+    if let Some(text) = msg.text()
+        && text.starts_with('/')
+    {
+        if let Some(command) = AgentCommand::parse(text) {
+            desk.audit(msg.chat.id.0, Some(user_id), text, true).await;
+            let deliveries = desk.agent_command(place, &agent, command).await?;
+            deliver::all(&bot, &desk, deliveries).await;
+        }
+        return Ok(());
+    }
+    // Talk in the group outside any conversation is the agents' own.
+    let Some(place) = place else {
+        return Ok(());
+    };
+    let attachment = users::attachment(&msg);
+    let text = msg.text().or(msg.caption()).map(String::from);
+    if attachment.is_none() && text.is_none() {
+        return Ok(());
+    }
+    let deliveries = desk.agent_says(place, &agent, text, attachment).await?;
+    deliver::all(&bot, &desk, deliveries).await;
+    Ok(())
+}
+
+pub(super) async fn on_button(bot: TgBot, desk: Arc<Desk>, q: CallbackQuery) -> HandlerResult {
+    let lang = desk.texts().lang(desk.settings().default_locale);
+    let Some(Choice::Take(handoff)) = q.data.as_deref().and_then(Choice::parse) else {
+        bot.answer_callback_query(q.id.clone()).await?;
+        return Ok(());
+    };
+    let user_id = i64::try_from(q.from.id.0).unwrap_or_default();
+    let agent = desk.agent_named(user_id, &q.from.full_name()).await?;
+    match desk.take(handoff, &agent).await? {
+        TakeResult::Taken(deliveries) => {
+            bot.answer_callback_query(q.id.clone()).await?;
+            if let Some(card) = q.regular_message() {
+                // The card's button is spent.
+                let _ = bot.edit_message_reply_markup(card.chat.id, card.id).await;
+            }
+            deliver::all(&bot, &desk, deliveries).await;
+        }
+        TakeResult::TakenBy(name) => {
+            bot.answer_callback_query(q.id.clone())
+                .text(t!(lang, "agent-taken-by", agent = name))
+                .show_alert(true)
+                .await?;
+        }
+        TakeResult::Gone => {
+            bot.answer_callback_query(q.id.clone())
+                .text(t!(lang, "agent-gone"))
+                .await?;
+        }
+    }
+    Ok(())
+}

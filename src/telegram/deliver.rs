@@ -1,0 +1,252 @@
+//! Sending: replies as plain text with inline keyboards, files by their
+//! Telegram id, and a handed-over conversation's messages into its forum
+//! topic, or as replies to its card where the group is not a forum.
+
+use teloxide::prelude::*;
+use teloxide::types::{
+    FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId, ReplyParameters,
+    ThreadId,
+};
+
+use super::{HandlerResult, TgBot};
+use crate::desk::{Delivery, Desk, Post};
+use crate::protocol::{self, Attachment, AttachmentKind, Reply};
+
+/// Telegram rejects longer messages.
+const MAX_MESSAGE_CHARS: usize = 4096;
+
+/// Where in a chat a message goes.
+#[derive(Clone, Copy, Default)]
+pub struct Spot {
+    pub thread: Option<ThreadId>,
+    pub reply_to: Option<MessageId>,
+}
+
+impl Spot {
+    pub fn thread(thread: Option<ThreadId>) -> Spot {
+        Spot {
+            thread,
+            reply_to: None,
+        }
+    }
+}
+
+/// Sends replies in order, as plain text (never parsed as markup); a turn's
+/// replies without buttons are joined to the next to spend fewer messages.
+pub async fn send(
+    bot: &TgBot,
+    chat: ChatId,
+    thread: Option<ThreadId>,
+    replies: &[Reply],
+) -> Result<Vec<Message>, teloxide::RequestError> {
+    send_at(bot, chat, Spot::thread(thread), replies).await
+}
+
+async fn send_at(
+    bot: &TgBot,
+    chat: ChatId,
+    spot: Spot,
+    replies: &[Reply],
+) -> Result<Vec<Message>, teloxide::RequestError> {
+    let mut sent = Vec::new();
+    for reply in &protocol::coalesce(replies, MAX_MESSAGE_CHARS) {
+        let chunks = split_message(&reply.text);
+        let last = chunks.len().saturating_sub(1);
+        for (index, chunk) in chunks.into_iter().enumerate() {
+            let mut request = bot.send_message(chat, chunk);
+            if let Some(thread) = spot.thread {
+                request = request.message_thread_id(thread);
+            }
+            if let Some(message) = spot.reply_to {
+                request = request.reply_parameters(ReplyParameters::new(message));
+            }
+            if index == last && !reply.buttons.is_empty() {
+                request = request.reply_markup(keyboard(reply));
+            }
+            sent.push(request.await?);
+        }
+    }
+    Ok(sent)
+}
+
+async fn send_file(
+    bot: &TgBot,
+    chat: ChatId,
+    spot: Spot,
+    attachment: &Attachment,
+    caption: Option<&str>,
+) -> Result<Message, teloxide::RequestError> {
+    let file = InputFile::file_id(FileId(attachment.file_id.clone()));
+    match attachment.kind {
+        AttachmentKind::Photo => {
+            let mut request = bot.send_photo(chat, file);
+            if let Some(caption) = caption {
+                request = request.caption(caption);
+            }
+            if let Some(thread) = spot.thread {
+                request = request.message_thread_id(thread);
+            }
+            if let Some(message) = spot.reply_to {
+                request = request.reply_parameters(ReplyParameters::new(message));
+            }
+            request.await
+        }
+        AttachmentKind::Document => {
+            let mut request = bot.send_document(chat, file);
+            if let Some(caption) = caption {
+                request = request.caption(caption);
+            }
+            if let Some(thread) = spot.thread {
+                request = request.message_thread_id(thread);
+            }
+            if let Some(message) = spot.reply_to {
+                request = request.reply_parameters(ReplyParameters::new(message));
+            }
+            request.await
+        }
+    }
+}
+
+/// Delivers everything; a failure is logged and does not stop the rest.
+pub(super) async fn all(bot: &TgBot, desk: &Desk, deliveries: Vec<Delivery>) {
+    for delivery in deliveries {
+        if let Err(error) = one(bot, desk, delivery).await {
+            tracing::warn!(%error, "a delivery failed");
+        }
+    }
+}
+
+async fn one(bot: &TgBot, desk: &Desk, delivery: Delivery) -> HandlerResult {
+    let group = desk.settings().agents.group_chat_id.map(ChatId);
+    match delivery {
+        Delivery::User { chat_id, reply } => {
+            send(bot, ChatId(chat_id), None, &[reply]).await?;
+        }
+        Delivery::UserFile {
+            chat_id,
+            attachment,
+            caption,
+        } => {
+            send_file(
+                bot,
+                ChatId(chat_id),
+                Spot::default(),
+                &attachment,
+                caption.as_deref(),
+            )
+            .await?;
+        }
+        Delivery::Group { thread, reply } => {
+            if let Some(group) = group {
+                send(bot, group, thread.map(thread_id), &[reply]).await?;
+            }
+        }
+        Delivery::Handoff { handoff, post } => {
+            if let Some(group) = group {
+                post_to_handoff(bot, desk, group, handoff, post).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn thread_id(id: i64) -> ThreadId {
+    ThreadId(MessageId(i32::try_from(id).unwrap_or_default()))
+}
+
+/// A conversation's messages go to its forum topic, created with the card;
+/// where the group is no forum, the card is a plain message and the rest
+/// replies to it.
+async fn post_to_handoff(
+    bot: &TgBot,
+    desk: &Desk,
+    group: ChatId,
+    handoff: i64,
+    post: Post,
+) -> HandlerResult {
+    let (thread, card) = desk.handoff_location(handoff).await?;
+    let spot = Spot {
+        thread: thread.map(thread_id),
+        reply_to: card
+            .filter(|_| thread.is_none())
+            .and_then(|c| i32::try_from(c).ok())
+            .map(MessageId),
+    };
+    let sent = match post {
+        Post::Card { title, reply } if thread.is_none() && card.is_none() => {
+            match bot.create_forum_topic(group, title).await {
+                Ok(topic) => {
+                    let thread = i64::from(topic.thread_id.0.0);
+                    desk.handoff_placed(handoff, Some(thread), None).await?;
+                    send(bot, group, Some(topic.thread_id), &[reply]).await?
+                }
+                Err(error) => {
+                    tracing::debug!(%error, "no forum topic; the card opens a reply thread");
+                    let sent = send(bot, group, None, &[reply]).await?;
+                    let card = sent.first().map(|m| i64::from(m.id.0));
+                    desk.handoff_placed(handoff, None, card).await?;
+                    sent
+                }
+            }
+        }
+        Post::Card { reply, .. } | Post::Reply(reply) => {
+            send_at(bot, group, spot, &[reply]).await?
+        }
+        Post::File {
+            attachment,
+            caption,
+        } => vec![send_file(bot, group, spot, &attachment, caption.as_deref()).await?],
+    };
+    for message in sent {
+        desk.handoff_message_posted(handoff, i64::from(message.id.0))
+            .await?;
+    }
+    Ok(())
+}
+
+fn keyboard(reply: &Reply) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(reply.buttons.iter().map(|row| {
+        row.iter()
+            .map(|b| InlineKeyboardButton::callback(b.label.clone(), b.choice.data()))
+            .collect::<Vec<_>>()
+    }))
+}
+
+/// Cuts text longer than Telegram allows, at line breaks where possible.
+fn split_message(text: &str) -> Vec<String> {
+    let mut chunks = Vec::new();
+    let mut current = String::new();
+    for line in text.split_inclusive('\n') {
+        for ch in line.chars() {
+            if current.chars().count() == MAX_MESSAGE_CHARS {
+                chunks.push(std::mem::take(&mut current));
+            }
+            current.push(ch);
+        }
+        if current.chars().count() > MAX_MESSAGE_CHARS - 200 {
+            chunks.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() || chunks.is_empty() {
+        chunks.push(current);
+    }
+    chunks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_split_within_telegram_limits_and_nothing_is_lost() {
+        let text = format!("{}\n{}", "a".repeat(5000), "b".repeat(10));
+        let chunks = split_message(&text);
+        assert!(
+            chunks
+                .iter()
+                .all(|c| c.chars().count() <= MAX_MESSAGE_CHARS)
+        );
+        assert_eq!(chunks.concat(), text);
+        assert_eq!(split_message("hola"), vec!["hola".to_owned()]);
+    }
+}
