@@ -28,7 +28,12 @@ fn a_user_waits_with_the_hold_protocol_and_is_greeted_in_the_agents_name() {
     let mut desk = with_agents(Agents::Available);
     desk.command(Command::Start);
     let t = desk.presses(Choice::Menu(MenuOption::Agent));
-    assert_eq!(t.effects, vec![Effect::Escalate { reason: EscalationReason::Asked }]);
+    assert_eq!(
+        t.effects,
+        vec![Effect::Escalate {
+            reason: EscalationReason::Asked
+        }]
+    );
     let t = desk.send(Input::Queued { position: 2 });
     let text = all_text(&t);
     assert!(text.contains("Le comunico con un agente"), "{text}");
@@ -38,24 +43,51 @@ fn a_user_waits_with_the_hold_protocol_and_is_greeted_in_the_agents_name() {
     let t = desk.send(Input::Hold { position: Some(1) });
     assert!(all_text(&t).contains("Ahora es la siguiente persona en ser atendida"));
     let t = desk.send(Input::Hold { position: None });
-    assert_eq!(all_text(&t), "Permítame, lo sigo atendiendo; no cierre esta conversación, por favor.");
+    assert_eq!(
+        all_text(&t),
+        "Permítame, lo sigo atendiendo; no cierre esta conversación, por favor."
+    );
 
     // What the user writes while waiting reaches the agents, unanswered by the bot.
     let t = desk.says("es urgente, no puedo facturar");
-    assert_eq!(t.effects, vec![Effect::RelayToAgent(UserInput::Text("es urgente, no puedo facturar".into()))]);
+    assert_eq!(
+        t.effects,
+        vec![Effect::RelayToAgent(UserInput::Text(
+            "es urgente, no puedo facturar".into()
+        ))]
+    );
     assert!(t.replies.is_empty());
 
-    let t = desk.send(Input::AgentTook { agent: "Laura Méndez".into() });
-    assert_eq!(all_text(&t), "Buenos días, le atiende Laura Méndez, ¿en qué puedo ayudarle?");
-    assert_eq!(desk.conversation.step, Step::WithAgent { agent: "Laura Méndez".into() });
+    let t = desk.send(Input::AgentTook {
+        agent: "Laura Méndez".into(),
+    });
+    assert_eq!(
+        all_text(&t),
+        "Buenos días, le atiende Laura Méndez, ¿en qué puedo ayudarle?"
+    );
+    assert_eq!(
+        desk.conversation.step,
+        Step::WithAgent {
+            agent: "Laura Méndez".into()
+        }
+    );
 
-    let t = desk.send(Input::AgentClosed { agent: "Laura Méndez".into(), outcome: Outcome::FirstLevel });
+    let t = desk.send(Input::AgentClosed {
+        agent: "Laura Méndez".into(),
+        outcome: Outcome::FirstLevel,
+    });
     let text = all_text(&t);
-    assert!(text.contains("¿Hay algo más en que pueda ayudarle? Le recuerdo mi nombre, Laura Méndez."), "{text}");
+    assert!(
+        text.contains("¿Hay algo más en que pueda ayudarle? Le recuerdo mi nombre, Laura Méndez."),
+        "{text}"
+    );
     assert!(text.ends_with("que tenga buen día."), "{text}");
     assert_eq!(
         t.effects,
-        vec![Effect::Close { outcome: Outcome::FirstLevel, solved_by_faq: None }]
+        vec![Effect::Close {
+            outcome: Outcome::FirstLevel,
+            solved_by_faq: None
+        }]
     );
 }
 
@@ -67,17 +99,28 @@ fn nobody_in_time_outside_hours_or_no_group_offers_a_ticket_keeping_what_was_wri
     desk.presses(Choice::Menu(MenuOption::Agent));
     desk.send(Input::Queued { position: 1 });
     let t = desk.send(Input::AgentTimeout);
-    assert!(all_text(&t).contains("ningún agente está disponible"), "{}", all_text(&t));
+    assert!(
+        all_text(&t).contains("ningún agente está disponible"),
+        "{}",
+        all_text(&t)
+    );
     assert_eq!(choices(&t)[0], Choice::SecondLevel);
     let t = desk.presses(Choice::SecondLevel);
     assert!(all_text(&t).contains("Aviso de privacidad"));
     let draft = desk.conversation.ticket.clone().expect("draft");
-    assert_eq!(draft.detail.as_deref(), Some("no me funciona el sistema de nómina"));
+    assert_eq!(
+        draft.detail.as_deref(),
+        Some("no me funciona el sistema de nómina")
+    );
 
     let mut desk = with_agents(Agents::OutOfHours);
     desk.command(Command::Start);
     let t = desk.presses(Choice::Menu(MenuOption::Agent));
-    assert!(all_text(&t).contains("fuera del horario"), "{}", all_text(&t));
+    assert!(
+        all_text(&t).contains("fuera del horario"),
+        "{}",
+        all_text(&t)
+    );
     assert!(t.effects.is_empty());
 }
 
@@ -89,7 +132,12 @@ fn after_a_failed_answer_the_user_chooses_a_ticket_or_a_person() {
     assert!(all_text(&t).contains("¿Prefiere que registremos un ticket"));
     assert_eq!(choices(&t), [Choice::SecondLevel, Choice::TalkToAgent]);
     let t = desk.presses(Choice::TalkToAgent);
-    assert_eq!(t.effects, vec![Effect::Escalate { reason: EscalationReason::FaqFailed }]);
+    assert_eq!(
+        t.effects,
+        vec![Effect::Escalate {
+            reason: EscalationReason::FaqFailed
+        }]
+    );
 }
 
 #[test]
@@ -98,10 +146,19 @@ fn not_understood_twice_suggests_a_person() {
     desk.command(Command::Start);
     desk.asks("glorp", vec![]);
     let t = desk.asks("blorf", vec![]);
-    assert!(all_text(&t).contains("no logro entenderle"), "{}", all_text(&t));
+    assert!(
+        all_text(&t).contains("no logro entenderle"),
+        "{}",
+        all_text(&t)
+    );
     assert!(choices(&t).contains(&Choice::TalkToAgent));
     let t = desk.presses(Choice::TalkToAgent);
-    assert_eq!(t.effects, vec![Effect::Escalate { reason: EscalationReason::NotUnderstood }]);
+    assert_eq!(
+        t.effects,
+        vec![Effect::Escalate {
+            reason: EscalationReason::NotUnderstood
+        }]
+    );
 }
 
 #[test]
@@ -123,7 +180,9 @@ fn silence_while_an_agent_works_is_not_abandonment() {
     let mut desk = with_agents(Agents::Available);
     desk.command(Command::Start);
     desk.presses(Choice::Menu(MenuOption::Agent));
-    desk.send(Input::AgentTook { agent: "Laura".into() });
+    desk.send(Input::AgentTook {
+        agent: "Laura".into(),
+    });
     let t = desk.send(Input::Inactive);
     assert!(t.effects.is_empty() && t.replies.is_empty());
 }

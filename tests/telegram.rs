@@ -2,60 +2,16 @@
 
 mod support;
 
-use std::process::Stdio;
 use std::time::Duration;
 
-use serde_json::Value;
-use support::TestDb;
 use support::fake_bot_api::FakeBotApi;
-use tokio::process::{Child, Command};
+use support::{TestDb, button_data, terminate, text};
+use tokio::process::Child;
 
 const CHAT: i64 = 424_242;
 
 fn serve(db: &TestDb, api: &FakeBotApi) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_mesabot"))
-        .arg("serve")
-        .current_dir(db.dir.path())
-        .env_clear()
-        .env("TELOXIDE_TOKEN", "123456:TEST-TOKEN")
-        .env("TELOXIDE_API_URL", &api.url)
-        .env("DATABASE_URL", db.url())
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("mesabot serve starts")
-}
-
-/// Stops the bot as a service manager would, and checks it stops cleanly.
-async fn terminate(mut bot: Child) {
-    let pid = bot.id().expect("still running");
-    let status = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
-    let exit = tokio::time::timeout(Duration::from_secs(20), bot.wait())
-        .await
-        .expect("stops within 20 s after SIGTERM")
-        .expect("exit status");
-    assert!(exit.success(), "clean exit after SIGTERM: {exit}");
-}
-
-fn text(message: &Value) -> &str {
-    message["text"].as_str().unwrap_or_default()
-}
-
-fn button_data(message: &Value) -> Vec<String> {
-    message["reply_markup"]["inline_keyboard"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row.as_array().into_iter().flatten())
-        .filter_map(|button| button["callback_data"].as_str().map(String::from))
-        .collect()
+    support::serve(db, &api.url, &[])
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -207,23 +163,16 @@ async fn a_ticket_opened_in_telegram_is_mailed_through_a_real_smtp_server() {
     let db = TestDb::new();
     let api = FakeBotApi::start().await;
     let smtp = support::smtp::SmtpServer::start();
-    let bot = Command::new(env!("CARGO_BIN_EXE_mesabot"))
-        .arg("serve")
-        .current_dir(db.dir.path())
-        .env_clear()
-        .env("TELOXIDE_TOKEN", "123456:TEST-TOKEN")
-        .env("TELOXIDE_API_URL", &api.url)
-        .env("DATABASE_URL", db.url())
-        .env("SMTP_URL", smtp.url())
-        .env("MAIL_FROM", "Mesa de Ayuda <mesa@dgsei.example.gob.mx>")
-        .env("TICKET_PREFIX", "MESA-")
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("mesabot serve starts");
+    let smtp_url = smtp.url();
+    let bot = support::serve(
+        &db,
+        &api.url,
+        &[
+            ("SMTP_URL", smtp_url.as_str()),
+            ("MAIL_FROM", "Mesa de Ayuda <mesa@dgsei.example.gob.mx>"),
+            ("TICKET_PREFIX", "MESA-"),
+        ],
+    );
 
     let mut expected = 0;
     let mut step = async |api: &FakeBotApi, action: Result<&str, &str>| {

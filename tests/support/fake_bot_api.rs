@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::time::Duration;
 
 use axum::Router;
@@ -33,6 +33,9 @@ struct Inner {
     calls: Vec<Call>,
     /// The last message id the bot sent to each chat, for button presses.
     last_bot_message: HashMap<i64, i64>,
+    /// (chat, message id) of every message the bot sent, in order.
+    sent_ids: Vec<(i64, i64)>,
+    next_thread_id: i64,
 }
 
 struct Shared {
@@ -40,6 +43,8 @@ struct Shared {
     news: Notify,
     next_update_id: AtomicI64,
     next_message_id: AtomicI64,
+    /// Whether group chats are forums (topics) or plain supergroups.
+    forum: AtomicBool,
 }
 
 #[derive(Clone)]
@@ -55,6 +60,7 @@ impl FakeBotApi {
             news: Notify::new(),
             next_update_id: AtomicI64::new(1),
             next_message_id: AtomicI64::new(1),
+            forum: AtomicBool::new(true),
         });
         let app = Router::new().fallback(handle).with_state(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -65,6 +71,142 @@ impl FakeBotApi {
             let _ = axum::serve(listener, app).await;
         });
         FakeBotApi { url, shared }
+    }
+
+    /// Group chats become plain supergroups: no forum topics.
+    pub fn without_forum(&self) {
+        self.shared.forum.store(false, Ordering::SeqCst);
+    }
+
+    fn group_chat(&self, chat_id: i64) -> Value {
+        json!({
+            "id": chat_id, "type": "supergroup", "title": "Mesa de Ayuda · agentes",
+            "is_forum": self.shared.forum.load(Ordering::SeqCst)
+        })
+    }
+
+    fn agent(agent_id: i64) -> Value {
+        json!({
+            "id": agent_id, "is_bot": false, "first_name": format!("Agente{agent_id}"),
+            "language_code": "es"
+        })
+    }
+
+    /// An agent writes in the group: in a topic (`thread`), or replying to a message.
+    pub async fn agent_writes(
+        &self,
+        group: i64,
+        agent_id: i64,
+        text: &str,
+        thread: Option<i64>,
+        reply_to: Option<i64>,
+    ) {
+        let message_id = self.shared.next_message_id.fetch_add(1, Ordering::SeqCst);
+        let mut message = json!({
+            "message_id": message_id,
+            "date": chrono::Utc::now().timestamp(),
+            "chat": self.group_chat(group),
+            "from": Self::agent(agent_id),
+        });
+        if text.starts_with("photo:") {
+            message["photo"] = json!([{
+                "file_id": text.trim_start_matches("photo:"), "file_unique_id": "a1",
+                "width": 90, "height": 60
+            }]);
+        } else {
+            message["text"] = json!(text);
+        }
+        if text.starts_with('/') {
+            let length = text
+                .split_whitespace()
+                .next()
+                .unwrap_or(text)
+                .encode_utf16()
+                .count();
+            message["entities"] = json!([{"type": "bot_command", "offset": 0, "length": length}]);
+        }
+        if let Some(thread) = thread {
+            message["message_thread_id"] = json!(thread);
+            message["is_topic_message"] = json!(true);
+        }
+        if let Some(reply_to) = reply_to {
+            message["reply_to_message"] = json!({
+                "message_id": reply_to,
+                "date": chrono::Utc::now().timestamp(),
+                "chat": self.group_chat(group),
+                "from": {"id": BOT_ID, "is_bot": true, "first_name": "Mesa de Ayuda"},
+                "text": "…",
+            });
+        }
+        self.push(json!({"message": message})).await;
+    }
+
+    /// An agent presses a button carrying `data` on the bot's message `message_id` in the group.
+    pub async fn agent_presses(&self, group: i64, agent_id: i64, data: &str, message_id: i64) {
+        let query_id = self.shared.next_message_id.fetch_add(1, Ordering::SeqCst);
+        self.push(json!({
+            "callback_query": {
+                "id": format!("cq{query_id}"),
+                "from": Self::agent(agent_id),
+                "chat_instance": "agents",
+                "data": data,
+                "message": {
+                    "message_id": message_id,
+                    "date": chrono::Utc::now().timestamp(),
+                    "chat": self.group_chat(group),
+                    "from": {"id": BOT_ID, "is_bot": true, "first_name": "Mesa de Ayuda"},
+                    "text": "…",
+                }
+            }
+        }))
+        .await;
+    }
+
+    /// Everything the bot sent to a chat (messages, photos, documents), in order.
+    pub async fn posts_to(&self, chat_id: i64) -> Vec<Call> {
+        let inner = self.shared.inner.lock().await;
+        inner
+            .calls
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.method.as_str(),
+                    "sendMessage" | "sendPhoto" | "sendDocument"
+                )
+            })
+            .filter(|c| c.body["chat_id"].as_i64() == Some(chat_id))
+            .cloned()
+            .collect()
+    }
+
+    /// Waits until the bot has posted `count` things to `chat_id` in all.
+    pub async fn wait_for_posts(&self, chat_id: i64, count: usize) -> Vec<Call> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            let posts = self.posts_to(chat_id).await;
+            if posts.len() >= count {
+                return posts;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "waited for {count} posts to chat {chat_id}, got {}: {:#?}",
+                posts.len(),
+                posts.iter().map(|c| c.body.clone()).collect::<Vec<_>>()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// The id of the message the bot sent as its `index`-th post to a chat.
+    pub async fn posted_message_id(&self, chat_id: i64, index: usize) -> i64 {
+        let inner = self.shared.inner.lock().await;
+        inner
+            .sent_ids
+            .iter()
+            .filter(|(chat, _)| *chat == chat_id)
+            .nth(index)
+            .map(|(_, id)| *id)
+            .unwrap_or_default()
     }
 
     fn user(chat_id: i64) -> Value {
@@ -201,7 +343,39 @@ impl FakeBotApi {
     }
 }
 
-async fn handle(State(shared): State<Arc<Shared>>, uri: Uri, body: Bytes) -> Response {
+/// Form fields of a multipart request (teloxide sends files this way), as JSON:
+/// numbers and JSON values where they parse, strings otherwise.
+fn multipart_fields(content_type: &str, body: &[u8]) -> Value {
+    let Some(boundary) = content_type.split("boundary=").nth(1) else {
+        return Value::Null;
+    };
+    let boundary = format!("--{}", boundary.trim_matches('"'));
+    let text = String::from_utf8_lossy(body);
+    let mut fields = serde_json::Map::new();
+    for part in text.split(boundary.as_str()) {
+        let Some((headers, value)) = part.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let Some(name) = headers
+            .split("name=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+        else {
+            continue;
+        };
+        let value = value.trim_end_matches("\r\n");
+        let parsed = serde_json::from_str::<Value>(value).unwrap_or_else(|_| json!(value));
+        fields.insert(name.to_owned(), parsed);
+    }
+    Value::Object(fields)
+}
+
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    uri: Uri,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> Response {
     // Paths look like /bot<token>/<method>.
     let mut parts = uri.path().trim_start_matches('/').splitn(2, '/');
     let (Some(token), Some(method)) = (parts.next(), parts.next()) else {
@@ -217,7 +391,15 @@ async fn handle(State(shared): State<Arc<Shared>>, uri: Uri, body: Bytes) -> Res
         .map(|first| first.to_lowercase().chain(chars).collect())
         .unwrap_or_default();
     let method = method.as_str();
-    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let content_type = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let body: Value = if content_type.starts_with("multipart/form-data") {
+        multipart_fields(content_type, &body)
+    } else {
+        serde_json::from_slice(&body).unwrap_or(Value::Null)
+    };
     if method != "getUpdates" {
         shared.inner.lock().await.calls.push(Call {
             method: method.to_owned(),
@@ -235,29 +417,63 @@ async fn handle(State(shared): State<Arc<Shared>>, uri: Uri, body: Bytes) -> Res
             json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0})
         }
         "deleteWebhook" | "setMyCommands" | "answerCallbackQuery" => json!(true),
+        "createForumTopic" => {
+            if !shared.forum.load(Ordering::SeqCst) {
+                return axum::Json(json!({
+                    "ok": false, "error_code": 400,
+                    "description": "Bad Request: the chat is not a forum"
+                }))
+                .into_response();
+            }
+            let mut inner = shared.inner.lock().await;
+            inner.next_thread_id += 1;
+            let thread = 9000 + inner.next_thread_id;
+            json!({"message_thread_id": thread, "name": body["name"], "icon_color": 7322096})
+        }
         "getUpdates" => get_updates(&shared, &body).await,
-        "sendMessage" | "editMessageReplyMarkup" | "editMessageText" => {
+        "sendMessage"
+        | "sendPhoto"
+        | "sendDocument"
+        | "editMessageReplyMarkup"
+        | "editMessageText" => {
             let chat_id = body["chat_id"].as_i64().unwrap_or_default();
             let message_id = match method {
-                "sendMessage" => {
+                "sendMessage" | "sendPhoto" | "sendDocument" => {
                     let id = shared.next_message_id.fetch_add(1, Ordering::SeqCst);
-                    shared
-                        .inner
-                        .lock()
-                        .await
-                        .last_bot_message
-                        .insert(chat_id, id);
+                    let mut inner = shared.inner.lock().await;
+                    inner.last_bot_message.insert(chat_id, id);
+                    inner.sent_ids.push((chat_id, id));
                     id
                 }
                 _ => body["message_id"].as_i64().unwrap_or_default(),
             };
+            let chat = if chat_id < 0 {
+                json!({"id": chat_id, "type": "supergroup", "title": "Mesa de Ayuda · agentes",
+                       "is_forum": shared.forum.load(Ordering::SeqCst)})
+            } else {
+                json!({"id": chat_id, "type": "private", "first_name": "Ana"})
+            };
             let mut message = json!({
                 "message_id": message_id,
                 "date": chrono::Utc::now().timestamp(),
-                "chat": {"id": chat_id, "type": "private", "first_name": "Ana"},
+                "chat": chat,
                 "from": {"id": BOT_ID, "is_bot": true, "first_name": "Mesa de Ayuda"},
-                "text": body["text"].as_str().unwrap_or("…"),
             });
+            match method {
+                "sendPhoto" => {
+                    message["photo"] = json!([{"file_id": body["photo"], "file_unique_id": "p",
+                                               "width": 90, "height": 60}]);
+                }
+                "sendDocument" => {
+                    message["document"] =
+                        json!({"file_id": body["document"], "file_unique_id": "d"});
+                }
+                _ => message["text"] = json!(body["text"].as_str().unwrap_or("…")),
+            }
+            if let Some(thread) = body["message_thread_id"].as_i64() {
+                message["message_thread_id"] = json!(thread);
+                message["is_topic_message"] = json!(true);
+            }
             if body
                 .get("reply_markup")
                 .is_some_and(|m| m.get("inline_keyboard").is_some())

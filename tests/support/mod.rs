@@ -103,3 +103,54 @@ pub fn user(chat_id: i64) -> Participant {
         locale: Locale::EsMx,
     }
 }
+
+/// Starts the real `mesabot serve` against a fake Bot API, with only the
+/// given variables besides the test's own database and token.
+pub fn serve(db: &TestDb, api_url: &str, env: &[(&str, &str)]) -> tokio::process::Child {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_mesabot"))
+        .arg("serve")
+        .current_dir(db.dir.path())
+        .env_clear()
+        .env("TELOXIDE_TOKEN", "123456:TEST-TOKEN")
+        .env("TELOXIDE_API_URL", api_url)
+        .env("DATABASE_URL", db.url())
+        .env("RUST_LOG", "warn")
+        .envs(env.iter().copied())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("mesabot serve starts")
+}
+
+/// Stops the bot as a service manager would, and checks it stops cleanly.
+pub async fn terminate(mut bot: tokio::process::Child) {
+    let pid = bot.id().expect("still running");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let exit = tokio::time::timeout(Duration::from_secs(20), bot.wait())
+        .await
+        .expect("stops within 20 s after SIGTERM")
+        .expect("exit status");
+    assert!(exit.success(), "clean exit after SIGTERM: {exit}");
+}
+
+/// The text of a message the bot sent.
+pub fn text(message: &serde_json::Value) -> &str {
+    message["text"].as_str().unwrap_or_default()
+}
+
+/// The callback data of a message's inline buttons.
+pub fn button_data(message: &serde_json::Value) -> Vec<String> {
+    message["reply_markup"]["inline_keyboard"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row.as_array().into_iter().flatten())
+        .filter_map(|button| button["callback_data"].as_str().map(String::from))
+        .collect()
+}

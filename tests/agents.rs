@@ -1,0 +1,253 @@
+//! Agents take over escalated conversations: the real `mesabot serve` against
+//! a fake Bot API, two users and two agents, in a forum group and a plain one.
+
+mod support;
+
+use std::time::Duration;
+
+use serde_json::Value;
+use support::fake_bot_api::{Call, FakeBotApi};
+use support::{TestDb, button_data, terminate, text};
+
+const GROUP: i64 = -1_001_234_567_890;
+const ANA: i64 = 1001;
+const BETO: i64 = 1002;
+const STRANGER: i64 = 1003;
+const LAURA: i64 = 501;
+const JORGE: i64 = 502;
+
+fn texts(posts: &[Call]) -> Vec<String> {
+    posts.iter().map(|c| text(&c.body).to_owned()).collect()
+}
+
+/// Names agents as an administrator would, before the bot starts.
+fn name_agents(db: &TestDb) {
+    for (id, name) in [(LAURA, "Laura Méndez"), (JORGE, "Jorge Ramírez")] {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_mesabot"))
+            .args(["agent", "add", &id.to_string(), name])
+            .current_dir(db.dir.path())
+            .env_clear()
+            .env("DATABASE_URL", db.url())
+            .status()
+            .expect("agent add runs");
+        assert!(status.success());
+    }
+}
+
+async fn wait_text(api: &FakeBotApi, chat: i64, count: usize) -> Vec<String> {
+    texts(&api.wait_for_posts(chat, count).await)
+}
+
+async fn scenario(forum: bool) {
+    let db = TestDb::new();
+    name_agents(&db);
+    let api = FakeBotApi::start().await;
+    if !forum {
+        api.without_forum();
+    }
+    let group = GROUP.to_string();
+    let bot = support::serve(&db, &api.url, &[("AGENT_CHAT_ID", group.as_str())]);
+
+    // Ana asks for a person from the menu.
+    api.user_writes(ANA, "/start").await;
+    let greeting = api.wait_for_messages(ANA, 1).await;
+    assert!(button_data(&greeting[0]).contains(&"menu:agent".to_owned()));
+    api.user_presses(ANA, "menu:agent").await;
+    let ana = wait_text(&api, ANA, 2).await;
+    assert!(
+        ana[1].contains("Le comunico con un agente") && ana[1].contains("Hay una persona"),
+        "{ana:?}"
+    );
+
+    // The group gets a card with "Tomar", in its own topic when the group is a forum.
+    let card = api.wait_for_posts(GROUP, 1).await;
+    assert!(
+        text(&card[0].body).contains("Conversación #1 · Ana Pérez"),
+        "{:?}",
+        card[0].body
+    );
+    assert_eq!(button_data(&card[0].body), ["take:1"]);
+    let topics = api.calls("createForumTopic").await;
+    let ana_thread = if forum {
+        assert_eq!(topics[0].body["name"], "#1 · Ana Pérez");
+        assert_eq!(card[0].body["message_thread_id"].as_i64(), Some(9001));
+        Some(9001)
+    } else {
+        assert!(card[0].body.get("message_thread_id").is_none());
+        None
+    };
+    let ana_card = api.posted_message_id(GROUP, 0).await;
+
+    // Beto asks too, and is second in line.
+    api.user_writes(BETO, "/start").await;
+    api.wait_for_messages(BETO, 1).await;
+    api.user_presses(BETO, "menu:agent").await;
+    let beto = wait_text(&api, BETO, 2).await;
+    assert!(beto[1].contains("Hay 2 personas en la fila"), "{beto:?}");
+    api.wait_for_posts(GROUP, 2).await;
+
+    // /cola lists both, oldest first.
+    api.agent_writes(GROUP, LAURA, "/cola", None, None).await;
+    let queue = wait_text(&api, GROUP, 3).await;
+    let listing = &queue[2];
+    assert!(listing.contains("Conversaciones en espera: 2"), "{listing}");
+    let ana_at = listing.find("#1 · Ana Pérez").expect("Ana listed");
+    let beto_at = listing
+        .find("#2 · Ana Pérez")
+        .expect("Beto listed (same test name)");
+    assert!(ana_at < beto_at, "oldest first: {listing}");
+
+    // Both agents press "Tomar" on Ana's card: the first gets it.
+    api.agent_presses(GROUP, LAURA, "take:1", ana_card).await;
+    api.agent_presses(GROUP, JORGE, "take:1", ana_card).await;
+    let ana = wait_text(&api, ANA, 3).await;
+    assert!(
+        ana[2].ends_with(", le atiende Laura Méndez, ¿en qué puedo ayudarle?"),
+        "{ana:?}"
+    );
+    // Two answers to the users' menu presses, two to the agents'.
+    let answers = api.wait_for_calls("answerCallbackQuery", 4).await;
+    let refused = answers
+        .iter()
+        .find(|a| a.body["text"].is_string())
+        .expect("the second agent is told who has it");
+    assert_eq!(refused.body["text"], "Ya la atiende Laura Méndez.");
+    assert_eq!(refused.body["show_alert"], true);
+
+    // Ana writes and sends a screenshot: both reach the agents where the card is.
+    api.user_writes(ANA, "No puedo entrar al sistema de nómina")
+        .await;
+    api.user_sends_photo(ANA).await;
+    let posts = api.wait_for_posts(GROUP, 6).await;
+    let relayed: Vec<&Value> = posts.iter().skip(3).map(|c| &c.body).collect();
+    assert!(
+        relayed
+            .iter()
+            .any(|b| text(b) == "Ana Pérez: No puedo entrar al sistema de nómina"),
+        "{relayed:#?}"
+    );
+    let photo = relayed
+        .iter()
+        .find(|b| b.get("photo").is_some())
+        .expect("the photo is relayed");
+    assert_eq!(photo["photo"], "photo-1");
+    for body in &relayed {
+        match ana_thread {
+            Some(thread) => assert_eq!(body["message_thread_id"].as_i64(), Some(thread)),
+            None => assert_eq!(
+                body["reply_parameters"]["message_id"].as_i64(),
+                Some(ana_card),
+                "{body}"
+            ),
+        }
+    }
+
+    // Laura answers (in the topic, or replying to the card), with a photo too.
+    let reply_to = if forum { None } else { Some(ana_card) };
+    api.agent_writes(
+        GROUP,
+        LAURA,
+        "Intente entrar con su RFC en mayúsculas.",
+        ana_thread,
+        reply_to,
+    )
+    .await;
+    api.agent_writes(GROUP, LAURA, "photo:agent-photo-1", ana_thread, reply_to)
+        .await;
+    let ana_posts = api.wait_for_posts(ANA, 5).await;
+    assert_eq!(
+        text(&ana_posts[3].body),
+        "Intente entrar con su RFC en mayúsculas."
+    );
+    assert_eq!(ana_posts[4].body["photo"], "agent-photo-1");
+
+    // Jorge cannot answer Laura's conversation; a note stays internal.
+    api.agent_writes(GROUP, JORGE, "yo la atiendo", ana_thread, reply_to)
+        .await;
+    api.agent_writes(
+        GROUP,
+        LAURA,
+        "/nota usuaria del área de finanzas",
+        ana_thread,
+        reply_to,
+    )
+    .await;
+    let group_texts = wait_text(&api, GROUP, 8).await;
+    assert!(
+        group_texts
+            .iter()
+            .any(|t| t == "Esta conversación la atiende Laura Méndez."),
+        "{group_texts:?}"
+    );
+    assert!(
+        group_texts
+            .iter()
+            .any(|t| t.starts_with("Nota interna guardada")),
+        "{group_texts:?}"
+    );
+
+    // Laura closes it: the farewell in her name, outcome first level by an agent.
+    api.agent_writes(GROUP, LAURA, "/cerrar primer", ana_thread, reply_to)
+        .await;
+    let ana = wait_text(&api, ANA, 6).await;
+    assert!(
+        ana[5].contains("Le recuerdo mi nombre, Laura Méndez."),
+        "{ana:?}"
+    );
+    assert!(
+        !ana.iter()
+            .any(|t| t.contains("yo la atiendo") || t.contains("finanzas"))
+    );
+
+    // A stranger's agent command in a private chat is refused and recorded.
+    api.user_writes(STRANGER, "/cola").await;
+    let stranger = wait_text(&api, STRANGER, 1).await;
+    assert!(!stranger[0].contains("en espera"), "{stranger:?}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    terminate(bot).await;
+    let store = db.store().await;
+    let row: (String, String) =
+        sqlx::query_as("SELECT outcome, handled_by FROM conversations WHERE chat_id = ?1")
+            .bind(ANA)
+            .fetch_one(store.reader())
+            .await
+            .expect("Ana's conversation");
+    assert_eq!(row, ("first_level".to_owned(), "agent".to_owned()));
+    let (taken_by, picked_up): (String, bool) = sqlx::query_as(
+        "SELECT agent_name, taken_at >= requested_at FROM handoffs WHERE chat_id = ?1",
+    )
+    .bind(ANA)
+    .fetch_one(store.reader())
+    .await
+    .expect("Ana's handoff");
+    assert_eq!((taken_by.as_str(), picked_up), ("Laura Méndez", true));
+    let relayed_in_transcript: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM messages WHERE author = 'agent:Laura Méndez'")
+            .fetch_one(store.reader())
+            .await
+            .expect("transcript");
+    assert_eq!(relayed_in_transcript, 2, "the agent's text and photo");
+    let note: String = sqlx::query_scalar("SELECT body FROM agent_notes")
+        .fetch_one(store.reader())
+        .await
+        .expect("note");
+    assert_eq!(note, "usuaria del área de finanzas");
+    let refused: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM agent_audit WHERE chat_id = ?1 AND allowed = 0")
+            .bind(STRANGER)
+            .fetch_one(store.reader())
+            .await
+            .expect("audit");
+    assert_eq!(refused, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agents_take_over_in_a_forum_group() {
+    scenario(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agents_take_over_in_a_plain_group_by_replying_to_the_card() {
+    scenario(false).await;
+}
