@@ -100,12 +100,6 @@ pub fn ticket_mails(
     cx: &MailContext,
 ) -> [NewMail; 2] {
     let number = format!("{}{}", cx.ticket_prefix, record.number);
-    let when = |ms| {
-        from_millis(ms)
-            .with_timezone(&cx.tz)
-            .format("%d/%m/%Y %H:%M")
-            .to_string()
-    };
     let user_text = t!(
         user,
         "mail-user-body",
@@ -118,6 +112,35 @@ pub fn ticket_mails(
         phone = record.phone.as_str(),
         bot = cx.bot_name.as_str()
     );
+    [
+        NewMail {
+            ticket_number: Some(record.number),
+            purpose: "ticket_user",
+            recipient: record.email.clone(),
+            subject: t!(user, "mail-user-subject", number = number.as_str()),
+            body_html: html(&user_text),
+            body_text: user_text,
+            message_id: format!("<ticket-{}-user@{}>", record.number, cx.domain),
+        },
+        resolver_mail(record, resolver, cx, "resolver"),
+    ]
+}
+
+/// Every field of the ticket and how to reach the user, to its resolver.
+/// `tag` tells this mail from earlier ones about the same ticket.
+pub fn resolver_mail(
+    record: &TicketRecord,
+    resolver: &Lang,
+    cx: &MailContext,
+    tag: &str,
+) -> NewMail {
+    let number = format!("{}{}", cx.ticket_prefix, record.number);
+    let when = |ms| {
+        from_millis(ms)
+            .with_timezone(&cx.tz)
+            .format("%d/%m/%Y %H:%M")
+            .to_string()
+    };
     let attachment = record.attachment_file_id.as_deref().unwrap_or("-");
     let resolver_text = t!(
         resolver,
@@ -136,32 +159,55 @@ pub fn ticket_mails(
         phone = record.phone.as_str(),
         opened = when(record.created_at)
     );
-    [
-        NewMail {
-            ticket_number: Some(record.number),
-            purpose: "ticket_user",
-            recipient: record.email.clone(),
-            subject: t!(user, "mail-user-subject", number = number.as_str()),
-            body_html: html(&user_text),
-            body_text: user_text,
-            message_id: format!("<ticket-{}-user@{}>", record.number, cx.domain),
-        },
-        NewMail {
-            ticket_number: Some(record.number),
-            purpose: "ticket_resolver",
-            recipient: format!("{} <{}>", record.resolver_name, record.resolver_email),
-            subject: t!(
-                resolver,
-                "mail-resolver-subject",
-                number = number.as_str(),
-                priority = record.priority,
-                service = record.service_name.as_str()
-            ),
-            body_html: html(&resolver_text),
-            body_text: resolver_text,
-            message_id: format!("<ticket-{}-resolver@{}>", record.number, cx.domain),
-        },
-    ]
+    NewMail {
+        ticket_number: Some(record.number),
+        purpose: "ticket_resolver",
+        recipient: format!("{} <{}>", record.resolver_name, record.resolver_email),
+        subject: t!(
+            resolver,
+            "mail-resolver-subject",
+            number = number.as_str(),
+            priority = record.priority,
+            service = record.service_name.as_str()
+        ),
+        body_html: html(&resolver_text),
+        body_text: resolver_text,
+        message_id: format!("<ticket-{}-{tag}@{}>", record.number, cx.domain),
+    }
+}
+
+/// A status change, to the ticket's owner.
+pub fn status_mail(
+    record: &TicketRecord,
+    user: &Lang,
+    cx: &MailContext,
+    comment: &str,
+    event: i64,
+) -> NewMail {
+    let number = format!("{}{}", cx.ticket_prefix, record.number);
+    let text = t!(
+        user,
+        "mail-status-body",
+        name = record.full_name.as_str(),
+        number = number.as_str(),
+        status = record.status.as_str(),
+        comment = comment,
+        bot = cx.bot_name.as_str()
+    );
+    NewMail {
+        ticket_number: Some(record.number),
+        purpose: "ticket_status",
+        recipient: record.email.clone(),
+        subject: t!(
+            user,
+            "mail-status-subject",
+            number = number.as_str(),
+            status = record.status.as_str()
+        ),
+        body_html: html(&text),
+        body_text: text,
+        message_id: format!("<ticket-{}-status-{event}@{}>", record.number, cx.domain),
+    }
 }
 
 /// The HTML alternative of a plain-text mail: paragraphs and line breaks,

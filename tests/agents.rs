@@ -251,3 +251,151 @@ async fn agents_take_over_in_a_forum_group() {
 async fn agents_take_over_in_a_plain_group_by_replying_to_the_card() {
     scenario(false).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agent_opens_a_ticket_for_the_user_and_works_on_it_from_the_group() {
+    let db = TestDb::new();
+    name_agents(&db);
+    let api = FakeBotApi::start().await;
+    let smtp = support::smtp::SmtpServer::start();
+    let group = GROUP.to_string();
+    let smtp_url = smtp.url();
+    let bot = support::serve(
+        &db,
+        &api.url,
+        &[
+            ("AGENT_CHAT_ID", group.as_str()),
+            ("SMTP_URL", smtp_url.as_str()),
+            ("MAIL_FROM", "Mesa de Ayuda <mesa@dgsei.example.gob.mx>"),
+        ],
+    );
+    api.user_writes(ANA, "/start").await;
+    api.wait_for_messages(ANA, 1).await;
+    api.user_presses(ANA, "menu:agent").await;
+    api.wait_for_posts(GROUP, 1).await;
+    let card = api.posted_message_id(GROUP, 0).await;
+    api.agent_presses(GROUP, LAURA, "take:1", card).await;
+    wait_text(&api, ANA, 3).await;
+
+    // Laura assesses it and asks for a ticket; Ana consents and completes it.
+    api.agent_writes(GROUP, LAURA, "/ticket alta significativo", Some(9001), None)
+        .await;
+    let ana = wait_text(&api, ANA, 4).await;
+    assert!(ana[3].contains("Aviso de privacidad"), "{ana:?}");
+    let mut expected = 4;
+    for press in ["privacy:yes", "kind:incidente", "svc:3"] {
+        api.user_presses(ANA, press).await;
+        expected += 1;
+        api.wait_for_posts(ANA, expected).await;
+    }
+    for line in [
+        "El enlace del edificio B se cae cada hora desde ayer.",
+        "Ana Pérez López",
+        "ana.perez@edomex.gob.mx",
+        "722 123 4567",
+    ] {
+        api.user_writes(ANA, line).await;
+        expected += 1;
+        api.wait_for_posts(ANA, expected).await;
+    }
+    let summary = wait_text(&api, ANA, expected).await;
+    let summary = summary.last().cloned().unwrap_or_default();
+    assert!(
+        summary.contains("Urgencia: Alta") && summary.contains("Prioridad: 2 (alta)"),
+        "{summary}"
+    );
+    api.user_presses(ANA, "ticket:create").await;
+    let created = wait_text(&api, ANA, expected + 1).await;
+    assert!(
+        created[expected].contains("registrado con el número 1."),
+        "{created:?}"
+    );
+    let mails = smtp.wait_for(2).await;
+    assert!(mails.iter().any(|m| m.to == ["ana.perez@edomex.gob.mx"]));
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.to == ["redes.resolutores@dgsei.example.gob.mx"])
+    );
+
+    // Back with Laura: what Ana writes reaches the topic again.
+    api.user_writes(ANA, "gracias").await;
+    let group_posts = wait_text(&api, GROUP, 4).await;
+    assert!(
+        group_posts.iter().any(|t| t == "Ana Pérez: gracias"),
+        "{group_posts:?}"
+    );
+
+    // Ticket work from the group's general chat.
+    api.agent_writes(
+        GROUP,
+        LAURA,
+        "/estado 1 en_proceso revisando el enlace",
+        None,
+        None,
+    )
+    .await;
+    let ana = wait_text(&api, ANA, expected + 2).await;
+    assert_eq!(
+        ana[expected + 1],
+        "Su ticket 1 cambió de estado: En proceso. Comentario: revisando el enlace"
+    );
+    let mails = smtp.wait_for(3).await;
+    assert!(
+        mails[2].text().contains("Subject: Ticket 1: en proceso"),
+        "{}",
+        mails[2].text()
+    );
+
+    api.agent_writes(GROUP, LAURA, "/asignar 1 telefonia", None, None)
+        .await;
+    let mails = smtp.wait_for(4).await;
+    assert_eq!(mails[3].to, ["telefonia.resolutores@dgsei.example.gob.mx"]);
+
+    api.agent_writes(GROUP, JORGE, "/prioridad 1 critica extenso", None, None)
+        .await;
+    api.agent_writes(GROUP, JORGE, "/ticket 1", None, None)
+        .await;
+    api.agent_writes(GROUP, JORGE, "/estado 1 volando", None, None)
+        .await;
+    let group_texts = wait_text(&api, GROUP, 9).await;
+    assert!(
+        group_texts
+            .iter()
+            .any(|t| t.starts_with("Ticket 1: prioridad 1")),
+        "{group_texts:?}"
+    );
+    let detail = group_texts
+        .iter()
+        .find(|t| t.starts_with("Ticket 1 (Asignado)"))
+        .expect("the ticket shown");
+    assert!(
+        detail.contains("Miguel Ángel Torres") && detail.contains("En proceso"),
+        "{detail}"
+    );
+    assert!(
+        group_texts.iter().any(|t| t.starts_with("Uso: /estado N")),
+        "{group_texts:?}"
+    );
+
+    // Laura closes: a ticket was opened, so it counts as second level.
+    api.agent_writes(GROUP, LAURA, "/cerrar", Some(9001), None)
+        .await;
+    let ana = wait_text(&api, ANA, expected + 3).await;
+    assert!(
+        ana.last()
+            .is_some_and(|t| t.contains("Le recuerdo mi nombre, Laura Méndez."))
+    );
+    terminate(bot).await;
+    let store = db.store().await;
+    let (outcome, handled_by): (String, String) =
+        sqlx::query_as("SELECT outcome, handled_by FROM conversations WHERE chat_id = ?1")
+            .bind(ANA)
+            .fetch_one(store.reader())
+            .await
+            .expect("conversation");
+    assert_eq!(
+        (outcome.as_str(), handled_by.as_str()),
+        ("second_level", "agent")
+    );
+}

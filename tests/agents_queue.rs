@@ -17,21 +17,34 @@ async fn agents_desk(db: &TestDb, clock: &TestClock) -> Desk {
         group_chat_id: Some(-100),
         ..AgentSettings::none()
     };
-    Desk::new(db.store().await, mesabot::locale::Texts::load().expect("locales"), settings)
-        .with_clock(std::sync::Arc::new(move || clock.now()))
+    Desk::new(
+        db.store().await,
+        mesabot::locale::Texts::load().expect("locales"),
+        settings,
+    )
+    .with_clock(std::sync::Arc::new(move || clock.now()))
 }
 
 async fn ask_for_agent(desk: &Desk, chat: i64) -> i64 {
-    desk.handle(&user(chat), UserInput::from_text("/start"), None).await.expect("start");
+    desk.handle(&user(chat), UserInput::from_text("/start"), None)
+        .await
+        .expect("start");
     let turn = desk
-        .handle(&user(chat), UserInput::Choice(Choice::Menu(MenuOption::Agent)), None)
+        .handle(
+            &user(chat),
+            UserInput::Choice(Choice::Menu(MenuOption::Agent)),
+            None,
+        )
         .await
         .expect("escalated");
     let card = turn
         .deliveries
         .iter()
         .find_map(|d| match d {
-            Delivery::Handoff { handoff, post: Post::Card { .. } } => Some(*handoff),
+            Delivery::Handoff {
+                handoff,
+                post: Post::Card { .. },
+            } => Some(*handoff),
             _ => None,
         })
         .expect("a card for the agents");
@@ -49,7 +62,10 @@ fn to_user(deliveries: &[Delivery], chat: i64) -> Vec<String> {
 }
 
 fn laura() -> Agent {
-    Agent { user_id: 501, name: "Laura Méndez".into() }
+    Agent {
+        user_id: 501,
+        name: "Laura Méndez".into(),
+    }
 }
 
 #[tokio::test]
@@ -72,13 +88,21 @@ async fn waiting_users_hear_from_the_desk_every_thirty_seconds_with_their_place(
     assert_eq!(to_user(&held, 2).len(), 1);
 
     // The first is taken: the second moves up, and is told so at its next reminder.
-    assert!(matches!(desk.take(first, &laura()).await.expect("take"), TakeResult::Taken(_)));
+    assert!(matches!(
+        desk.take(first, &laura()).await.expect("take"),
+        TakeResult::Taken(_)
+    ));
     clock.advance(Duration::from_secs(30));
     let held = desk.hold_tick().await.expect("tick");
-    assert!(to_user(&held, 1).is_empty(), "no reminders once an agent has it");
+    assert!(
+        to_user(&held, 1).is_empty(),
+        "no reminders once an agent has it"
+    );
     assert_eq!(
         to_user(&held, 2),
-        ["Permítame, lo sigo atendiendo; no cierre esta conversación, por favor. Ahora es la siguiente persona en ser atendida."]
+        [
+            "Permítame, lo sigo atendiendo; no cierre esta conversación, por favor. Ahora es la siguiente persona en ser atendida."
+        ]
     );
 }
 
@@ -92,19 +116,31 @@ async fn agents_are_alerted_after_a_minute_and_the_user_offered_a_ticket_after_f
     clock.advance(Duration::from_secs(61));
     let tick = desk.hold_tick().await.expect("tick");
     let alert = tick.iter().find_map(|d| match d {
-        Delivery::Group { thread: None, reply } => Some(reply.text.clone()),
+        Delivery::Group {
+            thread: None,
+            reply,
+        } => Some(reply.text.clone()),
         _ => None,
     });
     assert!(alert.is_some_and(|a| a.contains("lleva 61 segundos esperando")));
     clock.advance(Duration::from_secs(30));
     let tick = desk.hold_tick().await.expect("tick");
-    assert!(!tick.iter().any(|d| matches!(d, Delivery::Group { .. })), "alerted once");
+    assert!(
+        !tick.iter().any(|d| matches!(d, Delivery::Group { .. })),
+        "alerted once"
+    );
 
     clock.advance(Duration::from_secs(5 * 60));
     let tick = desk.hold_tick().await.expect("tick");
     let told = to_user(&tick, 7);
-    assert!(told[0].contains("ningún agente está disponible"), "{told:?}");
-    assert!(desk.hold_tick().await.expect("tick").is_empty(), "the fallback is said once");
+    assert!(
+        told[0].contains("ningún agente está disponible"),
+        "{told:?}"
+    );
+    assert!(
+        desk.hold_tick().await.expect("tick").is_empty(),
+        "the fallback is said once"
+    );
 }
 
 #[tokio::test]
@@ -113,7 +149,10 @@ async fn the_first_agent_to_press_tomar_gets_it_and_can_release_it() {
     let clock = TestClock::local(16, 0);
     let desk = agents_desk(&db, &clock).await;
     let handoff = ask_for_agent(&desk, 3).await;
-    let jorge = Agent { user_id: 502, name: "Jorge Ramírez".into() };
+    let jorge = Agent {
+        user_id: 502,
+        name: "Jorge Ramírez".into(),
+    };
 
     let TakeResult::Taken(deliveries) = desk.take(handoff, &laura()).await.expect("take") else {
         panic!("Laura should get it");
@@ -135,11 +174,16 @@ async fn the_first_agent_to_press_tomar_gets_it_and_can_release_it() {
         released.iter().any(|d| matches!(d, Delivery::Group { .. })),
         "no conversation in thread 0: the agent is told to use the topic"
     );
-    desk.handoff_placed(handoff, Some(77), None).await.expect("placed");
+    desk.handoff_placed(handoff, Some(77), None)
+        .await
+        .expect("placed");
     let released = desk
         .agent_command(Some(Place::Thread(77)), &laura(), AgentCommand::Release)
         .await
         .expect("release");
     assert!(to_user(&released, 3)[0].contains("regresó a la fila"));
-    assert!(matches!(desk.take(handoff, &jorge).await.expect("take"), TakeResult::Taken(_)));
+    assert!(matches!(
+        desk.take(handoff, &jorge).await.expect("take"),
+        TakeResult::Taken(_)
+    ));
 }

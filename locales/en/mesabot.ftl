@@ -336,7 +336,7 @@ cli-mail-not-found = There is no pending or failed mail #{ $id }.
 cli-ticket-not-found = Ticket { $number } does not exist.
 cli-ticket-empty = No tickets match.
 cli-ticket-row = { $number } · { $status } · priority { $priority } · { $service } · { $name } · { $opened }
-cli-ticket-detail =
+ticket-detail =
     Ticket { $number } ({ $status })
     Kind: { $kind } · Service: { $service } · Priority: { $priority } (impact { $impact }, urgency { $urgency })
     Resolver: { $resolver }
@@ -422,3 +422,61 @@ cli-agent-bad-name = Please give the name the agent introduces themselves with.
 cli-agent-empty = No agents are named; their Telegram profile name is used.
 cli-agent-removed = Agent { $id }'s name was removed.
 cli-agent-not-found = There is no agent { $id }.
+
+## Ticket work from the agents' group.
+agent-usage = Usage: { $command ->
+    [ticket] /ticket N to see a ticket, or /ticket <urgency> <impact> inside a conversation to open one for it (urgency: critica, alta, media, baja; impact: extenso, significativo, moderado, menor).
+    [estado] /estado N <status> [comment]; statuses: abierto, asignado, en_proceso, en_espera, resuelto, cerrado.
+    [asignar] /asignar N <service or resolver>, for example: /asignar 12 redes.
+    [prioridad] /prioridad N <urgency> <impact>, for example: /prioridad 12 alta moderado.
+   *[nota] /nota <text>: an internal note the user does not see.
+}
+agent-ticket-not-found = Ticket { $number } does not exist.
+agent-status-changed = Ticket { $number }: now "{ $status ->
+    [abierto] Open
+    [asignado] Assigned
+    [en_proceso] In progress
+    [en_espera] On hold
+    [resuelto] Resolved
+   *[cerrado] Closed
+}". The user was told.
+agent-reassigned = Ticket { $number } reassigned to { $resolver }; it was mailed to them.
+agent-assignee-unknown = I found no service or resolver matching "{ $target }".
+agent-reassessed = Ticket { $number }: priority { $priority } (urgency { $urgency }, impact { $impact }).
+agent-ticket-requested = The user was asked to accept the privacy notice and complete their details; they will get the number in chat and by e-mail.
+status-changed-notice = Your ticket { $number } changed status: { $status ->
+    [abierto] Open
+    [asignado] Assigned
+    [en_proceso] In progress
+    [en_espera] On hold
+    [resuelto] Resolved
+   *[cerrado] Closed
+}.{ $comment ->
+    [none] {""}
+   *[other] {" "}Comment: { $comment }
+}
+mail-status-subject = Ticket { $number }: { $status ->
+    [abierto] open
+    [asignado] assigned
+    [en_proceso] in progress
+    [en_espera] on hold
+    [resuelto] resolved
+   *[cerrado] closed
+}
+mail-status-body =
+    Hello { $name },
+
+    Your ticket { $number } changed status: { $status ->
+        [abierto] Open
+        [asignado] Assigned
+        [en_proceso] In progress
+        [en_espera] On hold
+        [resuelto] Resolved
+       *[cerrado] Closed
+    }.
+    { $comment }
+
+    To see its history, write to the Help Desk assistant: /estado { $number }
+
+    Kind regards,
+    { $bot }

@@ -337,7 +337,7 @@ cli-mail-not-found = No hay un correo #{ $id } pendiente o fallido.
 cli-ticket-not-found = No existe el ticket { $number }.
 cli-ticket-empty = No hay tickets con ese criterio.
 cli-ticket-row = { $number } · { $status } · prioridad { $priority } · { $service } · { $name } · { $opened }
-cli-ticket-detail =
+ticket-detail =
     Ticket { $number } ({ $status })
     Tipo: { $kind } · Servicio: { $service } · Prioridad: { $priority } (impacto { $impact }, urgencia { $urgency })
     Resolutor: { $resolver }
@@ -423,3 +423,61 @@ cli-agent-bad-name = Escriba el nombre con el que se presentará el agente.
 cli-agent-empty = No hay agentes con nombre registrado; se usa el nombre de su perfil de Telegram.
 cli-agent-removed = Se quitó el nombre del agente { $id }.
 cli-agent-not-found = No hay un agente { $id } registrado.
+
+## Trabajo con tickets desde el grupo de agentes.
+agent-usage = Uso: { $command ->
+    [ticket] /ticket N para ver un ticket, o /ticket <urgencia> <impacto> dentro de una conversación para abrirle uno (urgencia: critica, alta, media, baja; impacto: extenso, significativo, moderado, menor).
+    [estado] /estado N <estado> [comentario]; estados: abierto, asignado, en_proceso, en_espera, resuelto, cerrado.
+    [asignar] /asignar N <servicio o resolutor>, por ejemplo: /asignar 12 redes.
+    [prioridad] /prioridad N <urgencia> <impacto>, por ejemplo: /prioridad 12 alta moderado.
+   *[nota] /nota <texto>: una nota interna que la persona usuaria no ve.
+}
+agent-ticket-not-found = No existe el ticket { $number }.
+agent-status-changed = Ticket { $number }: ahora «{ $status ->
+    [abierto] Abierto
+    [asignado] Asignado
+    [en_proceso] En proceso
+    [en_espera] En espera
+    [resuelto] Resuelto
+   *[cerrado] Cerrado
+}». Se avisó a la persona usuaria.
+agent-reassigned = Ticket { $number } reasignado a { $resolver }; se le envió por correo.
+agent-assignee-unknown = No encontré un servicio ni un resolutor que coincida con «{ $target }».
+agent-reassessed = Ticket { $number }: prioridad { $priority } (urgencia { $urgency }, impacto { $impact }).
+agent-ticket-requested = Se pidió a la persona usuaria aceptar el aviso de privacidad y completar sus datos; recibirá el número en el chat y por correo.
+status-changed-notice = Su ticket { $number } cambió de estado: { $status ->
+    [abierto] Abierto
+    [asignado] Asignado
+    [en_proceso] En proceso
+    [en_espera] En espera
+    [resuelto] Resuelto
+   *[cerrado] Cerrado
+}.{ $comment ->
+    [none] {""}
+   *[other] {" "}Comentario: { $comment }
+}
+mail-status-subject = Ticket { $number }: { $status ->
+    [abierto] abierto
+    [asignado] asignado
+    [en_proceso] en proceso
+    [en_espera] en espera
+    [resuelto] resuelto
+   *[cerrado] cerrado
+}
+mail-status-body =
+    Hola, { $name }:
+
+    Su ticket { $number } cambió de estado: { $status ->
+        [abierto] Abierto
+        [asignado] Asignado
+        [en_proceso] En proceso
+        [en_espera] En espera
+        [resuelto] Resuelto
+       *[cerrado] Cerrado
+    }.
+    { $comment }
+
+    Para ver su historial, escriba al asistente de la Mesa de Ayuda: /estado { $number }
+
+    Atentamente,
+    { $bot }

@@ -11,6 +11,7 @@ use chrono_tz::Tz;
 pub use hours::{BusinessHours, HoursError};
 
 use crate::protocol::Agents;
+use crate::ticket::{Impact, Status, Urgency};
 
 /// How handing over to agents behaves.
 #[derive(Clone, Debug)]
@@ -65,6 +66,35 @@ pub enum AgentCommand {
     Close(Option<String>),
     /// `/liberar`: back to the queue.
     Release,
+    /// `/ticket N`: show a ticket.
+    ShowTicket(String),
+    /// `/ticket <urgencia> <impacto>` in a conversation: open a ticket for it.
+    OpenTicket { urgency: Urgency, impact: Impact },
+    /// `/estado N <estado> [comentario]`.
+    SetStatus {
+        number: String,
+        status: Status,
+        comment: Option<String>,
+    },
+    /// `/asignar N <servicio o resolutor>`.
+    Assign { number: String, target: String },
+    /// `/prioridad N <urgencia> <impacto>`.
+    Reassess {
+        number: String,
+        urgency: Urgency,
+        impact: Impact,
+    },
+    /// A known command written wrongly: the usage line of that command.
+    Usage(&'static str),
+}
+
+fn urgency(word: &str) -> Option<Urgency> {
+    Urgency::parse(crate::faq::fold(word).trim())
+}
+
+fn impact(word: &str) -> Option<Impact> {
+    let folded = crate::faq::fold(word);
+    Impact::parse(folded.trim())
 }
 
 impl AgentCommand {
@@ -76,12 +106,53 @@ impl AgentCommand {
             None => (rest, ""),
         };
         let name = word.split('@').next().unwrap_or(word).to_lowercase();
+        let words: Vec<&str> = argument.split_whitespace().collect();
         let argument = (!argument.is_empty()).then(|| argument.to_owned());
         Some(match name.as_str() {
             "cola" | "queue" => AgentCommand::Queue,
-            "nota" | "note" => AgentCommand::Note(argument?),
+            "nota" | "note" => match argument {
+                Some(text) => AgentCommand::Note(text),
+                None => AgentCommand::Usage("nota"),
+            },
             "cerrar" | "close" => AgentCommand::Close(argument),
             "liberar" | "release" => AgentCommand::Release,
+            "ticket" => match words.as_slice() {
+                [number] => AgentCommand::ShowTicket((*number).to_owned()),
+                [u, i] => match (urgency(u), impact(i)) {
+                    (Some(urgency), Some(impact)) => AgentCommand::OpenTicket { urgency, impact },
+                    _ => AgentCommand::Usage("ticket"),
+                },
+                _ => AgentCommand::Usage("ticket"),
+            },
+            "estado" | "status" => match words.as_slice() {
+                [number, status, comment @ ..] => match Status::parse(status) {
+                    Some(status) => AgentCommand::SetStatus {
+                        number: (*number).to_owned(),
+                        status,
+                        comment: (!comment.is_empty()).then(|| comment.join(" ")),
+                    },
+                    None => AgentCommand::Usage("estado"),
+                },
+                _ => AgentCommand::Usage("estado"),
+            },
+            "asignar" | "assign" => match words.as_slice() {
+                [number, target @ ..] if !target.is_empty() => AgentCommand::Assign {
+                    number: (*number).to_owned(),
+                    target: target.join(" "),
+                },
+                _ => AgentCommand::Usage("asignar"),
+            },
+            "prioridad" | "priority" => match words.as_slice() {
+                [number, u, i] => match (urgency(u), impact(i)) {
+                    (Some(urgency), Some(impact)) => AgentCommand::Reassess {
+                        number: (*number).to_owned(),
+                        urgency,
+                        impact,
+                    },
+                    _ => AgentCommand::Usage("prioridad"),
+                },
+                _ => AgentCommand::Usage("prioridad"),
+            },
             _ => return None,
         })
     }
@@ -115,7 +186,48 @@ mod tests {
             AgentCommand::parse("/nota llamó dos veces"),
             Some(AgentCommand::Note("llamó dos veces".into()))
         );
-        assert_eq!(AgentCommand::parse("/nota"), None, "a note needs text");
+        assert_eq!(
+            AgentCommand::parse("/nota"),
+            Some(AgentCommand::Usage("nota"))
+        );
+        assert_eq!(
+            AgentCommand::parse("/ticket 12"),
+            Some(AgentCommand::ShowTicket("12".into()))
+        );
+        assert_eq!(
+            AgentCommand::parse("/ticket Crítica extenso"),
+            Some(AgentCommand::OpenTicket {
+                urgency: Urgency::Critica,
+                impact: Impact::Extenso
+            })
+        );
+        assert_eq!(
+            AgentCommand::parse("/estado 12 en_proceso revisando el enlace"),
+            Some(AgentCommand::SetStatus {
+                number: "12".into(),
+                status: Status::EnProceso,
+                comment: Some("revisando el enlace".into())
+            })
+        );
+        assert_eq!(
+            AgentCommand::parse("/estado 12 volando"),
+            Some(AgentCommand::Usage("estado"))
+        );
+        assert_eq!(
+            AgentCommand::parse("/asignar 12 redes"),
+            Some(AgentCommand::Assign {
+                number: "12".into(),
+                target: "redes".into()
+            })
+        );
+        assert_eq!(
+            AgentCommand::parse("/prioridad 12 alta moderado"),
+            Some(AgentCommand::Reassess {
+                number: "12".into(),
+                urgency: Urgency::Alta,
+                impact: Impact::Moderado
+            })
+        );
         assert_eq!(
             AgentCommand::parse("/cerrar segundo"),
             Some(AgentCommand::Close(Some("segundo".into())))

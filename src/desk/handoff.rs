@@ -37,7 +37,7 @@ fn millis(duration: Duration) -> i64 {
 }
 
 impl Desk {
-    fn group_lang(&self) -> &crate::locale::Lang {
+    pub(super) fn group_lang(&self) -> &crate::locale::Lang {
         self.texts.lang(self.settings.default_locale)
     }
 
@@ -320,11 +320,19 @@ impl Desk {
             Some(Place::Thread(thread)) => Some(thread),
             _ => None,
         };
-        if command == AgentCommand::Queue {
-            return Ok(vec![Delivery::Group {
-                thread,
-                reply: Reply::text(self.queue_text().await?),
-            }]);
+        match command {
+            AgentCommand::Queue => {
+                return Ok(vec![Delivery::Group {
+                    thread,
+                    reply: Reply::text(self.queue_text().await?),
+                }]);
+            }
+            AgentCommand::ShowTicket(_)
+            | AgentCommand::SetStatus { .. }
+            | AgentCommand::Assign { .. }
+            | AgentCommand::Reassess { .. }
+            | AgentCommand::Usage(_) => return self.ticket_work(thread, agent, command).await,
+            _ => {}
         }
         let mut tx = self.store.begin().await?;
         let at = store::to_millis((self.clock)());
@@ -402,7 +410,22 @@ impl Desk {
                 });
                 out
             }
-            AgentCommand::Queue | AgentCommand::Note(_) => Vec::new(),
+            AgentCommand::OpenTicket { urgency, impact } => {
+                let mut out = self
+                    .user_side(
+                        &mut tx,
+                        &handoff,
+                        Input::AgentTicket {
+                            agent: agent.name.clone(),
+                            urgency,
+                            impact,
+                        },
+                    )
+                    .await?;
+                out.push(self.notice(handoff.id, t!(lang, "agent-ticket-requested")));
+                out
+            }
+            _ => Vec::new(),
         };
         tx.commit().await?;
         Ok(deliveries)

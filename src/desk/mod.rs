@@ -3,6 +3,7 @@
 //! the protocol's effects, and gives back the replies for a front door to send.
 
 mod handoff;
+mod ticket_work;
 
 pub use handoff::{Place, TakeResult};
 

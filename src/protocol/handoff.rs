@@ -136,7 +136,8 @@ pub(super) fn on_released(t: &mut Transition, cx: &Context) {
 
 /// The agent ends the conversation: the farewell (rule 7) in their name.
 pub(super) fn on_closed(t: &mut Transition, agent: String, outcome: Outcome, cx: &Context) {
-    if !is_handoff(&t.conversation.step) {
+    // Also while the user fills in a ticket the agent asked for.
+    if matches!(t.conversation.step, Step::New | Step::Closed) {
         return;
     }
     t.conversation.outcome = Some(outcome);

@@ -199,6 +199,12 @@ pub enum Input {
     },
     /// Nobody took it within the waiting limit.
     AgentTimeout,
+    /// The agent opens a ticket for this conversation, with their assessment.
+    AgentTicket {
+        agent: String,
+        urgency: crate::ticket::Urgency,
+        impact: crate::ticket::Impact,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -346,6 +352,11 @@ pub fn step(conversation: Conversation, input: Input, cx: &Context) -> Transitio
         Input::AgentReleased => handoff::on_released(&mut t, cx),
         Input::AgentClosed { agent, outcome } => handoff::on_closed(&mut t, agent, outcome, cx),
         Input::AgentTimeout => handoff::on_timeout(&mut t, cx),
+        Input::AgentTicket {
+            agent,
+            urgency,
+            impact,
+        } => ticket_wizard::start_for_agent(&mut t, agent, urgency, impact, cx),
     }
     t
 }

@@ -122,6 +122,9 @@ pub struct TicketDraft {
     /// Correcting one field from the summary: return to it afterwards.
     #[serde(default)]
     pub correcting: bool,
+    /// Opened by this agent for the conversation they handle: back to them after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_agent: Option<String>,
 }
 
 impl TicketDraft {
@@ -206,6 +209,33 @@ pub(super) fn start(t: &mut Transition, cx: &Context) {
         t.go(Step::Privacy);
         t.say(privacy_notice(cx));
     }
+}
+
+/// The agent handling the conversation opens a ticket with their own
+/// assessment (as the seed's agent does); the user consents and completes
+/// the rest, then is back with the agent.
+pub(super) fn start_for_agent(
+    t: &mut Transition,
+    agent: String,
+    urgency: Urgency,
+    impact: Impact,
+    cx: &Context,
+) {
+    if !matches!(t.conversation.step, Step::WithAgent { .. }) {
+        return;
+    }
+    let problem = t.conversation.problem.clone();
+    let draft = t
+        .conversation
+        .ticket
+        .get_or_insert_with(TicketDraft::default);
+    draft.urgency = Some(urgency);
+    draft.impact = Some(impact);
+    draft.from_agent = Some(agent);
+    if draft.detail.is_none() {
+        draft.detail = problem;
+    }
+    start(t, cx);
 }
 
 fn draft(t: &mut Transition) -> &mut TicketDraft {
@@ -411,10 +441,18 @@ fn summary(t: &mut Transition, cx: &Context) {
 
 /// Leaves the wizard for the menu; the draft stays for a later return.
 pub(super) fn cancel(t: &mut Transition, cx: &Context) {
-    draft(t).correcting = false;
+    let d = draft(t);
+    d.correcting = false;
+    let agent = d.from_agent.take();
     t.say(Reply::text(t!(cx.lang, "ticket-cancelled")));
-    t.go(Step::Menu);
-    replies::reprompt(t, cx);
+    match agent {
+        // Back with the agent who asked for the ticket.
+        Some(agent) => t.go(Step::WithAgent { agent }),
+        None => {
+            t.go(Step::Menu);
+            replies::reprompt(t, cx);
+        }
+    }
 }
 
 /// One step back in the wizard.
@@ -517,6 +555,7 @@ pub(super) fn on_created(t: &mut Transition, number: TicketNumber, cx: &Context)
         .as_ref()
         .map(ToString::to_string)
         .unwrap_or_default();
+    let agent = draft(t).from_agent.take();
     t.conversation.ticket = None;
     t.conversation.outcome = Some(Outcome::SecondLevel);
     t.say(Reply::text(t!(
@@ -525,7 +564,10 @@ pub(super) fn on_created(t: &mut Transition, number: TicketNumber, cx: &Context)
         number = number.display(cx.ticket_prefix),
         email = email
     )));
-    replies::ask_anything_else(t, cx);
+    match agent {
+        Some(agent) => t.go(Step::WithAgent { agent }),
+        None => replies::ask_anything_else(t, cx),
+    }
 }
 
 /// Everything the user sends while in the wizard.

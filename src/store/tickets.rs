@@ -255,3 +255,132 @@ pub fn assessment(record: &TicketRecord) -> Option<(Impact, Urgency)> {
         Urgency::parse(&record.urgency)?,
     ))
 }
+
+/// Changes a ticket's status; returns the history entry's id.
+pub async fn set_status(
+    conn: &mut SqliteConnection,
+    number: i64,
+    status: Status,
+    note: &str,
+    at_ms: i64,
+) -> Result<i64, StoreError> {
+    sqlx::query("UPDATE tickets SET status = ?2, updated_at = ?3 WHERE number = ?1")
+        .bind(number)
+        .bind(status.as_str())
+        .bind(at_ms)
+        .execute(&mut *conn)
+        .await?;
+    event(conn, number, at_ms, status.as_str(), note).await
+}
+
+async fn event(
+    conn: &mut SqliteConnection,
+    number: i64,
+    at_ms: i64,
+    status: &str,
+    note: &str,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO ticket_events (ticket_number, at, status, note) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+    )
+    .bind(number)
+    .bind(at_ms)
+    .bind(status)
+    .bind(note)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// The service and resolver an agent means by "redes", "Correo electrónico",
+/// "Patricia Núñez" or "redes.resolutores@…": (code, resolver name, resolver e-mail).
+pub async fn find_assignee(
+    conn: &mut SqliteConnection,
+    target: &str,
+) -> Result<Option<(String, String, String)>, StoreError> {
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT code, name, resolver_name, resolver_email FROM services WHERE active = 1 ORDER BY sort_order",
+    )
+    .fetch_all(conn)
+    .await?;
+    let wanted = crate::faq::fold(target)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if wanted.is_empty() {
+        return Ok(None);
+    }
+    let folded = |s: &str| {
+        crate::faq::fold(s)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    Ok(rows
+        .into_iter()
+        .find(|(code, name, resolver, email)| {
+            folded(code) == wanted
+                || folded(name).contains(&wanted)
+                || folded(resolver).contains(&wanted)
+                || email.eq_ignore_ascii_case(target.trim())
+        })
+        .map(|(code, _, resolver, email)| (code, resolver, email)))
+}
+
+/// Gives the ticket to another service's resolver; returns the history entry's id.
+pub async fn reassign(
+    conn: &mut SqliteConnection,
+    number: i64,
+    service_code: &str,
+    resolver_name: &str,
+    resolver_email: &str,
+    at_ms: i64,
+) -> Result<i64, StoreError> {
+    sqlx::query(
+        "UPDATE tickets SET service_code = ?2, resolver_name = ?3, resolver_email = ?4,
+                status = 'asignado', updated_at = ?5 WHERE number = ?1",
+    )
+    .bind(number)
+    .bind(service_code)
+    .bind(resolver_name)
+    .bind(resolver_email)
+    .bind(at_ms)
+    .execute(&mut *conn)
+    .await?;
+    event(
+        conn,
+        number,
+        at_ms,
+        Status::Asignado.as_str(),
+        resolver_name,
+    )
+    .await
+}
+
+/// Re-assesses urgency and impact; returns the history entry's id.
+pub async fn reassess(
+    conn: &mut SqliteConnection,
+    number: i64,
+    urgency: Urgency,
+    impact: Impact,
+    at_ms: i64,
+) -> Result<i64, StoreError> {
+    let priority = Priority::assess(urgency, impact);
+    let status: String = sqlx::query_scalar(
+        "UPDATE tickets SET urgency = ?2, impact = ?3, priority = ?4, updated_at = ?5
+          WHERE number = ?1 RETURNING status",
+    )
+    .bind(number)
+    .bind(urgency.as_str())
+    .bind(impact.as_str())
+    .bind(i64::from(priority.level()))
+    .bind(at_ms)
+    .fetch_one(&mut *conn)
+    .await?;
+    let note = format!(
+        "P{} ({}, {})",
+        priority.level(),
+        urgency.as_str(),
+        impact.as_str()
+    );
+    event(conn, number, at_ms, &status, &note).await
+}
