@@ -37,8 +37,7 @@ async fn ask_for_agent(desk: &Desk, chat: i64) -> i64 {
         )
         .await
         .expect("escalated");
-    let card = turn
-        .deliveries
+    turn.deliveries
         .iter()
         .find_map(|d| match d {
             Delivery::Handoff {
@@ -47,8 +46,7 @@ async fn ask_for_agent(desk: &Desk, chat: i64) -> i64 {
             } => Some(*handoff),
             _ => None,
         })
-        .expect("a card for the agents");
-    card
+        .expect("a card for the agents")
 }
 
 fn to_user(deliveries: &[Delivery], chat: i64) -> Vec<String> {
