@@ -8,31 +8,9 @@ use std::time::Duration;
 
 use mesabot::desk::Desk;
 use mesabot::faq::{FaqEntry, FaqFile};
-use mesabot::protocol::{Choice, Command, MenuOption, Reply, UserInput};
+use mesabot::protocol::{Choice, Command, MenuOption, UserInput};
 use mesabot::store::conversations::Channel;
-use support::{TestClock, TestDb, user};
-
-async fn say(desk: &Desk, chat: i64, text: &str) -> Vec<Reply> {
-    desk.handle(&user(chat), UserInput::from_text(text), None)
-        .await
-        .expect("handled")
-        .replies
-}
-
-async fn press(desk: &Desk, chat: i64, choice: Choice) -> Vec<Reply> {
-    desk.handle(&user(chat), UserInput::Choice(choice), None)
-        .await
-        .expect("handled")
-        .replies
-}
-
-fn joined(replies: &[Reply]) -> String {
-    replies
-        .iter()
-        .map(|r| r.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+use support::{TestClock, TestDb, joined, press, say, user};
 
 /// The question of the best answer the desk gives to `text` at first contact.
 async fn best_answer(desk: &Desk, chat: i64, text: &str) -> String {

@@ -8,33 +8,11 @@ use std::time::Duration;
 
 use mesabot::desk::Desk;
 use mesabot::mail::{Mailer, Transport};
-use mesabot::protocol::{Choice, Reply, UserInput};
+use mesabot::protocol::{Choice, Reply};
 use mesabot::store::outbox;
 use mesabot::ticket::{Impact, Kind, Urgency};
 use support::smtp::SmtpServer;
-use support::{TestClock, TestDb, user};
-
-async fn say(desk: &Desk, chat: i64, text: &str) -> Vec<Reply> {
-    desk.handle(&user(chat), UserInput::from_text(text), None)
-        .await
-        .expect("handled")
-        .replies
-}
-
-async fn press(desk: &Desk, chat: i64, choice: Choice) -> Vec<Reply> {
-    desk.handle(&user(chat), UserInput::Choice(choice), None)
-        .await
-        .expect("handled")
-        .replies
-}
-
-fn joined(replies: &[Reply]) -> String {
-    replies
-        .iter()
-        .map(|r| r.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+use support::{TestClock, TestDb, joined, press, say};
 
 async fn service_id(desk: &Desk, code: &str) -> i64 {
     sqlx::query_scalar("SELECT id FROM services WHERE code = ?1")

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ticket_wizard::{Attachment, Field};
+use super::ticket_draft::{Attachment, Field};
 use crate::ticket::{Impact, Kind, Urgency};
 
 /// An option of the main menu (protocol, op 2: "¿Qué tipo de solicitud requiere?").

@@ -13,6 +13,8 @@ mod input;
 mod outcome;
 mod replies;
 mod status;
+mod ticket_answers;
+mod ticket_draft;
 mod ticket_wizard;
 
 use chrono::{DateTime, Utc};
@@ -27,7 +29,7 @@ pub use handoff::{Agents, MISSES_BEFORE_SUGGESTING, Reason as EscalationReason};
 pub use input::{Choice, Command, MenuOption, UserInput};
 pub use outcome::{Outcome, UnknownOutcome};
 pub use status::{StatusAnswer, TicketView};
-pub use ticket_wizard::{
+pub use ticket_draft::{
     Attachment, AttachmentKind, Field, MAX_DETAIL_CHARS, MIN_DETAIL_CHARS, NewTicket,
     ServiceOption, TicketDraft,
 };

@@ -3,184 +3,13 @@
 //! where any field can be corrected, and the ticket. Back and cancel keep
 //! everything the user already gave.
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-
-use super::{
-    Button, Choice, Context, Effect, Outcome, Reply, Step, Transition, UserInput, replies,
-};
-use crate::contact::{Contact, Email, EmailError, FullName, NameError, Phone, PhoneError};
+use super::ticket_draft::{Field, MIN_DETAIL_CHARS, ServiceOption, TicketDraft};
+use super::{Button, Choice, Context, Effect, Outcome, Reply, Step, Transition, replies};
+use crate::contact::Contact;
 use crate::t;
 use crate::ticket::{Impact, Kind, Priority, TicketNumber, Urgency};
 
-/// The shortest and longest problem description a ticket accepts.
-pub const MIN_DETAIL_CHARS: usize = 15;
-pub const MAX_DETAIL_CHARS: usize = 2000;
-
-/// The questions of the wizard, in the order they are asked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    Kind,
-    Service,
-    Detail,
-    Name,
-    Email,
-    Phone,
-    Impact,
-    Urgency,
-}
-
-impl Field {
-    pub const ORDER: [Field; 8] = [
-        Field::Kind,
-        Field::Service,
-        Field::Detail,
-        Field::Name,
-        Field::Email,
-        Field::Phone,
-        Field::Impact,
-        Field::Urgency,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Field::Kind => "kind",
-            Field::Service => "service",
-            Field::Detail => "detail",
-            Field::Name => "name",
-            Field::Email => "email",
-            Field::Phone => "phone",
-            Field::Impact => "impact",
-            Field::Urgency => "urgency",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Field> {
-        Field::ORDER.into_iter().find(|f| f.as_str() == text)
-    }
-
-    fn previous(self) -> Option<Field> {
-        let at = Field::ORDER.iter().position(|f| *f == self)?;
-        at.checked_sub(1).map(|i| Field::ORDER[i])
-    }
-}
-
-/// A service of the catalogue, as offered on a button.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ServiceOption {
-    pub id: i64,
-    pub name: String,
-}
-
-/// A file sent with the report (a screenshot of the error).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Attachment {
-    pub file_id: String,
-    pub kind: AttachmentKind,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AttachmentKind {
-    Photo,
-    Document,
-}
-
-impl AttachmentKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AttachmentKind::Photo => "photo",
-            AttachmentKind::Document => "document",
-        }
-    }
-}
-
-/// What the user has given so far.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct TicketDraft {
-    pub privacy_accepted_at: Option<DateTime<Utc>>,
-    pub kind: Option<Kind>,
-    pub service: Option<ServiceOption>,
-    pub detail: Option<String>,
-    pub attachment: Option<Attachment>,
-    pub name: Option<FullName>,
-    pub email: Option<Email>,
-    pub phone: Option<Phone>,
-    pub impact: Option<Impact>,
-    pub urgency: Option<Urgency>,
-    /// The catalogue, once loaded.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub services: Vec<ServiceOption>,
-    /// Whether the user has seen the detail and added to it or kept it:
-    /// what they wrote at first level is offered for review, not assumed.
-    #[serde(default)]
-    pub detail_reviewed: bool,
-    /// Whether the details on file were already looked up.
-    #[serde(default)]
-    pub contact_checked: bool,
-    /// Correcting one field from the summary: return to it afterwards.
-    #[serde(default)]
-    pub correcting: bool,
-    /// Opened by this agent for the conversation they handle: back to them after.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from_agent: Option<String>,
-}
-
-impl TicketDraft {
-    fn has(&self, field: Field) -> bool {
-        match field {
-            Field::Kind => self.kind.is_some(),
-            Field::Service => self.service.is_some(),
-            Field::Detail => self.detail_reviewed && self.detail_long_enough(),
-            Field::Name => self.name.is_some(),
-            Field::Email => self.email.is_some(),
-            Field::Phone => self.phone.is_some(),
-            Field::Impact => self.impact.is_some(),
-            Field::Urgency => self.urgency.is_some(),
-        }
-    }
-
-    fn detail_long_enough(&self) -> bool {
-        self.detail
-            .as_deref()
-            .is_some_and(|d| d.trim().chars().count() >= MIN_DETAIL_CHARS)
-    }
-
-    /// Everything a ticket needs, when complete.
-    pub fn complete(&self) -> Option<NewTicket> {
-        let (urgency, impact) = (self.urgency?, self.impact?);
-        Some(NewTicket {
-            kind: self.kind?,
-            service_id: self.service.as_ref()?.id,
-            detail: self.detail.clone().filter(|_| self.has(Field::Detail))?,
-            attachment: self.attachment.clone(),
-            contact: Contact {
-                name: self.name.clone()?,
-                email: self.email.clone()?,
-                phone: self.phone.clone()?,
-            },
-            impact,
-            urgency,
-            priority: Priority::assess(urgency, impact),
-            privacy_accepted_at: self.privacy_accepted_at?,
-        })
-    }
-}
-
-/// A ticket ready to be created by the runtime.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NewTicket {
-    pub kind: Kind,
-    pub service_id: i64,
-    pub detail: String,
-    pub attachment: Option<Attachment>,
-    pub contact: Contact,
-    pub impact: Impact,
-    pub urgency: Urgency,
-    pub priority: Priority,
-    pub privacy_accepted_at: DateTime<Utc>,
-}
+pub(super) use super::ticket_answers::on_input;
 
 pub(super) fn is_wizard(step: &Step) -> bool {
     matches!(
@@ -238,14 +67,14 @@ pub(super) fn start_for_agent(
     start(t, cx);
 }
 
-fn draft(t: &mut Transition) -> &mut TicketDraft {
+pub(super) fn draft(t: &mut Transition) -> &mut TicketDraft {
     t.conversation
         .ticket
         .get_or_insert_with(TicketDraft::default)
 }
 
 /// Asks for the first thing missing, or shows the summary.
-fn advance(t: &mut Transition, cx: &Context) {
+pub(super) fn advance(t: &mut Transition, cx: &Context) {
     let d = draft(t);
     if d.correcting {
         d.correcting = false;
@@ -264,7 +93,7 @@ fn advance(t: &mut Transition, cx: &Context) {
 }
 
 /// Asks one question of the wizard.
-fn ask(t: &mut Transition, field: Field, cx: &Context) {
+pub(super) fn ask(t: &mut Transition, field: Field, cx: &Context) {
     t.go(Step::TicketField { field });
     let d = draft(t);
     if field == Field::Service && d.services.is_empty() {
@@ -353,7 +182,7 @@ fn ask(t: &mut Transition, field: Field, cx: &Context) {
     t.say(Reply { text, buttons });
 }
 
-fn current_value(d: &TicketDraft, field: Field, cx: &Context) -> Option<String> {
+pub(super) fn current_value(d: &TicketDraft, field: Field, cx: &Context) -> Option<String> {
     let lang = cx.lang;
     match field {
         Field::Kind => d
@@ -395,7 +224,7 @@ fn privacy_notice(cx: &Context) -> Reply {
 }
 
 /// Step 7: everything on one screen, with a way to correct each field.
-fn summary(t: &mut Transition, cx: &Context) {
+pub(super) fn summary(t: &mut Transition, cx: &Context) {
     t.go(Step::TicketSummary);
     let d = draft(t).clone();
     let lang = cx.lang;
@@ -485,7 +314,7 @@ pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
     }
 }
 
-fn offer_contact(t: &mut Transition, contact: Contact, cx: &Context) {
+pub(super) fn offer_contact(t: &mut Transition, contact: Contact, cx: &Context) {
     let text = t!(
         cx.lang,
         "ticket-contact-on-file",
@@ -567,259 +396,5 @@ pub(super) fn on_created(t: &mut Transition, number: TicketNumber, cx: &Context)
     match agent {
         Some(agent) => t.go(Step::WithAgent { agent }),
         None => replies::ask_anything_else(t, cx),
-    }
-}
-
-/// Everything the user sends while in the wizard.
-pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
-    let step = t.conversation.step.clone();
-    match (step, input) {
-        (_, UserInput::Choice(Choice::CancelTicket)) => cancel(t, cx),
-        (_, UserInput::Choice(Choice::Back)) => back(t, cx),
-        (Step::Privacy, UserInput::Choice(Choice::Privacy(true))) => {
-            draft(t).privacy_accepted_at = Some(cx.now);
-            advance(t, cx);
-        }
-        (Step::Privacy, UserInput::Text(text)) if cx.lang.is_yes(&text) => {
-            draft(t).privacy_accepted_at = Some(cx.now);
-            advance(t, cx);
-        }
-        (Step::Privacy, UserInput::Choice(Choice::Privacy(false))) => decline(t, cx),
-        (Step::Privacy, UserInput::Text(text)) if cx.lang.is_no(&text) => decline(t, cx),
-        (Step::TicketField { field }, UserInput::Choice(Choice::Keep))
-            if current_value(draft(t), field, cx).is_some() =>
-        {
-            advance(t, cx)
-        }
-        (Step::TicketField { field: Field::Kind }, UserInput::Choice(Choice::Kind(kind))) => {
-            draft(t).kind = Some(kind);
-            advance(t, cx);
-        }
-        (
-            Step::TicketField {
-                field: Field::Service,
-            },
-            UserInput::Choice(Choice::Service(id)),
-        ) => {
-            let chosen = draft(t).services.iter().find(|s| s.id == id).cloned();
-            match chosen {
-                Some(service) => {
-                    draft(t).service = Some(service);
-                    advance(t, cx);
-                }
-                None => stale(t, cx),
-            }
-        }
-        (
-            Step::TicketField {
-                field: Field::Detail,
-            },
-            UserInput::Text(text),
-        ) => add_detail(t, &text, cx),
-        (
-            Step::TicketField {
-                field: Field::Detail,
-            },
-            UserInput::Choice(Choice::DetailDone),
-        ) => {
-            draft(t).detail_reviewed = true;
-            if draft(t).has(Field::Detail) {
-                advance(t, cx);
-            } else {
-                t.say(Reply::text(t!(
-                    cx.lang,
-                    "ticket-detail-too-short",
-                    min = MIN_DETAIL_CHARS
-                )));
-                ask(t, Field::Detail, cx);
-            }
-        }
-        (
-            Step::TicketField {
-                field: Field::Detail,
-            },
-            UserInput::Attachment(attachment),
-        ) => {
-            draft(t).attachment = Some(attachment);
-            t.say(Reply::text(t!(cx.lang, "ticket-attachment-received")));
-            ask(t, Field::Detail, cx);
-        }
-        (Step::TicketField { field: Field::Name }, UserInput::Text(text)) => {
-            match FullName::parse(&text) {
-                Ok(name) => {
-                    draft(t).name = Some(name);
-                    advance(t, cx);
-                }
-                Err(error) => retry(t, Field::Name, name_error(error, cx), cx),
-            }
-        }
-        (
-            Step::TicketField {
-                field: Field::Email,
-            },
-            UserInput::Text(text),
-        ) => match Email::parse(&text) {
-            Ok(email) => {
-                draft(t).email = Some(email);
-                advance(t, cx);
-            }
-            Err(error) => retry(t, Field::Email, email_error(error, cx), cx),
-        },
-        (
-            Step::TicketField {
-                field: Field::Phone,
-            },
-            UserInput::Text(text),
-        ) => match Phone::parse(&text) {
-            Ok(phone) => {
-                draft(t).phone = Some(phone);
-                advance(t, cx);
-            }
-            Err(error) => retry(t, Field::Phone, phone_error(error, cx), cx),
-        },
-        (
-            Step::TicketField {
-                field: Field::Impact,
-            },
-            UserInput::Choice(Choice::Impact(impact)),
-        ) => {
-            draft(t).impact = Some(impact);
-            advance(t, cx);
-        }
-        (
-            Step::TicketField {
-                field: Field::Urgency,
-            },
-            UserInput::Choice(Choice::Urgency(urgency)),
-        ) => {
-            draft(t).urgency = Some(urgency);
-            advance(t, cx);
-        }
-        (Step::ContactOnFile { contact }, UserInput::Choice(Choice::UseContactOnFile(true))) => {
-            let d = draft(t);
-            d.name = Some(contact.name);
-            d.email = Some(contact.email);
-            d.phone = Some(contact.phone);
-            advance(t, cx);
-        }
-        (Step::ContactOnFile { contact }, UserInput::Text(text)) if cx.lang.is_yes(&text) => {
-            let d = draft(t);
-            d.name = Some(contact.name);
-            d.email = Some(contact.email);
-            d.phone = Some(contact.phone);
-            advance(t, cx);
-        }
-        (Step::ContactOnFile { .. }, UserInput::Choice(Choice::UseContactOnFile(false))) => {
-            ask(t, Field::Name, cx)
-        }
-        (Step::ContactOnFile { .. }, UserInput::Text(text)) if cx.lang.is_no(&text) => {
-            ask(t, Field::Name, cx)
-        }
-        (Step::TicketSummary, UserInput::Choice(Choice::Edit(field))) => {
-            draft(t).correcting = true;
-            ask(t, field, cx);
-        }
-        (Step::TicketSummary, UserInput::Choice(Choice::CreateTicket)) => match draft(t).complete()
-        {
-            Some(ticket) => {
-                t.go(Step::CreatingTicket);
-                t.effects.push(Effect::CreateTicket(Box::new(ticket)));
-            }
-            None => advance(t, cx),
-        },
-        (_, UserInput::Attachment(_)) => {
-            t.say(Reply::text(t!(cx.lang, "attachment-not-now")));
-            reprompt(t, cx);
-        }
-        (
-            Step::TicketField { .. }
-            | Step::ContactOnFile { .. }
-            | Step::TicketSummary
-            | Step::Privacy,
-            UserInput::Text(_),
-        ) => {
-            t.say(Reply::text(t!(cx.lang, "ticket-use-buttons")));
-            reprompt(t, cx);
-        }
-        _ => stale(t, cx),
-    }
-}
-
-fn decline(t: &mut Transition, cx: &Context) {
-    t.conversation.ticket = None;
-    t.say(Reply::text(t!(
-        cx.lang,
-        "privacy-declined",
-        phone = cx.call_center_phone
-    )));
-    replies::ask_anything_else(t, cx);
-}
-
-fn stale(t: &mut Transition, cx: &Context) {
-    t.say(Reply::text(t!(cx.lang, "stale-choice")));
-    reprompt(t, cx);
-}
-
-fn retry(t: &mut Transition, field: Field, why: String, cx: &Context) {
-    t.say(Reply::text(why));
-    ask(t, field, cx);
-}
-
-fn add_detail(t: &mut Transition, text: &str, cx: &Context) {
-    let text = text.trim();
-    let d = draft(t);
-    let combined = match d.detail.as_deref().filter(|d| !d.trim().is_empty()) {
-        Some(before) => format!("{before}\n{text}"),
-        None => text.to_owned(),
-    };
-    let length = combined.chars().count();
-    if length > MAX_DETAIL_CHARS {
-        t.say(Reply::text(t!(
-            cx.lang,
-            "ticket-detail-too-long",
-            max = MAX_DETAIL_CHARS,
-            length = length
-        )));
-        return ask(t, Field::Detail, cx);
-    }
-    d.detail = Some(combined);
-    d.detail_reviewed = true;
-    if d.has(Field::Detail) {
-        advance(t, cx);
-    } else {
-        t.say(Reply::text(t!(
-            cx.lang,
-            "ticket-detail-too-short",
-            min = MIN_DETAIL_CHARS
-        )));
-        ask(t, Field::Detail, cx);
-    }
-}
-
-fn name_error(error: NameError, cx: &Context) -> String {
-    let reason = match error {
-        NameError::TooShort => "short",
-        NameError::TooLong => "long",
-        NameError::NeedsSurname => "surname",
-        NameError::InvalidCharacters => "characters",
-    };
-    t!(cx.lang, "ticket-bad-name", reason = reason)
-}
-
-fn email_error(error: EmailError, cx: &Context) -> String {
-    let reason = match error {
-        EmailError::MissingAt => "at",
-        EmailError::IncompleteDomain => "domain",
-        EmailError::Invalid => "invalid",
-    };
-    t!(cx.lang, "ticket-bad-email", reason = reason)
-}
-
-fn phone_error(error: PhoneError, cx: &Context) -> String {
-    match error {
-        PhoneError::WrongLength(digits) => t!(cx.lang, "ticket-bad-phone-length", digits = digits),
-        PhoneError::InvalidCharacters => t!(cx.lang, "ticket-bad-phone", reason = "characters"),
-        PhoneError::NotMexican => t!(cx.lang, "ticket-bad-phone", reason = "mexican"),
-        PhoneError::BadExtension => t!(cx.lang, "ticket-bad-phone", reason = "extension"),
     }
 }

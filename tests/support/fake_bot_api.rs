@@ -181,20 +181,8 @@ impl FakeBotApi {
 
     /// Waits until the bot has posted `count` things to `chat_id` in all.
     pub async fn wait_for_posts(&self, chat_id: i64, count: usize) -> Vec<Call> {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-        loop {
-            let posts = self.posts_to(chat_id).await;
-            if posts.len() >= count {
-                return posts;
-            }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "waited for {count} posts to chat {chat_id}, got {}: {:#?}",
-                posts.len(),
-                posts.iter().map(|c| c.body.clone()).collect::<Vec<_>>()
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        let what = format!("{count} posts to chat {chat_id}");
+        wait_until(&what, count, || self.posts_to(chat_id)).await
     }
 
     /// The id of the message the bot sent as its `index`-th post to a chat.
@@ -310,36 +298,35 @@ impl FakeBotApi {
 
     /// Waits until the bot has sent `count` messages to `chat_id` in all, and returns them.
     pub async fn wait_for_messages(&self, chat_id: i64, count: usize) -> Vec<Value> {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-        loop {
-            let sent = self.sent_to(chat_id).await;
-            if sent.len() >= count {
-                return sent;
-            }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "waited for {count} messages to chat {chat_id}, got {}: {sent:#?}",
-                sent.len()
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        let what = format!("{count} messages to chat {chat_id}");
+        wait_until(&what, count, || self.sent_to(chat_id)).await
     }
 
     /// Waits until the bot has made at least `count` calls of `method`.
     pub async fn wait_for_calls(&self, method: &str, count: usize) -> Vec<Call> {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-        loop {
-            let calls = self.calls(method).await;
-            if calls.len() >= count {
-                return calls;
-            }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "waited for {count} {method} calls, got {}",
-                calls.len()
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
+        let what = format!("{count} {method} calls");
+        wait_until(&what, count, || self.calls(method)).await
+    }
+}
+
+/// Polls `read` until it gives at least `count` items (30 s at most).
+async fn wait_until<T: std::fmt::Debug, F, Fut>(what: &str, count: usize, read: F) -> Vec<T>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Vec<T>>,
+{
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let items = read().await;
+        if items.len() >= count {
+            return items;
         }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "waited for {what}, got {}: {items:#?}",
+            items.len()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
 

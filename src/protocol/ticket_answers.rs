@@ -1,0 +1,266 @@
+//! The answers a user gives inside the ticket wizard, each checked where it
+//! is given, with a message that says what was wrong.
+
+use super::ticket_draft::{Field, MAX_DETAIL_CHARS, MIN_DETAIL_CHARS};
+use super::ticket_wizard::{advance, ask, back, cancel, current_value, draft, reprompt};
+use super::{Choice, Context, Effect, Reply, Step, Transition, UserInput, replies};
+use crate::contact::{Email, EmailError, FullName, NameError, Phone, PhoneError};
+use crate::t;
+
+/// Everything the user sends while in the wizard.
+pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
+    let step = t.conversation.step.clone();
+    let input = typed_answer(&step, input, cx);
+    match (step, input) {
+        (_, UserInput::Choice(Choice::CancelTicket)) => cancel(t, cx),
+        (_, UserInput::Choice(Choice::Back)) => back(t, cx),
+        (Step::Privacy, UserInput::Choice(Choice::Privacy(true))) => {
+            draft(t).privacy_accepted_at = Some(cx.now);
+            advance(t, cx);
+        }
+
+        (Step::Privacy, UserInput::Choice(Choice::Privacy(false))) => decline(t, cx),
+
+        (Step::TicketField { field }, UserInput::Choice(Choice::Keep))
+            if current_value(draft(t), field, cx).is_some() =>
+        {
+            advance(t, cx)
+        }
+        (Step::TicketField { field: Field::Kind }, UserInput::Choice(Choice::Kind(kind))) => {
+            draft(t).kind = Some(kind);
+            advance(t, cx);
+        }
+        (
+            Step::TicketField {
+                field: Field::Service,
+            },
+            UserInput::Choice(Choice::Service(id)),
+        ) => {
+            let chosen = draft(t).services.iter().find(|s| s.id == id).cloned();
+            match chosen {
+                Some(service) => {
+                    draft(t).service = Some(service);
+                    advance(t, cx);
+                }
+                None => stale(t, cx),
+            }
+        }
+        (
+            Step::TicketField {
+                field: Field::Detail,
+            },
+            UserInput::Text(text),
+        ) => add_detail(t, &text, cx),
+        (
+            Step::TicketField {
+                field: Field::Detail,
+            },
+            UserInput::Choice(Choice::DetailDone),
+        ) => {
+            draft(t).detail_reviewed = true;
+            if draft(t).has(Field::Detail) {
+                advance(t, cx);
+            } else {
+                t.say(Reply::text(t!(
+                    cx.lang,
+                    "ticket-detail-too-short",
+                    min = MIN_DETAIL_CHARS
+                )));
+                ask(t, Field::Detail, cx);
+            }
+        }
+        (
+            Step::TicketField {
+                field: Field::Detail,
+            },
+            UserInput::Attachment(attachment),
+        ) => {
+            draft(t).attachment = Some(attachment);
+            t.say(Reply::text(t!(cx.lang, "ticket-attachment-received")));
+            ask(t, Field::Detail, cx);
+        }
+        (Step::TicketField { field: Field::Name }, UserInput::Text(text)) => {
+            match FullName::parse(&text) {
+                Ok(name) => {
+                    draft(t).name = Some(name);
+                    advance(t, cx);
+                }
+                Err(error) => retry(t, Field::Name, name_error(error, cx), cx),
+            }
+        }
+        (
+            Step::TicketField {
+                field: Field::Email,
+            },
+            UserInput::Text(text),
+        ) => match Email::parse(&text) {
+            Ok(email) => {
+                draft(t).email = Some(email);
+                advance(t, cx);
+            }
+            Err(error) => retry(t, Field::Email, email_error(error, cx), cx),
+        },
+        (
+            Step::TicketField {
+                field: Field::Phone,
+            },
+            UserInput::Text(text),
+        ) => match Phone::parse(&text) {
+            Ok(phone) => {
+                draft(t).phone = Some(phone);
+                advance(t, cx);
+            }
+            Err(error) => retry(t, Field::Phone, phone_error(error, cx), cx),
+        },
+        (
+            Step::TicketField {
+                field: Field::Impact,
+            },
+            UserInput::Choice(Choice::Impact(impact)),
+        ) => {
+            draft(t).impact = Some(impact);
+            advance(t, cx);
+        }
+        (
+            Step::TicketField {
+                field: Field::Urgency,
+            },
+            UserInput::Choice(Choice::Urgency(urgency)),
+        ) => {
+            draft(t).urgency = Some(urgency);
+            advance(t, cx);
+        }
+        (Step::ContactOnFile { contact }, UserInput::Choice(Choice::UseContactOnFile(true))) => {
+            let d = draft(t);
+            d.name = Some(contact.name);
+            d.email = Some(contact.email);
+            d.phone = Some(contact.phone);
+            advance(t, cx);
+        }
+
+        (Step::ContactOnFile { .. }, UserInput::Choice(Choice::UseContactOnFile(false))) => {
+            ask(t, Field::Name, cx)
+        }
+
+        (Step::TicketSummary, UserInput::Choice(Choice::Edit(field))) => {
+            draft(t).correcting = true;
+            ask(t, field, cx);
+        }
+        (Step::TicketSummary, UserInput::Choice(Choice::CreateTicket)) => match draft(t).complete()
+        {
+            Some(ticket) => {
+                t.go(Step::CreatingTicket);
+                t.effects.push(Effect::CreateTicket(Box::new(ticket)));
+            }
+            None => advance(t, cx),
+        },
+        (_, UserInput::Attachment(_)) => {
+            t.say(Reply::text(t!(cx.lang, "attachment-not-now")));
+            reprompt(t, cx);
+        }
+        (
+            Step::TicketField { .. }
+            | Step::ContactOnFile { .. }
+            | Step::TicketSummary
+            | Step::Privacy,
+            UserInput::Text(_),
+        ) => {
+            t.say(Reply::text(t!(cx.lang, "ticket-use-buttons")));
+            reprompt(t, cx);
+        }
+        _ => stale(t, cx),
+    }
+}
+
+/// A typed "sí" or "no" where the question has Sí / No buttons counts as the button.
+fn typed_answer(step: &Step, input: UserInput, cx: &Context) -> UserInput {
+    let UserInput::Text(text) = &input else {
+        return input;
+    };
+    let (yes, no) = (cx.lang.is_yes(text), cx.lang.is_no(text));
+    match step {
+        _ if !yes && !no => input,
+        Step::Privacy => UserInput::Choice(Choice::Privacy(yes)),
+        Step::ContactOnFile { .. } => UserInput::Choice(Choice::UseContactOnFile(yes)),
+        _ => input,
+    }
+}
+
+fn decline(t: &mut Transition, cx: &Context) {
+    t.conversation.ticket = None;
+    t.say(Reply::text(t!(
+        cx.lang,
+        "privacy-declined",
+        phone = cx.call_center_phone
+    )));
+    replies::ask_anything_else(t, cx);
+}
+
+fn stale(t: &mut Transition, cx: &Context) {
+    t.say(Reply::text(t!(cx.lang, "stale-choice")));
+    reprompt(t, cx);
+}
+
+fn retry(t: &mut Transition, field: Field, why: String, cx: &Context) {
+    t.say(Reply::text(why));
+    ask(t, field, cx);
+}
+
+fn add_detail(t: &mut Transition, text: &str, cx: &Context) {
+    let text = text.trim();
+    let d = draft(t);
+    let combined = match d.detail.as_deref().filter(|d| !d.trim().is_empty()) {
+        Some(before) => format!("{before}\n{text}"),
+        None => text.to_owned(),
+    };
+    let length = combined.chars().count();
+    if length > MAX_DETAIL_CHARS {
+        t.say(Reply::text(t!(
+            cx.lang,
+            "ticket-detail-too-long",
+            max = MAX_DETAIL_CHARS,
+            length = length
+        )));
+        return ask(t, Field::Detail, cx);
+    }
+    d.detail = Some(combined);
+    d.detail_reviewed = true;
+    if d.has(Field::Detail) {
+        advance(t, cx);
+    } else {
+        t.say(Reply::text(t!(
+            cx.lang,
+            "ticket-detail-too-short",
+            min = MIN_DETAIL_CHARS
+        )));
+        ask(t, Field::Detail, cx);
+    }
+}
+
+fn name_error(error: NameError, cx: &Context) -> String {
+    let reason = match error {
+        NameError::TooShort => "short",
+        NameError::TooLong => "long",
+        NameError::NeedsSurname => "surname",
+        NameError::InvalidCharacters => "characters",
+    };
+    t!(cx.lang, "ticket-bad-name", reason = reason)
+}
+
+fn email_error(error: EmailError, cx: &Context) -> String {
+    let reason = match error {
+        EmailError::MissingAt => "at",
+        EmailError::IncompleteDomain => "domain",
+        EmailError::Invalid => "invalid",
+    };
+    t!(cx.lang, "ticket-bad-email", reason = reason)
+}
+
+fn phone_error(error: PhoneError, cx: &Context) -> String {
+    match error {
+        PhoneError::WrongLength(digits) => t!(cx.lang, "ticket-bad-phone-length", digits = digits),
+        PhoneError::InvalidCharacters => t!(cx.lang, "ticket-bad-phone", reason = "characters"),
+        PhoneError::NotMexican => t!(cx.lang, "ticket-bad-phone", reason = "mexican"),
+        PhoneError::BadExtension => t!(cx.lang, "ticket-bad-phone", reason = "extension"),
+    }
+}
