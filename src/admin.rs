@@ -5,6 +5,7 @@ use std::path::Path;
 use chrono::Utc;
 use chrono_tz::Tz;
 
+use crate::directory::{DirectoryEntry, DirectoryFile};
 use crate::faq::FaqFile;
 use crate::locale::Lang;
 use crate::store::{self, Store, from_millis, handoffs, outbox, tickets};
@@ -109,6 +110,56 @@ impl Admin<'_> {
             eprintln!("{}", t!(self.lang, "cli-mail-not-found", id = id));
         }
         Ok(queued)
+    }
+
+    pub async fn directory_list(&self) -> anyhow::Result<()> {
+        for entry in store::directory::list(self.store.reader()).await? {
+            let email = entry.email.as_deref().unwrap_or("-");
+            let chat = entry
+                .telegram_chat_id
+                .map(|c| format!(" · Telegram {c}"))
+                .unwrap_or_default();
+            println!(
+                "{:>4}  {} · {} · ext. {} · {email}{chat}",
+                entry.id, entry.name, entry.area, entry.extension
+            );
+        }
+        Ok(())
+    }
+
+    pub async fn directory_import(&self, file: &Path) -> anyhow::Result<()> {
+        let directory = DirectoryFile::read(file)?;
+        store::directory::replace_all(self.store.writer(), &directory.entries).await?;
+        println!(
+            "{}",
+            t!(
+                self.lang,
+                "cli-directory-imported",
+                count = directory.entries.len()
+            )
+        );
+        Ok(())
+    }
+
+    pub async fn directory_export(&self, file: &Path) -> anyhow::Result<()> {
+        let entries: Vec<DirectoryEntry> = store::directory::list(self.store.reader())
+            .await?
+            .into_iter()
+            .map(DirectoryEntry::from)
+            .collect();
+        let count = entries.len();
+        DirectoryFile { entries }.write(file)?;
+        let path = file.display().to_string();
+        println!(
+            "{}",
+            t!(
+                self.lang,
+                "cli-directory-exported",
+                count = count,
+                path = path
+            )
+        );
+        Ok(())
     }
 
     pub async fn agent_add(&self, user_id: i64, name: &str) -> anyhow::Result<bool> {

@@ -5,6 +5,7 @@ pub mod agents;
 pub mod config;
 pub mod contact;
 pub mod desk;
+pub mod directory;
 pub mod faq;
 pub mod locale;
 pub mod mail;

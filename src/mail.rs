@@ -212,7 +212,7 @@ pub fn status_mail(
 
 /// The HTML alternative of a plain-text mail: paragraphs and line breaks,
 /// every character of user text escaped.
-fn html(text: &str) -> String {
+pub fn html(text: &str) -> String {
     let escape = |s: &str| {
         s.replace('&', "&amp;")
             .replace('<', "&lt;")

@@ -53,11 +53,26 @@ enum Command {
         #[command(subcommand)]
         command: TicketCommand,
     },
+    /// Manage the directory of areas and people calls are transferred to.
+    Directory {
+        #[command(subcommand)]
+        command: DirectoryCommand,
+    },
     /// Name the agents of the agents' group.
     Agent {
         #[command(subcommand)]
         command: AgentCommand,
     },
+}
+
+#[derive(Subcommand)]
+enum DirectoryCommand {
+    /// List the directory.
+    List,
+    /// Replace the directory with a TOML file (see `directory export`).
+    Import { file: PathBuf },
+    /// Write the directory to a TOML file that can be edited and imported.
+    Export { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -151,6 +166,15 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
             MailCommand::List => admin.mail_list().await.map(|()| true)?,
             MailCommand::Retry { id } => admin.mail_retry(id).await?,
         },
+        Command::Directory { command } => match command {
+            DirectoryCommand::List => admin.directory_list().await.map(|()| true)?,
+            DirectoryCommand::Import { file } => {
+                admin.directory_import(&file).await.map(|()| true)?
+            }
+            DirectoryCommand::Export { file } => {
+                admin.directory_export(&file).await.map(|()| true)?
+            }
+        },
         Command::Agent { command } => match command {
             AgentCommand::Add { user_id, name } => admin.agent_add(user_id, &name).await?,
             AgentCommand::List => admin.agent_list().await.map(|()| true)?,
@@ -187,6 +211,7 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
             // The terminal has one user and no agents' group.
             let settings = Settings {
                 agents: mesabot::agents::AgentSettings::none(),
+                relay_transfers: false,
                 ..Settings::from(&config)
             };
             let desk = Arc::new(Desk::new(store.clone(), texts, settings));

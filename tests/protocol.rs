@@ -378,18 +378,6 @@ fn inactivity_closes_as_abandoned_unless_the_request_was_dealt_with() {
 }
 
 #[test]
-fn menu_options_not_yet_in_chat_say_so_and_show_the_menu_again() {
-    {
-        let mut desk = Desk::at(10, 0);
-        desk.command(Command::Start);
-        let t = desk.presses(Choice::Menu(MenuOption::Contact));
-        assert!(all_text(&t).contains("aún no está habilitad"));
-        assert_eq!(choices(&t), MENU);
-        assert_eq!(desk.step(), &Step::Menu);
-    }
-}
-
-#[test]
 fn unsupported_messages_are_explained() {
     let mut desk = Desk::at(10, 0);
     desk.command(Command::Start);

@@ -212,8 +212,6 @@ status-history-line = { $at }: { $status ->
    *[cerrado] Closed
 }
 
-## Menu options that come in later versions.
-contact-unavailable = Transfers to a person or area through this channel are not enabled yet. Meanwhile, the Help Desk can put you through by phone.
 
 ## Policy: matters that are not DGSEI services.
 out-of-scope = That matter is not one of the services of the State Informatics System (DGSEI). Please contact the State Government Call Center at { $phone }, where they will gladly help you.
@@ -480,3 +478,34 @@ mail-status-body =
 
     Kind regards,
     { $bot }
+
+## Transfer to a person or area (operations 10 to 13).
+transfer-ask-who = Whom would you like to reach? Write the name of the person or area; for example: "redes" or "Patricia Núñez".
+transfer-none = I found nobody with that name in the directory. Please write it another way, for example only the surname or the area's name.
+transfer-pick = Choose whom you would like to reach, or write another name to search again:
+transfer-ask-name = I will gladly put you through to { $target }. To announce you, may I have your full name?
+transfer-ask-from = Where are you writing from? (agency, area or place)
+transfer-bad-from = Please say in a few words where you write from (at most { $max } characters).
+transfer-relayed = I put you through to { $name }: they know who is looking for them and from where. They will answer you right here; write what you need.
+transfer-contact = { $name } ({ $area }) can help you at extension { $extension } or at { $email }.{ $mailed ->
+    [yes] {" "}We let them know by e-mail that you are looking for them and from where.
+   *[no] {""}
+}
+transfer-gone = That person is no longer in the directory.
+transfer-intro = { $caller }, from { $from }, is looking for you through the DGSEI Help Desk.{ $problem ->
+    [none] {""}
+   *[other] {" "}About: "{ $problem }".
+} What you write here reaches them; write /cerrar to finish.
+mail-transfer-subject = { $caller } is looking for you through the Help Desk
+mail-transfer-body =
+    { $name }:
+
+    { $caller }, from { $from }, is looking for you through the DGSEI Help Desk and was given your extension and e-mail to reach you.{ $problem ->
+        [none] {""}
+       *[other] {" "}About: "{ $problem }".
+    }
+
+    Kind regards,
+    { $bot }
+cli-directory-imported = Imported { $count } directory entries; the previous directory was replaced.
+cli-directory-exported = Exported { $count } directory entries to { $path }.

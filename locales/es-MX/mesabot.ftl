@@ -213,8 +213,6 @@ status-history-line = { $at }: { $status ->
    *[cerrado] Cerrado
 }
 
-## Opciones del menú que llegarán en siguientes versiones.
-contact-unavailable = La transferencia a una persona o área por este medio aún no está habilitada. Mientras tanto, la Mesa de Ayuda puede comunicarle por teléfono.
 
 ## Política: asuntos que no son servicios de la DGSEI.
 out-of-scope = Ese asunto no corresponde a los servicios de la Dirección General del Sistema Estatal de Informática. Le sugiero comunicarse al Centro de Atención Telefónica del Gobierno del Estado al { $phone }, donde con gusto le orientarán.
@@ -481,3 +479,34 @@ mail-status-body =
 
     Atentamente,
     { $bot }
+
+## Transferencia a una persona o área (operaciones 10 a 13).
+transfer-ask-who = ¿Con quién desea comunicarse? Escriba el nombre de la persona o del área; por ejemplo: «redes» o «Patricia Núñez».
+transfer-none = No encontré a nadie con ese nombre en el directorio. Escríbalo de otra forma, por ejemplo solo el apellido o el nombre del área.
+transfer-pick = Elija con quién desea comunicarse, o escriba otro nombre para buscar de nuevo:
+transfer-ask-name = Con gusto le comunico con { $target }. Para anunciarle, ¿me dice su nombre completo?
+transfer-ask-from = ¿Desde dónde nos escribe? (dependencia, área o lugar)
+transfer-bad-from = Escriba en pocas palabras desde dónde nos escribe (máximo { $max } caracteres).
+transfer-relayed = Le comuniqué con { $name }: ya sabe quién le busca y desde dónde. Le responderá aquí mismo; escriba lo que necesite.
+transfer-contact = { $name } ({ $area }) le puede atender en la extensión { $extension } o en el correo { $email }.{ $mailed ->
+    [yes] {" "}Le avisamos por correo que usted le busca y desde dónde.
+   *[no] {""}
+}
+transfer-gone = Esa persona ya no está en el directorio.
+transfer-intro = { $caller }, desde { $from }, le busca por la Mesa de Ayuda de la DGSEI.{ $problem ->
+    [none] {""}
+   *[other] {" "}Asunto: «{ $problem }».
+} Lo que escriba aquí le llegará; escriba /cerrar para terminar.
+mail-transfer-subject = { $caller } le busca por la Mesa de Ayuda
+mail-transfer-body =
+    { $name }:
+
+    { $caller }, desde { $from }, le busca por la Mesa de Ayuda de la DGSEI y recibió su extensión y correo para comunicarse con usted.{ $problem ->
+        [none] {""}
+       *[other] {" "}Asunto: «{ $problem }».
+    }
+
+    Atentamente,
+    { $bot }
+cli-directory-imported = Se importaron { $count } entradas al directorio; el directorio anterior fue reemplazado.
+cli-directory-exported = Se exportaron { $count } entradas del directorio a { $path }.

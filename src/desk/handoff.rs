@@ -20,6 +20,16 @@ use crate::t;
 pub enum Place {
     Thread(i64),
     ReplyTo(i64),
+    /// The private chat of a person a conversation was transferred to.
+    Person(i64),
+}
+
+/// Where a handed-over conversation's messages go.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Location {
+    pub thread: Option<i64>,
+    pub card: Option<i64>,
+    pub person_chat: Option<i64>,
 }
 
 /// The answer to an agent pressing "Tomar".
@@ -305,6 +315,7 @@ impl Desk {
         match place {
             Place::Thread(thread) => handoffs::locate(conn, Some(thread), None).await,
             Place::ReplyTo(message) => handoffs::locate(conn, None, Some(message)).await,
+            Place::Person(chat) => handoffs::relay_for(conn, chat).await,
         }
     }
 
@@ -374,6 +385,8 @@ impl Desk {
                     .as_deref()
                     .map(str::trim)
                 {
+                    // A transfer stays a transfer, whoever ends it.
+                    _ if handoff.target_chat_id.is_some() => Outcome::Transferred,
                     Some("primer" | "primero" | "1" | "first") => Outcome::FirstLevel,
                     Some("segundo" | "2" | "second") => Outcome::SecondLevel,
                     _ if handoffs::has_ticket(&mut tx, handoff.conversation_id).await? => {
@@ -517,11 +530,9 @@ impl Desk {
         Ok(deliveries)
     }
 
-    /// Where a conversation lives in the group: (topic, card message).
-    pub async fn handoff_location(
-        &self,
-        handoff: i64,
-    ) -> Result<(Option<i64>, Option<i64>), DeskError> {
+    /// Where a conversation lives: its topic or card in the agents' group,
+    /// or the chat of the person it was transferred to.
+    pub async fn handoff_location(&self, handoff: i64) -> Result<Location, DeskError> {
         let mut conn = self
             .store
             .reader()
@@ -530,8 +541,28 @@ impl Desk {
             .map_err(StoreError::from)?;
         Ok(handoffs::get(&mut conn, handoff)
             .await?
-            .map(|h| (h.thread_id, h.card_message_id))
+            .map(|h| Location {
+                thread: h.thread_id,
+                card: h.card_message_id,
+                person_chat: h.target_chat_id,
+            })
             .unwrap_or_default())
+    }
+
+    /// The person a conversation was transferred to, when this chat is theirs.
+    pub async fn transfer_target(&self, chat_id: i64) -> Result<Option<Agent>, DeskError> {
+        let mut conn = self
+            .store
+            .reader()
+            .acquire()
+            .await
+            .map_err(StoreError::from)?;
+        Ok(handoffs::relay_for(&mut conn, chat_id)
+            .await?
+            .map(|h| Agent {
+                user_id: chat_id,
+                name: h.agent_name.unwrap_or_default(),
+            }))
     }
 
     /// The front door placed the conversation in the group.

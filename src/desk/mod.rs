@@ -4,8 +4,9 @@
 
 mod handoff;
 mod ticket_work;
+mod transfer;
 
-pub use handoff::{Place, TakeResult};
+pub use handoff::{Location, Place, TakeResult};
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -68,6 +69,8 @@ pub struct Settings {
     /// The domain of `MAIL_FROM`, for Message-ID headers.
     pub mail_domain: String,
     pub agents: AgentSettings,
+    /// Whether transfers may be handed to a person's Telegram chat (not from the terminal).
+    pub relay_transfers: bool,
 }
 
 impl From<&Config> for Settings {
@@ -82,6 +85,7 @@ impl From<&Config> for Settings {
             privacy_notice_url: config.privacy_notice_url.clone(),
             mail_domain: config.mail_from.email.domain().to_owned(),
             agents: config.agents.clone(),
+            relay_transfers: true,
         }
     }
 }
@@ -400,6 +404,33 @@ impl Desk {
                     }
                     Effect::LeaveQueue => {
                         deliveries.extend(self.leave_queue(conn, id, at).await?);
+                    }
+                    Effect::SearchDirectory(text) => {
+                        next = Some(Input::DirectoryFound(
+                            self.search_directory(conn, &text).await?,
+                        ));
+                    }
+                    Effect::Transfer {
+                        target,
+                        caller,
+                        from,
+                    } => {
+                        let problem = conversation.problem.clone();
+                        let done = self
+                            .transfer(
+                                conn,
+                                id,
+                                who,
+                                target,
+                                &caller,
+                                &from,
+                                problem.as_deref(),
+                                at,
+                            )
+                            .await?;
+                        deliveries.extend(done.deliveries);
+                        queued_mail |= done.queued_mail;
+                        next = Some(Input::Transferred(done.result));
                     }
                     Effect::Close {
                         outcome,

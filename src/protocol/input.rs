@@ -52,6 +52,8 @@ pub enum Choice {
     Edit(Field),
     /// "Tomar", on a card in the agents' group: only agents' presses count.
     Take(i64),
+    /// A directory entry to transfer to.
+    Directory(i64),
 }
 
 impl Choice {
@@ -81,6 +83,7 @@ impl Choice {
             Choice::CreateTicket => "ticket:create".into(),
             Choice::Edit(field) => format!("edit:{}", field.as_str()),
             Choice::Take(handoff) => format!("take:{handoff}"),
+            Choice::Directory(id) => format!("dir:{id}"),
         }
     }
 
@@ -111,6 +114,7 @@ impl Choice {
             ("back", "") => Some(Choice::Back),
             ("edit", field) => Field::parse(field).map(Choice::Edit),
             ("take", id) => id.parse().ok().filter(|id| *id > 0).map(Choice::Take),
+            ("dir", id) => id.parse().ok().filter(|id| *id > 0).map(Choice::Directory),
             _ => None,
         }
     }
@@ -235,6 +239,7 @@ mod tests {
             Choice::CreateTicket,
             Choice::Edit(Field::Phone),
             Choice::Take(3),
+            Choice::Directory(4),
         ];
         for choice in choices {
             assert!(choice.data().len() <= 64);

@@ -16,6 +16,7 @@ mod status;
 mod ticket_answers;
 mod ticket_draft;
 mod ticket_wizard;
+mod transfer;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -33,6 +34,7 @@ pub use ticket_draft::{
     Attachment, AttachmentKind, Field, MAX_DETAIL_CHARS, MIN_DETAIL_CHARS, NewTicket,
     ServiceOption, TicketDraft,
 };
+pub use transfer::{DirectoryOption, TransferResult};
 
 use crate::contact::{Contact, Email};
 use crate::ticket::TicketNumber;
@@ -124,6 +126,19 @@ pub enum Step {
     StatusLookup,
     /// First level failed: a ticket or a person?
     ChooseEscalation,
+    /// Operation 10: whom the user wants to reach.
+    TransferWho,
+    /// Directory entries found, to choose from.
+    TransferPick { options: Vec<DirectoryOption> },
+    /// Operation 11: the user's name, to announce them.
+    TransferName { target: DirectoryOption },
+    /// Operation 11: where the user writes from.
+    TransferFrom {
+        target: DirectoryOption,
+        caller: crate::contact::FullName,
+    },
+    /// The transfer is being made.
+    Transferring,
     /// In the queue for an agent, with hold reminders.
     WaitingAgent,
     /// An agent has the conversation; messages are relayed both ways.
@@ -201,6 +216,10 @@ pub enum Input {
     },
     /// Nobody took it within the waiting limit.
     AgentTimeout,
+    /// The answer to [`Effect::SearchDirectory`].
+    DirectoryFound(Vec<DirectoryOption>),
+    /// The answer to [`Effect::Transfer`].
+    Transferred(TransferResult),
     /// The agent opens a ticket for this conversation, with their assessment.
     AgentTicket {
         agent: String,
@@ -233,6 +252,14 @@ pub enum Effect {
     RelayToAgent(UserInput),
     /// The user leaves the queue (or the agent).
     LeaveQueue,
+    /// Search the directory; answer with [`Input::DirectoryFound`].
+    SearchDirectory(String),
+    /// Hand the user to a directory entry; answer with [`Input::Transferred`].
+    Transfer {
+        target: i64,
+        caller: crate::contact::FullName,
+        from: String,
+    },
     /// Record the conversation as ended with this outcome (operation 25).
     Close {
         outcome: Outcome,
@@ -354,6 +381,8 @@ pub fn step(conversation: Conversation, input: Input, cx: &Context) -> Transitio
         Input::AgentReleased => handoff::on_released(&mut t, cx),
         Input::AgentClosed { agent, outcome } => handoff::on_closed(&mut t, agent, outcome, cx),
         Input::AgentTimeout => handoff::on_timeout(&mut t, cx),
+        Input::DirectoryFound(options) => transfer::on_found(&mut t, options, cx),
+        Input::Transferred(result) => transfer::on_transferred(&mut t, result, cx),
         Input::AgentTicket {
             agent,
             urgency,
@@ -378,6 +407,9 @@ fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
         }
         if status::is_status(step) {
             return status::on_input(t, input, cx);
+        }
+        if transfer::is_transfer(step) {
+            return transfer::on_input(t, input, cx);
         }
     }
     // "¿Cómo va mi ticket 123?" asks for a status wherever the user is.
@@ -460,11 +492,7 @@ fn on_menu(t: &mut Transition, option: MenuOption, cx: &Context) {
             t.say(Reply::text(t!(cx.lang, "support-ask")));
         }
         MenuOption::TicketStatus => status::ask_number(t, cx),
-        MenuOption::Contact => {
-            t.say(Reply::text(t!(cx.lang, "contact-unavailable")));
-            t.go(Step::Menu);
-            replies::reprompt(t, cx);
-        }
+        MenuOption::Contact => transfer::start(t, cx),
         MenuOption::Agent => handoff::request(t, cx),
         MenuOption::OtherMatter => {
             // Policy: a matter that is not a DGSEI service gets the call center's number.

@@ -24,12 +24,14 @@ pub struct Handoff {
     pub last_position: Option<i64>,
     pub alerted_at: Option<i64>,
     pub ended_at: Option<i64>,
+    pub target_chat_id: Option<i64>,
     pub user_name: Option<String>,
 }
 
 const SELECT: &str = "SELECT h.id, h.conversation_id, h.channel, h.chat_id, h.reason,
         h.requested_at, h.thread_id, h.card_message_id, h.agent_user_id, h.agent_name,
-        h.taken_at, h.last_hold_at, h.last_position, h.alerted_at, h.ended_at, c.user_name
+        h.taken_at, h.last_hold_at, h.last_position, h.alerted_at, h.ended_at, h.target_chat_id,
+        c.user_name
    FROM handoffs h JOIN conversations c ON c.id = h.conversation_id";
 
 /// Queues a conversation (or returns its open handoff).
@@ -338,6 +340,45 @@ pub async fn last_faq_offered(
           WHERE s.conversation_id = ?1 ORDER BY s.id DESC LIMIT 1",
     )
     .bind(conversation_id)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// A transfer handed to a person's own chat: a handoff that is taken at once,
+/// whose place is that chat.
+pub async fn open_relay(
+    conn: &mut SqliteConnection,
+    conversation_id: i64,
+    channel: Channel,
+    chat_id: i64,
+    target_chat_id: i64,
+    target_name: &str,
+    at_ms: i64,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO handoffs (conversation_id, channel, chat_id, reason, requested_at, last_hold_at,
+                               target_chat_id, agent_user_id, agent_name, taken_at)
+         VALUES (?1, ?2, ?3, 'asked', ?4, ?4, ?5, ?5, ?6, ?4) RETURNING id",
+    )
+    .bind(conversation_id)
+    .bind(channel.as_str())
+    .bind(chat_id)
+    .bind(at_ms)
+    .bind(target_chat_id)
+    .bind(target_name)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// The open transfer whose person writes from this chat.
+pub async fn relay_for(
+    conn: &mut SqliteConnection,
+    target_chat_id: i64,
+) -> Result<Option<Handoff>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE h.target_chat_id = ?1 AND h.ended_at IS NULL ORDER BY h.id DESC LIMIT 1"
+    ))
+    .bind(target_chat_id)
     .fetch_optional(conn)
     .await?)
 }

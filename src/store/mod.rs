@@ -6,6 +6,7 @@
 //! reads that need no transaction use a separate pool.
 
 pub mod conversations;
+pub mod directory;
 pub mod faq;
 pub mod handoffs;
 pub mod outbox;

@@ -142,9 +142,7 @@ async fn one(bot: &TgBot, desk: &Desk, delivery: Delivery) -> HandlerResult {
             }
         }
         Delivery::Handoff { handoff, post } => {
-            if let Some(group) = group {
-                post_to_handoff(bot, desk, group, handoff, post).await?;
-            }
+            post_to_handoff(bot, desk, group, handoff, post).await?;
         }
     }
     Ok(())
@@ -160,11 +158,31 @@ fn thread_id(id: i64) -> ThreadId {
 async fn post_to_handoff(
     bot: &TgBot,
     desk: &Desk,
-    group: ChatId,
+    group: Option<ChatId>,
     handoff: i64,
     post: Post,
 ) -> HandlerResult {
-    let (thread, card) = desk.handoff_location(handoff).await?;
+    let location = desk.handoff_location(handoff).await?;
+    if let Some(person) = location.person_chat {
+        // A transfer: straight to the person's own chat.
+        let chat = ChatId(person);
+        match post {
+            Post::Card { reply, .. } | Post::Reply(reply) => {
+                send(bot, chat, None, &[reply]).await?;
+            }
+            Post::File {
+                attachment,
+                caption,
+            } => {
+                send_file(bot, chat, Spot::default(), &attachment, caption.as_deref()).await?;
+            }
+        }
+        return Ok(());
+    }
+    let Some(group) = group else {
+        return Ok(());
+    };
+    let (thread, card) = (location.thread, location.card);
     let spot = Spot {
         thread: thread.map(thread_id),
         reply_to: card

@@ -6,8 +6,8 @@ use teloxide::prelude::*;
 use teloxide::types::{Chat, User};
 
 use super::{HandlerResult, TgBot, deliver};
-use crate::agents::AgentCommand;
-use crate::desk::Desk;
+use crate::agents::{Agent, AgentCommand};
+use crate::desk::{Desk, Place};
 use crate::locale::Locale;
 use crate::protocol::{Attachment, AttachmentKind, Choice, UserInput};
 use crate::store::conversations::{Channel, Participant};
@@ -19,6 +19,10 @@ pub(super) async fn on_message(
     update: Update,
     msg: Message,
 ) -> HandlerResult {
+    // A person a conversation was transferred to answers from their own chat.
+    if let Some(person) = desk.transfer_target(msg.chat.id.0).await? {
+        return relay_from_person(&bot, &desk, &msg, &person).await;
+    }
     let who = participant(&msg.chat, msg.from.as_ref(), desk.settings().default_locale);
     if let Some(text) = msg.text()
         && AgentCommand::is_agent_command(text)
@@ -46,6 +50,29 @@ pub(super) async fn on_message(
         None => UserInput::Unsupported,
     };
     handle(&bot, &desk, &who, input, Some(update.id.0)).await
+}
+
+/// What a transferred-to person writes goes to the user; `/cerrar` ends it.
+async fn relay_from_person(
+    bot: &TgBot,
+    desk: &Desk,
+    msg: &Message,
+    person: &Agent,
+) -> HandlerResult {
+    let place = Place::Person(msg.chat.id.0);
+    let deliveries = match msg.text().and_then(AgentCommand::parse) {
+        Some(AgentCommand::Close(_)) => {
+            desk.agent_command(Some(place), person, AgentCommand::Close(None))
+                .await?
+        }
+        _ => {
+            let text = msg.text().or(msg.caption()).map(String::from);
+            desk.agent_says(place, person, text, attachment(msg))
+                .await?
+        }
+    };
+    deliver::all(bot, desk, deliveries).await;
+    Ok(())
 }
 
 /// A photo (its largest size) or a document.

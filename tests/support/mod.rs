@@ -91,6 +91,7 @@ pub fn settings() -> Settings {
         privacy_notice_url: "https://dgsei.example.gob.mx/privacidad".into(),
         mail_domain: "mesa.example.gob.mx".into(),
         agents: mesabot::agents::AgentSettings::none(),
+        relay_transfers: true,
     }
 }
 

@@ -1,0 +1,202 @@
+//! A call to someone inside (operations 10-13): whom the user wants to reach,
+//! their name and where they write from, and the handover: to the person's
+//! chat when they have one, otherwise their extension and e-mail (and the
+//! person is told by e-mail who is looking for them).
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    Button, Choice, Context, Effect, Outcome, Reply, Step, Transition, UserInput, replies,
+};
+use crate::contact::{FullName, NameError};
+use crate::t;
+
+/// Longest "where do you write from" kept.
+const MAX_FROM_CHARS: usize = 120;
+
+/// A directory entry offered on a button.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryOption {
+    pub id: i64,
+    pub name: String,
+    pub area: String,
+}
+
+/// The runtime's answer to `Effect::Transfer`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TransferResult {
+    /// Handed to the person's chat: messages now go both ways.
+    Relayed { name: String },
+    /// Their extension and e-mail were given; the person was e-mailed.
+    Contact {
+        name: String,
+        area: String,
+        extension: String,
+        email: Option<String>,
+    },
+    /// The entry left the directory meanwhile.
+    Gone,
+}
+
+pub(super) fn is_transfer(step: &Step) -> bool {
+    matches!(
+        step,
+        Step::TransferWho
+            | Step::TransferPick { .. }
+            | Step::TransferName { .. }
+            | Step::TransferFrom { .. }
+            | Step::Transferring
+    )
+}
+
+/// Operation 10: "¿Con quién desea comunicarse?"
+pub(super) fn start(t: &mut Transition, cx: &Context) {
+    t.go(Step::TransferWho);
+    t.say(Reply::text(t!(cx.lang, "transfer-ask-who")));
+}
+
+pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
+    match t.conversation.step.clone() {
+        Step::TransferPick { options } => t.say(pick(options, cx)),
+        Step::TransferName { target } => t.say(Reply::text(t!(
+            cx.lang,
+            "transfer-ask-name",
+            target = target.name
+        ))),
+        Step::TransferFrom { .. } => t.say(Reply::text(t!(cx.lang, "transfer-ask-from"))),
+        _ => start(t, cx),
+    }
+}
+
+fn pick(options: Vec<DirectoryOption>, cx: &Context) -> Reply {
+    Reply {
+        text: t!(cx.lang, "transfer-pick"),
+        buttons: options
+            .iter()
+            .map(|o| {
+                vec![Button {
+                    label: format!("{} · {}", o.name, o.area),
+                    choice: Choice::Directory(o.id),
+                }]
+            })
+            .collect(),
+    }
+}
+
+pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
+    match (t.conversation.step.clone(), input) {
+        (Step::TransferWho | Step::TransferPick { .. }, UserInput::Text(text)) => {
+            t.go(Step::TransferWho);
+            t.effects.push(Effect::SearchDirectory(text));
+        }
+        (Step::TransferPick { options }, UserInput::Choice(Choice::Directory(id))) => {
+            match options.into_iter().find(|o| o.id == id) {
+                Some(target) => {
+                    t.say(Reply::text(t!(
+                        cx.lang,
+                        "transfer-ask-name",
+                        target = target.name.as_str()
+                    )));
+                    t.go(Step::TransferName { target });
+                }
+                None => stale(t, cx),
+            }
+        }
+        (Step::TransferName { target }, UserInput::Text(text)) => match FullName::parse(&text) {
+            Ok(caller) => {
+                t.go(Step::TransferFrom { target, caller });
+                t.say(Reply::text(t!(cx.lang, "transfer-ask-from")));
+            }
+            Err(error) => {
+                let reason = match error {
+                    NameError::TooShort => "short",
+                    NameError::TooLong => "long",
+                    NameError::NeedsSurname => "surname",
+                    NameError::InvalidCharacters => "characters",
+                };
+                t.say(Reply::text(t!(cx.lang, "ticket-bad-name", reason = reason)));
+            }
+        },
+        (Step::TransferFrom { target, caller }, UserInput::Text(text)) => {
+            let from = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let length = from.chars().count();
+            if !(2..=MAX_FROM_CHARS).contains(&length) {
+                t.say(Reply::text(t!(
+                    cx.lang,
+                    "transfer-bad-from",
+                    max = MAX_FROM_CHARS
+                )));
+                return;
+            }
+            t.go(Step::Transferring);
+            t.effects.push(Effect::Transfer {
+                target: target.id,
+                caller,
+                from,
+            });
+        }
+        _ => stale(t, cx),
+    }
+}
+
+fn stale(t: &mut Transition, cx: &Context) {
+    t.say(Reply::text(t!(cx.lang, "stale-choice")));
+    reprompt(t, cx);
+}
+
+/// The answer to `Effect::SearchDirectory`.
+pub(super) fn on_found(t: &mut Transition, options: Vec<DirectoryOption>, cx: &Context) {
+    if t.conversation.step != Step::TransferWho {
+        return;
+    }
+    if options.is_empty() {
+        t.say(Reply::text(t!(cx.lang, "transfer-none")));
+        return;
+    }
+    t.say(pick(options.clone(), cx));
+    t.go(Step::TransferPick { options });
+}
+
+/// The answer to `Effect::Transfer`: operation 13.
+pub(super) fn on_transferred(t: &mut Transition, result: TransferResult, cx: &Context) {
+    if t.conversation.step != Step::Transferring {
+        return;
+    }
+    match result {
+        TransferResult::Relayed { name } => {
+            t.conversation.outcome = Some(Outcome::Transferred);
+            t.say(Reply::text(t!(
+                cx.lang,
+                "transfer-relayed",
+                name = name.as_str()
+            )));
+            t.go(Step::WithAgent { agent: name });
+        }
+        TransferResult::Contact {
+            name,
+            area,
+            extension,
+            email,
+        } => {
+            t.conversation.outcome = Some(Outcome::Transferred);
+            t.say(Reply::text(t!(
+                cx.lang,
+                "transfer-contact",
+                name = name.as_str(),
+                area = area.as_str(),
+                extension = if extension.is_empty() {
+                    "—"
+                } else {
+                    extension.as_str()
+                },
+                email = email.clone().unwrap_or_else(|| "—".into()),
+                mailed = if email.is_some() { "yes" } else { "no" }
+            )));
+            replies::ask_anything_else(t, cx);
+        }
+        TransferResult::Gone => {
+            t.say(Reply::text(t!(cx.lang, "transfer-gone")));
+            start(t, cx);
+        }
+    }
+}

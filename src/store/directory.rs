@@ -1,0 +1,114 @@
+//! The directory in SQLite, and the record of transfers.
+
+use sqlx::{SqliteConnection, SqlitePool};
+
+use super::StoreError;
+use crate::directory::DirectoryEntry;
+
+/// A directory entry with its id.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Listed {
+    pub id: i64,
+    pub name: String,
+    pub area: String,
+    pub extension: String,
+    pub email: Option<String>,
+    pub telegram_chat_id: Option<i64>,
+}
+
+impl From<Listed> for DirectoryEntry {
+    fn from(row: Listed) -> Self {
+        DirectoryEntry {
+            name: row.name,
+            area: row.area,
+            extension: row.extension,
+            email: row.email,
+            telegram_chat_id: row.telegram_chat_id,
+        }
+    }
+}
+
+const COLUMNS: &str = "id, name, area, extension, email, telegram_chat_id";
+
+pub async fn search(
+    conn: &mut SqliteConnection,
+    expression: &str,
+    limit: u32,
+) -> Result<Vec<Listed>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT d.{} FROM directory_fts JOIN directory d ON d.id = directory_fts.rowid
+          WHERE directory_fts MATCH ?1 ORDER BY bm25(directory_fts, 2.0, 1.0), d.id LIMIT ?2",
+        COLUMNS.replace(", ", ", d.")
+    ))
+    .bind(expression)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<Listed>, StoreError> {
+    Ok(
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM directory WHERE id = ?1"))
+            .bind(id)
+            .fetch_optional(conn)
+            .await?,
+    )
+}
+
+pub async fn list(pool: &SqlitePool) -> Result<Vec<Listed>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM directory ORDER BY area, name"
+    ))
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Replaces the directory in one transaction.
+pub async fn replace_all(pool: &SqlitePool, entries: &[DirectoryEntry]) -> Result<(), StoreError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    sqlx::query("DELETE FROM directory")
+        .execute(&mut *tx)
+        .await?;
+    for entry in entries {
+        sqlx::query(
+            "INSERT INTO directory (name, area, extension, email, telegram_chat_id)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .bind(entry.name.trim())
+        .bind(entry.area.trim())
+        .bind(entry.extension.trim())
+        .bind(entry.email.as_deref().map(str::trim))
+        .bind(entry.telegram_chat_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Records a transfer (operation 13).
+#[allow(clippy::too_many_arguments)]
+pub async fn record_transfer(
+    conn: &mut SqliteConnection,
+    conversation_id: i64,
+    entry: &Listed,
+    caller_name: &str,
+    caller_from: &str,
+    mode: &str,
+    at_ms: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO transfers (conversation_id, directory_id, target_name, caller_name, caller_from, mode, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )
+    .bind(conversation_id)
+    .bind(entry.id)
+    .bind(&entry.name)
+    .bind(caller_name)
+    .bind(caller_from)
+    .bind(mode)
+    .bind(at_ms)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
