@@ -162,6 +162,77 @@ impl Admin<'_> {
         Ok(())
     }
 
+    pub async fn staff_import(&self, file: &Path) -> anyhow::Result<bool> {
+        let mut reader =
+            csv::Reader::from_path(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+        let mut staff = Vec::new();
+        for (index, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let field = |i: usize| record.get(i).unwrap_or_default().trim().to_owned();
+            let email = crate::contact::Email::parse(&field(0)).map_err(|_| {
+                anyhow::anyhow!(
+                    "{}: row {}: «{}» is not an e-mail",
+                    file.display(),
+                    index + 2,
+                    field(0)
+                )
+            })?;
+            if field(1).is_empty() {
+                anyhow::bail!("{}: row {}: the name is empty", file.display(), index + 2);
+            }
+            staff.push((email.to_string(), field(1), field(2)));
+        }
+        if staff.is_empty() {
+            anyhow::bail!(
+                "{} has no rows; refusing to empty the staff registry",
+                file.display()
+            );
+        }
+        store::calls::import_staff(self.store.writer(), &staff).await?;
+        println!(
+            "{}",
+            t!(self.lang, "cli-staff-imported", count = staff.len())
+        );
+        Ok(true)
+    }
+
+    pub async fn staff_list(&self) -> anyhow::Result<()> {
+        for (email, name, area) in store::calls::list_staff(self.store.reader()).await? {
+            println!("{email:<40} {name} · {area}");
+        }
+        Ok(())
+    }
+
+    pub async fn report_calls(
+        &self,
+        month: Option<&str>,
+        format: &str,
+        out: Option<std::path::PathBuf>,
+    ) -> anyhow::Result<bool> {
+        let month = match month {
+            Some(text) => crate::report::Month::parse(text)?,
+            None => crate::report::Month::containing(Utc::now(), self.tz),
+        };
+        let (from, to) = month.range_ms(self.tz);
+        let entries = store::calls::log(self.store.reader(), from, to).await?;
+        let bytes = match format {
+            "csv" => crate::report::calls_csv(&entries, self.tz, self.lang)?,
+            "xlsx" => crate::report::calls_xlsx(&entries, self.tz, self.lang, month)?,
+            other => anyhow::bail!("--format {other}: use xlsx or csv"),
+        };
+        let path = out.unwrap_or_else(|| format!("llamadas-{}.{format}", month.label()).into());
+        std::fs::write(&path, bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        println!(
+            "{}",
+            t!(
+                self.lang,
+                "cli-report-written",
+                path = path.display().to_string()
+            )
+        );
+        Ok(true)
+    }
+
     pub async fn agent_add(&self, user_id: i64, name: &str) -> anyhow::Result<bool> {
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
@@ -297,4 +368,27 @@ pub fn ticket_detail(
         text.push_str(&format!("\n  • {} {status} {note}", when(*at)));
     }
     text
+}
+
+/// `mesabot call answered|unanswered N`: an agent without Telegram reports a
+/// call; the user's front door shows the result.
+pub async fn report_call(
+    desk: &crate::desk::Desk,
+    call: i64,
+    answered: bool,
+) -> anyhow::Result<bool> {
+    let lang = desk.texts().lang(desk.settings().default_locale);
+    let agent = std::env::var("USER").unwrap_or_else(|_| "admin".into());
+    let attempt = store::calls::open_attempt(desk.store().reader(), call).await?;
+    let reported = match attempt {
+        Some(attempt) => desk.report_call(attempt, answered, &agent, true).await?,
+        None => None,
+    };
+    if reported.is_some() {
+        println!("{}", t!(lang, "cli-call-reported", call = call));
+        Ok(true)
+    } else {
+        eprintln!("{}", t!(lang, "cli-call-not-pending", call = call));
+        Ok(false)
+    }
 }

@@ -56,6 +56,8 @@ pub struct Config {
     pub mail_from: lettre::message::Mailbox,
     pub outbox_dir: PathBuf,
     pub agents: AgentSettings,
+    /// How long a chat stays verified as a staff member's.
+    pub staff_verified_for: Duration,
 }
 
 /// Telegram credentials, checked before teloxide sees them (it panics on bad ones).
@@ -182,7 +184,10 @@ impl Config {
 
         let agents = agent_settings(env)?;
 
+        let staff_hours = number_in(env, "STAFF_VERIFIED_HOURS", 1..=24 * 30, 12)?;
+
         Ok(Config {
+            staff_verified_for: Duration::from_secs(staff_hours * 3600),
             agents,
             ticket_prefix,
             privacy_notice_url,

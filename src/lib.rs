@@ -10,6 +10,7 @@ pub mod faq;
 pub mod locale;
 pub mod mail;
 pub mod protocol;
+pub mod report;
 pub mod store;
 pub mod telegram;
 pub mod terminal;

@@ -58,10 +58,57 @@ enum Command {
         #[command(subcommand)]
         command: DirectoryCommand,
     },
+    /// The staff registry: who may ask for calls to the outside.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
+    /// Report an outside call's result (where agents work without Telegram).
+    Call {
+        #[command(subcommand)]
+        command: CallCommand,
+    },
+    /// Reports for a month.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
     /// Name the agents of the agents' group.
     Agent {
         #[command(subcommand)]
         command: AgentCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Replace the registry with a CSV file: email,name,area (with that header).
+    Import { file: PathBuf },
+    /// List the registry.
+    List,
+}
+
+#[derive(Subcommand)]
+enum CallCommand {
+    /// The call (its number, #N) was answered.
+    Answered { call: i64 },
+    /// Nobody answered the call.
+    Unanswered { call: i64 },
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// The general call log: every call to the outside with its attempts.
+    Calls {
+        /// YYYY-MM in the desk's time zone; the current month by default.
+        #[arg(long)]
+        month: Option<String>,
+        /// xlsx or csv.
+        #[arg(long, default_value = "xlsx")]
+        format: String,
+        /// Where to write it; by default llamadas-YYYY-MM.<format>.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -165,6 +212,23 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Mail { command } => match command {
             MailCommand::List => admin.mail_list().await.map(|()| true)?,
             MailCommand::Retry { id } => admin.mail_retry(id).await?,
+        },
+        Command::Staff { command } => match command {
+            StaffCommand::Import { file } => admin.staff_import(&file).await?,
+            StaffCommand::List => admin.staff_list().await.map(|()| true)?,
+        },
+        Command::Call { command } => {
+            let desk = Desk::new(store.clone(), texts, Settings::from(&config));
+            let (call, answered) = match command {
+                CallCommand::Answered { call } => (call, true),
+                CallCommand::Unanswered { call } => (call, false),
+            };
+            mesabot::admin::report_call(&desk, call, answered).await?
+        }
+        Command::Report { command } => match command {
+            ReportCommand::Calls { month, format, out } => {
+                admin.report_calls(month.as_deref(), &format, out).await?
+            }
         },
         Command::Directory { command } => match command {
             DirectoryCommand::List => admin.directory_list().await.map(|()| true)?,

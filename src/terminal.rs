@@ -15,6 +15,8 @@ use crate::t;
 
 /// How often the terminal checks its own conversation for inactivity.
 const SWEEP_EVERY: Duration = Duration::from_secs(30);
+/// How often it looks for answers given from another process.
+const NEWS_EVERY: Duration = Duration::from_secs(2);
 
 pub async fn run(desk: Arc<Desk>, who: Participant) -> anyhow::Result<()> {
     let lang = desk.texts().lang(who.locale);
@@ -27,6 +29,7 @@ pub async fn run(desk: Arc<Desk>, who: Participant) -> anyhow::Result<()> {
     let mut lines = BufReader::new(tokio::io::stdin()).lines();
     let mut sweep = tokio::time::interval(SWEEP_EVERY);
     sweep.tick().await;
+    let mut news = tokio::time::interval(NEWS_EVERY);
     loop {
         prompt();
         tokio::select! {
@@ -52,10 +55,21 @@ pub async fn run(desk: Arc<Desk>, who: Participant) -> anyhow::Result<()> {
                     }
                 }
             }
-            _ = sweep.tick() => {
+                        _ = sweep.tick() => {
                 for closed in desk.close_idle(Channel::Terminal, Some(who.chat_id)).await? {
                     println!();
                     choices = show(&closed.replies);
+                }
+            }
+            _ = news.tick() => {
+                // Answers given elsewhere (an agent's `mesabot call answered`).
+                let waiting = desk.waiting_replies(Channel::Terminal, who.chat_id).await?;
+                if !waiting.is_empty() {
+                    println!();
+                    let shown = show(&waiting);
+                    if !shown.is_empty() {
+                        choices = shown;
+                    }
                 }
             }
         }

@@ -22,7 +22,8 @@ fn patricia() -> DirectoryOption {
 fn the_user_says_whom_their_name_and_from_where_and_is_put_through() {
     let mut talk = Talk::at(10, 0);
     talk.command(Command::Start);
-    let t = talk.presses(Choice::Menu(MenuOption::Contact));
+    talk.presses(Choice::Menu(MenuOption::Contact));
+    let t = talk.presses(Choice::ContactInside);
     assert!(all_text(&t).contains("¿Con quién desea comunicarse?"));
     let t = talk.says("nuñez");
     assert_eq!(t.effects, vec![Effect::SearchDirectory("nuñez".into())]);
@@ -70,6 +71,7 @@ fn nobody_found_asks_again_and_a_person_with_a_chat_takes_the_conversation() {
     let mut talk = Talk::at(10, 0);
     talk.command(Command::Start);
     talk.presses(Choice::Menu(MenuOption::Contact));
+    talk.presses(Choice::ContactInside);
     talk.says("zzz");
     let t = talk.send(Input::DirectoryFound(vec![]));
     assert!(all_text(&t).contains("No encontré a nadie"));
@@ -97,6 +99,7 @@ async fn a_transfer_without_a_chat_gives_the_extension_and_mails_the_person() {
     let desk = db.desk(&TestClock::local(10, 0)).await;
     say(&desk, 5, "/start").await;
     press(&desk, 5, Choice::Menu(MenuOption::Contact)).await;
+    press(&desk, 5, Choice::ContactInside).await;
     // Accents and partial words: "nunez telecom" finds Patricia Núñez of Telecomunicaciones.
     let found = say(&desk, 5, "nunez telecom").await;
     let id = found
@@ -173,18 +176,20 @@ async fn a_person_with_a_telegram_chat_is_told_who_and_from_where_and_talks_with
     api.wait_for_messages(ANA, 1).await;
     api.user_presses(ANA, "menu:contact").await;
     api.wait_for_messages(ANA, 2).await;
-    api.user_writes(ANA, "patricia").await;
+    api.user_presses(ANA, "reach:inside").await;
     api.wait_for_messages(ANA, 3).await;
-    api.user_presses(ANA, "dir:1").await;
+    api.user_writes(ANA, "patricia").await;
     api.wait_for_messages(ANA, 4).await;
-    api.user_writes(ANA, "Ana Pérez López").await;
+    api.user_presses(ANA, "dir:1").await;
     api.wait_for_messages(ANA, 5).await;
+    api.user_writes(ANA, "Ana Pérez López").await;
+    api.wait_for_messages(ANA, 6).await;
     api.user_writes(ANA, "Secretaría de Finanzas").await;
-    let ana = api.wait_for_messages(ANA, 6).await;
+    let ana = api.wait_for_messages(ANA, 7).await;
     assert!(
-        text(&ana[5]).contains("Le comuniqué con Patricia Núñez Vega"),
+        text(&ana[6]).contains("Le comuniqué con Patricia Núñez Vega"),
         "{:?}",
-        ana[5]
+        ana[6]
     );
 
     let patricia = api.wait_for_messages(PATRICIA, 1).await;
@@ -202,11 +207,11 @@ async fn a_person_with_a_telegram_chat_is_told_who_and_from_where_and_talks_with
         "Ana Pérez: ¿Me puede ayudar con el enlace del piso 3?"
     );
     api.user_writes(PATRICIA, "Claro, voy para allá.").await;
-    let ana = api.wait_for_messages(ANA, 7).await;
-    assert_eq!(text(&ana[6]), "Claro, voy para allá.");
-    api.user_writes(PATRICIA, "/cerrar").await;
     let ana = api.wait_for_messages(ANA, 8).await;
-    assert!(text(&ana[7]).contains("Le recuerdo mi nombre, Patricia Núñez Vega."));
+    assert_eq!(text(&ana[7]), "Claro, voy para allá.");
+    api.user_writes(PATRICIA, "/cerrar").await;
+    let ana = api.wait_for_messages(ANA, 9).await;
+    assert!(text(&ana[8]).contains("Le recuerdo mi nombre, Patricia Núñez Vega."));
     terminate(bot).await;
 
     let store = db.store().await;

@@ -509,3 +509,85 @@ mail-transfer-body =
     { $bot }
 cli-directory-imported = Imported { $count } directory entries; the previous directory was replaced.
 cli-directory-exported = Exported { $count } directory entries to { $path }.
+
+## Calls (operations 10 and 14 to 24).
+contact-kind = What do you need?
+contact-inside = Reach a person or area of the DGSEI
+contact-outside = A call to the outside (DGSEI staff only)
+call-ask-email = Calls to the outside are only for DGSEI staff. Please write your institutional e-mail and I will send you a code to confirm it is you.
+call-not-staff = I am sorry, this service is only for DGSEI staff and that address is not in the staff registry. If you think this is a mistake, please contact the Help Desk.
+call-code-sent = I sent a 6-digit code to { $email }. Please write it here; it expires in 10 minutes.
+call-code-format = The code has 6 digits. Please write it as it arrived in your mail.
+call-code-wrong = The code does not match. { $left ->
+    [one] You have one attempt left.
+   *[other] You have { $left } attempts left.
+}
+call-code-dead = { $reason ->
+    [expired] The code has expired.
+   *[attempts] No attempts are left with that code.
+} I will ask for a new one.
+call-ask-person = Thank you, { $name }. Whom would you like to call? Please write the person's name.
+call-ask-number = What phone number shall we call? (10 digits; you may add an extension)
+call-ask-place = Which place or institution is that person from?
+call-requested = I recorded your request to call { $person }. A Help Desk agent will place the call and I will tell you the result here. Please bear with me.
+call-still-waiting = An agent is handling your call; I will tell you here as soon as there is a result.
+call-answered = They answered: we are putting your call through to { $person }.
+call-not-answered = Nobody answered at { $number }. Do you have another number, shall we try later, or is it no longer needed?
+call-other-number = I have another number
+call-later = Try later
+call-not-needed = No longer needed
+call-ask-when = When shall we try again?
+call-in-minutes = { $minutes ->
+    [60] In 1 hour
+    [120] In 2 hours
+   *[other] In { $minutes } minutes
+}
+call-retry-scheduled = All right: we will try the call again { $minutes ->
+    [60] in 1 hour
+    [120] in 2 hours
+   *[other] in { $minutes } minutes
+} and let you know here.
+call-ended = All right, we will not call again.
+call-later-result = About your call to { $person } at { $number }: { $answered ->
+    [yes] they answered and we put your call through.
+   *[no] nobody answered. If you need it, ask for a new call from the menu.
+}
+mail-code-subject = Your Help Desk code: { $code }
+mail-code-body =
+    { $name }:
+
+    Your code to request a call to the outside in the Help Desk assistant is:
+
+    { $code }
+
+    It expires in 10 minutes. If you did not ask for it, please ignore this message.
+
+    Kind regards,
+    { $bot }
+agent-call-request = Call to the outside #{ $call }: { $requester } ({ $email }) asks to call { $person }, from { $place }, at { $number }. Attempt { $attempt }.
+agent-call-answered = Answered
+agent-call-not-answered = Not answered
+agent-call-reported = Call #{ $call }: { $answered ->
+    [yes] answered
+   *[no] not answered
+} (recorded by { $agent }).
+
+## General call report.
+report-calls-columns = Number | Requested | Requester | E-mail | Person to call | Place | Attempt | Phone | Dialled | Result | Result time | Agent | Call status
+report-calls-sheet = Calls { $month }
+report-call-result = { $result ->
+    [answered] Answered
+    [not_answered] Not answered
+   *[pending] Pending
+}
+report-call-status = { $status ->
+    [answered] Answered
+    [not_answered] No answer
+    [retry] Retry later
+    [not_needed] No longer needed
+   *[pending] In progress
+}
+cli-call-reported = The result of call #{ $call } was recorded.
+cli-call-not-pending = Call #{ $call } has no attempt waiting for a result.
+cli-staff-imported = Imported { $count } people into the staff registry.
+cli-report-written = Report written to { $path }.

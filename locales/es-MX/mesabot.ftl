@@ -510,3 +510,85 @@ mail-transfer-body =
     { $bot }
 cli-directory-imported = Se importaron { $count } entradas al directorio; el directorio anterior fue reemplazado.
 cli-directory-exported = Se exportaron { $count } entradas del directorio a { $path }.
+
+## Llamadas (operaciones 10 y 14 a 24).
+contact-kind = ¿Qué necesita?
+contact-inside = Comunicarme con una persona o área de la DGSEI
+contact-outside = Una llamada al exterior (solo personal de la DGSEI)
+call-ask-email = Las llamadas al exterior son solo para el personal adscrito a la DGSEI. Escriba su correo institucional y le enviaré un código para confirmar que es usted.
+call-not-staff = Lo siento, este servicio es solo para el personal de la DGSEI y ese correo no está en el registro de personal. Si cree que es un error, comuníquese con la Mesa de Ayuda.
+call-code-sent = Le envié un código de 6 dígitos a { $email }. Escríbalo aquí; vence en 10 minutos.
+call-code-format = El código tiene 6 dígitos. Escríbalo tal como llegó a su correo.
+call-code-wrong = El código no coincide. { $left ->
+    [one] Le queda un intento.
+   *[other] Le quedan { $left } intentos.
+}
+call-code-dead = { $reason ->
+    [expired] El código ya venció.
+   *[attempts] Se agotaron los intentos con ese código.
+} Pediré uno nuevo.
+call-ask-person = Gracias, { $name }. ¿Con quién desea comunicarse? Escriba el nombre de la persona.
+call-ask-number = ¿A qué número telefónico le llamamos? (10 dígitos; puede agregar extensión)
+call-ask-place = ¿De qué lugar o institución es esa persona?
+call-requested = Registré su solicitud de llamada a { $person }. Un agente de la Mesa de Ayuda la realizará y le avisaré aquí el resultado. Permítame, lo sigo atendiendo.
+call-still-waiting = Su llamada está en manos de un agente; le aviso aquí en cuanto tenga el resultado.
+call-answered = Contestaron: le comunicamos la llamada con { $person }.
+call-not-answered = No contestaron en el { $number }. ¿Tiene otro número, prefiere que intentemos más tarde, o ya no es necesario?
+call-other-number = Tengo otro número
+call-later = Intentar más tarde
+call-not-needed = Ya no es necesario
+call-ask-when = ¿Cuándo volvemos a intentar?
+call-in-minutes = { $minutes ->
+    [60] En 1 hora
+    [120] En 2 horas
+   *[other] En { $minutes } minutos
+}
+call-retry-scheduled = De acuerdo: volveremos a intentar la llamada { $minutes ->
+    [60] en 1 hora
+    [120] en 2 horas
+   *[other] en { $minutes } minutos
+} y le avisaremos aquí.
+call-ended = De acuerdo, no volveremos a llamar.
+call-later-result = Sobre su llamada a { $person } al { $number }: { $answered ->
+    [yes] contestaron y le comunicamos la llamada.
+   *[no] no contestaron. Si lo necesita, pida una nueva llamada desde el menú.
+}
+mail-code-subject = Su código de la Mesa de Ayuda: { $code }
+mail-code-body =
+    { $name }:
+
+    Su código para solicitar una llamada al exterior en el asistente de la Mesa de Ayuda es:
+
+    { $code }
+
+    Vence en 10 minutos. Si usted no lo pidió, ignore este mensaje.
+
+    Atentamente,
+    { $bot }
+agent-call-request = Llamada al exterior #{ $call }: { $requester } ({ $email }) pide llamar a { $person }, de { $place }, al { $number }. Intento { $attempt }.
+agent-call-answered = Contestaron
+agent-call-not-answered = No contestaron
+agent-call-reported = Llamada #{ $call }: { $answered ->
+    [yes] contestaron
+   *[no] no contestaron
+} (registró { $agent }).
+
+## Reporte general de llamadas.
+report-calls-columns = Folio | Solicitada | Solicitante | Correo | Persona a llamar | Lugar | Intento | Número | Marcado | Resultado | Hora del resultado | Agente | Estado de la llamada
+report-calls-sheet = Llamadas { $month }
+report-call-result = { $result ->
+    [answered] Contestaron
+    [not_answered] No contestaron
+   *[pending] Pendiente
+}
+report-call-status = { $status ->
+    [answered] Contestada
+    [not_answered] Sin respuesta
+    [retry] Reintentar más tarde
+    [not_needed] Ya no fue necesaria
+   *[pending] En curso
+}
+cli-call-reported = Se registró el resultado de la llamada #{ $call }.
+cli-call-not-pending = La llamada #{ $call } no tiene un intento pendiente de resultado.
+cli-staff-imported = Se importaron { $count } personas al registro de personal.
+cli-report-written = Reporte escrito en { $path }.

@@ -2,6 +2,7 @@
 //! SQLite transaction (state, transcript, outcome, FAQ searches), carries out
 //! the protocol's effects, and gives back the replies for a front door to send.
 
+mod calls;
 mod handoff;
 mod ticket_work;
 mod transfer;
@@ -71,6 +72,8 @@ pub struct Settings {
     pub agents: AgentSettings,
     /// Whether transfers may be handed to a person's Telegram chat (not from the terminal).
     pub relay_transfers: bool,
+    /// How long a chat stays verified as a staff member's (`STAFF_VERIFIED_HOURS`).
+    pub staff_verified_for: Duration,
 }
 
 impl From<&Config> for Settings {
@@ -86,6 +89,7 @@ impl From<&Config> for Settings {
             mail_domain: config.mail_from.email.domain().to_owned(),
             agents: config.agents.clone(),
             relay_transfers: true,
+            staff_verified_for: config.staff_verified_for,
         }
     }
 }
@@ -405,6 +409,34 @@ impl Desk {
                     Effect::LeaveQueue => {
                         deliveries.extend(self.leave_queue(conn, id, at).await?);
                     }
+                    Effect::CheckStaff => {
+                        next = Some(Input::StaffStatus(self.staff_status(conn, who, at).await?));
+                    }
+                    Effect::SendStaffCode { email } => {
+                        let (answer, mailed) = self.send_staff_code(conn, who, &email, at).await?;
+                        queued_mail |= mailed;
+                        next = Some(Input::StaffCodeSent(answer));
+                    }
+                    Effect::VerifyStaffCode { code } => {
+                        let check = self.verify_staff_code(conn, who, &code, at).await?;
+                        next = Some(Input::StaffCodeChecked(check));
+                    }
+                    Effect::RequestCall {
+                        call,
+                        person,
+                        number,
+                        place,
+                    } => {
+                        let (call_id, posted) = self
+                            .request_call(conn, id, who, call, &person, &number, &place, at)
+                            .await?;
+                        deliveries.extend(posted);
+                        next = Some(Input::CallRequested { call_id });
+                    }
+                    Effect::ScheduleCallRetry { call, minutes } => {
+                        self.schedule_retry(conn, call, minutes, at).await?;
+                    }
+                    Effect::EndCall { call } => self.end_call(conn, call, at).await?,
                     Effect::SearchDirectory(text) => {
                         next = Some(Input::DirectoryFound(
                             self.search_directory(conn, &text).await?,

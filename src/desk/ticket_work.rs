@@ -12,7 +12,7 @@ use crate::t;
 use crate::ticket::{Priority, TicketNumber};
 
 impl Desk {
-    fn mail_context(&self) -> MailContext<'_> {
+    pub(super) fn mail_context(&self) -> MailContext<'_> {
         MailContext {
             tz: self.settings.tz,
             ticket_prefix: &self.settings.ticket_prefix,

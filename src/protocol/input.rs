@@ -54,6 +54,23 @@ pub enum Choice {
     Take(i64),
     /// A directory entry to transfer to.
     Directory(i64),
+    /// A transfer to someone inside (op 11).
+    ContactInside,
+    /// A call to the outside (op 14).
+    CallOutside,
+    /// Op 20: the user has another number.
+    CallOtherNumber,
+    /// Op 21: try again later.
+    CallLater,
+    /// Op 24: no need to call again.
+    CallNotNeeded,
+    /// Try again in this many minutes.
+    RetryIn(u16),
+    /// An agent's report on a call attempt (in the agents' group only).
+    CallReport {
+        attempt: i64,
+        answered: bool,
+    },
 }
 
 impl Choice {
@@ -84,6 +101,15 @@ impl Choice {
             Choice::Edit(field) => format!("edit:{}", field.as_str()),
             Choice::Take(handoff) => format!("take:{handoff}"),
             Choice::Directory(id) => format!("dir:{id}"),
+            Choice::ContactInside => "reach:inside".into(),
+            Choice::CallOutside => "reach:outside".into(),
+            Choice::CallOtherNumber => "call:other".into(),
+            Choice::CallLater => "call:later".into(),
+            Choice::CallNotNeeded => "call:none".into(),
+            Choice::RetryIn(minutes) => format!("retry:{minutes}"),
+            Choice::CallReport { attempt, answered } => {
+                format!("report:{attempt}:{}", yes_no(answered))
+            }
         }
     }
 
@@ -115,6 +141,19 @@ impl Choice {
             ("edit", field) => Field::parse(field).map(Choice::Edit),
             ("take", id) => id.parse().ok().filter(|id| *id > 0).map(Choice::Take),
             ("dir", id) => id.parse().ok().filter(|id| *id > 0).map(Choice::Directory),
+            ("reach", "inside") => Some(Choice::ContactInside),
+            ("reach", "outside") => Some(Choice::CallOutside),
+            ("call", "other") => Some(Choice::CallOtherNumber),
+            ("call", "later") => Some(Choice::CallLater),
+            ("call", "none") => Some(Choice::CallNotNeeded),
+            ("retry", minutes) => minutes.parse().ok().filter(|m| *m > 0).map(Choice::RetryIn),
+            ("report", rest) => {
+                let (attempt, answer) = rest.split_once(':')?;
+                Some(Choice::CallReport {
+                    attempt: attempt.parse().ok().filter(|id: &i64| *id > 0)?,
+                    answered: parse_yes_no(answer)?,
+                })
+            }
             _ => None,
         }
     }
@@ -240,6 +279,16 @@ mod tests {
             Choice::Edit(Field::Phone),
             Choice::Take(3),
             Choice::Directory(4),
+            Choice::ContactInside,
+            Choice::CallOutside,
+            Choice::CallOtherNumber,
+            Choice::CallLater,
+            Choice::CallNotNeeded,
+            Choice::RetryIn(60),
+            Choice::CallReport {
+                attempt: 9,
+                answered: false,
+            },
         ];
         for choice in choices {
             assert!(choice.data().len() <= 64);

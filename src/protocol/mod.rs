@@ -7,6 +7,7 @@
 //! result back as the next input, in the same handled update.
 
 mod daypart;
+mod external_call;
 mod first_level;
 mod handoff;
 mod input;
@@ -26,6 +27,7 @@ use crate::locale::Lang;
 use crate::t;
 
 pub use daypart::PartOfDay;
+pub use external_call::{CodeCheck, RETRY_MINUTES, StaffCode};
 pub use handoff::{Agents, MISSES_BEFORE_SUGGESTING, Reason as EscalationReason};
 pub use input::{Choice, Command, MenuOption, UserInput};
 pub use outcome::{Outcome, UnknownOutcome};
@@ -126,6 +128,43 @@ pub enum Step {
     StatusLookup,
     /// First level failed: a ticket or a person?
     ChooseEscalation,
+    /// Operation 10: a transfer inside, or a call to the outside?
+    ContactKind,
+    /// Op 14: is this chat a verified staff member's?
+    StaffCheck,
+    /// Op 14: the institutional e-mail, to send a code to.
+    StaffEmail,
+    /// The code is being sent.
+    StaffSending { email: Email },
+    /// Waiting for the code the user received.
+    StaffCode { email: Email },
+    /// The code is being checked.
+    StaffVerifying { email: Email },
+    /// Op 14: whom to call.
+    CallPerson { requester: String },
+    /// Op 14 (or 20): the number.
+    CallNumber {
+        requester: String,
+        person: String,
+        /// The call this is another number for.
+        call: Option<i64>,
+    },
+    /// Op 14: the place.
+    CallPlace {
+        requester: String,
+        person: String,
+        number: crate::contact::Phone,
+    },
+    /// Op 16: an agent is placing the call.
+    CallRequested {
+        call_id: i64,
+        person: String,
+        number: String,
+    },
+    /// Op 19: not answered: another number, later, or no need?
+    CallUnanswered { call_id: i64, person: String },
+    /// Op 21-23: when to try again.
+    CallRetryWhen { call_id: i64 },
     /// Operation 10: whom the user wants to reach.
     TransferWho,
     /// Directory entries found, to choose from.
@@ -216,6 +255,21 @@ pub enum Input {
     },
     /// Nobody took it within the waiting limit.
     AgentTimeout,
+    /// The answer to [`Effect::CheckStaff`]: the staff member's name when verified.
+    StaffStatus(Option<String>),
+    /// The answer to [`Effect::SendStaffCode`].
+    StaffCodeSent(StaffCode),
+    /// The answer to [`Effect::VerifyStaffCode`].
+    StaffCodeChecked(CodeCheck),
+    /// The answer to [`Effect::RequestCall`].
+    CallRequested {
+        call_id: i64,
+    },
+    /// An agent reports the call (op 16 → 17 or 19).
+    CallResult {
+        answered: bool,
+        number: String,
+    },
     /// The answer to [`Effect::SearchDirectory`].
     DirectoryFound(Vec<DirectoryOption>),
     /// The answer to [`Effect::Transfer`].
@@ -252,6 +306,24 @@ pub enum Effect {
     RelayToAgent(UserInput),
     /// The user leaves the queue (or the agent).
     LeaveQueue,
+    /// Whether this chat is a verified staff member's; answer with [`Input::StaffStatus`].
+    CheckStaff,
+    /// E-mail a one-time code if the address is staff; answer with [`Input::StaffCodeSent`].
+    SendStaffCode { email: Email },
+    /// Check the code; answer with [`Input::StaffCodeChecked`].
+    VerifyStaffCode { code: String },
+    /// Log the call and post it to the agents; answer with [`Input::CallRequested`].
+    RequestCall {
+        /// Another number for this call, or a new call.
+        call: Option<i64>,
+        person: String,
+        number: crate::contact::Phone,
+        place: String,
+    },
+    /// Post the call to the agents again in `minutes`.
+    ScheduleCallRetry { call: i64, minutes: u16 },
+    /// The user does not need the call any more (op 24).
+    EndCall { call: i64 },
     /// Search the directory; answer with [`Input::DirectoryFound`].
     SearchDirectory(String),
     /// Hand the user to a directory entry; answer with [`Input::Transferred`].
@@ -270,13 +342,13 @@ pub enum Effect {
 }
 
 /// A message to the user, with buttons in rows.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Reply {
     pub text: String,
     pub buttons: Vec<Vec<Button>>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Button {
     pub label: String,
     pub choice: Choice,
@@ -382,6 +454,13 @@ pub fn step(conversation: Conversation, input: Input, cx: &Context) -> Transitio
         Input::AgentClosed { agent, outcome } => handoff::on_closed(&mut t, agent, outcome, cx),
         Input::AgentTimeout => handoff::on_timeout(&mut t, cx),
         Input::DirectoryFound(options) => transfer::on_found(&mut t, options, cx),
+        Input::StaffStatus(verified) => external_call::on_staff_status(&mut t, verified, cx),
+        Input::StaffCodeSent(answer) => external_call::on_code_sent(&mut t, answer, cx),
+        Input::StaffCodeChecked(check) => external_call::on_code_checked(&mut t, check, cx),
+        Input::CallRequested { call_id } => external_call::on_requested(&mut t, call_id, cx),
+        Input::CallResult { answered, number } => {
+            external_call::on_result(&mut t, answered, number, cx)
+        }
         Input::Transferred(result) => transfer::on_transferred(&mut t, result, cx),
         Input::AgentTicket {
             agent,
@@ -410,6 +489,9 @@ fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
         }
         if transfer::is_transfer(step) {
             return transfer::on_input(t, input, cx);
+        }
+        if external_call::is_call(step) {
+            return external_call::on_input(t, input, cx);
         }
     }
     // "¿Cómo va mi ticket 123?" asks for a status wherever the user is.
@@ -492,7 +574,7 @@ fn on_menu(t: &mut Transition, option: MenuOption, cx: &Context) {
             t.say(Reply::text(t!(cx.lang, "support-ask")));
         }
         MenuOption::TicketStatus => status::ask_number(t, cx),
-        MenuOption::Contact => transfer::start(t, cx),
+        MenuOption::Contact => external_call::ask_kind(t, cx),
         MenuOption::Agent => handoff::request(t, cx),
         MenuOption::OtherMatter => {
             // Policy: a matter that is not a DGSEI service gets the call center's number.

@@ -90,6 +90,9 @@ pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
         Step::WaitingAgent => Reply::text(t!(cx.lang, "agent-still-waiting")),
         Step::WithAgent { .. } => Reply::text(t!(cx.lang, "agent-still-with")),
         step if super::transfer::is_transfer(step) => return super::transfer::reprompt(t, cx),
+        step if super::external_call::is_call(step) => {
+            return super::external_call::reprompt(t, cx);
+        }
         step if super::ticket_wizard::is_wizard(step) => {
             return super::ticket_wizard::reprompt(t, cx);
         }

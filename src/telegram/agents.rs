@@ -54,12 +54,28 @@ pub(super) async fn on_message(bot: TgBot, desk: Arc<Desk>, msg: Message) -> Han
 
 pub(super) async fn on_button(bot: TgBot, desk: Arc<Desk>, q: CallbackQuery) -> HandlerResult {
     let lang = desk.texts().lang(desk.settings().default_locale);
-    let Some(Choice::Take(handoff)) = q.data.as_deref().and_then(Choice::parse) else {
-        bot.answer_callback_query(q.id.clone()).await?;
-        return Ok(());
-    };
     let user_id = i64::try_from(q.from.id.0).unwrap_or_default();
     let agent = desk.agent_named(user_id, &q.from.full_name()).await?;
+    let handoff = match q.data.as_deref().and_then(Choice::parse) {
+        Some(Choice::Take(handoff)) => handoff,
+        Some(Choice::CallReport { attempt, answered }) => {
+            desk.audit(q.from.id.0 as i64, Some(user_id), "call report", true)
+                .await;
+            let reported = desk
+                .report_call(attempt, answered, &agent.name, false)
+                .await?;
+            bot.answer_callback_query(q.id.clone()).await?;
+            if let Some(card) = q.regular_message() {
+                let _ = bot.edit_message_reply_markup(card.chat.id, card.id).await;
+            }
+            deliver::all(&bot, &desk, reported.unwrap_or_default()).await;
+            return Ok(());
+        }
+        _ => {
+            bot.answer_callback_query(q.id.clone()).await?;
+            return Ok(());
+        }
+    };
     match desk.take(handoff, &agent).await? {
         TakeResult::Taken(deliveries) => {
             bot.answer_callback_query(q.id.clone()).await?;

@@ -167,6 +167,11 @@ async fn hold_queue(bot: TgBot, desk: Arc<Desk>) {
             Ok(deliveries) => deliver::all(&bot, &desk, deliveries).await,
             Err(error) => tracing::error!(%error, "queue check failed"),
         }
+        // Calls the user asked to retry later go back to the agents on time.
+        match desk.due_call_retries().await {
+            Ok(deliveries) => deliver::all(&bot, &desk, deliveries).await,
+            Err(error) => tracing::error!(%error, "call retries failed"),
+        }
     }
 }
 

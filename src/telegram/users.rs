@@ -114,7 +114,7 @@ pub(super) async fn on_button(
         );
         return Ok(());
     };
-    if let Choice::Take(_) = choice {
+    if let Choice::Take(_) | Choice::CallReport { .. } = choice {
         // An agent-only button pressed (or forged) outside the agents' group.
         desk.audit(
             message.chat.id.0,

@@ -92,6 +92,7 @@ pub fn settings() -> Settings {
         mail_domain: "mesa.example.gob.mx".into(),
         agents: mesabot::agents::AgentSettings::none(),
         relay_transfers: true,
+        staff_verified_for: Duration::from_secs(12 * 3600),
     }
 }
 

@@ -1,0 +1,351 @@
+//! The desk's side of calls to the outside (operations 14-24): staff
+//! verification by an e-mailed code, the call log, posting calls to the
+//! agents, their reports, and retries at the time the user chose.
+
+use std::time::Duration;
+
+use rand::Rng;
+use sqlx::SqliteConnection;
+
+use super::{Delivery, Desk, DeskError, Opening};
+use crate::contact::{Email, Phone};
+use crate::mail;
+use crate::protocol::{Button, Choice, CodeCheck, Input, Reply, StaffCode};
+use crate::store::calls::{self, CallRow};
+use crate::store::conversations::{Channel, Participant};
+use crate::store::outbox::{self, NewMail};
+use crate::store::{self, StoreError};
+use crate::t;
+
+/// A code is good for this long, and this many tries.
+const CODE_LIFETIME: Duration = Duration::from_secs(10 * 60);
+const CODE_ATTEMPTS: i64 = 3;
+
+fn millis(duration: Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
+}
+
+impl Desk {
+    pub(super) async fn staff_status(
+        &self,
+        conn: &mut SqliteConnection,
+        who: &Participant,
+        at: i64,
+    ) -> Result<Option<String>, DeskError> {
+        Ok(calls::verified(conn, who.channel, who.chat_id, at)
+            .await?
+            .map(|(name, _)| name))
+    }
+
+    /// Op 14: only staff get a code; it goes to their institutional e-mail.
+    pub(super) async fn send_staff_code(
+        &self,
+        conn: &mut SqliteConnection,
+        who: &Participant,
+        email: &Email,
+        at: i64,
+    ) -> Result<(StaffCode, bool), DeskError> {
+        let Some(name) = calls::staff_name(conn, email.as_str()).await? else {
+            return Ok((StaffCode::NotStaff, false));
+        };
+        let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
+        calls::store_code(
+            conn,
+            who.channel,
+            who.chat_id,
+            email.as_str(),
+            &code,
+            at,
+            at + millis(CODE_LIFETIME),
+        )
+        .await?;
+        let lang = self.group_lang();
+        let cx = self.mail_context();
+        let text = t!(
+            lang,
+            "mail-code-body",
+            name = name.as_str(),
+            code = code.as_str(),
+            bot = cx.bot_name.as_str()
+        );
+        let mail = NewMail {
+            ticket_number: None,
+            purpose: "staff_code",
+            recipient: email.to_string(),
+            subject: t!(lang, "mail-code-subject", code = code.as_str()),
+            body_html: mail::html(&text),
+            body_text: text,
+            message_id: format!("<code-{}-{at}@{}>", who.chat_id, cx.domain),
+        };
+        outbox::enqueue(conn, &mail, at).await?;
+        Ok((StaffCode::Sent, true))
+    }
+
+    pub(super) async fn verify_staff_code(
+        &self,
+        conn: &mut SqliteConnection,
+        who: &Participant,
+        code: &str,
+        at: i64,
+    ) -> Result<CodeCheck, DeskError> {
+        let Some((id, email, matches, expires_at, attempts)) =
+            calls::check_code(conn, who.channel, who.chat_id, code).await?
+        else {
+            return Ok(CodeCheck::Expired);
+        };
+        if attempts >= CODE_ATTEMPTS {
+            return Ok(CodeCheck::TooManyAttempts);
+        }
+        if at >= expires_at {
+            calls::code_used(conn, id, at).await?;
+            return Ok(CodeCheck::Expired);
+        }
+        if !matches {
+            calls::code_attempted(conn, id).await?;
+            let left = CODE_ATTEMPTS - attempts - 1;
+            if left <= 0 {
+                return Ok(CodeCheck::TooManyAttempts);
+            }
+            return Ok(CodeCheck::Wrong {
+                attempts_left: u32::try_from(left).unwrap_or(0),
+            });
+        }
+        calls::code_used(conn, id, at).await?;
+        let lasts = millis(self.settings.staff_verified_for);
+        calls::mark_verified(conn, who.channel, who.chat_id, &email, at, at + lasts).await?;
+        let name = calls::staff_name(conn, &email).await?.unwrap_or_default();
+        Ok(CodeCheck::Verified { name })
+    }
+
+    /// Op 16: the call is written to the log at once and posted to the agents.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn request_call(
+        &self,
+        conn: &mut SqliteConnection,
+        conversation_id: i64,
+        who: &Participant,
+        call: Option<i64>,
+        person: &str,
+        number: &Phone,
+        place: &str,
+        at: i64,
+    ) -> Result<(i64, Vec<Delivery>), DeskError> {
+        let call_id = match call {
+            Some(id) => id,
+            None => {
+                let (name, email) = calls::verified(conn, who.channel, who.chat_id, at)
+                    .await?
+                    .unwrap_or_default();
+                calls::open_call(
+                    conn,
+                    conversation_id,
+                    who.channel,
+                    who.chat_id,
+                    &name,
+                    &email,
+                    person,
+                    place,
+                    at,
+                )
+                .await?
+            }
+        };
+        let deliveries = self
+            .post_attempt(conn, call_id, &number.to_string(), at)
+            .await?;
+        Ok((call_id, deliveries))
+    }
+
+    async fn post_attempt(
+        &self,
+        conn: &mut SqliteConnection,
+        call_id: i64,
+        number: &str,
+        at: i64,
+    ) -> Result<Vec<Delivery>, DeskError> {
+        let (attempt, count) = calls::add_attempt(conn, call_id, number, at).await?;
+        let Some(call) = calls::call(conn, call_id).await? else {
+            return Ok(Vec::new());
+        };
+        if self.settings.agents.group_chat_id.is_none() {
+            // No agents' group: the call waits for `mesabot call answered|unanswered`.
+            return Ok(Vec::new());
+        }
+        let lang = self.group_lang();
+        let text = t!(
+            lang,
+            "agent-call-request",
+            call = call.id,
+            requester = call.requester_name.as_str(),
+            email = call.requester_email.as_str(),
+            person = call.person.as_str(),
+            place = call.place.as_str(),
+            number = number,
+            attempt = count
+        );
+        let report = |answered| Button {
+            label: if answered {
+                t!(lang, "agent-call-answered")
+            } else {
+                t!(lang, "agent-call-not-answered")
+            },
+            choice: Choice::CallReport { attempt, answered },
+        };
+        Ok(vec![Delivery::Group {
+            thread: None,
+            reply: Reply {
+                text,
+                buttons: vec![vec![report(true), report(false)]],
+            },
+        }])
+    }
+
+    pub(super) async fn schedule_retry(
+        &self,
+        conn: &mut SqliteConnection,
+        call: i64,
+        minutes: u16,
+        at: i64,
+    ) -> Result<(), StoreError> {
+        calls::schedule_retry(conn, call, at + i64::from(minutes) * 60_000).await
+    }
+
+    pub(super) async fn end_call(
+        &self,
+        conn: &mut SqliteConnection,
+        call: i64,
+        at: i64,
+    ) -> Result<(), StoreError> {
+        calls::end(conn, call, at).await
+    }
+
+    /// An agent reports an attempt (op 17 or 19); the user hears of it. From
+    /// the command line (`queue`), replies wait for the user's front door.
+    pub async fn report_call(
+        &self,
+        attempt: i64,
+        answered: bool,
+        agent: &str,
+        queue: bool,
+    ) -> Result<Option<Vec<Delivery>>, DeskError> {
+        let mut tx = self.store.begin().await?;
+        let at = store::to_millis((self.clock)());
+        let Some((call, number)) = calls::report(&mut tx, attempt, answered, agent, at).await?
+        else {
+            return Ok(None);
+        };
+        let mut deliveries = self.tell_caller(&mut tx, &call, answered, number).await?;
+        let lang = self.group_lang();
+        if self.settings.agents.group_chat_id.is_some() {
+            deliveries.push(Delivery::Group {
+                thread: None,
+                reply: Reply::text(t!(
+                    lang,
+                    "agent-call-reported",
+                    call = call.id,
+                    answered = if answered { "yes" } else { "no" },
+                    agent = agent
+                )),
+            });
+        }
+        if queue {
+            let Some(channel) = Channel::parse(&call.channel) else {
+                return Ok(Some(Vec::new()));
+            };
+            for delivery in deliveries.drain(..) {
+                if let Delivery::User { chat_id, reply } = delivery {
+                    let body = serde_json::to_string(&reply).unwrap_or_default();
+                    calls::queue_reply(&mut tx, channel, chat_id, &body, at).await?;
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(Some(deliveries))
+    }
+
+    /// The caller learns the result: in the conversation when it still waits
+    /// for it, or as a plain notice (a retry reported later).
+    async fn tell_caller(
+        &self,
+        conn: &mut SqliteConnection,
+        call: &CallRow,
+        answered: bool,
+        number: String,
+    ) -> Result<Vec<Delivery>, DeskError> {
+        let Some(channel) = Channel::parse(&call.channel) else {
+            return Ok(Vec::new());
+        };
+        let who = Participant {
+            channel,
+            chat_id: call.chat_id,
+            user_id: None,
+            user_name: None,
+            locale: self.settings.default_locale,
+        };
+        let waiting = matches!(
+            crate::store::conversations::find_open(conn, channel, call.chat_id).await?,
+            Some(open) if matches!(open.conversation.step,
+                crate::protocol::Step::CallRequested { call_id, .. } if call_id == call.id)
+        );
+        if waiting {
+            let ran = self
+                .run(
+                    conn,
+                    &who,
+                    Input::CallResult { answered, number },
+                    None,
+                    Opening::OnlyExisting,
+                )
+                .await?;
+            let mut deliveries: Vec<Delivery> = ran
+                .replies
+                .into_iter()
+                .map(|reply| Delivery::User {
+                    chat_id: call.chat_id,
+                    reply,
+                })
+                .collect();
+            deliveries.extend(ran.deliveries);
+            return Ok(deliveries);
+        }
+        let text = t!(
+            self.group_lang(),
+            "call-later-result",
+            person = call.person.as_str(),
+            number = number.as_str(),
+            answered = if answered { "yes" } else { "no" }
+        );
+        Ok(vec![Delivery::User {
+            chat_id: call.chat_id,
+            reply: Reply::text(text),
+        }])
+    }
+
+    /// Calls whose retry time has come are posted to the agents again (op 23 → 16).
+    pub async fn due_call_retries(&self) -> Result<Vec<Delivery>, DeskError> {
+        let now = store::to_millis((self.clock)());
+        let mut deliveries = Vec::new();
+        for (call, number) in calls::due_retries(self.store.reader(), now).await? {
+            let mut tx = self.store.begin().await?;
+            deliveries.extend(self.post_attempt(&mut tx, call, &number, now).await?);
+            tx.commit().await?;
+        }
+        Ok(deliveries)
+    }
+
+    /// Replies another process left for this chat (an agent's answer on the command line).
+    pub async fn waiting_replies(
+        &self,
+        channel: Channel,
+        chat_id: i64,
+    ) -> Result<Vec<Reply>, DeskError> {
+        let now = store::to_millis((self.clock)());
+        Ok(
+            calls::take_replies(self.store.writer(), channel, chat_id, now)
+                .await?
+                .into_iter()
+                .filter_map(|body| serde_json::from_str::<Reply>(&body).ok())
+                .collect(),
+        )
+    }
+}

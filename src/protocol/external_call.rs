@@ -1,0 +1,378 @@
+//! A call to the outside (operations 14-24), only for DGSEI staff (policy):
+//! the staff member proves who they are with a code sent to their
+//! institutional e-mail, says whom to call, the number and the place; an agent
+//! places the call and reports whether it was answered; if not, the user gives
+//! another number, asks to retry later, or lets it go.
+
+use super::{
+    Button, Choice, Context, Effect, Outcome, Reply, Step, Transition, UserInput, replies,
+};
+use crate::contact::{Email, Phone};
+use crate::t;
+
+/// Longest name or place kept.
+const MAX_TEXT_CHARS: usize = 100;
+/// The retry delays offered, in minutes.
+pub const RETRY_MINUTES: [u16; 3] = [30, 60, 120];
+
+/// The runtime's answer to `Effect::SendStaffCode`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StaffCode {
+    Sent,
+    /// Not in the staff registry.
+    NotStaff,
+}
+
+/// The runtime's answer to `Effect::VerifyStaffCode`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CodeCheck {
+    Verified { name: String },
+    Wrong { attempts_left: u32 },
+    Expired,
+    TooManyAttempts,
+}
+
+pub(super) fn is_call(step: &Step) -> bool {
+    matches!(
+        step,
+        Step::ContactKind
+            | Step::StaffCheck
+            | Step::StaffEmail
+            | Step::StaffSending { .. }
+            | Step::StaffCode { .. }
+            | Step::StaffVerifying { .. }
+            | Step::CallPerson { .. }
+            | Step::CallNumber { .. }
+            | Step::CallPlace { .. }
+            | Step::CallRequested { .. }
+            | Step::CallUnanswered { .. }
+            | Step::CallRetryWhen { .. }
+    )
+}
+
+fn button(label: String, choice: Choice) -> Vec<Button> {
+    vec![Button { label, choice }]
+}
+
+/// Operation 10: "¿Qué tipo de llamada requiere?"
+pub(super) fn ask_kind(t: &mut Transition, cx: &Context) {
+    t.go(Step::ContactKind);
+    t.say(Reply {
+        text: t!(cx.lang, "contact-kind"),
+        buttons: vec![
+            button(t!(cx.lang, "contact-inside"), Choice::ContactInside),
+            button(t!(cx.lang, "contact-outside"), Choice::CallOutside),
+        ],
+    });
+}
+
+/// Operation 14: only staff of the DGSEI.
+fn start(t: &mut Transition) {
+    t.go(Step::StaffCheck);
+    t.effects.push(Effect::CheckStaff);
+}
+
+pub(super) fn on_staff_status(t: &mut Transition, verified: Option<String>, cx: &Context) {
+    if t.conversation.step != Step::StaffCheck {
+        return;
+    }
+    match verified {
+        Some(requester) => ask_person(t, requester, cx),
+        None => {
+            t.go(Step::StaffEmail);
+            t.say(Reply::text(t!(cx.lang, "call-ask-email")));
+        }
+    }
+}
+
+fn ask_person(t: &mut Transition, requester: String, cx: &Context) {
+    t.say(Reply::text(t!(
+        cx.lang,
+        "call-ask-person",
+        name = requester.as_str()
+    )));
+    t.go(Step::CallPerson { requester });
+}
+
+pub(super) fn on_code_sent(t: &mut Transition, answer: StaffCode, cx: &Context) {
+    let Step::StaffSending { email } = t.conversation.step.clone() else {
+        return;
+    };
+    match answer {
+        StaffCode::Sent => {
+            t.say(Reply::text(t!(
+                cx.lang,
+                "call-code-sent",
+                email = email.as_str()
+            )));
+            t.go(Step::StaffCode { email });
+        }
+        StaffCode::NotStaff => {
+            t.say(Reply::text(t!(cx.lang, "call-not-staff")));
+            t.go(Step::Menu);
+            replies::reprompt(t, cx);
+        }
+    }
+}
+
+pub(super) fn on_code_checked(t: &mut Transition, check: CodeCheck, cx: &Context) {
+    let Step::StaffVerifying { email } = t.conversation.step.clone() else {
+        return;
+    };
+    match check {
+        CodeCheck::Verified { name } => ask_person(t, name, cx),
+        CodeCheck::Wrong { attempts_left } => {
+            t.say(Reply::text(t!(
+                cx.lang,
+                "call-code-wrong",
+                left = attempts_left
+            )));
+            // Still waiting for the right code, for the same address.
+            t.go(Step::StaffCode { email });
+        }
+        CodeCheck::Expired | CodeCheck::TooManyAttempts => {
+            let why = if check == CodeCheck::Expired {
+                "expired"
+            } else {
+                "attempts"
+            };
+            t.say(Reply::text(t!(cx.lang, "call-code-dead", reason = why)));
+            t.go(Step::StaffEmail);
+            t.say(Reply::text(t!(cx.lang, "call-ask-email")));
+        }
+    }
+}
+
+fn ask_number(t: &mut Transition, cx: &Context) {
+    t.say(Reply::text(t!(cx.lang, "call-ask-number")));
+}
+
+/// Op 16: the request is with the agents; the user waits for the result.
+pub(super) fn on_requested(t: &mut Transition, call_id: i64, cx: &Context) {
+    let Step::CallRequested { person, number, .. } = t.conversation.step.clone() else {
+        return;
+    };
+    t.say(Reply::text(t!(
+        cx.lang,
+        "call-requested",
+        person = person.as_str()
+    )));
+    t.go(Step::CallRequested {
+        call_id,
+        person,
+        number,
+    });
+}
+
+/// Ops 17 and 19: the agent reports whether the call was answered.
+pub(super) fn on_result(t: &mut Transition, answered: bool, number: String, cx: &Context) {
+    let Step::CallRequested {
+        call_id, person, ..
+    } = t.conversation.step.clone()
+    else {
+        return;
+    };
+    t.conversation.outcome = Some(Outcome::External);
+    if answered {
+        t.say(Reply::text(t!(
+            cx.lang,
+            "call-answered",
+            person = person.as_str()
+        )));
+        replies::ask_anything_else(t, cx);
+        return;
+    }
+    t.say(Reply {
+        text: t!(cx.lang, "call-not-answered", number = number.as_str()),
+        buttons: vec![
+            button(t!(cx.lang, "call-other-number"), Choice::CallOtherNumber),
+            button(t!(cx.lang, "call-later"), Choice::CallLater),
+            button(t!(cx.lang, "call-not-needed"), Choice::CallNotNeeded),
+        ],
+    });
+    t.go(Step::CallUnanswered { call_id, person });
+}
+
+pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
+    match (t.conversation.step.clone(), input) {
+        (Step::ContactKind, UserInput::Choice(Choice::ContactInside)) => {
+            super::transfer::start(t, cx)
+        }
+        (Step::ContactKind, UserInput::Choice(Choice::CallOutside)) => start(t),
+        (Step::StaffEmail, UserInput::Text(text)) => match Email::parse(&text) {
+            Ok(email) => {
+                t.go(Step::StaffSending {
+                    email: email.clone(),
+                });
+                t.effects.push(Effect::SendStaffCode { email });
+            }
+            Err(_) => t.say(Reply::text(t!(cx.lang, "status-bad-email"))),
+        },
+        (Step::StaffCode { email }, UserInput::Text(text)) => {
+            let code: String = text.chars().filter(char::is_ascii_digit).collect();
+            if code.len() != 6 {
+                t.say(Reply::text(t!(cx.lang, "call-code-format")));
+                return;
+            }
+            t.go(Step::StaffVerifying { email });
+            t.effects.push(Effect::VerifyStaffCode { code });
+        }
+        (Step::CallPerson { requester }, UserInput::Text(text)) => {
+            let person = tidy(&text);
+            if person.is_empty() {
+                return ask_person(t, requester, cx);
+            }
+            t.go(Step::CallNumber {
+                requester,
+                person,
+                call: None,
+            });
+            ask_number(t, cx);
+        }
+        (
+            Step::CallNumber {
+                requester,
+                person,
+                call,
+            },
+            UserInput::Text(text),
+        ) => match Phone::parse(&text) {
+            Ok(number) => match call {
+                // Op 20 → 15: another number for the same call.
+                Some(call_id) => {
+                    t.effects.push(Effect::RequestCall {
+                        call: Some(call_id),
+                        person: person.clone(),
+                        number: number.clone(),
+                        place: String::new(),
+                    });
+                    t.go(Step::CallRequested {
+                        call_id,
+                        person,
+                        number: number.to_string(),
+                    });
+                }
+                None => {
+                    t.say(Reply::text(t!(cx.lang, "call-ask-place")));
+                    t.go(Step::CallPlace {
+                        requester,
+                        person,
+                        number,
+                    });
+                }
+            },
+            Err(error) => {
+                let digits = match error {
+                    crate::contact::PhoneError::WrongLength(n) => n,
+                    _ => 0,
+                };
+                t.say(Reply::text(t!(
+                    cx.lang,
+                    "ticket-bad-phone-length",
+                    digits = digits
+                )));
+            }
+        },
+        (Step::CallPlace { person, number, .. }, UserInput::Text(text)) => {
+            let place = tidy(&text);
+            if place.is_empty() {
+                t.say(Reply::text(t!(cx.lang, "call-ask-place")));
+                return;
+            }
+            t.effects.push(Effect::RequestCall {
+                call: None,
+                person: person.clone(),
+                number: number.clone(),
+                place,
+            });
+            t.go(Step::CallRequested {
+                call_id: 0,
+                person,
+                number: number.to_string(),
+            });
+        }
+        (Step::CallUnanswered { call_id, person }, UserInput::Choice(Choice::CallOtherNumber)) => {
+            let requester = String::new();
+            t.go(Step::CallNumber {
+                requester,
+                person,
+                call: Some(call_id),
+            });
+            ask_number(t, cx);
+        }
+        (Step::CallUnanswered { call_id, .. }, UserInput::Choice(Choice::CallLater)) => {
+            t.go(Step::CallRetryWhen { call_id });
+            t.say(Reply {
+                text: t!(cx.lang, "call-ask-when"),
+                buttons: vec![
+                    RETRY_MINUTES
+                        .iter()
+                        .map(|m| Button {
+                            label: {
+                                let minutes = u32::from(*m);
+                                t!(cx.lang, "call-in-minutes", minutes = minutes)
+                            },
+                            choice: Choice::RetryIn(*m),
+                        })
+                        .collect(),
+                ],
+            });
+        }
+        (Step::CallRetryWhen { call_id }, UserInput::Choice(Choice::RetryIn(minutes)))
+            if RETRY_MINUTES.contains(&minutes) =>
+        {
+            t.effects.push(Effect::ScheduleCallRetry {
+                call: call_id,
+                minutes,
+            });
+            t.say(Reply::text(t!(
+                cx.lang,
+                "call-retry-scheduled",
+                minutes = minutes
+            )));
+            replies::ask_anything_else(t, cx);
+        }
+        (Step::CallUnanswered { call_id, .. }, UserInput::Choice(Choice::CallNotNeeded)) => {
+            // Op 24: no need to call again.
+            t.effects.push(Effect::EndCall { call: call_id });
+            t.say(Reply::text(t!(cx.lang, "call-ended")));
+            replies::ask_anything_else(t, cx);
+        }
+        (Step::CallRequested { .. }, _) => t.say(Reply::text(t!(cx.lang, "call-still-waiting"))),
+        _ => {
+            t.say(Reply::text(t!(cx.lang, "stale-choice")));
+            reprompt(t, cx);
+        }
+    }
+}
+
+pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
+    match t.conversation.step.clone() {
+        Step::ContactKind => ask_kind(t, cx),
+        Step::StaffEmail | Step::StaffCheck | Step::StaffSending { .. } => {
+            t.say(Reply::text(t!(cx.lang, "call-ask-email")))
+        }
+        Step::StaffCode { email } | Step::StaffVerifying { email } => t.say(Reply::text(t!(
+            cx.lang,
+            "call-code-sent",
+            email = email.as_str()
+        ))),
+        Step::CallPerson { requester } => t.say(Reply::text(t!(
+            cx.lang,
+            "call-ask-person",
+            name = requester.as_str()
+        ))),
+        Step::CallNumber { .. } => ask_number(t, cx),
+        Step::CallPlace { .. } => t.say(Reply::text(t!(cx.lang, "call-ask-place"))),
+        _ => t.say(Reply::text(t!(cx.lang, "call-still-waiting"))),
+    }
+}
+
+fn tidy(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(MAX_TEXT_CHARS)
+        .collect()
+}
