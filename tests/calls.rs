@@ -371,3 +371,109 @@ async fn an_expired_code_is_refused_and_a_verified_chat_skips_the_code_for_a_whi
             .is_empty()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn through_telegram_an_agent_reports_the_call_from_the_group() {
+    use support::fake_bot_api::FakeBotApi;
+    use support::{button_data, terminate, text};
+    const USER: i64 = 4004;
+    const GROUP: i64 = -1_009;
+    const AGENT: i64 = 601;
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    let group = GROUP.to_string();
+    let bot = support::serve(&db, &api.url, &[("AGENT_CHAT_ID", group.as_str())]);
+
+    // Each step: the user writes (Ok) or presses (Err), and the bot's answer.
+    let step = async |action: Result<&str, &str>| {
+        let before = api.sent_to(USER).await.len();
+        match action {
+            Ok(line) => api.user_writes(USER, line).await,
+            Err(data) => api.user_presses(USER, data).await,
+        }
+        let sent = api.wait_for_messages(USER, before + 1).await;
+        text(&sent[before]).to_owned()
+    };
+    step(Ok("/start")).await;
+    step(Err("menu:contact")).await;
+    assert!(
+        step(Err("reach:outside"))
+            .await
+            .contains("Escriba su correo institucional")
+    );
+    assert!(
+        step(Ok("laura.mendez@dgsei.example.gob.mx"))
+            .await
+            .contains("Le envié un código")
+    );
+    let store = db.store().await;
+    let body: String =
+        sqlx::query_scalar("SELECT body_text FROM outbox WHERE purpose = 'staff_code'")
+            .fetch_one(store.reader())
+            .await
+            .expect("code mailed");
+    let code = body
+        .split_whitespace()
+        .find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()))
+        .expect("a code")
+        .to_owned();
+    assert!(
+        step(Ok(&code))
+            .await
+            .contains("Gracias, Laura Méndez Ortega")
+    );
+    step(Ok("Lic. Roberto Díaz")).await;
+    step(Ok("55 1234 5678")).await;
+    assert!(
+        step(Ok("Secretaría de Salud"))
+            .await
+            .contains("Registré su solicitud")
+    );
+
+    let posted = api.wait_for_messages(GROUP, 1).await;
+    assert!(
+        text(&posted[0]).contains("pide llamar a Lic. Roberto Díaz"),
+        "{:?}",
+        posted[0]
+    );
+    let buttons = button_data(&posted[0]);
+    assert_eq!(buttons.len(), 2);
+    let card = api.posted_message_id(GROUP, 0).await;
+    let seen = api.sent_to(USER).await.len();
+    api.agent_presses(GROUP, AGENT, &buttons[1], card).await; // No contestaron
+    let user = api.wait_for_messages(USER, seen + 1).await;
+    assert!(text(&user[seen]).contains("No contestaron en el 55 1234 5678"));
+    assert_eq!(
+        button_data(&user[seen]),
+        ["call:other", "call:later", "call:none"]
+    );
+    step(Err("call:other")).await;
+    step(Ok("722 123 4567")).await;
+    let posted = api.wait_for_messages(GROUP, 3).await;
+    assert!(text(&posted[2]).contains("Intento 2"), "{:?}", posted[2]);
+    let buttons = button_data(&posted[2]);
+    let card = api.posted_message_id(GROUP, 2).await;
+    let seen = api.sent_to(USER).await.len();
+    api.agent_presses(GROUP, AGENT, &buttons[0], card).await; // Contestaron
+    let user = api.wait_for_messages(USER, seen + 1).await;
+    assert!(
+        text(&user[seen]).contains("Contestaron: le comunicamos la llamada"),
+        "{:?}",
+        user[seen]
+    );
+    assert!(
+        step(Err("more:no"))
+            .await
+            .starts_with("Le recuerdo mi nombre")
+    );
+    terminate(bot).await;
+
+    let (outcome, attempts): (String, i64) = sqlx::query_as(
+        "SELECT c.outcome, (SELECT count(*) FROM call_attempts) FROM conversations c WHERE c.chat_id = ?1",
+    )
+    .bind(USER)
+    .fetch_one(store.reader())
+    .await
+    .expect("recorded");
+    assert_eq!((outcome.as_str(), attempts), ("external", 2));
+}

@@ -254,3 +254,151 @@ async fn a_ticket_opened_offline_leaves_its_mail_as_eml_files_and_its_status_can
     assert!(!missing.status.success());
     assert!(text(&missing.stderr).contains("No existe el ticket 77"));
 }
+
+/// Runs `mesabot chat` with a keyboard the test types into over time.
+struct LiveChat {
+    child: tokio::process::Child,
+    stdin: tokio::process::ChildStdin,
+}
+
+impl LiveChat {
+    fn start(db: &TestDb) -> LiveChat {
+        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_mesabot"))
+            .arg("chat")
+            .current_dir(db.dir.path())
+            .env_clear()
+            .env("DATABASE_URL", db.url())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chat starts");
+        let stdin = child.stdin.take().expect("stdin");
+        LiveChat { child, stdin }
+    }
+
+    async fn type_line(&mut self, line: &str) {
+        use tokio::io::AsyncWriteExt;
+        self.stdin
+            .write_all(format!("{line}\n").as_bytes())
+            .await
+            .expect("typed");
+        // Let the bot answer before the next line, as a person would.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+
+    async fn finish(self) -> String {
+        drop(self.stdin);
+        let out = self.child.wait_with_output().await.expect("chat ends");
+        text(&out.stdout)
+    }
+}
+
+#[tokio::test]
+async fn both_call_paths_work_in_the_terminal_with_an_agent_answering_from_the_command_line() {
+    let db = TestDb::new();
+    let mut chat = LiveChat::start(&db);
+    // A transfer inside: the terminal gives the extension and e-mails the person.
+    for line in [
+        "3",
+        "1",
+        "redes",
+        "1",
+        "Ana Pérez López",
+        "Secretaría de Finanzas",
+        "1",
+    ] {
+        chat.type_line(line).await;
+    }
+    // A call to the outside: staff e-mail, the code from the mail, whom, number, place.
+    for line in ["3", "2", "rosa.castillo@dgsei.example.gob.mx"] {
+        chat.type_line(line).await;
+    }
+    let store = db.store().await;
+    let body: String = sqlx::query_scalar(
+        "SELECT body_text FROM outbox WHERE purpose = 'staff_code' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(store.reader())
+    .await
+    .expect("the code was mailed");
+    let code = body
+        .split_whitespace()
+        .find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()))
+        .expect("a code")
+        .to_owned();
+    for line in [
+        code.as_str(),
+        "Dra. Elena Ruiz",
+        "55 8765 4321",
+        "Hospital General",
+    ] {
+        chat.type_line(line).await;
+    }
+    // The agent reports from another terminal.
+    let answered = mesabot(&db, &["call", "answered", "1"], &[], "");
+    assert!(answered.status.success(), "{}", text(&answered.stderr));
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    chat.type_line("2").await;
+    let stdout = chat.finish().await;
+    assert!(stdout.contains("¿Qué necesita?"), "{stdout}");
+    assert!(stdout.contains("extensión 4310"), "{stdout}");
+    assert!(
+        stdout.contains("Le envié un código de 6 dígitos"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Registré su solicitud de llamada a Dra. Elena Ruiz"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Contestaron: le comunicamos la llamada con Dra. Elena Ruiz"),
+        "{stdout}"
+    );
+
+    let outcomes: Vec<String> = sqlx::query_scalar(
+        "SELECT outcome FROM conversations WHERE outcome IS NOT NULL ORDER BY id",
+    )
+    .fetch_all(store.reader())
+    .await
+    .expect("outcomes");
+    assert_eq!(outcomes, ["transferred", "external"]);
+
+    // The general call log, exported and read back.
+    let month = chrono::Utc::now()
+        .with_timezone(&chrono_tz::America::Mexico_City)
+        .format("%Y-%m")
+        .to_string();
+    let csv_path = db.dir.path().join("llamadas.csv");
+    let csv_arg = csv_path.display().to_string();
+    let out = mesabot(
+        &db,
+        &[
+            "report", "calls", "--month", &month, "--format", "csv", "--out", &csv_arg,
+        ],
+        &[],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = std::fs::read_to_string(&csv_path).expect("written");
+    assert!(csv.starts_with("Folio,Solicitada,Solicitante"), "{csv}");
+    assert!(
+        csv.contains("Rosa Elena Castillo Rivas") && csv.contains("Contestaron"),
+        "{csv}"
+    );
+    let xlsx_path = db.dir.path().join("llamadas.xlsx");
+    let xlsx_arg = xlsx_path.display().to_string();
+    let out = mesabot(
+        &db,
+        &["report", "calls", "--month", &month, "--out", &xlsx_arg],
+        &[],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        std::fs::read(&xlsx_path)
+            .expect("written")
+            .starts_with(b"PK"),
+        "an XLSX (zip) file"
+    );
+}

@@ -107,12 +107,38 @@ async fn send_file(
     }
 }
 
-/// Delivers everything; a failure is logged and does not stop the rest.
+/// Delivers everything in order; replies in a row to the same user go
+/// together (fewer messages). A failure is logged and does not stop the rest.
 pub(super) async fn all(bot: &TgBot, desk: &Desk, deliveries: Vec<Delivery>) {
+    let mut pending: Option<(i64, Vec<Reply>)> = None;
     for delivery in deliveries {
-        if let Err(error) = one(bot, desk, delivery).await {
-            tracing::warn!(%error, "a delivery failed");
+        match (delivery, &mut pending) {
+            (Delivery::User { chat_id, reply }, Some((chat, replies))) if *chat == chat_id => {
+                replies.push(reply);
+            }
+            (delivery, _) => {
+                if let Some((chat, replies)) = pending.take() {
+                    flush(bot, chat, &replies).await;
+                }
+                match delivery {
+                    Delivery::User { chat_id, reply } => pending = Some((chat_id, vec![reply])),
+                    other => {
+                        if let Err(error) = one(bot, desk, other).await {
+                            tracing::warn!(%error, "a delivery failed");
+                        }
+                    }
+                }
+            }
         }
+    }
+    if let Some((chat, replies)) = pending {
+        flush(bot, chat, &replies).await;
+    }
+}
+
+async fn flush(bot: &TgBot, chat: i64, replies: &[Reply]) {
+    if let Err(error) = send(bot, ChatId(chat), None, replies).await {
+        tracing::warn!(%error, chat, "a delivery failed");
     }
 }
 
