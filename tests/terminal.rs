@@ -255,6 +255,22 @@ async fn a_ticket_opened_offline_leaves_its_mail_as_eml_files_and_its_status_can
     assert!(text(&missing.stderr).contains("No existe el ticket 77"));
 }
 
+/// The first column of the first row of `sql`, waiting for the other process to write it.
+async fn eventually(store: &mesabot::store::Store, sql: &str) -> String {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let found: Option<String> = sqlx::query_scalar(sql)
+            .fetch_optional(store.reader())
+            .await
+            .expect("query");
+        if let Some(value) = found {
+            return value;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "nothing for {sql}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 /// Runs `mesabot chat` with a keyboard the test types into over time.
 struct LiveChat {
     child: tokio::process::Child,
@@ -316,12 +332,11 @@ async fn both_call_paths_work_in_the_terminal_with_an_agent_answering_from_the_c
         chat.type_line(line).await;
     }
     let store = db.store().await;
-    let body: String = sqlx::query_scalar(
-        "SELECT body_text FROM outbox WHERE purpose = 'staff_code' ORDER BY id DESC LIMIT 1",
+    let body = eventually(
+        &store,
+        "SELECT body_text FROM outbox WHERE purpose = 'staff_code'",
     )
-    .fetch_one(store.reader())
-    .await
-    .expect("the code was mailed");
+    .await;
     let code = body
         .split_whitespace()
         .find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()))
@@ -335,10 +350,16 @@ async fn both_call_paths_work_in_the_terminal_with_an_agent_answering_from_the_c
     ] {
         chat.type_line(line).await;
     }
-    // The agent reports from another terminal.
+    // The agent reports from another terminal, once the call is logged.
+    eventually(&store, "SELECT number FROM call_attempts WHERE call_id = 1").await;
     let answered = mesabot(&db, &["call", "answered", "1"], &[], "");
     assert!(answered.status.success(), "{}", text(&answered.stderr));
-    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    // The user's terminal shows it ("¿Hay algo más…?"), and the user says no.
+    eventually(
+        &store,
+        "SELECT body FROM pending_replies WHERE delivered_at IS NOT NULL",
+    )
+    .await;
     chat.type_line("2").await;
     let stdout = chat.finish().await;
     assert!(stdout.contains("¿Qué necesita?"), "{stdout}");

@@ -23,7 +23,7 @@ use crate::config::Config;
 use crate::contact::Email;
 use crate::faq::{self, Vocabulary};
 use crate::locale::{Locale, Texts};
-use crate::mail::{self, MailContext};
+use crate::mail;
 use crate::protocol::{
     self, Attachment, Command, Context, Conversation, Effect, FaqHit, Input, Reply, StatusAnswer,
     UserInput,
@@ -377,12 +377,7 @@ impl Desk {
                         let record =
                             tickets::create(conn, who.channel, who.chat_id, id, &ticket, at)
                                 .await?;
-                        let mail_cx = MailContext {
-                            tz: self.settings.tz,
-                            ticket_prefix: &self.settings.ticket_prefix,
-                            bot_name: cx.bot_name(),
-                            domain: &self.settings.mail_domain,
-                        };
+                        let mail_cx = self.mail_context();
                         let resolver_lang = self.texts.lang(self.settings.default_locale);
                         for mail in mail::ticket_mails(&record, lang, resolver_lang, &mail_cx) {
                             outbox::enqueue(conn, &mail, at).await?;

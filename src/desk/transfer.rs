@@ -5,7 +5,7 @@ use sqlx::SqliteConnection;
 use super::{Delivery, Desk, DeskError, Post};
 use crate::contact::FullName;
 use crate::directory;
-use crate::mail::{self, MailContext};
+use crate::mail;
 use crate::protocol::{DirectoryOption, Reply, TransferResult};
 use crate::store::conversations::Participant;
 use crate::store::outbox::{self, NewMail};
@@ -119,16 +119,7 @@ impl Desk {
         .await?;
         let mut queued_mail = false;
         if let Some(email) = &entry.email {
-            let cx = MailContext {
-                tz: self.settings.tz,
-                ticket_prefix: &self.settings.ticket_prefix,
-                bot_name: self
-                    .settings
-                    .bot_name
-                    .clone()
-                    .unwrap_or_else(|| t!(lang, "bot-default-name")),
-                domain: &self.settings.mail_domain,
-            };
+            let cx = self.mail_context();
             let text = t!(
                 lang,
                 "mail-transfer-body",

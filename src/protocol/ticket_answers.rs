@@ -1,7 +1,7 @@
 //! The answers a user gives inside the ticket wizard, each checked where it
 //! is given, with a message that says what was wrong.
 
-use super::ticket_draft::{Field, MAX_DETAIL_CHARS, MIN_DETAIL_CHARS};
+use super::ticket_draft::{Field, MAX_DETAIL_CHARS, MIN_DETAIL_CHARS, TicketDraft};
 use super::ticket_wizard::{advance, ask, back, cancel, current_value, draft, reprompt};
 use super::{Choice, Context, Effect, Reply, Step, Transition, UserInput, replies};
 use crate::contact::{Email, EmailError, FullName, NameError, Phone, PhoneError};
@@ -80,38 +80,39 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
             ask(t, Field::Detail, cx);
         }
         (Step::TicketField { field: Field::Name }, UserInput::Text(text)) => {
-            match FullName::parse(&text) {
-                Ok(name) => {
-                    draft(t).name = Some(name);
-                    advance(t, cx);
-                }
-                Err(error) => retry(t, Field::Name, name_error(error, cx), cx),
-            }
+            let parsed = FullName::parse(&text).map_err(|e| name_error(e, cx));
+            accept(t, Field::Name, parsed, |d, name| d.name = Some(name), cx);
         }
         (
             Step::TicketField {
                 field: Field::Email,
             },
             UserInput::Text(text),
-        ) => match Email::parse(&text) {
-            Ok(email) => {
-                draft(t).email = Some(email);
-                advance(t, cx);
-            }
-            Err(error) => retry(t, Field::Email, email_error(error, cx), cx),
-        },
+        ) => {
+            let parsed = Email::parse(&text).map_err(|e| email_error(e, cx));
+            accept(
+                t,
+                Field::Email,
+                parsed,
+                |d, email| d.email = Some(email),
+                cx,
+            );
+        }
         (
             Step::TicketField {
                 field: Field::Phone,
             },
             UserInput::Text(text),
-        ) => match Phone::parse(&text) {
-            Ok(phone) => {
-                draft(t).phone = Some(phone);
-                advance(t, cx);
-            }
-            Err(error) => retry(t, Field::Phone, phone_error(error, cx), cx),
-        },
+        ) => {
+            let parsed = Phone::parse(&text).map_err(|e| phone_error(e, cx));
+            accept(
+                t,
+                Field::Phone,
+                parsed,
+                |d, phone| d.phone = Some(phone),
+                cx,
+            );
+        }
         (
             Step::TicketField {
                 field: Field::Impact,
@@ -199,6 +200,23 @@ fn decline(t: &mut Transition, cx: &Context) {
 fn stale(t: &mut Transition, cx: &Context) {
     t.say(Reply::text(t!(cx.lang, "stale-choice")));
     reprompt(t, cx);
+}
+
+/// A typed answer: kept and on to the next question, or asked again saying why.
+fn accept<T>(
+    t: &mut Transition,
+    field: Field,
+    parsed: Result<T, String>,
+    keep: fn(&mut TicketDraft, T),
+    cx: &Context,
+) {
+    match parsed {
+        Ok(value) => {
+            keep(draft(t), value);
+            advance(t, cx);
+        }
+        Err(why) => retry(t, field, why, cx),
+    }
 }
 
 fn retry(t: &mut Transition, field: Field, why: String, cx: &Context) {
