@@ -203,6 +203,59 @@ impl Admin<'_> {
         Ok(())
     }
 
+    pub async fn report(
+        &self,
+        month: Option<&str>,
+        format: &str,
+        out: Option<std::path::PathBuf>,
+    ) -> anyhow::Result<bool> {
+        let month = match month {
+            Some(text) => crate::report::Month::parse(text)?,
+            None => crate::report::Month::containing(Utc::now(), self.tz),
+        };
+        let indicators =
+            crate::report::Indicators::gather(self.store.reader(), month, self.tz).await?;
+        let bytes = match format {
+            "text" => format!(
+                "{}\n",
+                crate::report::indicators_text(&indicators, self.lang)
+            )
+            .into_bytes(),
+            "json" => format!("{}\n", crate::report::indicators_json(&indicators)?).into_bytes(),
+            "csv" => crate::report::indicators_csv(&indicators, self.lang)?,
+            "xlsx" => {
+                let (from, to) = month.range_ms(self.tz);
+                let calls = store::calls::log(self.store.reader(), from, to).await?;
+                crate::report::indicators_xlsx(&indicators, &calls, self.tz, self.lang, month)?
+            }
+            other => anyhow::bail!("--format {other}: use text, csv, xlsx or json"),
+        };
+        let out = match (out, format) {
+            (Some(path), _) => Some(path),
+            (None, "text" | "json") => None,
+            (None, _) => Some(format!("indicadores-{}.{format}", month.label()).into()),
+        };
+        match out {
+            None => {
+                use std::io::Write;
+                std::io::stdout().write_all(&bytes)?;
+            }
+            Some(path) => {
+                std::fs::write(&path, bytes)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                println!(
+                    "{}",
+                    t!(
+                        self.lang,
+                        "cli-report-written",
+                        path = path.display().to_string()
+                    )
+                );
+            }
+        }
+        Ok(true)
+    }
+
     pub async fn report_calls(
         &self,
         month: Option<&str>,

@@ -68,10 +68,19 @@ enum Command {
         #[command(subcommand)]
         command: CallCommand,
     },
-    /// Reports for a month.
+    /// The month's indicators (the seed's MEDICIÓN); `report calls` for the call log.
     Report {
         #[command(subcommand)]
-        command: ReportCommand,
+        command: Option<ReportCommand>,
+        /// YYYY-MM in the desk's time zone; the current month by default.
+        #[arg(long)]
+        month: Option<String>,
+        /// text, csv, xlsx or json.
+        #[arg(long, default_value = "text")]
+        format: String,
+        /// Where to write it; text and json go to the screen by default.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Name the agents of the agents' group.
     Agent {
@@ -225,10 +234,16 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
             };
             mesabot::admin::report_call(&desk, call, answered).await?
         }
-        Command::Report { command } => match command {
-            ReportCommand::Calls { month, format, out } => {
+        Command::Report {
+            command,
+            month,
+            format,
+            out,
+        } => match command {
+            Some(ReportCommand::Calls { month, format, out }) => {
                 admin.report_calls(month.as_deref(), &format, out).await?
             }
+            None => admin.report(month.as_deref(), &format, out).await?,
         },
         Command::Directory { command } => match command {
             DirectoryCommand::List => admin.directory_list().await.map(|()| true)?,

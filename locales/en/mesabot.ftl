@@ -591,3 +591,41 @@ cli-call-reported = The result of call #{ $call } was recorded.
 cli-call-not-pending = Call #{ $call } has no attempt waiting for a result.
 cli-staff-imported = Imported { $count } people into the staff registry.
 cli-report-written = Report written to { $path }.
+
+## Monthly indicators (MEDICIÓN).
+report-no-records = No records in { $month }: no conversations were received that month.
+report-title = Indicators for { $month }: { $received } conversations received ({ $previous_month }: { $previous }).
+report-formula-name = { $formula ->
+    [first_level] Monthly % of calls handled by first-level support
+    [second_level] Monthly % of calls handled by second-level support
+    [transferred] Monthly % of calls transferred
+   *[external] Monthly % of calls placed to the outside
+}
+report-formula = { $formula ->
+    [first_level] Monthly % of calls handled by first-level support
+    [second_level] Monthly % of calls handled by second-level support
+    [transferred] Monthly % of calls transferred
+   *[external] Monthly % of calls placed to the outside
+}: { $percent } % ({ $count } of { $received }; previous month { $previous } %)
+report-other = Outside the DGSEI's services: { $out_of_scope } · Abandoned: { $abandoned } · In progress: { $open }
+report-containment = Solved by the assistant alone: { $bot } ({ $bot_percent } %) · with an agent: { $agent } ({ $agent_percent } %)
+report-times = Time to first answer: median { $median }, 90th percentile { $p90 } · Time for an agent to take it: median { $pick_up }
+report-tickets = Tickets: { $open } open, { $resolved } resolved or closed · by service: { $services } · by kind: { $kinds } · by priority: { $priorities }
+report-faq-top = Knowledge base answers that solved the most: { $entries }
+report-unanswered = Searches without an answer (to improve the knowledge base): { $searches }
+report-column-metric = Indicator
+report-sheet-indicators = Indicators
+report-metric = { $metric ->
+    [received] Calls (conversations) received
+    [first_level] Handled by first-level support
+    [second_level] Handled by second-level support
+    [transferred] Transferred
+    [external] Placed to the outside
+    [out_of_scope] Outside the DGSEI's services
+    [abandoned] Abandoned
+    [open] In progress
+    [resolved_by_bot] Solved by the assistant alone
+    [resolved_by_agent] Solved with an agent
+    [tickets_open] Tickets open
+   *[tickets_resolved] Tickets resolved or closed
+}

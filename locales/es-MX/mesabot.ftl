@@ -592,3 +592,41 @@ cli-call-reported = Se registró el resultado de la llamada #{ $call }.
 cli-call-not-pending = La llamada #{ $call } no tiene un intento pendiente de resultado.
 cli-staff-imported = Se importaron { $count } personas al registro de personal.
 cli-report-written = Reporte escrito en { $path }.
+
+## Indicadores mensuales (MEDICIÓN).
+report-no-records = Sin registros en { $month }: no se recibieron conversaciones ese mes.
+report-title = Indicadores de { $month }: { $received } conversaciones recibidas ({ $previous_month }: { $previous }).
+report-formula-name = { $formula ->
+    [first_level] % mensual de llamadas atendidas por soporte de primer nivel
+    [second_level] % mensual de llamadas atendidas por soporte de segundo nivel
+    [transferred] % mensual de llamadas transferidas
+   *[external] % mensual de llamadas realizadas al exterior
+}
+report-formula = { $formula ->
+    [first_level] % mensual de llamadas atendidas por soporte de primer nivel
+    [second_level] % mensual de llamadas atendidas por soporte de segundo nivel
+    [transferred] % mensual de llamadas transferidas
+   *[external] % mensual de llamadas realizadas al exterior
+}: { $percent } % ({ $count } de { $received }; mes anterior { $previous } %)
+report-other = Fuera del ámbito de la DGSEI: { $out_of_scope } · Abandonadas: { $abandoned } · En curso: { $open }
+report-containment = Resueltas por el asistente solo: { $bot } ({ $bot_percent } %) · con un agente: { $agent } ({ $agent_percent } %)
+report-times = Tiempo a la primera respuesta: mediana { $median }, percentil 90 { $p90 } · Tiempo para que un agente tome la conversación: mediana { $pick_up }
+report-tickets = Tickets: { $open } abiertos, { $resolved } resueltos o cerrados · por servicio: { $services } · por tipo: { $kinds } · por prioridad: { $priorities }
+report-faq-top = Respuestas de la base de conocimiento que más resolvieron: { $entries }
+report-unanswered = Búsquedas sin respuesta (para mejorar la base de conocimiento): { $searches }
+report-column-metric = Indicador
+report-sheet-indicators = Indicadores
+report-metric = { $metric ->
+    [received] Llamadas (conversaciones) recibidas
+    [first_level] Atendidas por soporte de primer nivel
+    [second_level] Atendidas por soporte de segundo nivel
+    [transferred] Transferidas
+    [external] Realizadas al exterior
+    [out_of_scope] Fuera del ámbito de la DGSEI
+    [abandoned] Abandonadas
+    [open] En curso
+    [resolved_by_bot] Resueltas por el asistente solo
+    [resolved_by_agent] Resueltas con un agente
+    [tickets_open] Tickets abiertos
+   *[tickets_resolved] Tickets resueltos o cerrados
+}

@@ -10,6 +10,7 @@ pub mod conversations;
 pub mod directory;
 pub mod faq;
 pub mod handoffs;
+pub mod indicators;
 pub mod outbox;
 pub mod tickets;
 

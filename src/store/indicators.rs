@@ -1,0 +1,170 @@
+//! The month's figures, computed by SQLite over indexed ranges: no rows are
+//! loaded into memory to count them.
+
+use sqlx::SqlitePool;
+
+use super::StoreError;
+
+/// Counts of a month's conversations by outcome, and who handled them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct Outcomes {
+    pub received: i64,
+    pub first_level: i64,
+    pub second_level: i64,
+    pub transferred: i64,
+    pub external: i64,
+    pub out_of_scope: i64,
+    pub abandoned: i64,
+    /// Not ended yet.
+    pub open: i64,
+    /// Ended with a request dealt with, by the bot alone / with an agent.
+    pub resolved_by_bot: i64,
+    pub resolved_by_agent: i64,
+}
+
+pub async fn outcomes(pool: &SqlitePool, from: i64, to: i64) -> Result<Outcomes, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT count(*) AS received,
+                coalesce(sum(outcome = 'first_level'), 0) AS first_level,
+                coalesce(sum(outcome = 'second_level'), 0) AS second_level,
+                coalesce(sum(outcome = 'transferred'), 0) AS transferred,
+                coalesce(sum(outcome = 'external'), 0) AS external,
+                coalesce(sum(outcome = 'out_of_scope'), 0) AS out_of_scope,
+                coalesce(sum(outcome = 'abandoned'), 0) AS abandoned,
+                coalesce(sum(ended_at IS NULL), 0) AS open,
+                coalesce(sum(outcome IS NOT NULL AND outcome <> 'abandoned' AND handled_by = 'bot'), 0)
+                    AS resolved_by_bot,
+                coalesce(sum(outcome IS NOT NULL AND outcome <> 'abandoned' AND handled_by = 'agent'), 0)
+                    AS resolved_by_agent
+           FROM conversations WHERE started_at >= ?1 AND started_at < ?2",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_one(pool)
+    .await?)
+}
+
+/// The `q` quantile (0..=1) of the milliseconds given by `expression` over
+/// `table` rows in the month, picked by SQLite's own sort.
+async fn quantile(
+    pool: &SqlitePool,
+    sql_values: &str,
+    from: i64,
+    to: i64,
+    q: f64,
+) -> Result<Option<i64>, StoreError> {
+    let count: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM ({sql_values})"))
+        .bind(from)
+        .bind(to)
+        .fetch_one(pool)
+        .await?;
+    if count == 0 {
+        return Ok(None);
+    }
+    let offset = ((count - 1) as f64 * q).round() as i64;
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT v FROM ({sql_values}) ORDER BY v LIMIT 1 OFFSET ?3"
+    ))
+    .bind(from)
+    .bind(to)
+    .bind(offset)
+    .fetch_optional(pool)
+    .await?)
+}
+
+const FIRST_ANSWER: &str = "SELECT first_response_at - started_at AS v FROM conversations
+     WHERE started_at >= ?1 AND started_at < ?2 AND first_response_at IS NOT NULL";
+const PICK_UP: &str = "SELECT taken_at - requested_at AS v FROM handoffs
+     WHERE requested_at >= ?1 AND requested_at < ?2 AND taken_at IS NOT NULL AND target_chat_id IS NULL";
+
+/// Time to first answer, median and 90th percentile, in milliseconds.
+pub async fn first_answer(
+    pool: &SqlitePool,
+    from: i64,
+    to: i64,
+) -> Result<(Option<i64>, Option<i64>), StoreError> {
+    Ok((
+        quantile(pool, FIRST_ANSWER, from, to, 0.5).await?,
+        quantile(pool, FIRST_ANSWER, from, to, 0.9).await?,
+    ))
+}
+
+/// Agent pick-up time (request to "Tomar"), median, in milliseconds.
+pub async fn pick_up(pool: &SqlitePool, from: i64, to: i64) -> Result<Option<i64>, StoreError> {
+    quantile(pool, PICK_UP, from, to, 0.5).await
+}
+
+/// Tickets opened in the month, grouped by `column` (service name, kind, priority).
+pub async fn tickets_by(
+    pool: &SqlitePool,
+    column: &str,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(String, i64)>, StoreError> {
+    let expression = match column {
+        "service" => "s.name",
+        "kind" => "t.kind",
+        _ => "CAST(t.priority AS TEXT)",
+    };
+    Ok(sqlx::query_as(&format!(
+        "SELECT {expression}, count(*) FROM tickets t JOIN services s ON s.code = t.service_code
+          WHERE t.created_at >= ?1 AND t.created_at < ?2 GROUP BY 1 ORDER BY 2 DESC, 1"
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Tickets opened in the month still open, and resolved or closed.
+pub async fn tickets_open_resolved(
+    pool: &SqlitePool,
+    from: i64,
+    to: i64,
+) -> Result<(i64, i64), StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT coalesce(sum(status NOT IN ('resuelto', 'cerrado')), 0),
+                coalesce(sum(status IN ('resuelto', 'cerrado')), 0)
+           FROM tickets WHERE created_at >= ?1 AND created_at < ?2",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_one(pool)
+    .await?)
+}
+
+/// The FAQ entries that solved the most conversations of the month.
+pub async fn faq_top(
+    pool: &SqlitePool,
+    from: i64,
+    to: i64,
+    limit: i64,
+) -> Result<Vec<(String, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT f.question, count(*) FROM conversations c JOIN faq f ON f.id = c.solved_by_faq_id
+          WHERE c.started_at >= ?1 AND c.started_at < ?2 GROUP BY f.id ORDER BY 2 DESC, 1 LIMIT ?3",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// What users searched in the month and the FAQ did not answer, most asked first.
+pub async fn unanswered_searches(
+    pool: &SqlitePool,
+    from: i64,
+    to: i64,
+    limit: i64,
+) -> Result<Vec<(String, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT lower(query), count(*) FROM faq_searches WHERE at >= ?1 AND at < ?2 AND hits = 0
+          GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?3",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}

@@ -1,0 +1,187 @@
+//! The monthly indicators against a fixture month with hand-counted figures,
+//! including conversations at the month's edges in local time.
+
+mod support;
+
+use calamine::{Data, Reader, Xlsx};
+use chrono::TimeZone;
+use mesabot::locale::{Locale, Texts};
+use mesabot::report::{Indicators, Month, indicators_csv, indicators_text, indicators_xlsx};
+use support::TestDb;
+
+const TZ: chrono_tz::Tz = chrono_tz::America::Mexico_City;
+
+fn local_ms(y: i32, m: u32, d: u32, h: u32, min: u32) -> i64 {
+    TZ.with_ymd_and_hms(y, m, d, h, min, 0)
+        .single()
+        .expect("local time")
+        .timestamp_millis()
+}
+
+/// Inserts a finished conversation started at `at` (ms) with an outcome.
+async fn conversation(
+    pool: &sqlx::SqlitePool,
+    chat: i64,
+    at: i64,
+    outcome: &str,
+    by: &str,
+    answer_ms: i64,
+) {
+    sqlx::query(
+        "INSERT INTO conversations (channel, chat_id, locale, state, started_at, first_response_at,
+                                    last_activity_at, ended_at, outcome, handled_by)
+         VALUES ('telegram', ?1, 'es-MX', '{}', ?2, ?2 + ?5, ?2, ?2 + 60000, ?3, ?4)",
+    )
+    .bind(chat)
+    .bind(at)
+    .bind(outcome)
+    .bind(by)
+    .bind(answer_ms)
+    .execute(pool)
+    .await
+    .expect("fixture row");
+}
+
+#[tokio::test]
+async fn a_fixture_month_gives_the_hand_counted_figures() {
+    let db = TestDb::new();
+    let store = db.store().await;
+    let pool = store.writer();
+    // November 2026 (local): 10 conversations.
+    let nov = |d, h| local_ms(2026, 11, d, h, 0);
+    let fixture = [
+        ("first_level", "bot", 1000),
+        ("first_level", "bot", 2000),
+        ("first_level", "agent", 3000),
+        ("first_level", "bot", 4000),
+        ("second_level", "bot", 5000),
+        ("second_level", "agent", 6000),
+        ("transferred", "bot", 7000),
+        ("external", "agent", 8000),
+        ("out_of_scope", "bot", 9000),
+        ("abandoned", "bot", 10000),
+    ];
+    for (index, (outcome, by, answer)) in fixture.iter().enumerate() {
+        conversation(
+            pool,
+            index as i64,
+            nov(2 + index as u32, 10),
+            outcome,
+            by,
+            *answer,
+        )
+        .await;
+    }
+    // The edges: 30 Nov 23:30 local is November (already December in UTC);
+    // 1 Dec 00:10 local is not; 31 Oct 23:50 local belongs to October.
+    conversation(
+        pool,
+        100,
+        local_ms(2026, 11, 30, 23, 30),
+        "first_level",
+        "bot",
+        500,
+    )
+    .await;
+    conversation(
+        pool,
+        101,
+        local_ms(2026, 12, 1, 0, 10),
+        "first_level",
+        "bot",
+        500,
+    )
+    .await;
+    conversation(
+        pool,
+        102,
+        local_ms(2026, 10, 31, 23, 50),
+        "second_level",
+        "bot",
+        500,
+    )
+    .await;
+
+    let month = Month::parse("2026-11").expect("month");
+    let i = Indicators::gather(store.reader(), month, TZ)
+        .await
+        .expect("indicators");
+    let o = &i.outcomes;
+    assert_eq!(o.received, 11);
+    assert_eq!(
+        (o.first_level, o.second_level, o.transferred, o.external),
+        (5, 2, 1, 1)
+    );
+    assert_eq!((o.out_of_scope, o.abandoned, o.open), (1, 1, 0));
+    assert_eq!((o.resolved_by_bot, o.resolved_by_agent), (7, 3));
+    assert_eq!(i.previous.received, 1, "31 Oct 23:50 local is October");
+    // Answer times 500, 1000, …, 10000: the median of 11 is the 6th (5000), p90 the 10th (9000).
+    assert_eq!(
+        (i.first_answer_median_ms, i.first_answer_p90_ms),
+        (Some(5000), Some(9000))
+    );
+
+    let lang = Texts::load().expect("locales");
+    let text = indicators_text(&i, lang.lang(Locale::EsMx));
+    // 5/11 = 45.45 %, 2/11 = 18.18 %, 1/11 = 9.09 %.
+    assert!(
+        text.contains(
+            "% mensual de llamadas atendidas por soporte de primer nivel: 45.5 % (5 de 11"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("% mensual de llamadas atendidas por soporte de segundo nivel: 18.2 % (2 de 11; mes anterior 100.0 %)"), "{text}");
+    assert!(
+        text.contains("% mensual de llamadas transferidas: 9.1 %"),
+        "{text}"
+    );
+    assert!(
+        text.contains("% mensual de llamadas realizadas al exterior: 9.1 %"),
+        "{text}"
+    );
+    assert!(text.contains("mediana 5.0 s, percentil 90 9.0 s"), "{text}");
+
+    let csv = String::from_utf8(indicators_csv(&i, lang.lang(Locale::EsMx)).expect("csv"))
+        .expect("utf-8");
+    assert!(csv.starts_with("Indicador,2026-11,2026-10\n"), "{csv}");
+    assert!(
+        csv.contains("% mensual de llamadas transferidas,9.1,0.0"),
+        "{csv}"
+    );
+
+    let bytes = indicators_xlsx(&i, &[], TZ, lang.lang(Locale::EsMx), month).expect("xlsx");
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("readable");
+    let sheet = book
+        .worksheet_range("Indicadores")
+        .expect("indicators sheet");
+    let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    assert_eq!(
+        rows[1][0],
+        Data::String("Llamadas (conversaciones) recibidas".into())
+    );
+    assert_eq!(rows[1][1], Data::Float(11.0));
+    assert_eq!(rows[3][1], Data::Float(45.5));
+    assert!(book.sheet_names().contains(&"Llamadas 2026-11".to_owned()));
+}
+
+#[tokio::test]
+async fn a_month_without_conversations_says_so() {
+    let db = TestDb::new();
+    let store = db.store().await;
+    let month = Month::parse("2025-02").expect("month");
+    let i = Indicators::gather(store.reader(), month, TZ)
+        .await
+        .expect("indicators");
+    let lang = Texts::load().expect("locales");
+    let text = indicators_text(&i, lang.lang(Locale::EsMx));
+    assert_eq!(
+        text,
+        "Sin registros en 2025-02: no se recibieron conversaciones ese mes."
+    );
+    let csv = String::from_utf8(indicators_csv(&i, lang.lang(Locale::EsMx)).expect("csv"))
+        .expect("utf-8");
+    assert!(
+        csv.contains("% mensual de llamadas atendidas por soporte de primer nivel,—,—"),
+        "no division by zero: {csv}"
+    );
+}
