@@ -185,3 +185,37 @@ async fn a_month_without_conversations_says_so() {
         "no division by zero: {csv}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn managers_ask_for_the_indicators_and_the_workbook_in_the_agents_group() {
+    use support::fake_bot_api::FakeBotApi;
+    const GROUP: i64 = -1_777;
+    const USER: i64 = 5005;
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    let group = GROUP.to_string();
+    let bot = support::serve(&db, &api.url, &[("AGENT_CHAT_ID", group.as_str())]);
+    api.user_writes(USER, "/start").await;
+    api.wait_for_messages(USER, 1).await;
+    api.user_presses(USER, "menu:other").await;
+    api.wait_for_messages(USER, 2).await;
+    api.user_presses(USER, "more:no").await;
+    api.wait_for_messages(USER, 3).await;
+
+    api.agent_writes(GROUP, 601, "/indicadores", None, None)
+        .await;
+    let posted = api.wait_for_messages(GROUP, 1).await;
+    let text = support::text(&posted[0]);
+    assert!(text.contains("1 conversaciones recibidas"), "{text}");
+    assert!(text.contains("Fuera del ámbito de la DGSEI: 1"), "{text}");
+
+    api.agent_writes(GROUP, 601, "/reporte", None, None).await;
+    let documents = api.wait_for_calls("sendDocument", 1).await;
+    assert_eq!(documents[0].body["chat_id"].as_i64(), Some(GROUP));
+
+    // Not from a private chat: the same command there is refused.
+    api.user_writes(USER, "/indicadores").await;
+    let user = api.wait_for_messages(USER, 4).await;
+    assert!(!support::text(&user[3]).contains("conversaciones recibidas"));
+    support::terminate(bot).await;
+}

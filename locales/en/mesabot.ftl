@@ -427,6 +427,7 @@ agent-usage = Usage: { $command ->
     [estado] /estado N <status> [comment]; statuses: abierto, asignado, en_proceso, en_espera, resuelto, cerrado.
     [asignar] /asignar N <service or resolver>, for example: /asignar 12 redes.
     [prioridad] /prioridad N <urgency> <impact>, for example: /prioridad 12 alta moderado.
+    [indicadores] /indicadores [YYYY-MM] or /reporte [YYYY-MM], for example: /indicadores 2026-11.
    *[nota] /nota <text>: an internal note the user does not see.
 }
 agent-ticket-not-found = Ticket { $number } does not exist.

@@ -428,6 +428,7 @@ agent-usage = Uso: { $command ->
     [estado] /estado N <estado> [comentario]; estados: abierto, asignado, en_proceso, en_espera, resuelto, cerrado.
     [asignar] /asignar N <servicio o resolutor>, por ejemplo: /asignar 12 redes.
     [prioridad] /prioridad N <urgencia> <impacto>, por ejemplo: /prioridad 12 alta moderado.
+    [indicadores] /indicadores [AAAA-MM] o /reporte [AAAA-MM], por ejemplo: /indicadores 2026-11.
    *[nota] /nota <texto>: una nota interna que la persona usuaria no ve.
 }
 agent-ticket-not-found = No existe el ticket { $number }.

@@ -84,6 +84,10 @@ pub enum AgentCommand {
         urgency: Urgency,
         impact: Impact,
     },
+    /// `/indicadores [YYYY-MM]`: the month's indicators as text.
+    Indicators(Option<String>),
+    /// `/reporte [YYYY-MM]`: the month's workbook as a document.
+    Report(Option<String>),
     /// A known command written wrongly: the usage line of that command.
     Usage(&'static str),
 }
@@ -116,6 +120,8 @@ impl AgentCommand {
             },
             "cerrar" | "close" => AgentCommand::Close(argument),
             "liberar" | "release" => AgentCommand::Release,
+            "indicadores" | "indicators" => AgentCommand::Indicators(argument),
+            "reporte" | "report" => AgentCommand::Report(argument),
             "ticket" => match words.as_slice() {
                 [number] => AgentCommand::ShowTicket((*number).to_owned()),
                 [u, i] => match (urgency(u), impact(i)) {
@@ -166,7 +172,17 @@ impl AgentCommand {
         let name = word.map(|w| w.split('@').next().unwrap_or(w).to_lowercase());
         matches!(
             name.as_deref(),
-            Some("cola" | "nota" | "cerrar" | "liberar" | "ticket" | "asignar" | "prioridad")
+            Some(
+                "cola"
+                    | "nota"
+                    | "cerrar"
+                    | "liberar"
+                    | "ticket"
+                    | "asignar"
+                    | "prioridad"
+                    | "indicadores"
+                    | "reporte"
+            )
         )
     }
 }

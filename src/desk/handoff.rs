@@ -338,6 +338,12 @@ impl Desk {
                     reply: Reply::text(self.queue_text().await?),
                 }]);
             }
+            AgentCommand::Indicators(month) => {
+                return self.month_report(thread, month.as_deref(), false).await;
+            }
+            AgentCommand::Report(month) => {
+                return self.month_report(thread, month.as_deref(), true).await;
+            }
             AgentCommand::ShowTicket(_)
             | AgentCommand::SetStatus { .. }
             | AgentCommand::Assign { .. }

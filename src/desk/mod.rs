@@ -130,6 +130,12 @@ pub enum Delivery {
     Handoff { handoff: i64, post: Post },
     /// To the agents' group itself, in a topic when given (alerts, answers).
     Group { thread: Option<i64>, reply: Reply },
+    /// A file for the agents' group (the month's report).
+    GroupDocument {
+        thread: Option<i64>,
+        file_name: String,
+        bytes: Vec<u8>,
+    },
 }
 
 /// What goes into a handed-over conversation's place in the group.

@@ -7,7 +7,7 @@ use crate::agents::{Agent, AgentCommand};
 use crate::mail::{self, MailContext};
 use crate::protocol::Reply;
 use crate::store::conversations::Channel;
-use crate::store::{self, outbox, tickets};
+use crate::store::{self, StoreError, outbox, tickets};
 use crate::t;
 use crate::ticket::{Priority, TicketNumber};
 
@@ -164,5 +164,45 @@ impl Desk {
             self.mail_queued.notify_one();
         }
         Ok(deliveries)
+    }
+}
+
+impl Desk {
+    /// `/indicadores` (text) and `/reporte` (the workbook) in the agents' group.
+    pub(super) async fn month_report(
+        &self,
+        thread: Option<i64>,
+        month: Option<&str>,
+        document: bool,
+    ) -> Result<Vec<Delivery>, DeskError> {
+        let lang = self.group_lang();
+        let tz = self.settings.tz;
+        let month = match month.map(crate::report::Month::parse) {
+            None => crate::report::Month::containing((self.clock)(), tz),
+            Some(Ok(month)) => month,
+            Some(Err(_)) => {
+                return Ok(vec![Delivery::Group {
+                    thread,
+                    reply: Reply::text(t!(lang, "agent-usage", command = "indicadores")),
+                }]);
+            }
+        };
+        let pool = self.store.reader();
+        let indicators = crate::report::Indicators::gather(pool, month, tz).await?;
+        if !document {
+            return Ok(vec![Delivery::Group {
+                thread,
+                reply: Reply::text(crate::report::indicators_text(&indicators, lang)),
+            }]);
+        }
+        let (from, to) = month.range_ms(tz);
+        let calls = crate::store::calls::log(pool, from, to).await?;
+        let bytes = crate::report::indicators_xlsx(&indicators, &calls, tz, lang, month)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        Ok(vec![Delivery::GroupDocument {
+            thread,
+            file_name: format!("indicadores-{}.xlsx", month.label()),
+            bytes,
+        }])
     }
 }

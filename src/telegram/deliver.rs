@@ -170,6 +170,20 @@ async fn one(bot: &TgBot, desk: &Desk, delivery: Delivery) -> HandlerResult {
         Delivery::Handoff { handoff, post } => {
             post_to_handoff(bot, desk, group, handoff, post).await?;
         }
+        Delivery::GroupDocument {
+            thread,
+            file_name,
+            bytes,
+        } => {
+            if let Some(group) = group {
+                let file = InputFile::memory(bytes).file_name(file_name);
+                let mut request = bot.send_document(group, file);
+                if let Some(thread) = thread {
+                    request = request.message_thread_id(thread_id(thread));
+                }
+                request.await?;
+            }
+        }
     }
     Ok(())
 }
