@@ -82,10 +82,26 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Tools for developers: a big history to measure the reports on.
+    Dev {
+        #[command(subcommand)]
+        command: DevCommand,
+    },
     /// Name the agents of the agents' group.
     Agent {
         #[command(subcommand)]
         command: AgentCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DevCommand {
+    /// Adds finished conversations spread over past months (synthetic data).
+    Seed {
+        #[arg(long, default_value_t = 1_000_000)]
+        conversations: i64,
+        #[arg(long, default_value_t = 12)]
+        months: i64,
     },
 }
 
@@ -222,6 +238,17 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
             MailCommand::List => admin.mail_list().await.map(|()| true)?,
             MailCommand::Retry { id } => admin.mail_retry(id).await?,
         },
+        Command::Dev {
+            command:
+                DevCommand::Seed {
+                    conversations,
+                    months,
+                },
+        } => {
+            let now = chrono::Utc::now().timestamp_millis();
+            mesabot::store::indicators::seed(store.writer(), conversations, months, now).await?;
+            true
+        }
         Command::Staff { command } => match command {
             StaffCommand::Import { file } => admin.staff_import(&file).await?,
             StaffCommand::List => admin.staff_list().await.map(|()| true)?,

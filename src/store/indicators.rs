@@ -44,32 +44,43 @@ pub async fn outcomes(pool: &SqlitePool, from: i64, to: i64) -> Result<Outcomes,
     .await?)
 }
 
-/// The `q` quantile (0..=1) of the milliseconds given by `expression` over
-/// `table` rows in the month, picked by SQLite's own sort.
-async fn quantile(
+/// Resolution of the time quantiles: values are counted in buckets this wide.
+const BUCKET_MS: i64 = 10;
+
+/// The `qs` quantiles (0..=1) of the milliseconds given by `sql_values` over
+/// the month, to `BUCKET_MS`: SQLite counts the values per bucket (a few
+/// hundred rows come back, whatever the month's size) and the quantiles are
+/// read off the cumulative counts.
+async fn quantiles(
     pool: &SqlitePool,
     sql_values: &str,
     from: i64,
     to: i64,
-    q: f64,
-) -> Result<Option<i64>, StoreError> {
-    let count: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM ({sql_values})"))
-        .bind(from)
-        .bind(to)
-        .fetch_one(pool)
-        .await?;
-    if count == 0 {
-        return Ok(None);
-    }
-    let offset = ((count - 1) as f64 * q).round() as i64;
-    Ok(sqlx::query_scalar(&format!(
-        "SELECT v FROM ({sql_values}) ORDER BY v LIMIT 1 OFFSET ?3"
+    qs: &[f64],
+) -> Result<Vec<Option<i64>>, StoreError> {
+    let buckets: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT v / {BUCKET_MS} AS k, count(*) FROM ({sql_values}) GROUP BY k ORDER BY k"
     ))
     .bind(from)
     .bind(to)
-    .bind(offset)
-    .fetch_optional(pool)
-    .await?)
+    .fetch_all(pool)
+    .await?;
+    let total: i64 = buckets.iter().map(|(_, n)| n).sum();
+    Ok(qs
+        .iter()
+        .map(|q| {
+            if total == 0 {
+                return None;
+            }
+            // The rank of the quantile (0-based, nearest rank).
+            let rank = ((total - 1) as f64 * q).round() as i64;
+            let mut seen = 0;
+            buckets.iter().find_map(|(k, n)| {
+                seen += n;
+                (seen > rank).then_some(k * BUCKET_MS)
+            })
+        })
+        .collect())
 }
 
 const FIRST_ANSWER: &str = "SELECT first_response_at - started_at AS v FROM conversations
@@ -83,15 +94,13 @@ pub async fn first_answer(
     from: i64,
     to: i64,
 ) -> Result<(Option<i64>, Option<i64>), StoreError> {
-    Ok((
-        quantile(pool, FIRST_ANSWER, from, to, 0.5).await?,
-        quantile(pool, FIRST_ANSWER, from, to, 0.9).await?,
-    ))
+    let found = quantiles(pool, FIRST_ANSWER, from, to, &[0.5, 0.9]).await?;
+    Ok((found[0], found[1]))
 }
 
 /// Agent pick-up time (request to "Tomar"), median, in milliseconds.
 pub async fn pick_up(pool: &SqlitePool, from: i64, to: i64) -> Result<Option<i64>, StoreError> {
-    quantile(pool, PICK_UP, from, to, 0.5).await
+    Ok(quantiles(pool, PICK_UP, from, to, &[0.5]).await?[0])
 }
 
 /// Tickets opened in the month, grouped by `column` (service name, kind, priority).
@@ -167,4 +176,40 @@ pub async fn unanswered_searches(
     .bind(limit)
     .fetch_all(pool)
     .await?)
+}
+
+/// Fills the database with `count` finished conversations spread over the
+/// `months` before `end_ms`, for measuring the reports on a big history
+/// (`mesabot dev seed`). One statement: SQLite generates the rows itself.
+pub async fn seed(
+    pool: &SqlitePool,
+    count: i64,
+    months: i64,
+    end_ms: i64,
+) -> Result<(), StoreError> {
+    let span = months.max(1) * 30 * 24 * 3_600_000;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+         INSERT INTO conversations (channel, chat_id, user_name, locale, state, started_at,
+                                    first_response_at, last_activity_at, ended_at, outcome, handled_by)
+         SELECT 'telegram', 1000000 + i % 50000, 'Usuario ' || (i % 50000), 'es-MX', '{}',
+                ?3 - ?2 + i * (?2 / ?1),
+                ?3 - ?2 + i * (?2 / ?1) + 200 + (i * 31) % 4000,
+                ?3 - ?2 + i * (?2 / ?1) + 60000,
+                ?3 - ?2 + i * (?2 / ?1) + 60000,
+                CASE WHEN i % 100 < 55 THEN 'first_level'
+                     WHEN i % 100 < 75 THEN 'second_level'
+                     WHEN i % 100 < 82 THEN 'transferred'
+                     WHEN i % 100 < 85 THEN 'external'
+                     WHEN i % 100 < 90 THEN 'out_of_scope'
+                     ELSE 'abandoned' END,
+                CASE WHEN i % 7 = 0 THEN 'agent' ELSE 'bot' END
+           FROM n",
+    )
+    .bind(count)
+    .bind(span)
+    .bind(end_ms)
+    .execute(pool)
+    .await?;
+    Ok(())
 }
