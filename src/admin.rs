@@ -224,9 +224,9 @@ impl Admin<'_> {
             "json" => format!("{}\n", crate::report::indicators_json(&indicators)?).into_bytes(),
             "csv" => crate::report::indicators_csv(&indicators, self.lang)?,
             "xlsx" => {
-                let (from, to) = month.range_ms(self.tz);
-                let calls = store::calls::log(self.store.reader(), from, to).await?;
-                crate::report::indicators_xlsx(&indicators, &calls, self.tz, self.lang, month)?
+                let rows =
+                    crate::report::MonthRows::load(self.store.reader(), month, self.tz).await?;
+                crate::report::indicators_xlsx(&indicators, &rows, self.tz, self.lang, month)?
             }
             other => anyhow::bail!("--format {other}: use text, csv, xlsx or json"),
         };

@@ -149,7 +149,10 @@ async fn a_fixture_month_gives_the_hand_counted_figures() {
         "{csv}"
     );
 
-    let bytes = indicators_xlsx(&i, &[], TZ, lang.lang(Locale::EsMx), month).expect("xlsx");
+    let rows = mesabot::report::MonthRows::load(store.reader(), month, TZ)
+        .await
+        .expect("rows");
+    let bytes = indicators_xlsx(&i, &rows, TZ, lang.lang(Locale::EsMx), month).expect("xlsx");
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("readable");
     let sheet = book
         .worksheet_range("Indicadores")
@@ -161,7 +164,22 @@ async fn a_fixture_month_gives_the_hand_counted_figures() {
     );
     assert_eq!(rows[1][1], Data::Float(11.0));
     assert_eq!(rows[3][1], Data::Float(45.5));
-    assert!(book.sheet_names().contains(&"Llamadas 2026-11".to_owned()));
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Indicadores",
+            "Conversaciones",
+            "Tickets",
+            "Llamadas 2026-11"
+        ]
+    );
+    let conversations = book
+        .worksheet_range("Conversaciones")
+        .expect("conversations sheet");
+    let rows: Vec<Vec<Data>> = conversations.rows().map(|r| r.to_vec()).collect();
+    assert_eq!(rows.len(), 12, "a header and the month's 11 conversations");
+    assert!(matches!(rows[1][3], Data::DateTime(_)), "{:?}", rows[1][3]);
+    assert_eq!(rows[1][4], Data::Float(1.0), "seconds to first answer");
 }
 
 #[tokio::test]

@@ -630,3 +630,7 @@ report-metric = { $metric ->
     [tickets_open] Tickets open
    *[tickets_resolved] Tickets resolved or closed
 }
+report-sheet-conversations = Conversations
+report-sheet-tickets = Tickets
+report-conversations-columns = Number | Channel | User | Start | First answer (s) | End | Outcome | Handled by
+report-tickets-columns = Ticket | Opened | Service | Kind | Priority | Status | Resolver

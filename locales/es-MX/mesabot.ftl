@@ -631,3 +631,7 @@ report-metric = { $metric ->
     [tickets_open] Tickets abiertos
    *[tickets_resolved] Tickets resueltos o cerrados
 }
+report-sheet-conversations = Conversaciones
+report-sheet-tickets = Tickets
+report-conversations-columns = Número | Canal | Persona usuaria | Inicio | Primera respuesta (s) | Fin | Resultado | Atendida por
+report-tickets-columns = Ticket | Abierto | Servicio | Tipo | Prioridad | Estado | Resolutor

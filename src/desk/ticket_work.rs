@@ -195,9 +195,8 @@ impl Desk {
                 reply: Reply::text(crate::report::indicators_text(&indicators, lang)),
             }]);
         }
-        let (from, to) = month.range_ms(tz);
-        let calls = crate::store::calls::log(pool, from, to).await?;
-        let bytes = crate::report::indicators_xlsx(&indicators, &calls, tz, lang, month)
+        let rows = crate::report::MonthRows::load(pool, month, tz).await?;
+        let bytes = crate::report::indicators_xlsx(&indicators, &rows, tz, lang, month)
             .map_err(|e| StoreError::Invalid(e.to_string()))?;
         Ok(vec![Delivery::GroupDocument {
             thread,

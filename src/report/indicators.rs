@@ -10,7 +10,7 @@ use sqlx::SqlitePool;
 use super::Month;
 use crate::locale::Lang;
 use crate::store::StoreError;
-use crate::store::indicators::{self, Outcomes};
+use crate::store::indicators::{self, ConversationLine, Outcomes, TicketLine};
 use crate::t;
 
 /// Rows shown in "most" lists.
@@ -235,10 +235,29 @@ pub fn indicators_csv(i: &Indicators, lang: &Lang) -> Result<Vec<u8>, csv::Error
         .map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))
 }
 
-/// The workbook: the indicators, then the month's call log.
+/// The month's rows for the workbook.
+#[derive(Default)]
+pub struct MonthRows {
+    pub conversations: Vec<ConversationLine>,
+    pub tickets: Vec<TicketLine>,
+    pub calls: Vec<crate::store::calls::LogEntry>,
+}
+
+impl MonthRows {
+    pub async fn load(pool: &SqlitePool, month: Month, tz: Tz) -> Result<MonthRows, StoreError> {
+        let (from, to) = month.range_ms(tz);
+        Ok(MonthRows {
+            conversations: indicators::conversations(pool, from, to).await?,
+            tickets: indicators::tickets(pool, from, to).await?,
+            calls: crate::store::calls::log(pool, from, to).await?,
+        })
+    }
+}
+
+/// The workbook: the indicators, the month's conversations, tickets and calls.
 pub fn indicators_xlsx(
     i: &Indicators,
-    calls: &[crate::store::calls::LogEntry],
+    rows_of_month: &MonthRows,
     tz: Tz,
     lang: &Lang,
     month: Month,
@@ -263,6 +282,67 @@ pub fn indicators_xlsx(
     sheet.set_column_width(0, 60)?;
     sheet.set_column_width(1, 14)?;
     sheet.set_column_width(2, 14)?;
-    super::calls::write_call_sheet(workbook.add_worksheet(), calls, tz, lang, month)?;
+
+    let date = Format::new().set_num_format("dd/mm/yyyy hh:mm");
+    let when = |ms: i64| {
+        crate::store::from_millis(ms)
+            .with_timezone(&tz)
+            .naive_local()
+    };
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(t!(lang, "report-sheet-conversations"))?;
+    for (column, header) in t!(lang, "report-conversations-columns")
+        .split('|')
+        .enumerate()
+    {
+        sheet.write_string_with_format(0, column as u16, header.trim(), &bold)?;
+    }
+    for (index, c) in rows_of_month.conversations.iter().enumerate() {
+        let r = (index + 1) as u32;
+        sheet.write_number(r, 0, c.id as f64)?;
+        sheet.write_string(r, 1, &c.channel)?;
+        sheet.write_string(r, 2, c.user_name.as_deref().unwrap_or_default())?;
+        sheet.write_datetime_with_format(r, 3, when(c.started_at), &date)?;
+        if let Some(ms) = c.first_response_at {
+            sheet.write_number(r, 4, (ms - c.started_at) as f64 / 1000.0)?;
+        }
+        if let Some(ms) = c.ended_at {
+            sheet.write_datetime_with_format(r, 5, when(ms), &date)?;
+        }
+        sheet.write_string(r, 6, c.outcome.as_deref().unwrap_or_default())?;
+        sheet.write_string(r, 7, &c.handled_by)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofit();
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(t!(lang, "report-sheet-tickets"))?;
+    for (column, header) in t!(lang, "report-tickets-columns").split('|').enumerate() {
+        sheet.write_string_with_format(0, column as u16, header.trim(), &bold)?;
+    }
+    for (index, ticket) in rows_of_month.tickets.iter().enumerate() {
+        let r = (index + 1) as u32;
+        sheet.write_number(r, 0, ticket.number as f64)?;
+        sheet.write_datetime_with_format(r, 1, when(ticket.created_at), &date)?;
+        sheet.write_string(r, 2, &ticket.service)?;
+        sheet.write_string(r, 3, &ticket.kind)?;
+        sheet.write_number(r, 4, ticket.priority as f64)?;
+        sheet.write_string(
+            r,
+            5,
+            t!(lang, "status-name", status = ticket.status.as_str()),
+        )?;
+        sheet.write_string(r, 6, &ticket.resolver_name)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofit();
+
+    super::calls::write_call_sheet(
+        workbook.add_worksheet(),
+        &rows_of_month.calls,
+        tz,
+        lang,
+        month,
+    )?;
     workbook.save_to_buffer()
 }

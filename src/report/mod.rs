@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 
 pub use calls::{calls_csv, calls_xlsx, write_call_sheet};
 pub use indicators::{
-    Indicators, indicators_csv, indicators_json, indicators_text, indicators_xlsx,
+    Indicators, MonthRows, indicators_csv, indicators_json, indicators_text, indicators_xlsx,
 };
 
 /// A calendar month in the desk's time zone.

@@ -213,3 +213,55 @@ pub async fn seed(
     .await?;
     Ok(())
 }
+
+/// A conversation as listed in the month's workbook.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ConversationLine {
+    pub id: i64,
+    pub channel: String,
+    pub user_name: Option<String>,
+    pub started_at: i64,
+    pub first_response_at: Option<i64>,
+    pub ended_at: Option<i64>,
+    pub outcome: Option<String>,
+    pub handled_by: String,
+}
+
+pub async fn conversations(
+    pool: &SqlitePool,
+    from: i64,
+    to: i64,
+) -> Result<Vec<ConversationLine>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT id, channel, user_name, started_at, first_response_at, ended_at, outcome, handled_by
+           FROM conversations WHERE started_at >= ?1 AND started_at < ?2 ORDER BY started_at, id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// A ticket as listed in the month's workbook.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct TicketLine {
+    pub number: i64,
+    pub created_at: i64,
+    pub service: String,
+    pub kind: String,
+    pub priority: i64,
+    pub status: String,
+    pub resolver_name: String,
+}
+
+pub async fn tickets(pool: &SqlitePool, from: i64, to: i64) -> Result<Vec<TicketLine>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT t.number, t.created_at, s.name AS service, t.kind, t.priority, t.status, t.resolver_name
+           FROM tickets t JOIN services s ON s.code = t.service_code
+          WHERE t.created_at >= ?1 AND t.created_at < ?2 ORDER BY t.number",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?)
+}
