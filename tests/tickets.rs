@@ -327,3 +327,61 @@ async fn a_returning_user_is_offered_the_same_details() {
         ["ana.perez@edomex.gob.mx", "ana.perez@edomex.gob.mx"]
     );
 }
+
+#[tokio::test]
+async fn after_a_ticket_the_user_is_asked_once_to_rate_the_attention() {
+    let db = TestDb::new();
+    let desk = db.desk(&TestClock::local(10, 0)).await;
+    open_ticket(&desk, 51, "ana@edomex.gob.mx").await;
+    let farewell = press(&desk, 51, Choice::MoreHelp(false)).await;
+    let question = farewell.last().expect("the rating question");
+    assert!(
+        question
+            .text
+            .contains("¿cómo calificaría la atención recibida?"),
+        "{question:?}"
+    );
+    let scores: Vec<Choice> = question.choices().map(|b| b.choice).collect();
+    assert_eq!(scores.len(), 5);
+    let Choice::Rate { conversation, .. } = scores[3] else {
+        panic!("rating buttons: {scores:?}");
+    };
+    // Someone else's forged press counts for nothing.
+    let forged = press(
+        &desk,
+        52,
+        Choice::Rate {
+            conversation,
+            score: 1,
+        },
+    )
+    .await;
+    assert!(joined(&forged).contains("ya no está disponible"));
+    let thanks = press(&desk, 51, scores[3]).await;
+    assert!(joined(&thanks).contains("Gracias por su calificación"));
+    let again = press(&desk, 51, scores[0]).await;
+    assert!(
+        joined(&again).contains("ya no está disponible"),
+        "asked once"
+    );
+
+    let month = mesabot::report::Month::containing(
+        TestClock::local(10, 0).now(),
+        chrono_tz::America::Mexico_City,
+    );
+    let i = mesabot::report::Indicators::gather(
+        desk.store().reader(),
+        month,
+        chrono_tz::America::Mexico_City,
+    )
+    .await
+    .expect("indicators");
+    assert_eq!(i.satisfaction.distribution, [0, 0, 0, 1, 0]);
+    assert_eq!(i.satisfaction.average_bot, Some(4.0));
+    let text =
+        mesabot::report::indicators_text(&i, desk.texts().lang(mesabot::locale::Locale::EsMx));
+    assert!(
+        text.contains("Satisfacción: promedio 4.0 de 5 (1 calificaciones"),
+        "{text}"
+    );
+}

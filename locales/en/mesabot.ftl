@@ -634,3 +634,12 @@ report-sheet-conversations = Conversations
 report-sheet-tickets = Tickets
 report-conversations-columns = Number | Channel | User | Start | First answer (s) | End | Outcome | Handled by
 report-tickets-columns = Ticket | Opened | Service | Kind | Priority | Status | Resolver
+
+## Satisfaction.
+satisfaction-ask = If you like, how would you rate the attention you received? (1 = poor, 5 = excellent)
+satisfaction-score = { $score }
+satisfaction-thanks = Thank you for your rating! It helps us improve.
+report-satisfaction = Satisfaction: { $count ->
+    [0] no ratings
+   *[other] average { $average } of 5 ({ $count } ratings: { $distribution }) · assistant: { $bot } · agents: { $agent }
+}

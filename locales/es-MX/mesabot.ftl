@@ -635,3 +635,12 @@ report-sheet-conversations = Conversaciones
 report-sheet-tickets = Tickets
 report-conversations-columns = Número | Canal | Persona usuaria | Inicio | Primera respuesta (s) | Fin | Resultado | Atendida por
 report-tickets-columns = Ticket | Abierto | Servicio | Tipo | Prioridad | Estado | Resolutor
+
+## Satisfacción.
+satisfaction-ask = Si gusta, ¿cómo calificaría la atención recibida? (1 = mala, 5 = excelente)
+satisfaction-score = { $score }
+satisfaction-thanks = ¡Gracias por su calificación! Nos ayuda a mejorar.
+report-satisfaction = Satisfacción: { $count ->
+    [0] sin calificaciones
+   *[other] promedio { $average } de 5 ({ $count } calificaciones: { $distribution }) · asistente: { $bot } · agentes: { $agent }
+}

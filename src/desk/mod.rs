@@ -25,17 +25,39 @@ use crate::faq::{self, Vocabulary};
 use crate::locale::{Locale, Texts};
 use crate::mail;
 use crate::protocol::{
-    self, Attachment, Command, Context, Conversation, Effect, FaqHit, Input, Reply, StatusAnswer,
-    UserInput,
+    self, Attachment, Choice, Command, Context, Conversation, Effect, FaqHit, Input, Reply,
+    StatusAnswer, UserInput,
 };
 use crate::store::conversations::{self, Channel, Participant};
 use crate::store::outbox;
 use crate::store::tickets;
 use crate::store::{self, Store, StoreError};
+use crate::t;
 use crate::ticket::TicketNumber;
 
 /// Answers offered for one search: the best and up to two alternatives.
 const FAQ_RESULTS: u32 = 3;
+/// One in this many conversations the bot solved alone is asked for a rating.
+const SATISFACTION_SAMPLE: i64 = 5;
+
+/// "¿Cómo calificaría la atención recibida?" with 1-5 buttons, optional.
+fn satisfaction_question(lang: &crate::locale::Lang, conversation: i64) -> Reply {
+    Reply {
+        text: t!(lang, "satisfaction-ask"),
+        buttons: vec![
+            (1..=5)
+                .map(|score| crate::protocol::Button {
+                    label: t!(lang, "satisfaction-score", score = score),
+                    choice: Choice::Rate {
+                        conversation,
+                        score,
+                    },
+                })
+                .collect(),
+        ],
+    }
+}
+
 /// Failed ticket lookups a chat may make in `LOOKUP_FAILURE_WINDOW`.
 const MAX_LOOKUP_FAILURES: i64 = 5;
 const LOOKUP_FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
@@ -226,6 +248,27 @@ impl Desk {
             tracing::info!(update_id, "update already handled; skipped");
             return Ok(Turn::default());
         }
+        // A rating answers an earlier conversation; it never disturbs the current one.
+        if let UserInput::Choice(Choice::Rate {
+            conversation,
+            score,
+        }) = input
+        {
+            let rated =
+                conversations::rate(&mut tx, conversation, who.channel, who.chat_id, score, at)
+                    .await?;
+            tx.commit().await?;
+            let lang = self.texts.lang(who.locale);
+            let text = if rated {
+                t!(lang, "satisfaction-thanks")
+            } else {
+                t!(lang, "stale-choice")
+            };
+            return Ok(Turn {
+                replies: vec![Reply::text(text)],
+                deliveries: Vec::new(),
+            });
+        }
         let transcript = input.transcript();
         let ran = self
             .run(
@@ -349,6 +392,7 @@ impl Desk {
         };
         let mut queued_mail = false;
         let mut deliveries = Vec::new();
+        let mut rate_after: Option<i64> = None;
         let user_spoke = matches!(input, Input::User(_));
         let mut replies = Vec::new();
         let mut open = true;
@@ -471,8 +515,13 @@ impl Desk {
                     } => {
                         conversations::close(conn, id, outcome, solved_by_faq, at).await?;
                         open = false;
+                        rate_after = conversations::wants_rating(conn, id, SATISFACTION_SAMPLE)
+                            .await?
+                            .then_some(id);
                     }
                     Effect::StartOver => {
+                        // Carrying on at once: no rating question in the way.
+                        rate_after = None;
                         let who = Participant {
                             locale,
                             ..who.clone()
@@ -486,6 +535,11 @@ impl Desk {
                 conversations::record_out(conn, id, at, reply).await?;
             }
             replies.extend(transition.replies);
+        }
+        if let Some(closed) = rate_after {
+            let question = satisfaction_question(lang, closed);
+            conversations::record_out(conn, closed, at, &question).await?;
+            replies.push(question);
         }
         if open || !replies.is_empty() {
             conversations::save(conn, id, &conversation, at, user_spoke, !replies.is_empty())

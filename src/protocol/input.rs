@@ -71,6 +71,11 @@ pub enum Choice {
         attempt: i64,
         answered: bool,
     },
+    /// "¿Cómo calificaría la atención recibida?", 1 to 5, for a conversation.
+    Rate {
+        conversation: i64,
+        score: u8,
+    },
 }
 
 impl Choice {
@@ -110,6 +115,10 @@ impl Choice {
             Choice::CallReport { attempt, answered } => {
                 format!("report:{attempt}:{}", yes_no(answered))
             }
+            Choice::Rate {
+                conversation,
+                score,
+            } => format!("rate:{conversation}:{score}"),
         }
     }
 
@@ -147,6 +156,13 @@ impl Choice {
             ("call", "later") => Some(Choice::CallLater),
             ("call", "none") => Some(Choice::CallNotNeeded),
             ("retry", minutes) => minutes.parse().ok().filter(|m| *m > 0).map(Choice::RetryIn),
+            ("rate", rest) => {
+                let (conversation, score) = rest.split_once(':')?;
+                Some(Choice::Rate {
+                    conversation: conversation.parse().ok().filter(|id: &i64| *id > 0)?,
+                    score: score.parse().ok().filter(|s| (1..=5).contains(s))?,
+                })
+            }
             ("report", rest) => {
                 let (attempt, answer) = rest.split_once(':')?;
                 Some(Choice::CallReport {
@@ -288,6 +304,10 @@ mod tests {
             Choice::CallReport {
                 attempt: 9,
                 answered: false,
+            },
+            Choice::Rate {
+                conversation: 12,
+                score: 5,
             },
         ];
         for choice in choices {

@@ -32,6 +32,7 @@ pub struct Indicators {
     pub tickets_resolved: i64,
     pub faq_top: Vec<(String, i64)>,
     pub unanswered_searches: Vec<(String, i64)>,
+    pub satisfaction: indicators::Satisfaction,
 }
 
 /// `count` over `received`, as a percentage; `None` with nothing received.
@@ -61,6 +62,7 @@ impl Indicators {
             tickets_resolved: resolved,
             faq_top: indicators::faq_top(pool, from, to, TOP).await?,
             unanswered_searches: indicators::unanswered_searches(pool, from, to, TOP * 2).await?,
+            satisfaction: indicators::satisfaction(pool, from, to).await?,
         })
     }
 
@@ -159,6 +161,23 @@ pub fn indicators_text(i: &Indicators, lang: &Lang) -> String {
         services = list(&i.tickets_by_service),
         kinds = list(&i.tickets_by_kind),
         priorities = list(&i.tickets_by_priority)
+    ));
+    let s = &i.satisfaction;
+    let rated: i64 = s.distribution.iter().sum();
+    let average = |a: Option<f64>| a.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into());
+    let distribution = (1..=5)
+        .zip(s.distribution)
+        .map(|(score, count)| format!("{score}: {count}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    lines.push(t!(
+        lang,
+        "report-satisfaction",
+        count = rated,
+        average = average(s.average),
+        distribution = distribution,
+        bot = average(s.average_bot),
+        agent = average(s.average_agent)
     ));
     lines.push(t!(lang, "report-faq-top", entries = list(&i.faq_top)));
     lines.push(t!(

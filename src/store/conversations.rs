@@ -270,3 +270,45 @@ pub async fn idle_chats(
 fn state_json(conversation: &Conversation) -> Result<String, StoreError> {
     serde_json::to_string(conversation).map_err(|e| StoreError::Invalid(e.to_string()))
 }
+
+/// Whether a closed conversation gets the satisfaction question: one that
+/// reached a person or a ticket, and a sample of those the bot solved alone.
+pub async fn wants_rating(
+    conn: &mut SqliteConnection,
+    id: i64,
+    sample_every: i64,
+) -> Result<bool, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM conversations WHERE id = ?1 AND satisfaction IS NULL AND (
+             handled_by = 'agent'
+          OR outcome IN ('second_level', 'transferred', 'external')
+          OR (outcome = 'first_level' AND id % ?2 = 0)))",
+    )
+    .bind(id)
+    .bind(sample_every)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Stores a rating given from this chat, once; `false` when not theirs or already rated.
+pub async fn rate(
+    conn: &mut SqliteConnection,
+    id: i64,
+    channel: Channel,
+    chat_id: i64,
+    score: u8,
+    at_ms: i64,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE conversations SET satisfaction = ?4, rated_at = ?5
+          WHERE id = ?1 AND channel = ?2 AND chat_id = ?3 AND satisfaction IS NULL AND ended_at IS NOT NULL",
+    )
+    .bind(id)
+    .bind(channel.as_str())
+    .bind(chat_id)
+    .bind(i64::from(score))
+    .bind(at_ms)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -265,3 +265,44 @@ pub async fn tickets(pool: &SqlitePool, from: i64, to: i64) -> Result<Vec<Ticket
     .fetch_all(pool)
     .await?)
 }
+
+/// Ratings of the month: how many of each score, by the bot alone and with agents.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Satisfaction {
+    /// Ratings with score 1..=5 (index 0 is score 1).
+    pub distribution: [i64; 5],
+    pub average: Option<f64>,
+    pub average_bot: Option<f64>,
+    pub average_agent: Option<f64>,
+}
+
+pub async fn satisfaction(
+    pool: &SqlitePool,
+    from: i64,
+    to: i64,
+) -> Result<Satisfaction, StoreError> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT handled_by, satisfaction, count(*) FROM conversations
+          WHERE started_at >= ?1 AND started_at < ?2 AND satisfaction IS NOT NULL
+          GROUP BY handled_by, satisfaction",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?;
+    let mut result = Satisfaction::default();
+    let mut sums = [(0i64, 0i64); 2]; // (sum, count) for bot and agent
+    for (by, score, count) in rows {
+        if let Some(slot) = usize::try_from(score - 1).ok().filter(|i| *i < 5) {
+            result.distribution[slot] += count;
+        }
+        let who = usize::from(by == "agent");
+        sums[who].0 += score * count;
+        sums[who].1 += count;
+    }
+    let average = |sum: i64, count: i64| (count > 0).then(|| sum as f64 / count as f64);
+    result.average_bot = average(sums[0].0, sums[0].1);
+    result.average_agent = average(sums[1].0, sums[1].1);
+    result.average = average(sums[0].0 + sums[1].0, sums[0].1 + sums[1].1);
+    Ok(result)
+}
