@@ -228,7 +228,11 @@ impl Admin<'_> {
                     crate::report::MonthRows::load(self.store.reader(), month, self.tz).await?;
                 crate::report::indicators_xlsx(&indicators, &rows, self.tz, self.lang, month)?
             }
-            other => anyhow::bail!("--format {other}: use text, csv, xlsx or json"),
+            "png" => {
+                let trend = crate::report::trend(self.store.reader(), month, self.tz).await?;
+                crate::report::chart_png(&month.label(), &trend, self.lang)?
+            }
+            other => anyhow::bail!("--format {other}: use text, csv, xlsx, json or png"),
         };
         let out = match (out, format) {
             (Some(path), _) => Some(path),

@@ -75,7 +75,7 @@ enum Command {
         /// YYYY-MM in the desk's time zone; the current month by default.
         #[arg(long)]
         month: Option<String>,
-        /// text, csv, xlsx or json.
+        /// text, csv, xlsx, json, or png (the chart).
         #[arg(long, default_value = "text")]
         format: String,
         /// Where to write it; text and json go to the screen by default.

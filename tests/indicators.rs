@@ -130,7 +130,7 @@ async fn a_fixture_month_gives_the_hand_counted_figures() {
         ),
         "{text}"
     );
-    assert!(text.contains("% mensual de llamadas atendidas por soporte de segundo nivel: 18.2 % (2 de 11; mes anterior 100.0 %)"), "{text}");
+    assert!(text.contains("% mensual de llamadas atendidas por soporte de segundo nivel: 18.2 % (2 de 11; mes anterior 100.0 %, cambio -81.8 pts)"), "{text}");
     assert!(
         text.contains("% mensual de llamadas transferidas: 9.1 %"),
         "{text}"
@@ -227,6 +227,13 @@ async fn managers_ask_for_the_indicators_and_the_workbook_in_the_agents_group() 
     assert!(text.contains("1 conversaciones recibidas"), "{text}");
     assert!(text.contains("Fuera del ámbito de la DGSEI: 1"), "{text}");
 
+    let photos = api.wait_for_calls("sendPhoto", 1).await;
+    assert_eq!(
+        photos[0].body["chat_id"].as_i64(),
+        Some(GROUP),
+        "the chart goes with the text"
+    );
+
     api.agent_writes(GROUP, 601, "/reporte", None, None).await;
     let documents = api.wait_for_calls("sendDocument", 1).await;
     assert_eq!(documents[0].body["chat_id"].as_i64(), Some(GROUP));
@@ -236,4 +243,40 @@ async fn managers_ask_for_the_indicators_and_the_workbook_in_the_agents_group() 
     let user = api.wait_for_messages(USER, 4).await;
     assert!(!support::text(&user[3]).contains("conversaciones recibidas"));
     support::terminate(bot).await;
+}
+
+#[test]
+fn the_chart_is_a_png_of_the_expected_size_drawn_without_system_fonts() {
+    use mesabot::store::indicators::Outcomes;
+    let lang = Texts::load().expect("locales");
+    let month = |label: &str, received, first| {
+        (
+            label.to_owned(),
+            Outcomes {
+                received,
+                first_level: first,
+                second_level: received - first,
+                ..Outcomes::default()
+            },
+        )
+    };
+    let trend = [
+        month("2026-06", 0, 0),
+        month("2026-07", 40, 20),
+        month("2026-08", 50, 30),
+        month("2026-09", 45, 20),
+        month("2026-10", 60, 40),
+        month("2026-11", 80, 50),
+    ];
+    let png =
+        mesabot::report::chart_png("2026-11", &trend, lang.lang(Locale::EsMx)).expect("drawn");
+    assert!(png.starts_with(&[0x89, b'P', b'N', b'G']));
+    let image = image::load_from_memory(&png).expect("a valid image");
+    assert_eq!(
+        (image.width(), image.height()),
+        (mesabot::report::CHART_WIDTH, mesabot::report::CHART_HEIGHT)
+    );
+    // Something was drawn: not every pixel is the white background.
+    let rgb = image.to_rgb8();
+    assert!(rgb.pixels().any(|p| p.0 != [255, 255, 255]));
 }

@@ -607,7 +607,7 @@ report-formula = { $formula ->
     [second_level] Monthly % of calls handled by second-level support
     [transferred] Monthly % of calls transferred
    *[external] Monthly % of calls placed to the outside
-}: { $percent } % ({ $count } of { $received }; previous month { $previous } %)
+}: { $percent } % ({ $count } of { $received }; previous month { $previous } %, change { $change })
 report-other = Outside the DGSEI's services: { $out_of_scope } · Abandoned: { $abandoned } · In progress: { $open }
 report-containment = Solved by the assistant alone: { $bot } ({ $bot_percent } %) · with an agent: { $agent } ({ $agent_percent } %)
 report-times = Time to first answer: median { $median }, 90th percentile { $p90 } · Time for an agent to take it: median { $pick_up }
@@ -642,4 +642,14 @@ satisfaction-thanks = Thank you for your rating! It helps us improve.
 report-satisfaction = Satisfaction: { $count ->
     [0] no ratings
    *[other] average { $average } of 5 ({ $count } ratings: { $distribution }) · assistant: { $bot } · agents: { $agent }
+}
+report-chart-outcomes = Outcomes of { $month }
+report-chart-trend = Indicators of the last months (%)
+report-chart-outcome = { $outcome ->
+    [first_level] First level
+    [second_level] Second level
+    [transferred] Transferred
+    [external] Outside
+    [out_of_scope] Out of scope
+   *[abandoned] Abandoned
 }

@@ -608,7 +608,7 @@ report-formula = { $formula ->
     [second_level] % mensual de llamadas atendidas por soporte de segundo nivel
     [transferred] % mensual de llamadas transferidas
    *[external] % mensual de llamadas realizadas al exterior
-}: { $percent } % ({ $count } de { $received }; mes anterior { $previous } %)
+}: { $percent } % ({ $count } de { $received }; mes anterior { $previous } %, cambio { $change })
 report-other = Fuera del ámbito de la DGSEI: { $out_of_scope } · Abandonadas: { $abandoned } · En curso: { $open }
 report-containment = Resueltas por el asistente solo: { $bot } ({ $bot_percent } %) · con un agente: { $agent } ({ $agent_percent } %)
 report-times = Tiempo a la primera respuesta: mediana { $median }, percentil 90 { $p90 } · Tiempo para que un agente tome la conversación: mediana { $pick_up }
@@ -643,4 +643,14 @@ satisfaction-thanks = ¡Gracias por su calificación! Nos ayuda a mejorar.
 report-satisfaction = Satisfacción: { $count ->
     [0] sin calificaciones
    *[other] promedio { $average } de 5 ({ $count } calificaciones: { $distribution }) · asistente: { $bot } · agentes: { $agent }
+}
+report-chart-outcomes = Resultados de { $month }
+report-chart-trend = Indicadores de los últimos meses (%)
+report-chart-outcome = { $outcome ->
+    [first_level] Primer nivel
+    [second_level] Segundo nivel
+    [transferred] Transferidas
+    [external] Al exterior
+    [out_of_scope] Fuera de ámbito
+   *[abandoned] Abandonadas
 }

@@ -152,6 +152,8 @@ pub enum Delivery {
     Handoff { handoff: i64, post: Post },
     /// To the agents' group itself, in a topic when given (alerts, answers).
     Group { thread: Option<i64>, reply: Reply },
+    /// A picture for the agents' group (the indicators' chart).
+    GroupPhoto { thread: Option<i64>, png: Vec<u8> },
     /// A file for the agents' group (the month's report).
     GroupDocument {
         thread: Option<i64>,

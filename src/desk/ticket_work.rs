@@ -190,10 +190,17 @@ impl Desk {
         let pool = self.store.reader();
         let indicators = crate::report::Indicators::gather(pool, month, tz).await?;
         if !document {
-            return Ok(vec![Delivery::Group {
+            let mut deliveries = vec![Delivery::Group {
                 thread,
                 reply: Reply::text(crate::report::indicators_text(&indicators, lang)),
-            }]);
+            }];
+            // The chart: this month's outcomes and the last six months' trend.
+            let trend = crate::report::trend(pool, month, tz).await?;
+            match crate::report::chart_png(&month.label(), &trend, lang) {
+                Ok(png) => deliveries.push(Delivery::GroupPhoto { thread, png }),
+                Err(error) => tracing::error!(%error, "indicators chart"),
+            }
+            return Ok(deliveries);
         }
         let rows = crate::report::MonthRows::load(pool, month, tz).await?;
         let bytes = crate::report::indicators_xlsx(&indicators, &rows, tz, lang, month)

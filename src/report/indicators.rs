@@ -118,16 +118,23 @@ pub fn indicators_text(i: &Indicators, lang: &Lang) -> String {
         previous_month = i.previous_month.as_str()
     )];
     for (key, count, before) in i.formulas() {
-        let now = pct(percent(count, o.received));
-        let then = pct(percent(before, i.previous.received));
+        let (now, then) = (
+            percent(count, o.received),
+            percent(before, i.previous.received),
+        );
+        let change = match (now, then) {
+            (Some(now), Some(then)) => format!("{:+.1} pts", now - then),
+            _ => "—".into(),
+        };
         lines.push(t!(
             lang,
             "report-formula",
             formula = key,
-            percent = now,
+            percent = pct(now),
             count = count,
             received = o.received,
-            previous = then
+            previous = pct(then),
+            change = change
         ));
     }
     lines.push(t!(
@@ -364,4 +371,21 @@ pub fn indicators_xlsx(
         month,
     )?;
     workbook.save_to_buffer()
+}
+
+/// The outcomes of the six months up to `month`, oldest first (for the chart).
+pub async fn trend(
+    pool: &SqlitePool,
+    month: Month,
+    tz: Tz,
+) -> Result<Vec<(String, Outcomes)>, StoreError> {
+    let mut months = Vec::with_capacity(6);
+    let mut past = month;
+    for _ in 0..6 {
+        let (from, to) = past.range_ms(tz);
+        months.push((past.label(), indicators::outcomes(pool, from, to).await?));
+        past = past.previous();
+    }
+    months.reverse();
+    Ok(months)
 }

@@ -2,14 +2,16 @@
 //! seed's MEDICIÓN), and the general call log.
 
 mod calls;
+mod chart;
 mod indicators;
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
 pub use calls::{calls_csv, calls_xlsx, write_call_sheet};
+pub use chart::{HEIGHT as CHART_HEIGHT, WIDTH as CHART_WIDTH, chart_png};
 pub use indicators::{
-    Indicators, MonthRows, indicators_csv, indicators_json, indicators_text, indicators_xlsx,
+    Indicators, MonthRows, indicators_csv, indicators_json, indicators_text, indicators_xlsx, trend,
 };
 
 /// A calendar month in the desk's time zone.

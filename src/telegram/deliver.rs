@@ -170,6 +170,16 @@ async fn one(bot: &TgBot, desk: &Desk, delivery: Delivery) -> HandlerResult {
         Delivery::Handoff { handoff, post } => {
             post_to_handoff(bot, desk, group, handoff, post).await?;
         }
+        Delivery::GroupPhoto { thread, png } => {
+            if let Some(group) = group {
+                let file = InputFile::memory(png).file_name("indicadores.png");
+                let mut request = bot.send_photo(group, file);
+                if let Some(thread) = thread {
+                    request = request.message_thread_id(thread_id(thread));
+                }
+                request.await?;
+            }
+        }
         Delivery::GroupDocument {
             thread,
             file_name,
