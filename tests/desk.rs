@@ -389,3 +389,21 @@ async fn an_import_naming_an_unknown_service_changes_nothing() {
         .expect("list");
     assert_eq!(before, after);
 }
+
+#[tokio::test]
+async fn the_time_to_first_answer_counts_from_when_the_user_wrote() {
+    let db = TestDb::new();
+    let clock = TestClock::local(10, 0);
+    let desk = db.desk(&clock).await;
+    // Telegram says the message was sent 3 s before the bot handled it.
+    let sent = clock.now() - chrono::Duration::seconds(3);
+    desk.handle_received(&user(12), UserInput::from_text("hola"), Some(1), Some(sent))
+        .await
+        .expect("handled");
+    let waited: i64 =
+        sqlx::query_scalar("SELECT first_response_at - started_at FROM conversations")
+            .fetch_one(desk.store().reader())
+            .await
+            .expect("row");
+    assert_eq!(waited, 3000);
+}

@@ -195,7 +195,11 @@ pub struct Outgoing {
 /// Whether an input may open a conversation when the chat has none.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Opening {
-    Allowed,
+    /// A new conversation starts when the user's message was received
+    /// (Telegram's timestamp), so the time to first answer includes any wait.
+    Allowed {
+        received_at: Option<i64>,
+    },
     OnlyExisting,
 }
 
@@ -242,6 +246,19 @@ impl Desk {
         input: UserInput,
         update_id: Option<i64>,
     ) -> Result<Turn, DeskError> {
+        self.handle_received(who, input, update_id, None).await
+    }
+
+    /// As [`Desk::handle`], for a message the channel says was sent at
+    /// `received_at`: a conversation it opens starts then.
+    pub async fn handle_received(
+        &self,
+        who: &Participant,
+        input: UserInput,
+        update_id: Option<i64>,
+        received_at: Option<DateTime<Utc>>,
+    ) -> Result<Turn, DeskError> {
+        let received_at = received_at.map(store::to_millis);
         let mut tx = self.store.begin().await?;
         let at = store::to_millis((self.clock)());
         if let Some(update_id) = update_id
@@ -278,7 +295,7 @@ impl Desk {
                 who,
                 Input::User(input),
                 Some(&transcript),
-                Opening::Allowed,
+                Opening::Allowed { received_at },
             )
             .await?;
         tx.commit().await?;
@@ -304,7 +321,13 @@ impl Desk {
             Input::User(UserInput::Command(Command::Start))
         };
         let ran = self
-            .run(&mut tx, who, input, None, Opening::Allowed)
+            .run(
+                &mut tx,
+                who,
+                input,
+                None,
+                Opening::Allowed { received_at: None },
+            )
             .await?;
         tx.commit().await?;
         Ok((resumed, ran.replies))
@@ -369,9 +392,15 @@ impl Desk {
         let (mut id, locale, mut conversation) =
             match conversations::find_open(conn, who.channel, who.chat_id).await? {
                 Some(open) => (open.id, open.locale, open.conversation),
-                None if opening == Opening::Allowed => {
+                None if opening != Opening::OnlyExisting => {
                     let fresh = Conversation::default();
-                    let id = conversations::insert(conn, who, &fresh, at).await?;
+                    let started = match opening {
+                        Opening::Allowed {
+                            received_at: Some(received),
+                        } => received.min(at),
+                        _ => at,
+                    };
+                    let id = conversations::insert(conn, who, &fresh, started).await?;
                     (id, who.locale, fresh)
                 }
                 None => return Ok(Ran::default()),

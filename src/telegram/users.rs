@@ -30,6 +30,7 @@ pub(super) async fn on_message(
         // Agent commands outside the agents' group are refused, and recorded.
         desk.audit(who.chat_id, who.user_id, text, false).await;
     }
+    let sent = Some(msg.date);
     if let Some(attachment) = attachment(&msg) {
         handle(
             &bot,
@@ -37,11 +38,14 @@ pub(super) async fn on_message(
             &who,
             UserInput::Attachment(attachment),
             Some(update.id.0),
+            sent,
         )
         .await?;
         // A caption is what the user wrote with the file: it counts as text.
         return match msg.caption() {
-            Some(caption) => handle(&bot, &desk, &who, UserInput::from_text(caption), None).await,
+            Some(caption) => {
+                handle(&bot, &desk, &who, UserInput::from_text(caption), None, sent).await
+            }
             None => Ok(()),
         };
     }
@@ -49,7 +53,7 @@ pub(super) async fn on_message(
         Some(text) => UserInput::from_text(text),
         None => UserInput::Unsupported,
     };
-    handle(&bot, &desk, &who, input, Some(update.id.0)).await
+    handle(&bot, &desk, &who, input, Some(update.id.0), sent).await
 }
 
 /// What a transferred-to person writes goes to the user; `/cerrar` ends it.
@@ -139,6 +143,7 @@ pub(super) async fn on_button(
         &who,
         UserInput::Choice(choice),
         Some(update.id.0),
+        None,
     )
     .await
 }
@@ -149,9 +154,13 @@ async fn handle(
     who: &Participant,
     input: UserInput,
     update_id: Option<u32>,
+    sent_at: Option<chrono::DateTime<chrono::Utc>>,
 ) -> HandlerResult {
     let chat = ChatId(who.chat_id);
-    match desk.handle(who, input, update_id.map(i64::from)).await {
+    match desk
+        .handle_received(who, input, update_id.map(i64::from), sent_at)
+        .await
+    {
         Ok(turn) => {
             deliver::send(bot, chat, None, &turn.replies).await?;
             deliver::all(bot, desk, turn.deliveries).await;
