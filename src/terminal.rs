@@ -30,8 +30,14 @@ pub async fn run(desk: Arc<Desk>, who: Participant) -> anyhow::Result<()> {
     let mut sweep = tokio::time::interval(SWEEP_EVERY);
     sweep.tick().await;
     let mut news = tokio::time::interval(NEWS_EVERY);
+    news.tick().await;
+    // The prompt shows again only after something was printed.
+    let mut prompt_again = true;
     loop {
-        prompt();
+        if prompt_again {
+            prompt();
+        }
+        prompt_again = true;
         tokio::select! {
             line = lines.next_line() => {
                 let Some(line) = line? else { break };
@@ -55,21 +61,25 @@ pub async fn run(desk: Arc<Desk>, who: Participant) -> anyhow::Result<()> {
                     }
                 }
             }
-                        _ = sweep.tick() => {
-                for closed in desk.close_idle(Channel::Terminal, Some(who.chat_id)).await? {
+                                    _ = sweep.tick() => {
+                let closed = desk.close_idle(Channel::Terminal, Some(who.chat_id)).await?;
+                prompt_again = !closed.is_empty();
+                for closed in closed {
                     println!();
                     choices = show(&closed.replies);
                 }
             }
-            _ = news.tick() => {
+                        _ = news.tick() => {
                 // Answers given elsewhere (an agent's `mesabot call answered`).
                 let waiting = desk.waiting_replies(Channel::Terminal, who.chat_id).await?;
-                if !waiting.is_empty() {
-                    println!();
-                    let shown = show(&waiting);
-                    if !shown.is_empty() {
-                        choices = shown;
-                    }
+                if waiting.is_empty() {
+                    prompt_again = false;
+                    continue;
+                }
+                println!();
+                let shown = show(&waiting);
+                if !shown.is_empty() {
+                    choices = shown;
                 }
             }
         }
