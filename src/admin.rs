@@ -209,10 +209,7 @@ impl Admin<'_> {
         format: &str,
         out: Option<std::path::PathBuf>,
     ) -> anyhow::Result<bool> {
-        let month = match month {
-            Some(text) => crate::report::Month::parse(text)?,
-            None => crate::report::Month::containing(Utc::now(), self.tz),
-        };
+        let month = self.month(month)?;
         let indicators =
             crate::report::Indicators::gather(self.store.reader(), month, self.tz).await?;
         let bytes = match format {
@@ -245,16 +242,7 @@ impl Admin<'_> {
                 std::io::stdout().write_all(&bytes)?;
             }
             Some(path) => {
-                std::fs::write(&path, bytes)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-                println!(
-                    "{}",
-                    t!(
-                        self.lang,
-                        "cli-report-written",
-                        path = path.display().to_string()
-                    )
-                );
+                self.write_report(&path, &bytes)?;
             }
         }
         Ok(true)
@@ -266,10 +254,7 @@ impl Admin<'_> {
         format: &str,
         out: Option<std::path::PathBuf>,
     ) -> anyhow::Result<bool> {
-        let month = match month {
-            Some(text) => crate::report::Month::parse(text)?,
-            None => crate::report::Month::containing(Utc::now(), self.tz),
-        };
+        let month = self.month(month)?;
         let (from, to) = month.range_ms(self.tz);
         let entries = store::calls::log(self.store.reader(), from, to).await?;
         let bytes = match format {
@@ -278,16 +263,23 @@ impl Admin<'_> {
             other => anyhow::bail!("--format {other}: use xlsx or csv"),
         };
         let path = out.unwrap_or_else(|| format!("llamadas-{}.{format}", month.label()).into());
-        std::fs::write(&path, bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        println!(
-            "{}",
-            t!(
-                self.lang,
-                "cli-report-written",
-                path = path.display().to_string()
-            )
-        );
+        self.write_report(&path, &bytes)?;
         Ok(true)
+    }
+
+    /// The month asked for, or the current one in the desk's time zone.
+    fn month(&self, text: Option<&str>) -> anyhow::Result<crate::report::Month> {
+        Ok(match text {
+            Some(text) => crate::report::Month::parse(text)?,
+            None => crate::report::Month::containing(Utc::now(), self.tz),
+        })
+    }
+
+    fn write_report(&self, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+        std::fs::write(path, bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let path = path.display().to_string();
+        println!("{}", t!(self.lang, "cli-report-written", path = path));
+        Ok(())
     }
 
     pub async fn agent_add(&self, user_id: i64, name: &str) -> anyhow::Result<bool> {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::ticket_draft::{Attachment, Field};
 use crate::ticket::{Impact, Kind, Urgency};
 
-/// An option of the main menu (protocol, op 2: "¿Qué tipo de solicitud requiere?").
+/// An option of the main menu (protocol, op 2: what kind of request it is).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MenuOption {
     Support,
@@ -23,9 +23,9 @@ pub enum Choice {
     Menu(MenuOption),
     /// An FAQ entry offered as an alternative answer.
     Faq(i64),
-    /// "¿Se resolvió su problema?"
+    /// The answer to "did this solve it?" (`faq-resolved-ask`).
     Solved(bool),
-    /// "¿Hay algo más en que pueda ayudarle?"
+    /// The answer to "anything else?" (`anything-else`, rule 7).
     MoreHelp(bool),
     /// The user asks for second-level support (a ticket).
     SecondLevel,
@@ -38,7 +38,7 @@ pub enum Choice {
     Service(i64),
     /// Nothing more to add to the problem's detail.
     DetailDone,
-    /// "¿Usamos los mismos datos…?"
+    /// The answer to "same contact details as last time?" (`ticket-contact-on-file`).
     UseContactOnFile(bool),
     Impact(Impact),
     Urgency(Urgency),
