@@ -65,6 +65,11 @@ pub struct Config {
 pub struct TelegramConfig {
     pub token: String,
     pub api_url: Option<Url>,
+    /// Whether the sender keeps to Telegram's rate limits (`TELEGRAM_RATE_LIMITS`,
+    /// on unless set to `off`: only for measuring against a fake Bot API).
+    pub rate_limits: bool,
+    /// How long one call to the Bot API may take (`TELEGRAM_REQUEST_TIMEOUT`, seconds).
+    pub request_timeout: Duration,
 }
 
 /// Reads variables through `get`, so tests need not touch the process environment.
@@ -299,7 +304,34 @@ impl TelegramConfig {
                 Some(url)
             }
         };
-        Ok(TelegramConfig { token, api_url })
+        let rate_limits = match var(env, "TELEGRAM_RATE_LIMITS").as_deref() {
+            None | Some("on") => true,
+            Some("off") => false,
+            Some(other) => {
+                return Err(ConfigError::new(
+                    "TELEGRAM_RATE_LIMITS",
+                    format!("«{other}» must be on or off"),
+                ));
+            }
+        };
+        let request_timeout = match var(env, "TELEGRAM_REQUEST_TIMEOUT") {
+            None => Duration::from_secs(17),
+            Some(text) => match text.parse::<u64>() {
+                Ok(seconds) if (1..=300).contains(&seconds) => Duration::from_secs(seconds),
+                _ => {
+                    return Err(ConfigError::new(
+                        "TELEGRAM_REQUEST_TIMEOUT",
+                        format!("«{text}» must be a number of seconds from 1 to 300"),
+                    ));
+                }
+            },
+        };
+        Ok(TelegramConfig {
+            token,
+            api_url,
+            rate_limits,
+            request_timeout,
+        })
     }
 }
 

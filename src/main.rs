@@ -292,7 +292,9 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
         },
         Command::Serve => {
             let telegram = telegram.ok_or_else(|| anyhow::anyhow!("no Telegram configuration"))?;
-            let desk = Arc::new(Desk::new(store.clone(), texts, Settings::from(&config)));
+            let desk = Arc::new(
+                Desk::new(store.clone(), texts, Settings::from(&config)).with_send_queue(),
+            );
             with_mail_worker(
                 &config,
                 &store,

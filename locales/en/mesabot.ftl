@@ -245,6 +245,7 @@ cancelled = All right, we leave that step.
 stale-choice = That option is no longer available.
 unsupported-message = For now I can only read text messages. Please write your question.
 error-try-again = I had a problem processing your message. Please try again in a moment.
+flood-slow-down = You are sending messages very quickly. Please wait a few seconds and write again; the messages sent just now were not processed.
 unknown-command = I do not know that command. Write /ayuda to see what I can do.
 command-start = Start or show the menu
 command-help = See what I can do

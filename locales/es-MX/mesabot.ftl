@@ -246,6 +246,7 @@ cancelled = De acuerdo, dejamos ese paso.
 stale-choice = Esa opción ya no está disponible.
 unsupported-message = Por ahora solo puedo leer mensajes de texto. Por favor, escríbame su consulta.
 error-try-again = Tuve un problema para procesar su mensaje. Por favor, inténtelo de nuevo en un momento.
+flood-slow-down = Está enviando mensajes muy rápido. Espere unos segundos y escriba de nuevo; los mensajes de este momento no se procesaron.
 unknown-command = No conozco ese comando. Escriba /ayuda para ver lo que puedo hacer.
 command-start = Iniciar o ver el menú
 command-help = Ver lo que puedo hacer

@@ -7,7 +7,7 @@ use std::time::Duration;
 use rand::Rng;
 use sqlx::SqliteConnection;
 
-use super::{Delivery, Desk, DeskError, Opening};
+use super::{Delivery, Desk, DeskError, Opening, Urgency};
 use crate::contact::{Email, Phone};
 use crate::mail;
 use crate::protocol::{Button, Choice, CodeCheck, Input, Reply, StaffCode};
@@ -259,7 +259,7 @@ impl Desk {
                 }
             }
         }
-        tx.commit().await?;
+        self.commit(tx, &deliveries, Urgency::Conversation).await?;
         Ok(Some(deliveries))
     }
 
@@ -326,9 +326,13 @@ impl Desk {
         let now = store::to_millis((self.clock)());
         let mut deliveries = Vec::new();
         for (call, number) in calls::due_retries(self.store.reader(), now).await? {
-            let mut tx = self.store.begin().await?;
-            deliveries.extend(self.post_attempt(&mut tx, call, &number, now).await?);
-            tx.commit().await?;
+            let tx_deliveries = {
+                let mut tx = self.store.begin().await?;
+                let posted = self.post_attempt(&mut tx, call, &number, now).await?;
+                self.commit(tx, &posted, Urgency::Conversation).await?;
+                posted
+            };
+            deliveries.extend(tx_deliveries);
         }
         Ok(deliveries)
     }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use sqlx::SqliteConnection;
 
-use super::{Delivery, Desk, DeskError, Opening, Post};
+use super::{Delivery, Desk, DeskError, Opening, Post, Urgency};
 use crate::agents::{Agent, AgentCommand};
 use crate::protocol::{
     Attachment, Button, Conversation, EscalationReason, Input, Outcome, Reply, UserInput,
@@ -247,7 +247,7 @@ impl Desk {
             agent = agent.name.as_str()
         );
         deliveries.push(self.notice(handoff_id, notice));
-        tx.commit().await?;
+        self.commit(tx, &deliveries, Urgency::Conversation).await?;
         self.audit(handoff.chat_id, Some(agent.user_id), "take", true)
             .await;
         Ok(TakeResult::Taken(deliveries))
@@ -268,12 +268,14 @@ impl Desk {
         };
         let lang = self.group_lang();
         match handoff.agent_user_id {
-            None => return Ok(vec![self.notice(handoff.id, t!(lang, "agent-take-first"))]),
+            None => {
+                let notice = vec![self.notice(handoff.id, t!(lang, "agent-take-first"))];
+                return self.finish(tx, notice).await;
+            }
             Some(owner) if owner != agent.user_id => {
                 let by = handoff.agent_name.unwrap_or_default();
-                return Ok(vec![
-                    self.notice(handoff.id, t!(lang, "agent-not-yours", agent = by)),
-                ]);
+                let notice = vec![self.notice(handoff.id, t!(lang, "agent-not-yours", agent = by))];
+                return self.finish(tx, notice).await;
             }
             Some(_) => {}
         }
@@ -303,7 +305,7 @@ impl Desk {
                 reply,
             });
         }
-        tx.commit().await?;
+        self.commit(tx, &deliveries, Urgency::Conversation).await?;
         Ok(deliveries)
     }
 
@@ -333,16 +335,19 @@ impl Desk {
         };
         match command {
             AgentCommand::Queue => {
-                return Ok(vec![Delivery::Group {
+                let listing = vec![Delivery::Group {
                     thread,
                     reply: Reply::text(self.queue_text().await?),
-                }]);
+                }];
+                return self.send_alone(listing).await;
             }
             AgentCommand::Indicators(month) => {
-                return self.month_report(thread, month.as_deref(), false).await;
+                let report = self.month_report(thread, month.as_deref(), false).await?;
+                return self.send_alone(report).await;
             }
             AgentCommand::Report(month) => {
-                return self.month_report(thread, month.as_deref(), true).await;
+                let report = self.month_report(thread, month.as_deref(), true).await?;
+                return self.send_alone(report).await;
             }
             AgentCommand::ShowTicket(_)
             | AgentCommand::SetStatus { .. }
@@ -358,10 +363,11 @@ impl Desk {
             None => None,
         };
         let Some(handoff) = handoff else {
-            return Ok(vec![Delivery::Group {
+            let hint = vec![Delivery::Group {
                 thread,
                 reply: Reply::text(t!(lang, "agent-needs-conversation")),
-            }]);
+            }];
+            return self.finish(tx, hint).await;
         };
         if let AgentCommand::Note(body) = &command {
             handoffs::add_note(
@@ -373,15 +379,16 @@ impl Desk {
                 at,
             )
             .await?;
-            tx.commit().await?;
-            return Ok(vec![self.notice(handoff.id, t!(lang, "agent-note-saved"))]);
+            let saved = vec![self.notice(handoff.id, t!(lang, "agent-note-saved"))];
+            self.commit(tx, &saved, Urgency::Conversation).await?;
+            return Ok(saved);
         }
         if handoff.agent_user_id != Some(agent.user_id) {
             let text = match handoff.agent_name {
                 Some(by) => t!(lang, "agent-not-yours", agent = by),
                 None => t!(lang, "agent-take-first"),
             };
-            return Ok(vec![self.notice(handoff.id, text)]);
+            return self.finish(tx, vec![self.notice(handoff.id, text)]).await;
         }
         let deliveries = match command {
             AgentCommand::Close(choice) => {
@@ -446,7 +453,7 @@ impl Desk {
             }
             _ => Vec::new(),
         };
-        tx.commit().await?;
+        self.commit(tx, &deliveries, Urgency::Conversation).await?;
         Ok(deliveries)
     }
 
@@ -480,6 +487,7 @@ impl Desk {
         let agents = &self.settings.agents;
         let mut deliveries = Vec::new();
         for waiting in handoffs::waiting(self.store.reader()).await? {
+            let first = deliveries.len();
             let mut tx = self.store.begin().await?;
             let now = store::to_millis((self.clock)());
             // Read again inside the transaction: an agent may just have taken it.
@@ -531,7 +539,8 @@ impl Desk {
                     });
                 }
             }
-            tx.commit().await?;
+            self.commit(tx, &deliveries[first..], Urgency::Reminder)
+                .await?;
         }
         Ok(deliveries)
     }

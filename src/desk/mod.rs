@@ -4,16 +4,19 @@
 
 mod calls;
 mod handoff;
+mod sends;
 mod ticket_work;
 mod transfer;
 
 pub use handoff::{Location, Place, TakeResult};
+pub use sends::Urgency;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
 use tokio::sync::Notify;
@@ -73,6 +76,13 @@ pub enum DeskError {
     Runaway,
 }
 
+impl DeskError {
+    /// See [`StoreError::is_unavailable`].
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, DeskError::Store(error) if error.is_unavailable())
+    }
+}
+
 impl From<sqlx::Error> for DeskError {
     fn from(e: sqlx::Error) -> Self {
         DeskError::Store(StoreError::Sqlx(e))
@@ -127,6 +137,9 @@ pub struct Desk {
     vocabulary: Mutex<Option<(i64, Arc<Vocabulary>)>>,
     /// Wakes the mail worker when a handled update queued mail.
     mail_queued: Arc<Notify>,
+    /// Where the desk serves Telegram: messages are queued in each transaction,
+    /// and this wakes the sender.
+    sends_queued: Option<Arc<Notify>>,
 }
 
 /// What one handled input gives: replies to the user who wrote, and anything
@@ -138,7 +151,7 @@ pub struct Turn {
 }
 
 /// Something for a front door to deliver besides the replies to the sender.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Delivery {
     /// To a user's chat (an agent's words, a hold reminder).
     User { chat_id: i64, reply: Reply },
@@ -153,17 +166,23 @@ pub enum Delivery {
     /// To the agents' group itself, in a topic when given (alerts, answers).
     Group { thread: Option<i64>, reply: Reply },
     /// A picture for the agents' group (the indicators' chart).
-    GroupPhoto { thread: Option<i64>, png: Vec<u8> },
+    GroupPhoto {
+        thread: Option<i64>,
+        /// Queued apart from the JSON (`sends.bytes`).
+        #[serde(skip)]
+        png: Vec<u8>,
+    },
     /// A file for the agents' group (the month's report).
     GroupDocument {
         thread: Option<i64>,
         file_name: String,
+        #[serde(skip)]
         bytes: Vec<u8>,
     },
 }
 
 /// What goes into a handed-over conversation's place in the group.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Post {
     /// The summary card that opens it, with its "Tomar" button.
     Card {
@@ -212,7 +231,20 @@ impl Desk {
             clock: Arc::new(Utc::now),
             vocabulary: Mutex::new(None),
             mail_queued: Arc::new(Notify::new()),
+            sends_queued: None,
         }
+    }
+
+    /// Every message the desk produces from now on is queued for the sender in
+    /// the transaction that produced it (see `store::sends`).
+    pub fn with_send_queue(mut self) -> Desk {
+        self.sends_queued = Some(Arc::new(Notify::new()));
+        self
+    }
+
+    /// Notified after a transaction that queued messages commits.
+    pub fn sends_queued(&self) -> Option<Arc<Notify>> {
+        self.sends_queued.clone()
     }
 
     /// Notified after a transaction that queued mail commits.
@@ -276,15 +308,17 @@ impl Desk {
             let rated =
                 conversations::rate(&mut tx, conversation, who.channel, who.chat_id, score, at)
                     .await?;
-            tx.commit().await?;
             let lang = self.texts.lang(who.locale);
             let text = if rated {
                 t!(lang, "satisfaction-thanks")
             } else {
                 t!(lang, "stale-choice")
             };
+            let replies = vec![Reply::text(text)];
+            let queued = sends::to_chat(who.chat_id, replies.clone());
+            self.commit(tx, &queued, Urgency::Conversation).await?;
             return Ok(Turn {
-                replies: vec![Reply::text(text)],
+                replies,
                 deliveries: Vec::new(),
             });
         }
@@ -298,7 +332,9 @@ impl Desk {
                 Opening::Allowed { received_at },
             )
             .await?;
-        tx.commit().await?;
+        let mut queued = sends::to_chat(who.chat_id, ran.replies.clone());
+        queued.extend(ran.deliveries.iter().cloned());
+        self.commit(tx, &queued, Urgency::Conversation).await?;
         if ran.queued_mail {
             self.mail_queued.notify_one();
         }
@@ -369,7 +405,9 @@ impl Desk {
             let ran = self
                 .run(&mut tx, &who, Input::Inactive, None, Opening::OnlyExisting)
                 .await?;
-            tx.commit().await?;
+            let mut queued = sends::to_chat(chat_id, ran.replies.clone());
+            queued.extend(ran.deliveries.iter().cloned());
+            self.commit(tx, &queued, Urgency::Conversation).await?;
             closed.push(Outgoing {
                 chat_id,
                 replies: ran.replies,

@@ -2,7 +2,7 @@
 //! owner in chat and by e-mail), reassign (mailing the new resolver), and
 //! re-assess priority.
 
-use super::{Delivery, Desk, DeskError};
+use super::{Delivery, Desk, DeskError, Urgency};
 use crate::agents::{Agent, AgentCommand};
 use crate::mail::{self, MailContext};
 use crate::protocol::Reply;
@@ -47,7 +47,9 @@ impl Desk {
             | AgentCommand::Reassess { number: n, .. } => n.clone(),
             AgentCommand::Usage(which) => {
                 let which: &str = which;
-                return Ok(answer(t!(lang, "agent-usage", command = which)));
+                return self
+                    .send_alone(answer(t!(lang, "agent-usage", command = which)))
+                    .await;
             }
             _ => return Ok(Vec::new()),
         };
@@ -58,11 +60,8 @@ impl Desk {
             None => None,
         };
         let Some(record) = record else {
-            return Ok(answer(t!(
-                lang,
-                "agent-ticket-not-found",
-                number = raw_number
-            )));
+            let missing = answer(t!(lang, "agent-ticket-not-found", number = raw_number));
+            return self.finish(tx, missing).await;
         };
         let number = format!("{prefix}{}", record.number);
         let mut deliveries = Vec::new();
@@ -159,7 +158,7 @@ impl Desk {
             }
             _ => {}
         }
-        tx.commit().await?;
+        self.commit(tx, &deliveries, Urgency::Conversation).await?;
         if queued_mail {
             self.mail_queued.notify_one();
         }

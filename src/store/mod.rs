@@ -12,6 +12,7 @@ pub mod faq;
 pub mod handoffs;
 pub mod indicators;
 pub mod outbox;
+pub mod sends;
 pub mod tickets;
 
 use std::time::Duration;
@@ -35,6 +36,27 @@ pub enum StoreError {
     State { id: i64, source: serde_json::Error },
     #[error("stored value is invalid: {0}")]
     Invalid(String),
+}
+
+impl StoreError {
+    /// The database could not be used just now (locked, full, unreadable disk):
+    /// the same work may succeed once the condition clears.
+    pub fn is_unavailable(&self) -> bool {
+        let StoreError::Sqlx(error) = self else {
+            return false;
+        };
+        match error {
+            sqlx::Error::Database(db) => db
+                .code()
+                .and_then(|code| code.parse::<i32>().ok())
+                .is_some_and(|code| {
+                    // Primary result codes: BUSY, LOCKED, READONLY, IOERR, FULL, CANTOPEN.
+                    matches!(code & 0xff, 5 | 6 | 8 | 10 | 13 | 14)
+                }),
+            sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => true,
+            _ => false,
+        }
+    }
 }
 
 #[derive(Clone)]

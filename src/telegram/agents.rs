@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use teloxide::prelude::*;
 
-use super::{HandlerResult, TgBot, deliver, users};
+use super::{HandlerResult, Handling, TgBot, users};
 use crate::agents::AgentCommand;
 use crate::desk::{Desk, Place, TakeResult};
 use crate::protocol::Choice;
@@ -21,20 +21,24 @@ fn place_of(msg: &Message) -> Option<Place> {
         .map(|r| Place::ReplyTo(i64::from(r.id.0)))
 }
 
-pub(super) async fn on_message(bot: TgBot, desk: Arc<Desk>, msg: Message) -> HandlerResult {
+pub(super) async fn on_message(desk: Arc<Desk>, msg: Message, handling: Handling) -> HandlerResult {
     let Some(from) = msg.from.as_ref().filter(|u| !u.is_bot) else {
         return Ok(());
     };
     let user_id = i64::try_from(from.id.0).unwrap_or_default();
-    let agent = desk.agent_named(user_id, &from.full_name()).await?;
+    let profile_name = from.full_name();
+    let agent = handling
+        .persist(|| desk.agent_named(user_id, &profile_name))
+        .await?;
     let place = place_of(&msg);
     if let Some(text) = msg.text()
         && text.starts_with('/')
     {
         if let Some(command) = AgentCommand::parse(text) {
             desk.audit(msg.chat.id.0, Some(user_id), text, true).await;
-            let deliveries = desk.agent_command(place, &agent, command).await?;
-            deliver::all(&bot, &desk, deliveries).await;
+            handling
+                .persist(|| desk.agent_command(place, &agent, command.clone()))
+                .await?;
         }
         return Ok(());
     }
@@ -47,28 +51,36 @@ pub(super) async fn on_message(bot: TgBot, desk: Arc<Desk>, msg: Message) -> Han
     if attachment.is_none() && text.is_none() {
         return Ok(());
     }
-    let deliveries = desk.agent_says(place, &agent, text, attachment).await?;
-    deliver::all(&bot, &desk, deliveries).await;
+    handling
+        .persist(|| desk.agent_says(place, &agent, text.clone(), attachment.clone()))
+        .await?;
     Ok(())
 }
 
-pub(super) async fn on_button(bot: TgBot, desk: Arc<Desk>, q: CallbackQuery) -> HandlerResult {
+pub(super) async fn on_button(
+    bot: TgBot,
+    desk: Arc<Desk>,
+    q: CallbackQuery,
+    handling: Handling,
+) -> HandlerResult {
     let lang = desk.texts().lang(desk.settings().default_locale);
     let user_id = i64::try_from(q.from.id.0).unwrap_or_default();
-    let agent = desk.agent_named(user_id, &q.from.full_name()).await?;
+    let profile_name = q.from.full_name();
+    let agent = handling
+        .persist(|| desk.agent_named(user_id, &profile_name))
+        .await?;
     let handoff = match q.data.as_deref().and_then(Choice::parse) {
         Some(Choice::Take(handoff)) => handoff,
         Some(Choice::CallReport { attempt, answered }) => {
             desk.audit(q.from.id.0 as i64, Some(user_id), "call report", true)
                 .await;
-            let reported = desk
-                .report_call(attempt, answered, &agent.name, false)
+            handling
+                .persist(|| desk.report_call(attempt, answered, &agent.name, false))
                 .await?;
             bot.answer_callback_query(q.id.clone()).await?;
             if let Some(card) = q.regular_message() {
                 let _ = bot.edit_message_reply_markup(card.chat.id, card.id).await;
             }
-            deliver::all(&bot, &desk, reported.unwrap_or_default()).await;
             return Ok(());
         }
         _ => {
@@ -76,14 +88,13 @@ pub(super) async fn on_button(bot: TgBot, desk: Arc<Desk>, q: CallbackQuery) -> 
             return Ok(());
         }
     };
-    match desk.take(handoff, &agent).await? {
-        TakeResult::Taken(deliveries) => {
+    match handling.persist(|| desk.take(handoff, &agent)).await? {
+        TakeResult::Taken(_) => {
             bot.answer_callback_query(q.id.clone()).await?;
             if let Some(card) = q.regular_message() {
                 // The card's button is spent.
                 let _ = bot.edit_message_reply_markup(card.chat.id, card.id).await;
             }
-            deliver::all(&bot, &desk, deliveries).await;
         }
         TakeResult::TakenBy(name) => {
             bot.answer_callback_query(q.id.clone())

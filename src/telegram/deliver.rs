@@ -8,8 +8,8 @@ use teloxide::types::{
     ThreadId,
 };
 
-use super::{HandlerResult, TgBot};
-use crate::desk::{Delivery, Desk, Post};
+use super::TgBot;
+use crate::desk::{Delivery, Desk, DeskError, Post};
 use crate::protocol::{self, Attachment, AttachmentKind, Reply};
 
 /// Telegram rejects longer messages.
@@ -107,42 +107,19 @@ async fn send_file(
     }
 }
 
-/// Delivers everything in order; replies in a row to the same user go
-/// together (fewer messages). A failure is logged and does not stop the rest.
-pub(super) async fn all(bot: &TgBot, desk: &Desk, deliveries: Vec<Delivery>) {
-    let mut pending: Option<(i64, Vec<Reply>)> = None;
-    for delivery in deliveries {
-        match (delivery, &mut pending) {
-            (Delivery::User { chat_id, reply }, Some((chat, replies))) if *chat == chat_id => {
-                replies.push(reply);
-            }
-            (delivery, _) => {
-                if let Some((chat, replies)) = pending.take() {
-                    flush(bot, chat, &replies).await;
-                }
-                match delivery {
-                    Delivery::User { chat_id, reply } => pending = Some((chat_id, vec![reply])),
-                    other => {
-                        if let Err(error) = one(bot, desk, other).await {
-                            tracing::warn!(%error, "a delivery failed");
-                        }
-                    }
-                }
-            }
-        }
-    }
-    if let Some((chat, replies)) = pending {
-        flush(bot, chat, &replies).await;
-    }
+/// Why a queued message did not go out.
+#[derive(Debug, thiserror::Error)]
+pub enum DeliverError {
+    #[error("Telegram: {0}")]
+    Telegram(#[from] teloxide::RequestError),
+    #[error(transparent)]
+    Desk(#[from] DeskError),
+    #[error("queued message unreadable: {0}")]
+    Unreadable(String),
 }
 
-async fn flush(bot: &TgBot, chat: i64, replies: &[Reply]) {
-    if let Err(error) = send(bot, ChatId(chat), None, replies).await {
-        tracing::warn!(%error, chat, "a delivery failed");
-    }
-}
-
-async fn one(bot: &TgBot, desk: &Desk, delivery: Delivery) -> HandlerResult {
+/// Sends one queued delivery.
+pub async fn deliver(bot: &TgBot, desk: &Desk, delivery: Delivery) -> Result<(), DeliverError> {
     let group = desk.settings().agents.group_chat_id.map(ChatId);
     match delivery {
         Delivery::User { chat_id, reply } => {
@@ -211,7 +188,7 @@ async fn post_to_handoff(
     group: Option<ChatId>,
     handoff: i64,
     post: Post,
-) -> HandlerResult {
+) -> Result<(), DeliverError> {
     let location = desk.handoff_location(handoff).await?;
     if let Some(person) = location.person_chat {
         // A transfer: straight to the person's own chat.

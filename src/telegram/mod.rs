@@ -1,31 +1,33 @@
 //! The Telegram front door: translates updates into protocol inputs and
 //! replies into messages with inline keyboards. Users write in private chats;
 //! agents work in their group (`AGENT_CHAT_ID`). Long polling, Telegram's rate
-//! limits respected through teloxide's `Throttle`, clean stop on SIGINT/SIGTERM.
+//! limits kept by our own sender (a durable queue), clean stop on SIGINT/SIGTERM.
 
 mod agents;
 mod deliver;
+pub mod flood;
+pub mod polling;
+mod sender;
 mod users;
 
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use teloxide::adaptors::Throttle;
-use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 use teloxide::types::BotCommand;
-use teloxide::update_listeners::Polling;
+use tokio::sync::watch;
 
 use crate::config::TelegramConfig;
-use crate::desk::Desk;
+use crate::desk::{Desk, DeskError};
 use crate::locale::{Locale, Texts};
 use crate::store::conversations::Channel;
 use crate::t;
+use flood::FloodGuard;
+use polling::{Ack, Acks};
 
-pub use deliver::send;
-
-pub type TgBot = Throttle<Bot>;
+pub type TgBot = Bot;
 type HandlerResult = Result<(), anyhow::Error>;
 
 /// How long one getUpdates call waits for news.
@@ -33,28 +35,89 @@ const POLL_TIMEOUT: Duration = Duration::from_secs(25);
 const SWEEP_EVERY: Duration = Duration::from_secs(30);
 /// How often hold reminders, waiting limits and alerts are checked.
 const HOLD_TICK: Duration = Duration::from_secs(1);
+/// The longest pause between tries while the database is unavailable.
+const MAX_DB_BACKOFF: Duration = Duration::from_secs(30);
 
-/// Telegram's limits, with the group's set to its documented ~20 a minute
-/// (teloxide's default is more cautious) so relaying keeps up.
-fn limits() -> Limits {
-    Limits {
-        messages_per_min_channel_or_supergroup: 20,
-        ..Limits::default()
+/// What every handler of one update carries: the update's confirmation, and
+/// whether the bot is stopping.
+#[derive(Clone)]
+pub(crate) struct Handling {
+    ack: Ack,
+    stopping: watch::Receiver<bool>,
+}
+
+impl Handling {
+    /// Runs `work` until the database lets it through. While the database is
+    /// locked or full the update stays unconfirmed (Telegram keeps it), the
+    /// error is logged, and the work is tried again; at shutdown it is left
+    /// for the next start.
+    async fn persist<T, F, Fut>(&self, mut work: F) -> Result<T, DeskError>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, DeskError>>,
+    {
+        let mut failures: u32 = 0;
+        let mut stopping = self.stopping.clone();
+        loop {
+            match work().await {
+                Err(error) if error.is_unavailable() => {
+                    let delay = Duration::from_millis(500 << failures.min(6)).min(MAX_DB_BACKOFF);
+                    failures = failures.saturating_add(1);
+                    tracing::error!(
+                        %error,
+                        retry_in = ?delay,
+                        "the database is unavailable; the update is kept and tried again"
+                    );
+                    if *stopping.borrow() {
+                        self.ack.keep_unconfirmed();
+                        return Err(error);
+                    }
+                    tokio::select! {
+                        _ = tokio::time::sleep(delay) => {}
+                        _ = stopping.changed() => {
+                            self.ack.keep_unconfirmed();
+                            return Err(error);
+                        }
+                    }
+                }
+                result => return result,
+            }
+        }
     }
 }
 
-pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()> {
-    let mut bot = Bot::new(config.token);
-    if let Some(url) = config.api_url {
-        bot = bot.set_api_url(url);
+fn bot(config: &TelegramConfig) -> anyhow::Result<TgBot> {
+    let client = teloxide::net::default_reqwest_settings()
+        .timeout(config.request_timeout)
+        .build()
+        .map_err(|e| anyhow::anyhow!("cannot set up the HTTP client: {e}"))?;
+    let mut bot = Bot::with_client(config.token.clone(), client);
+    if let Some(url) = &config.api_url {
+        bot = bot.set_api_url(url.clone());
     }
-    let bot = bot.throttle(limits());
+    Ok(bot)
+}
+
+/// Serves Telegram until SIGINT or SIGTERM. The desk must queue its sends
+/// ([`Desk::with_send_queue`]): the sender here delivers them.
+pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()> {
+    let wake = desk
+        .sends_queued()
+        .ok_or_else(|| anyhow::anyhow!("the desk does not queue its sends"))?;
+    let bot = bot(&config)?;
     register_commands(&bot, desk.texts())
         .await
         .map_err(|e| anyhow::anyhow!("cannot reach the Telegram Bot API: {e}"))?;
 
+    let acks = Arc::new(Acks::default());
+    let (stop_handlers, stopping) = watch::channel(false);
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema(desk.clone()))
-        .dependencies(dptree::deps![desk.clone()])
+        .dependencies(dptree::deps![
+            desk.clone(),
+            acks.clone(),
+            stopping,
+            Arc::new(FloodGuard::default())
+        ])
         .default_handler(|_| async {})
         .error_handler(LoggingErrorHandler::with_custom_text(
             "handling an update failed",
@@ -65,28 +128,70 @@ pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()
     tokio::spawn(async move {
         wait_for_stop_signal().await;
         tracing::info!("stop signal received; finishing the updates in hand");
+        let _ = stop_handlers.send(true);
         if let Ok(done) = shutdown.shutdown() {
             done.await;
         }
     });
-    let sweeper = tokio::spawn(sweep_inactive(bot.clone(), desk.clone()));
-    let holder = tokio::spawn(hold_queue(bot.clone(), desk.clone()));
+    let (stop_sender, sender_stop) = watch::channel(false);
+    let sender = {
+        let (bot, desk) = (bot.clone(), desk.clone());
+        let rate_limits = config.rate_limits;
+        tokio::spawn(supervise("sender", move || {
+            sender::run(
+                bot.clone(),
+                desk.clone(),
+                wake.clone(),
+                rate_limits,
+                sender_stop.clone(),
+            )
+        }))
+    };
+    let sweeper = {
+        let desk = desk.clone();
+        tokio::spawn(supervise("inactivity sweep", move || {
+            sweep_inactive(desk.clone())
+        }))
+    };
+    let holder = {
+        let desk = desk.clone();
+        tokio::spawn(supervise("hold queue", move || hold_queue(desk.clone())))
+    };
 
-    let listener = Polling::builder(bot.clone())
-        .timeout(POLL_TIMEOUT)
-        .delete_webhook()
-        .await
-        .build();
+    let listener = polling::listener(bot.clone(), acks.clone(), POLL_TIMEOUT);
     tracing::info!("mesabot is serving Telegram");
-    let result = dispatcher
-        .try_dispatch_with_listener(
+    dispatcher
+        .dispatch_with_listener(
             listener,
             LoggingErrorHandler::with_custom_text("getting updates failed"),
         )
         .await;
+    polling::confirm(&bot, &acks).await;
     sweeper.abort();
     holder.abort();
-    result.map_err(|e| anyhow::anyhow!("cannot reach the Telegram Bot API: {e}"))
+    // Replies to the last updates go out before the process ends.
+    let _ = stop_sender.send(true);
+    let _ = sender.await;
+    Ok(())
+}
+
+/// Runs a background task for as long as the bot serves; a task that panics
+/// is logged and started again, so none dies silently.
+async fn supervise<F, Fut>(name: &'static str, task: F)
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    loop {
+        match tokio::spawn(task()).await {
+            Ok(()) => return,
+            Err(error) if error.is_panic() => {
+                tracing::error!(task = name, %error, "a background task failed; restarting it");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(_) => return,
+        }
+    }
 }
 
 /// Private chats are users; the agents' group is agents; anything else is ignored.
@@ -94,6 +199,13 @@ fn schema(desk: Arc<Desk>) -> UpdateHandler<anyhow::Error> {
     let group = desk.settings().agents.group_chat_id;
     let in_group = move |chat: &teloxide::types::Chat| group == Some(chat.id.0);
     dptree::entry()
+        // Every update is confirmed to Telegram once this is dropped, handled or not.
+        .map(
+            |update: Update, acks: Arc<Acks>, stopping: watch::Receiver<bool>| Handling {
+                ack: acks.guard(update.id.0),
+                stopping,
+            },
+        )
         .branch(
             Update::filter_message()
                 .branch(
@@ -136,41 +248,31 @@ async fn register_commands(bot: &TgBot, texts: &Texts) -> Result<(), teloxide::R
     Ok(())
 }
 
-/// Closes abandoned conversations and tells their users.
-async fn sweep_inactive(bot: TgBot, desk: Arc<Desk>) {
+/// Closes abandoned conversations; the desk queues the notices.
+async fn sweep_inactive(desk: Arc<Desk>) {
     let mut every = tokio::time::interval(SWEEP_EVERY);
     loop {
         every.tick().await;
-        match desk.close_idle(Channel::Telegram, None).await {
-            Ok(closed) => {
-                for outgoing in closed {
-                    let chat = ChatId(outgoing.chat_id);
-                    if let Err(error) = send(&bot, chat, None, &outgoing.replies).await {
-                        tracing::warn!(%error, chat = outgoing.chat_id, "inactivity notice not sent");
-                    }
-                }
-            }
-            Err(error) => tracing::error!(%error, "inactivity sweep failed"),
+        if let Err(error) = desk.close_idle(Channel::Telegram, None).await {
+            tracing::error!(%error, "inactivity sweep failed");
         }
     }
 }
 
 /// Rule 6 while users wait for an agent, the waiting limit, and alerts.
-async fn hold_queue(bot: TgBot, desk: Arc<Desk>) {
+async fn hold_queue(desk: Arc<Desk>) {
     if desk.settings().agents.group_chat_id.is_none() {
         return;
     }
     let mut every = tokio::time::interval(HOLD_TICK);
     loop {
         every.tick().await;
-        match desk.hold_tick().await {
-            Ok(deliveries) => deliver::all(&bot, &desk, deliveries).await,
-            Err(error) => tracing::error!(%error, "queue check failed"),
+        if let Err(error) = desk.hold_tick().await {
+            tracing::error!(%error, "queue check failed");
         }
         // Calls the user asked to retry later go back to the agents on time.
-        match desk.due_call_retries().await {
-            Ok(deliveries) => deliver::all(&bot, &desk, deliveries).await,
-            Err(error) => tracing::error!(%error, "call retries failed"),
+        if let Err(error) = desk.due_call_retries().await {
+            tracing::error!(%error, "call retries failed");
         }
     }
 }

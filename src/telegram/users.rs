@@ -5,7 +5,8 @@ use std::sync::Arc;
 use teloxide::prelude::*;
 use teloxide::types::{Chat, User};
 
-use super::{HandlerResult, TgBot, deliver};
+use super::flood::{FloodGuard, Verdict};
+use super::{HandlerResult, Handling, TgBot};
 use crate::agents::{Agent, AgentCommand};
 use crate::desk::{Desk, Place};
 use crate::locale::Locale;
@@ -13,17 +14,42 @@ use crate::protocol::{Attachment, AttachmentKind, Choice, UserInput};
 use crate::store::conversations::{Channel, Participant};
 use crate::t;
 
+/// A chat over the flood limit is told once to slow down; `false`: ignore this input.
+async fn within_limits(bot: &TgBot, desk: &Desk, flood: &FloodGuard, who: &Participant) -> bool {
+    match flood.check(who.chat_id, std::time::Instant::now()) {
+        Verdict::Allow => true,
+        Verdict::Warn => {
+            tracing::warn!(
+                chat = who.chat_id,
+                "flood control: inputs ignored for a while"
+            );
+            let text = t!(desk.texts().lang(who.locale), "flood-slow-down");
+            if let Err(error) = bot.send_message(ChatId(who.chat_id), text).await {
+                tracing::debug!(%error, "flood notice not sent");
+            }
+            false
+        }
+        Verdict::Drop => false,
+    }
+}
+
 pub(super) async fn on_message(
     bot: TgBot,
     desk: Arc<Desk>,
     update: Update,
     msg: Message,
+    handling: Handling,
+    flood: Arc<FloodGuard>,
 ) -> HandlerResult {
-    // A person a conversation was transferred to answers from their own chat.
-    if let Some(person) = desk.transfer_target(msg.chat.id.0).await? {
-        return relay_from_person(&bot, &desk, &msg, &person).await;
-    }
     let who = participant(&msg.chat, msg.from.as_ref(), desk.settings().default_locale);
+    if !within_limits(&bot, &desk, &flood, &who).await {
+        return Ok(());
+    }
+    // A person a conversation was transferred to answers from their own chat.
+    let chat = msg.chat.id.0;
+    if let Some(person) = handling.persist(|| desk.transfer_target(chat)).await? {
+        return relay_from_person(&desk, &handling, &msg, &person).await;
+    }
     if let Some(text) = msg.text()
         && AgentCommand::is_agent_command(text)
     {
@@ -32,20 +58,17 @@ pub(super) async fn on_message(
     }
     let sent = Some(msg.date);
     if let Some(attachment) = attachment(&msg) {
-        handle(
-            &bot,
-            &desk,
-            &who,
-            UserInput::Attachment(attachment),
-            Some(update.id.0),
-            sent,
-        )
-        .await?;
+        let cx = Turn {
+            bot: &bot,
+            desk: &desk,
+            handling: &handling,
+            who: &who,
+        };
+        cx.handle(UserInput::Attachment(attachment), Some(update.id.0), sent)
+            .await?;
         // A caption is what the user wrote with the file: it counts as text.
         return match msg.caption() {
-            Some(caption) => {
-                handle(&bot, &desk, &who, UserInput::from_text(caption), None, sent).await
-            }
+            Some(caption) => cx.handle(UserInput::from_text(caption), None, sent).await,
             None => Ok(()),
         };
     }
@@ -53,29 +76,37 @@ pub(super) async fn on_message(
         Some(text) => UserInput::from_text(text),
         None => UserInput::Unsupported,
     };
-    handle(&bot, &desk, &who, input, Some(update.id.0), sent).await
+    let cx = Turn {
+        bot: &bot,
+        desk: &desk,
+        handling: &handling,
+        who: &who,
+    };
+    cx.handle(input, Some(update.id.0), sent).await
 }
 
 /// What a transferred-to person writes goes to the user; `/cerrar` ends it.
 async fn relay_from_person(
-    bot: &TgBot,
     desk: &Desk,
+    handling: &Handling,
     msg: &Message,
     person: &Agent,
 ) -> HandlerResult {
     let place = Place::Person(msg.chat.id.0);
-    let deliveries = match msg.text().and_then(AgentCommand::parse) {
+    match msg.text().and_then(AgentCommand::parse) {
         Some(AgentCommand::Close(_)) => {
-            desk.agent_command(Some(place), person, AgentCommand::Close(None))
-                .await?
+            handling
+                .persist(|| desk.agent_command(Some(place), person, AgentCommand::Close(None)))
+                .await?;
         }
         _ => {
             let text = msg.text().or(msg.caption()).map(String::from);
-            desk.agent_says(place, person, text, attachment(msg))
-                .await?
+            let file = attachment(msg);
+            handling
+                .persist(|| desk.agent_says(place, person, text.clone(), file.clone()))
+                .await?;
         }
-    };
-    deliver::all(bot, desk, deliveries).await;
+    }
     Ok(())
 }
 
@@ -99,6 +130,8 @@ pub(super) async fn on_button(
     desk: Arc<Desk>,
     update: Update,
     q: CallbackQuery,
+    handling: Handling,
+    flood: Arc<FloodGuard>,
 ) -> HandlerResult {
     // Always answered, or the user's client shows a spinner for a while.
     if let Err(error) = bot.answer_callback_query(q.id.clone()).await {
@@ -137,40 +170,54 @@ pub(super) async fn on_button(
         tracing::debug!(%error, "removing a used keyboard failed");
     }
     let who = participant(&message.chat, Some(&q.from), desk.settings().default_locale);
-    handle(
-        &bot,
-        &desk,
-        &who,
-        UserInput::Choice(choice),
-        Some(update.id.0),
-        None,
-    )
-    .await
+    if !within_limits(&bot, &desk, &flood, &who).await {
+        return Ok(());
+    }
+    let cx = Turn {
+        bot: &bot,
+        desk: &desk,
+        handling: &handling,
+        who: &who,
+    };
+    cx.handle(UserInput::Choice(choice), Some(update.id.0), None)
+        .await
 }
 
-async fn handle(
-    bot: &TgBot,
-    desk: &Desk,
-    who: &Participant,
-    input: UserInput,
-    update_id: Option<u32>,
-    sent_at: Option<chrono::DateTime<chrono::Utc>>,
-) -> HandlerResult {
-    let chat = ChatId(who.chat_id);
-    match desk
-        .handle_received(who, input, update_id.map(i64::from), sent_at)
-        .await
-    {
-        Ok(turn) => {
-            deliver::send(bot, chat, None, &turn.replies).await?;
-            deliver::all(bot, desk, turn.deliveries).await;
-            Ok(())
+/// One user input on its way through the desk.
+struct Turn<'a> {
+    bot: &'a TgBot,
+    desk: &'a Desk,
+    handling: &'a Handling,
+    who: &'a Participant,
+}
+
+impl Turn<'_> {
+    /// The desk queues the replies in the same transaction; the sender sends them.
+    async fn handle(
+        &self,
+        input: UserInput,
+        update_id: Option<u32>,
+        sent_at: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> HandlerResult {
+        let update_id = update_id.map(i64::from);
+        let result = self
+            .handling
+            .persist(|| {
+                self.desk
+                    .handle_received(self.who, input.clone(), update_id, sent_at)
+            })
+            .await;
+        if let Err(error) = result {
+            if !error.is_unavailable() {
+                // Not a passing condition: the user hears of it at once.
+                let sorry = t!(self.desk.texts().lang(self.who.locale), "error-try-again");
+                self.bot
+                    .send_message(ChatId(self.who.chat_id), sorry)
+                    .await?;
+            }
+            return Err(error.into());
         }
-        Err(error) => {
-            let sorry = t!(desk.texts().lang(who.locale), "error-try-again");
-            bot.send_message(chat, sorry).await?;
-            Err(error.into())
-        }
+        Ok(())
     }
 }
 

@@ -1,0 +1,158 @@
+//! Durable sending: where the desk serves Telegram, everything it has to send
+//! is queued in the same transaction as the change that produced it, so a
+//! crash between the commit and Telegram's answer loses nothing.
+
+use sqlx::{Sqlite, SqliteConnection, Transaction};
+
+use super::{Delivery, Desk, DeskError};
+use crate::protocol::{self, Reply};
+use crate::store::{self, StoreError, handoffs, sends};
+
+/// Telegram rejects longer messages; replies are joined up to this.
+const MAX_MESSAGE_CHARS: usize = 4096;
+
+/// Who waits for a message decides its place in the sender's queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Urgency {
+    /// Replies to people in a conversation.
+    Conversation,
+    /// Hold reminders while a user waits for an agent.
+    Reminder,
+}
+
+/// The sender's priorities: lower goes first.
+const PRIORITY_CONVERSATION: u8 = 0;
+const PRIORITY_REMINDER: u8 = 1;
+const PRIORITY_GROUP: u8 = 2;
+
+/// The replies to one chat, as deliveries.
+pub(super) fn to_chat(chat_id: i64, replies: Vec<Reply>) -> Vec<Delivery> {
+    replies
+        .into_iter()
+        .map(|reply| Delivery::User { chat_id, reply })
+        .collect()
+}
+
+impl Desk {
+    /// Commits `tx`, with `deliveries` queued in it when the desk queues sends.
+    pub(super) async fn commit(
+        &self,
+        mut tx: Transaction<'static, Sqlite>,
+        deliveries: &[Delivery],
+        urgency: Urgency,
+    ) -> Result<(), DeskError> {
+        let Some(queued) = &self.sends_queued else {
+            tx.commit().await?;
+            return Ok(());
+        };
+        let at = store::to_millis((self.clock)());
+        let count = self.queue_sends(&mut tx, deliveries, urgency, at).await?;
+        tx.commit().await?;
+        if count > 0 {
+            queued.notify_one();
+        }
+        Ok(())
+    }
+
+    /// Commits `tx` with `deliveries` queued, and gives them back.
+    pub(super) async fn finish(
+        &self,
+        tx: Transaction<'static, Sqlite>,
+        deliveries: Vec<Delivery>,
+    ) -> Result<Vec<Delivery>, DeskError> {
+        self.commit(tx, &deliveries, Urgency::Conversation).await?;
+        Ok(deliveries)
+    }
+
+    /// Queues answers that change nothing else (a listing, a report).
+    pub(super) async fn send_alone(
+        &self,
+        deliveries: Vec<Delivery>,
+    ) -> Result<Vec<Delivery>, DeskError> {
+        if self.sends_queued.is_none() || deliveries.is_empty() {
+            return Ok(deliveries);
+        }
+        let tx = self.store.begin().await?;
+        self.finish(tx, deliveries).await
+    }
+
+    async fn queue_sends(
+        &self,
+        conn: &mut SqliteConnection,
+        deliveries: &[Delivery],
+        urgency: Urgency,
+        at: i64,
+    ) -> Result<usize, DeskError> {
+        let group = self.settings.agents.group_chat_id;
+        let mut count = 0;
+        for delivery in coalesce_users(deliveries) {
+            let destination = match &delivery {
+                Delivery::User { chat_id, .. } => Some((
+                    *chat_id,
+                    match urgency {
+                        Urgency::Conversation => PRIORITY_CONVERSATION,
+                        Urgency::Reminder => PRIORITY_REMINDER,
+                    },
+                )),
+                Delivery::UserFile { chat_id, .. } => Some((*chat_id, PRIORITY_CONVERSATION)),
+                Delivery::Handoff { handoff, .. } => {
+                    match handoffs::get(conn, *handoff)
+                        .await?
+                        .and_then(|h| h.target_chat_id)
+                    {
+                        Some(person) => Some((person, PRIORITY_CONVERSATION)),
+                        None => group.map(|g| (g, PRIORITY_GROUP)),
+                    }
+                }
+                Delivery::Group { .. }
+                | Delivery::GroupPhoto { .. }
+                | Delivery::GroupDocument { .. } => group.map(|g| (g, PRIORITY_GROUP)),
+            };
+            let Some((chat_id, priority)) = destination else {
+                continue;
+            };
+            let bytes = match &delivery {
+                Delivery::GroupPhoto { png, .. } => Some(png.as_slice()),
+                Delivery::GroupDocument { bytes, .. } => Some(bytes.as_slice()),
+                _ => None,
+            };
+            let json = serde_json::to_string(&delivery)
+                .map_err(|e| StoreError::Invalid(format!("delivery not serialisable: {e}")))?;
+            sends::enqueue(conn, chat_id, priority, &json, bytes, at).await?;
+            count += 1;
+        }
+        Ok(count)
+    }
+}
+
+/// Replies in a row to the same user go in one message where they fit
+/// (as the terminal shows them), so a turn spends fewer of Telegram's sends.
+fn coalesce_users(deliveries: &[Delivery]) -> Vec<Delivery> {
+    let mut out = Vec::new();
+    let mut run: Option<(i64, Vec<Reply>)> = None;
+    let flush = |run: &mut Option<(i64, Vec<Reply>)>, out: &mut Vec<Delivery>| {
+        if let Some((chat_id, replies)) = run.take() {
+            out.extend(to_chat(
+                chat_id,
+                protocol::coalesce(&replies, MAX_MESSAGE_CHARS),
+            ));
+        }
+    };
+    for delivery in deliveries {
+        match (delivery, &mut run) {
+            (Delivery::User { chat_id, reply }, Some((chat, replies))) if chat == chat_id => {
+                replies.push(reply.clone());
+            }
+            (Delivery::User { chat_id, reply }, _) => {
+                flush(&mut run, &mut out);
+                run = Some((*chat_id, vec![reply.clone()]));
+            }
+            (other, _) => {
+                flush(&mut run, &mut out);
+                out.push(other.clone());
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}

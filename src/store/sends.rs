@@ -1,0 +1,144 @@
+//! The Telegram send queue (`sends`): written inside the transaction of the
+//! change that produced each message, read by the sender, deleted once sent.
+
+use sqlx::{Row, SqliteConnection, SqlitePool};
+
+use super::StoreError;
+
+/// A queued message as the sender reads it.
+#[derive(Clone, Debug)]
+pub struct Queued {
+    pub id: i64,
+    pub chat_id: i64,
+    pub priority: u8,
+    /// The delivery as JSON.
+    pub delivery: String,
+    pub bytes: Option<Vec<u8>>,
+    pub attempts: i64,
+}
+
+/// A message Telegram refused for good.
+#[derive(Clone, Debug)]
+pub struct Failed {
+    pub id: i64,
+    pub chat_id: i64,
+    pub created_at: i64,
+    pub failed_at: i64,
+    pub attempts: i64,
+    pub error: String,
+}
+
+pub async fn enqueue(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+    priority: u8,
+    delivery: &str,
+    bytes: Option<&[u8]>,
+    at_ms: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO sends (chat_id, priority, delivery, bytes, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(chat_id)
+    .bind(i64::from(priority))
+    .bind(delivery)
+    .bind(bytes)
+    .bind(at_ms)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Messages still to send with an id above `after`, oldest first.
+pub async fn pending_after(
+    pool: &SqlitePool,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<Queued>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT id, chat_id, priority, delivery, bytes, attempts FROM sends
+         WHERE id > ? AND failed_at IS NULL ORDER BY id LIMIT ?",
+    )
+    .bind(after)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Queued {
+            id: row.get(0),
+            chat_id: row.get(1),
+            priority: u8::try_from(row.get::<i64, _>(2)).unwrap_or(2),
+            delivery: row.get(3),
+            bytes: row.get(4),
+            attempts: row.get(5),
+        })
+        .collect())
+}
+
+/// Messages Telegram accepted: gone from the queue.
+pub async fn delete(pool: &SqlitePool, ids: &[i64]) -> Result<(), StoreError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let placeholders = vec!["?"; ids.len()].join(", ");
+    let sql = format!("DELETE FROM sends WHERE id IN ({placeholders})");
+    let mut query = sqlx::query(&sql);
+    for id in ids {
+        query = query.bind(id);
+    }
+    query.execute(pool).await?;
+    Ok(())
+}
+
+/// One more failed attempt, kept for the record (and for the next start).
+pub async fn attempted(pool: &SqlitePool, id: i64, error: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE sends SET attempts = attempts + 1, error = ? WHERE id = ?")
+        .bind(error)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Telegram refused it for good (the user blocked the bot, the chat is gone).
+pub async fn fail(pool: &SqlitePool, id: i64, error: &str, at_ms: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE sends SET attempts = attempts + 1, failed_at = ?, error = ? WHERE id = ?")
+        .bind(at_ms)
+        .bind(error)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Still to send, and refused for good: what administrators look at.
+pub async fn counts(pool: &SqlitePool) -> Result<(i64, i64), StoreError> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) FILTER (WHERE failed_at IS NULL), COUNT(*) FILTER (WHERE failed_at IS NOT NULL)
+         FROM sends",
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok((row.get(0), row.get(1)))
+}
+
+pub async fn failed(pool: &SqlitePool) -> Result<Vec<Failed>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT id, chat_id, created_at, failed_at, attempts, COALESCE(error, '') FROM sends
+         WHERE failed_at IS NOT NULL ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Failed {
+            id: row.get(0),
+            chat_id: row.get(1),
+            created_at: row.get(2),
+            failed_at: row.get(3),
+            attempts: row.get(4),
+            error: row.get(5),
+        })
+        .collect())
+}

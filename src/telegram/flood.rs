@@ -1,0 +1,89 @@
+//! Per-chat flood control: a chat sending far more than a person types is
+//! told, once, to slow down; what it sends meanwhile is not handled, so one
+//! chat cannot take the desk's time from everyone else.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Messages and button presses a chat may send in `SPAN`: far above a person
+/// answering the wizard quickly, far below a script.
+pub const MAX_INPUTS: usize = 20;
+pub const SPAN: Duration = Duration::from_secs(30);
+/// Chats remembered before idle ones are forgotten.
+const FORGET_ABOVE: usize = 10_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Allow,
+    /// Over the limit for the first time in this span: say so.
+    Warn,
+    /// Still over the limit: ignore quietly.
+    Drop,
+}
+
+#[derive(Default)]
+struct Recent {
+    inputs: VecDeque<Instant>,
+    warned: bool,
+}
+
+#[derive(Default)]
+pub struct FloodGuard {
+    chats: Mutex<HashMap<i64, Recent>>,
+}
+
+impl FloodGuard {
+    pub fn check(&self, chat: i64, now: Instant) -> Verdict {
+        let mut chats = self.chats.lock().unwrap_or_else(|e| e.into_inner());
+        if chats.len() > FORGET_ABOVE {
+            chats.retain(|_, recent| {
+                recent
+                    .inputs
+                    .back()
+                    .is_some_and(|at| now.duration_since(*at) < SPAN)
+            });
+        }
+        let recent = chats.entry(chat).or_default();
+        while recent
+            .inputs
+            .front()
+            .is_some_and(|at| now.duration_since(*at) >= SPAN)
+        {
+            recent.inputs.pop_front();
+        }
+        if recent.inputs.len() < MAX_INPUTS {
+            recent.inputs.push_back(now);
+            recent.warned = false;
+            return Verdict::Allow;
+        }
+        if recent.warned {
+            Verdict::Drop
+        } else {
+            recent.warned = true;
+            Verdict::Warn
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flood_is_warned_once_then_dropped_until_the_span_passes() {
+        let guard = FloodGuard::default();
+        let start = Instant::now();
+        for _ in 0..MAX_INPUTS {
+            assert_eq!(guard.check(1, start), Verdict::Allow);
+        }
+        assert_eq!(guard.check(1, start), Verdict::Warn);
+        assert_eq!(guard.check(1, start), Verdict::Drop);
+        assert_eq!(
+            guard.check(2, start),
+            Verdict::Allow,
+            "others are not held up"
+        );
+        assert_eq!(guard.check(1, start + SPAN), Verdict::Allow);
+    }
+}
