@@ -248,9 +248,19 @@ impl Mailer {
 
     /// Sends every mail due at `now`; returns how many were sent.
     pub async fn deliver_due(&self, now: DateTime<Utc>) -> Result<usize, MailError> {
+        self.deliver(now, store::to_millis(now)).await
+    }
+
+    /// Sends every mail still waiting, whatever its backoff: at start, when
+    /// the mail server (or its settings) may just have been fixed.
+    pub async fn deliver_waiting(&self, now: DateTime<Utc>) -> Result<usize, MailError> {
+        self.deliver(now, i64::MAX).await
+    }
+
+    async fn deliver(&self, now: DateTime<Utc>, due_by_ms: i64) -> Result<usize, MailError> {
         let now_ms = store::to_millis(now);
         let mut sent = 0;
-        for mail in outbox::due(self.store.reader(), now_ms, 50).await? {
+        for mail in outbox::due(self.store.reader(), due_by_ms, 50).await? {
             match self.send(&mail).await {
                 Ok(()) => {
                     outbox::mark_sent(self.store.writer(), mail.id, now_ms).await?;
@@ -292,11 +302,18 @@ impl Mailer {
 
     /// Runs until `stop` turns true, sending mail when woken or when due.
     pub async fn run(self, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
+        let mut first = true;
         loop {
             if *stop.borrow() {
                 break;
             }
-            if let Err(error) = self.deliver_due(Utc::now()).await {
+            let pass = if first {
+                self.deliver_waiting(Utc::now()).await
+            } else {
+                self.deliver_due(Utc::now()).await
+            };
+            first = false;
+            if let Err(error) = pass {
                 tracing::error!(%error, "mail worker");
             }
             let wait = match outbox::next_due(self.store.reader()).await {

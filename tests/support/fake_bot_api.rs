@@ -2,7 +2,7 @@
 //! through `TELOXIDE_API_URL`. Tests queue updates (messages, button presses),
 //! and read back every call the bot made.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::time::Duration;
@@ -20,6 +20,17 @@ pub const BOT_ID: i64 = 777_000;
 /// stopping bot is not kept waiting by the fake.
 const MAX_LONG_POLL: Duration = Duration::from_millis(500);
 
+/// A failure the fake answers a send with, as Telegram (or the network) might.
+#[derive(Clone, Copy, Debug)]
+pub enum Fault {
+    /// 429 Too Many Requests with `retry_after` seconds.
+    RetryAfter(u64),
+    /// 500 Internal Server Error.
+    ServerError,
+    /// No answer for this long (longer than the bot's request timeout), then a 502.
+    Hang(Duration),
+}
+
 #[derive(Clone, Debug)]
 pub struct Call {
     pub method: String,
@@ -36,6 +47,17 @@ struct Inner {
     /// (chat, message id) of every message the bot sent, in order.
     sent_ids: Vec<(i64, i64)>,
     next_thread_id: i64,
+    /// Every update ever queued, to deliver them all again (a lost offset).
+    history: Vec<Value>,
+    /// Failures to answer the next sends with, in order.
+    faults: VecDeque<Fault>,
+    /// Sends answered with a failure.
+    refused: Vec<Call>,
+    /// The offset of the bot's latest getUpdates call.
+    last_offset: i64,
+    /// When each accepted send happened, per chat and overall, to check Telegram's limits.
+    send_times: HashMap<i64, Vec<tokio::time::Instant>>,
+    all_send_times: Vec<tokio::time::Instant>,
 }
 
 struct Shared {
@@ -207,8 +229,63 @@ impl FakeBotApi {
     async fn push(&self, mut update: Value) {
         let id = self.shared.next_update_id.fetch_add(1, Ordering::SeqCst);
         update["update_id"] = json!(id);
-        self.shared.inner.lock().await.pending.push(update);
+        let mut inner = self.shared.inner.lock().await;
+        inner.history.push(update.clone());
+        inner.pending.push(update);
+        drop(inner);
         self.shared.news.notify_waiters();
+    }
+
+    /// Every update ever sent becomes pending again, with its original id: as
+    /// when the bot stopped before Telegram learnt what it had handled.
+    pub async fn deliver_everything_again(&self) {
+        let mut inner = self.shared.inner.lock().await;
+        inner.pending = inner.history.clone();
+        drop(inner);
+        self.shared.news.notify_waiters();
+    }
+
+    /// The next sends (messages, photos, documents) fail like this, in order.
+    pub async fn fail_next_sends(&self, faults: &[Fault]) {
+        self.shared
+            .inner
+            .lock()
+            .await
+            .faults
+            .extend(faults.iter().copied());
+    }
+
+    /// Sends the fake answered with a failure.
+    pub async fn refused(&self) -> Vec<Call> {
+        self.shared.inner.lock().await.refused.clone()
+    }
+
+    /// The offset of the bot's latest getUpdates: every update below it is confirmed.
+    pub async fn last_offset(&self) -> i64 {
+        self.shared.inner.lock().await.last_offset
+    }
+
+    /// Sends beyond Telegram's limits: more than one a second to a private
+    /// chat, 20 a minute to a group, 30 a second in all.
+    pub async fn limit_violations(&self) -> usize {
+        let inner = self.shared.inner.lock().await;
+        let over = |times: &[tokio::time::Instant], max: usize, span: Duration| {
+            (max..times.len())
+                .filter(|&i| times[i] - times[i - max] < span)
+                .count()
+        };
+        let per_chat: usize = inner
+            .send_times
+            .iter()
+            .map(|(chat, times)| {
+                if *chat > 0 {
+                    over(times, 1, Duration::from_millis(950))
+                } else {
+                    over(times, 20, Duration::from_secs(59))
+                }
+            })
+            .sum();
+        per_chat + over(&inner.all_send_times, 30, Duration::from_millis(950))
     }
 
     /// The user in private chat `chat_id` writes `text`.
@@ -387,6 +464,12 @@ async fn handle(
     } else {
         serde_json::from_slice(&body).unwrap_or(Value::Null)
     };
+    if matches!(method, "sendMessage" | "sendPhoto" | "sendDocument") {
+        let fault = shared.inner.lock().await.faults.pop_front();
+        if let Some(fault) = fault {
+            return refuse(&shared, method, &body, fault).await;
+        }
+    }
     if method != "getUpdates" {
         shared.inner.lock().await.calls.push(Call {
             method: method.to_owned(),
@@ -430,6 +513,9 @@ async fn handle(
                     let mut inner = shared.inner.lock().await;
                     inner.last_bot_message.insert(chat_id, id);
                     inner.sent_ids.push((chat_id, id));
+                    let now = tokio::time::Instant::now();
+                    inner.send_times.entry(chat_id).or_default().push(now);
+                    inner.all_send_times.push(now);
                     id
                 }
                 _ => body["message_id"].as_i64().unwrap_or_default(),
@@ -479,8 +565,38 @@ async fn handle(
     axum::Json(json!({"ok": true, "result": result})).into_response()
 }
 
+async fn refuse(shared: &Shared, method: &str, body: &Value, fault: Fault) -> Response {
+    shared.inner.lock().await.refused.push(Call {
+        method: method.to_owned(),
+        body: body.clone(),
+    });
+    match fault {
+        Fault::RetryAfter(seconds) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            axum::Json(json!({
+                "ok": false, "error_code": 429,
+                "description": format!("Too Many Requests: retry after {seconds}"),
+                "parameters": {"retry_after": seconds}
+            })),
+        )
+            .into_response(),
+        Fault::ServerError => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            axum::Json(json!({
+                "ok": false, "error_code": 500, "description": "Internal Server Error"
+            })),
+        )
+            .into_response(),
+        Fault::Hang(how_long) => {
+            tokio::time::sleep(how_long).await;
+            (StatusCode::BAD_GATEWAY, "<html>502 Bad Gateway</html>").into_response()
+        }
+    }
+}
+
 async fn get_updates(shared: &Shared, body: &Value) -> Value {
     let offset = body["offset"].as_i64().unwrap_or(0);
+    shared.inner.lock().await.last_offset = offset;
     let limit = body["limit"].as_u64().unwrap_or(100).clamp(1, 100) as usize;
     let wait = Duration::from_secs(body["timeout"].as_u64().unwrap_or(0)).min(MAX_LONG_POLL);
     let deadline = tokio::time::Instant::now() + wait;

@@ -126,6 +126,30 @@ pub fn serve(db: &TestDb, api_url: &str, env: &[(&str, &str)]) -> tokio::process
         .expect("mesabot serve starts")
 }
 
+/// As [`serve`], with the bot's log (stderr) written to `log`.
+pub fn serve_logging(
+    db: &TestDb,
+    api_url: &str,
+    env: &[(&str, &str)],
+    log: &std::path::Path,
+) -> tokio::process::Child {
+    let file = std::fs::File::create(log).expect("log file");
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_mesabot"))
+        .arg("serve")
+        .current_dir(db.dir.path())
+        .env_clear()
+        .env("TELOXIDE_TOKEN", "123456:TEST-TOKEN")
+        .env("TELOXIDE_API_URL", api_url)
+        .env("DATABASE_URL", db.url())
+        .envs(env.iter().copied())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(file)
+        .kill_on_drop(true)
+        .spawn()
+        .expect("mesabot serve starts")
+}
+
 /// Stops the bot as a service manager would, and checks it stops cleanly.
 pub async fn terminate(mut bot: tokio::process::Child) {
     let pid = bot.id().expect("still running");

@@ -1,0 +1,277 @@
+//! Faults survived, nothing lost: the real `mesabot serve` against a fake Bot
+//! API that fails on purpose, killed at random points, with its database locked.
+
+mod support;
+
+use std::time::Duration;
+
+use support::fake_bot_api::{FakeBotApi, Fault};
+use support::{TestDb, serve, terminate, text};
+use tokio::process::Child;
+
+const CHAT: i64 = 4242;
+
+/// Waits until some message to `chat` contains `needle` (30 s at most).
+async fn wait_for_text(api: &FakeBotApi, chat: i64, needle: &str) -> Vec<String> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let texts: Vec<String> = api
+            .sent_to(chat)
+            .await
+            .iter()
+            .map(|m| text(m).to_owned())
+            .collect();
+        if texts.iter().any(|t| t.contains(needle)) {
+            return texts;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no message to {chat} contains «{needle}»: {texts:#?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+async fn count(db: &TestDb, sql: &str) -> i64 {
+    let store = db.store().await;
+    let n: i64 = sqlx::query_scalar(sql)
+        .fetch_one(store.reader())
+        .await
+        .expect("query runs");
+    store.close().await;
+    n
+}
+
+fn serve_with_mail(db: &TestDb, api: &FakeBotApi, smtp_url: &str) -> Child {
+    serve(
+        db,
+        &api.url,
+        &[
+            ("SMTP_URL", smtp_url),
+            ("MAIL_FROM", "Mesa de Ayuda <mesa@dgsei.example.gob.mx>"),
+            ("TICKET_PREFIX", "MESA-"),
+        ],
+    )
+}
+
+/// A user walks the whole ticket wizard while the bot is killed (SIGKILL)
+/// after every input, at a different moment each time, and started again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_at_every_step_of_a_ticket_nothing_is_lost_or_done_twice() {
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    // The mail server is down while the bot is killed again and again, so no
+    // kill lands in the instant between its acceptance and our record of it.
+    let port = support::smtp::SmtpServer::free_port();
+    let smtp_url = format!("smtp://127.0.0.1:{port}");
+    let steps: [(Result<&str, &str>, &str); 12] = [
+        (Ok("/start"), "le atiende"),
+        (Err("ticket:new"), "Aviso de privacidad"),
+        (Err("privacy:yes"), "¿Qué tipo de solicitud es?"),
+        (Err("kind:incidente"), "¿A qué servicio corresponde?"),
+        (Err("svc:1"), "Describa el problema"),
+        (
+            Ok("No puedo entrar a mi correo desde el lunes"),
+            "nombre completo",
+        ),
+        (Ok("Ana Pérez López"), "correo electrónico"),
+        (Ok("ana.perez@edomex.gob.mx"), "teléfono de contacto"),
+        (Ok("55 1234 5678"), "¿A cuántas personas afecta"),
+        (Err("impact:menor"), "¿Qué tanto le impide trabajar?"),
+        (Err("urgency:media"), "Prioridad: 4 (baja)"),
+        (Err("ticket:create"), "número MESA-1."),
+    ];
+    // Kills land before the update is read, while it is handled, between the
+    // commit and the send, and after the send.
+    let delays = [0u64, 3, 8, 15, 30, 60, 120, 1, 5, 12, 25, 45];
+    let mut bot = serve_with_mail(&db, &api, &smtp_url);
+    for ((action, expected), delay) in steps.iter().zip(delays) {
+        match action {
+            Ok(words) => api.user_writes(CHAT, words).await,
+            Err(data) => api.user_presses(CHAT, data).await,
+        }
+        tokio::time::sleep(Duration::from_millis(delay)).await;
+        bot.kill().await.expect("killed");
+        bot = serve_with_mail(&db, &api, &smtp_url);
+        wait_for_text(&api, CHAT, expected).await;
+    }
+
+    // The mail server is back; the bot is restarted once more, cleanly.
+    let smtp = support::smtp::SmtpServer::start_on(port);
+    terminate(bot).await;
+    let bot = serve_with_mail(&db, &api, &smtp_url);
+    // One ticket, its two mails exactly once, nothing left to send.
+    let mails = smtp.wait_for(2).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let mails_now = smtp.received();
+    assert_eq!(
+        mails_now.len(),
+        2,
+        "each mail once: {:#?}",
+        mails_now
+            .iter()
+            .map(|m| (
+                &m.to,
+                m.text()
+                    .lines()
+                    .find(|l| l.starts_with("Message-ID"))
+                    .map(String::from)
+            ))
+            .collect::<Vec<_>>()
+    );
+    let _ = mails;
+    assert!(mails_now.iter().all(|m| m.text().contains("MESA-1")));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM tickets").await, 1);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await,
+        0
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM sends").await, 0);
+    // Every input was handled once: the transcript holds each exactly once.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM messages WHERE direction = 'in' AND body = 'Ana Pérez López'"
+        )
+        .await,
+        1
+    );
+    terminate(bot).await;
+}
+
+/// Updates Telegram delivers again (the offset was lost) are handled once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn updates_delivered_again_are_handled_once() {
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    let bot = serve(&db, &api.url, &[]);
+    api.user_writes(CHAT, "/start").await;
+    api.wait_for_messages(CHAT, 1).await;
+    api.user_writes(CHAT, "olvidé la contraseña de mi correo")
+        .await;
+    let before = api.wait_for_messages(CHAT, 2).await.len();
+    terminate(bot).await;
+
+    let bot = serve(&db, &api.url, &[]);
+    api.deliver_everything_again().await;
+    // A fresh update after the replayed ones shows the replay was read.
+    api.user_writes(CHAT, "/ayuda").await;
+    let sent = api.wait_for_messages(CHAT, before + 1).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let sent_now = api.sent_to(CHAT).await;
+    assert_eq!(
+        sent_now.len(),
+        before + 1,
+        "only /ayuda answered: {sent:#?}"
+    );
+    assert!(text(&sent_now[before]).contains("/cancelar"));
+    terminate(bot).await;
+}
+
+/// 429 with retry_after, a 500 and a request that times out: the replies
+/// still arrive, each once and in order, and the bot keeps polling.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn telegram_failures_are_retried_in_order_and_polling_goes_on() {
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    api.fail_next_sends(&[
+        Fault::RetryAfter(1),
+        Fault::ServerError,
+        Fault::Hang(Duration::from_secs(3)),
+    ])
+    .await;
+    let bot = serve(&db, &api.url, &[("TELEGRAM_REQUEST_TIMEOUT", "1")]);
+    api.user_writes(CHAT, "/start").await;
+    api.user_writes(CHAT, "olvidé la contraseña de mi correo")
+        .await;
+    let sent = api.wait_for_messages(CHAT, 2).await;
+    assert!(
+        text(&sent[0]).contains("le atiende"),
+        "greeting first: {sent:#?}"
+    );
+    assert!(
+        text(&sent[1]).contains("¿Se resolvió su problema?"),
+        "{sent:#?}"
+    );
+    assert_eq!(api.refused().await.len(), 3, "each fault was met");
+    // Still polling and answering.
+    api.user_writes(CHAT, "sí").await;
+    let sent = api.wait_for_messages(CHAT, 3).await;
+    assert!(text(&sent[2]).starts_with("¡Qué bueno que se resolvió!"));
+    assert_eq!(api.sent_to(CHAT).await.len(), 3, "nothing sent twice");
+    terminate(bot).await;
+}
+
+/// Another process holds the database's write lock for longer than the busy
+/// timeout: the update is not confirmed, the error is logged, and the reply
+/// comes once the lock is gone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_locked_database_keeps_the_update_until_it_can_be_handled() {
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    let log = db.dir.path().join("serve.log");
+    let mut bot = support::serve_logging(&db, &api.url, &[("RUST_LOG", "warn")], &log);
+    api.user_writes(CHAT, "/start").await;
+    api.wait_for_messages(CHAT, 1).await;
+
+    // Another connection takes the write lock and keeps it.
+    let store = db.store().await;
+    let mut lock = store.writer().acquire().await.expect("a connection");
+    sqlx::query("BEGIN EXCLUSIVE")
+        .execute(&mut *lock)
+        .await
+        .expect("lock taken");
+    api.user_writes(CHAT, "olvidé la contraseña de mi correo")
+        .await;
+    // Longer than the 5 s busy timeout, so the handler meets the error.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while !std::fs::read_to_string(&log)
+        .unwrap_or_default()
+        .contains("the database is unavailable")
+    {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the lock error was not logged"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(api.sent_to(CHAT).await.len(), 1, "no reply while locked");
+    let unconfirmed = api.last_offset().await;
+    assert!(
+        unconfirmed <= 2,
+        "the update (id 2) is not confirmed while locked (offset {unconfirmed})"
+    );
+
+    sqlx::query("ROLLBACK")
+        .execute(&mut *lock)
+        .await
+        .expect("lock released");
+    drop(lock);
+    store.close().await;
+    let sent = api.wait_for_messages(CHAT, 2).await;
+    assert!(text(&sent[1]).contains("¿Se resolvió su problema?"));
+    assert_eq!(api.sent_to(CHAT).await.len(), 2);
+    // Killed now, nothing is delivered again: the update was confirmed.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert!(api.last_offset().await > 2);
+    bot.kill().await.expect("killed");
+}
+
+/// SIGTERM right after a message: it is answered, now or after the restart, once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stop_signal_mid_update_loses_nothing() {
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    let bot = serve(&db, &api.url, &[]);
+    api.user_writes(CHAT, "/start").await;
+    api.wait_for_messages(CHAT, 1).await;
+    api.user_writes(CHAT, "olvidé la contraseña de mi correo")
+        .await;
+    terminate(bot).await;
+    let bot = serve(&db, &api.url, &[]);
+    let sent = api.wait_for_messages(CHAT, 2).await;
+    assert!(text(&sent[1]).contains("¿Se resolvió su problema?"));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(api.sent_to(CHAT).await.len(), 2);
+    terminate(bot).await;
+}
