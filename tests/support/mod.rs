@@ -106,10 +106,11 @@ pub fn user(chat_id: i64) -> Participant {
     }
 }
 
-/// Starts the real `mesabot serve` against a fake Bot API, with only the
-/// given variables besides the test's own database and token.
-pub fn serve(db: &TestDb, api_url: &str, env: &[(&str, &str)]) -> tokio::process::Child {
-    tokio::process::Command::new(env!("CARGO_BIN_EXE_mesabot"))
+/// The real `mesabot serve` against a fake Bot API, with only the given
+/// variables besides the test's own database and token.
+fn serve_command(db: &TestDb, api_url: &str, env: &[(&str, &str)]) -> tokio::process::Command {
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_mesabot"));
+    command
         .arg("serve")
         .current_dir(db.dir.path())
         .env_clear()
@@ -120,8 +121,14 @@ pub fn serve(db: &TestDb, api_url: &str, env: &[(&str, &str)]) -> tokio::process
         .envs(env.iter().copied())
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
+        .kill_on_drop(true);
+    command
+}
+
+/// Starts the bot; its log goes to the test's output.
+pub fn serve(db: &TestDb, api_url: &str, env: &[(&str, &str)]) -> tokio::process::Child {
+    serve_command(db, api_url, env)
         .stderr(std::process::Stdio::inherit())
-        .kill_on_drop(true)
         .spawn()
         .expect("mesabot serve starts")
 }
@@ -134,18 +141,8 @@ pub fn serve_logging(
     log: &std::path::Path,
 ) -> tokio::process::Child {
     let file = std::fs::File::create(log).expect("log file");
-    tokio::process::Command::new(env!("CARGO_BIN_EXE_mesabot"))
-        .arg("serve")
-        .current_dir(db.dir.path())
-        .env_clear()
-        .env("TELOXIDE_TOKEN", "123456:TEST-TOKEN")
-        .env("TELOXIDE_API_URL", api_url)
-        .env("DATABASE_URL", db.url())
-        .envs(env.iter().copied())
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
+    serve_command(db, api_url, env)
         .stderr(file)
-        .kill_on_drop(true)
         .spawn()
         .expect("mesabot serve starts")
 }
