@@ -441,3 +441,42 @@ pub async fn report_call(
         Ok(false)
     }
 }
+
+impl Admin<'_> {
+    /// Anonymises closed conversations and tickets older than `days`.
+    pub async fn privacy_purge(&self, days: u32) -> anyhow::Result<()> {
+        let before = Utc::now() - chrono::Duration::days(i64::from(days));
+        let blank = serde_json::to_string(&crate::protocol::Conversation::default())?;
+        let mut tx = self.store.begin().await?;
+        let purged = store::privacy::purge(&mut tx, store::to_millis(before), &blank).await?;
+        tx.commit().await?;
+        // Old versions of rows linger in free space until the file is rebuilt:
+        // VACUUM and an emptied log leave the data gone from the disk too.
+        sqlx::query("VACUUM").execute(self.store.writer()).await?;
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(self.store.writer())
+            .await?;
+        println!(
+            "{}",
+            t!(
+                self.lang,
+                "cli-privacy-purged",
+                days = days,
+                conversations = purged.conversations,
+                messages = purged.messages,
+                tickets = purged.tickets,
+                mails = purged.mails,
+                calls = purged.calls
+            )
+        );
+        Ok(())
+    }
+
+    /// Everything stored about one chat, as JSON on the screen.
+    pub async fn privacy_export(&self, chat_id: i64) -> anyhow::Result<()> {
+        let mut conn = self.store.reader().acquire().await?;
+        let data = store::privacy::export(&mut conn, chat_id).await?;
+        println!("{}", serde_json::to_string_pretty(&data)?);
+        Ok(())
+    }
+}

@@ -48,6 +48,11 @@ enum Command {
         #[command(subcommand)]
         command: MailCommand,
     },
+    /// Personal data: anonymise what is old and closed, or give one chat's data (ARCO).
+    Privacy {
+        #[command(subcommand)]
+        command: PrivacyCommand,
+    },
     /// Look at tickets.
     Ticket {
         #[command(subcommand)]
@@ -176,6 +181,18 @@ enum MailCommand {
 }
 
 #[derive(Subcommand)]
+enum PrivacyCommand {
+    /// Anonymise conversations and tickets closed more than DAYS ago; the
+    /// indicators keep their counts.
+    Purge {
+        #[arg(long = "older-than", value_name = "DAYS")]
+        older_than: u32,
+    },
+    /// Everything stored about one chat (its Telegram chat id), as JSON.
+    Export { chat_id: i64 },
+}
+
+#[derive(Subcommand)]
 enum TicketCommand {
     /// Every field and the history of one ticket.
     Show { number: String },
@@ -233,6 +250,14 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
             FaqCommand::List => admin.faq_list().await.map(|()| true)?,
             FaqCommand::Import { file } => admin.faq_import(&file).await.map(|()| true)?,
             FaqCommand::Export { file } => admin.faq_export(&file).await.map(|()| true)?,
+        },
+        Command::Privacy { command } => match command {
+            PrivacyCommand::Purge { older_than } => {
+                admin.privacy_purge(older_than).await.map(|()| true)?
+            }
+            PrivacyCommand::Export { chat_id } => {
+                admin.privacy_export(chat_id).await.map(|()| true)?
+            }
         },
         Command::Mail { command } => match command {
             MailCommand::List => admin.mail_list().await.map(|()| true)?,

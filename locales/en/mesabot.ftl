@@ -324,6 +324,7 @@ mail-resolver-body =
     Phone: { $phone }
 
     Please contact the user by e-mail or phone.
+cli-privacy-purged = Anonymised what was closed more than { $days } days ago: { $conversations } conversations ({ $messages } messages deleted), { $tickets } tickets, { $calls } calls; { $mails } sent mails deleted. The indicators keep their counts.
 cli-mail-empty = The outbox is empty.
 cli-mail-row = #{ $id } · ticket { $ticket } · { $purpose } · { $recipient } · { $state ->
     [sent] sent at { $at }

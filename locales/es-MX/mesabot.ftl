@@ -325,6 +325,7 @@ mail-resolver-body =
     Teléfono: { $phone }
 
     Por favor, póngase en contacto con la persona usuaria por correo electrónico o por teléfono.
+cli-privacy-purged = Anonimizado lo cerrado hace más de { $days } días: { $conversations } conversaciones ({ $messages } mensajes borrados), { $tickets } tickets, { $calls } llamadas; { $mails } correos enviados borrados. Los indicadores conservan sus conteos.
 cli-mail-empty = No hay correos en la bandeja de salida.
 cli-mail-row = #{ $id } · ticket { $ticket } · { $purpose } · { $recipient } · { $state ->
     [sent] enviado el { $at }

@@ -168,7 +168,7 @@ pub async fn unanswered_searches(
     limit: i64,
 ) -> Result<Vec<(String, i64)>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT lower(query), count(*) FROM faq_searches WHERE at >= ?1 AND at < ?2 AND hits = 0
+        "SELECT lower(query), count(*) FROM faq_searches WHERE at >= ?1 AND at < ?2 AND hits = 0 AND query <> ''
           GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?3",
     )
     .bind(from)

@@ -151,15 +151,15 @@ pub(super) async fn on_button(
         );
         return Ok(());
     };
-    if let Choice::Take(_) | Choice::CallReport { .. } = choice {
-        // An agent-only button pressed (or forged) outside the agents' group.
-        desk.audit(
-            message.chat.id.0,
-            i64::try_from(q.from.id.0).ok(),
-            "take",
-            false,
-        )
-        .await;
+    // An agent-only button pressed (or forged) outside the agents' group.
+    let agents_only = match choice {
+        Choice::Take(_) => Some("take"),
+        Choice::CallReport { .. } => Some("call report"),
+        _ => None,
+    };
+    if let Some(action) = agents_only {
+        let user = i64::try_from(q.from.id.0).ok();
+        desk.audit(message.chat.id.0, user, action, false).await;
         return Ok(());
     }
     // The pressed keyboard goes away, so an old button is not pressed twice.

@@ -29,6 +29,11 @@ impl TestClock {
         TestClock(Arc::new(Mutex::new(local_time(hour, minute))))
     }
 
+    /// At a given instant.
+    pub fn at(instant: DateTime<Utc>) -> TestClock {
+        TestClock(Arc::new(Mutex::new(instant)))
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         *self.0.lock().expect("clock lock")
     }
@@ -213,4 +218,35 @@ pub fn joined(replies: &[mesabot::protocol::Reply]) -> String {
         .map(|r| r.text.as_str())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A user's way through the ticket wizard in Telegram, from the greeting to
+/// the summary: texts to write (`Ok`) and button data to press (`Err`).
+pub fn ticket_wizard(detail: &str) -> Vec<Result<&str, &str>> {
+    vec![
+        Ok("/start"),
+        Err("ticket:new"),
+        Err("privacy:yes"),
+        Err("kind:incidente"),
+        Err("svc:1"),
+        Ok(detail),
+        Ok("Ana Pérez López"),
+        Ok("ana.perez@edomex.gob.mx"),
+        Ok("55 1234 5678"),
+        Err("impact:menor"),
+        Err("urgency:media"),
+    ]
+}
+
+/// The user of `chat` takes each action, each after the bot answered the last.
+pub async fn walk(api: &fake_bot_api::FakeBotApi, chat: i64, actions: &[Result<&str, &str>]) {
+    let mut expected = api.sent_to(chat).await.len();
+    for action in actions {
+        match action {
+            Ok(words) => api.user_writes(chat, words).await,
+            Err(data) => api.user_presses(chat, data).await,
+        }
+        expected += 1;
+        api.wait_for_messages(chat, expected).await;
+    }
 }

@@ -1,0 +1,192 @@
+//! Personal data: anonymised after a retention period with the indicators'
+//! counts intact, given back to its owner on request (ARCO), and never written
+//! to the logs.
+
+mod support;
+
+use std::time::Duration;
+
+use chrono::TimeZone;
+use mesabot::protocol::Choice;
+use mesabot::report::{Indicators, Month, indicators_json};
+use mesabot::store::tickets;
+use mesabot::ticket::{Impact, Kind, Status, Urgency};
+use support::fake_bot_api::{FakeBotApi, Fault};
+use support::{TestClock, TestDb, joined, press, say, terminate};
+
+const ANA: i64 = 5151;
+const BETO: i64 = 6262;
+
+fn mesabot(db: &TestDb, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_mesabot"))
+        .args(args)
+        .current_dir(db.dir.path())
+        .env_clear()
+        .env("DATABASE_URL", db.url())
+        .output()
+        .expect("mesabot runs")
+}
+
+/// Ana opens a ticket (resolved later) and leaves; in September.
+async fn september_ticket(db: &TestDb) -> TestClock {
+    let clock = TestClock::at(
+        chrono_tz::America::Mexico_City
+            .with_ymd_and_hms(2026, 9, 3, 10, 0, 0)
+            .single()
+            .expect("a time")
+            .with_timezone(&chrono::Utc),
+    );
+    let desk = db.desk(&clock).await;
+    say(&desk, ANA, "/start").await;
+    press(&desk, ANA, Choice::SecondLevel).await;
+    press(&desk, ANA, Choice::Privacy(true)).await;
+    press(&desk, ANA, Choice::Kind(Kind::Incidente)).await;
+    press(&desk, ANA, Choice::Service(1)).await;
+    say(
+        &desk,
+        ANA,
+        "No hay internet en el piso 3 desde las 9:00 horas",
+    )
+    .await;
+    say(&desk, ANA, "Ana Pérez López").await;
+    say(&desk, ANA, "ana.perez@edomex.gob.mx").await;
+    say(&desk, ANA, "722 123 4567").await;
+    press(&desk, ANA, Choice::Impact(Impact::Significativo)).await;
+    press(&desk, ANA, Choice::Urgency(Urgency::Alta)).await;
+    let created = joined(&press(&desk, ANA, Choice::CreateTicket).await);
+    assert!(created.contains("número 1"), "{created}");
+    press(&desk, ANA, Choice::MoreHelp(false)).await;
+    clock.advance(Duration::from_secs(3600));
+    let mut tx = desk.store().begin().await.expect("tx");
+    let at = clock.now().timestamp_millis();
+    tickets::set_status(&mut tx, 1, Status::Cerrado, "listo", at)
+        .await
+        .expect("closed");
+    // The mail worker sent the ticket's mails long ago.
+    sqlx::query("UPDATE outbox SET sent_at = ?1")
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .expect("sent");
+    tx.commit().await.expect("commit");
+    // Beto is still talking: nothing of his is touched.
+    say(&desk, BETO, "/start").await;
+    say(&desk, BETO, "Beto Ruiz necesita ayuda con la impresora").await;
+    desk.store().close().await;
+    clock
+}
+
+async fn september_json(db: &TestDb) -> String {
+    let store = db.store().await;
+    let month = Month::parse("2026-09").expect("month");
+    let indicators = Indicators::gather(store.reader(), month, chrono_tz::America::Mexico_City)
+        .await
+        .expect("indicators");
+    store.close().await;
+    indicators_json(&indicators).expect("json")
+}
+
+fn file_bytes(db: &TestDb) -> Vec<u8> {
+    let mut bytes = std::fs::read(&db.path).expect("database file");
+    bytes.extend(std::fs::read(db.path.with_extension("db-wal")).unwrap_or_default());
+    bytes
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle.as_bytes())
+}
+
+#[tokio::test]
+async fn purge_anonymises_what_is_old_and_closed_and_the_indicators_keep_their_counts() {
+    let db = TestDb::new();
+    september_ticket(&db).await;
+    let before = september_json(&db).await;
+    assert!(contains(&file_bytes(&db), "ana.perez@edomex.gob.mx"));
+
+    let out = mesabot(&db, &["privacy", "purge", "--older-than", "30"]);
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("1 tickets"), "{said}");
+
+    assert_eq!(september_json(&db).await, before, "the same indicators");
+    // Gone from the file itself, not only from the rows.
+    let bytes = file_bytes(&db);
+    for personal in [
+        "ana.perez@edomex.gob.mx",
+        "Ana Pérez López",
+        "722 123 4567",
+        "piso 3 desde las 9:00",
+    ] {
+        assert!(
+            !contains(&bytes, personal),
+            "«{personal}» still in the file"
+        );
+    }
+    // Beto's open conversation is untouched.
+    let export = mesabot(&db, &["privacy", "export", &BETO.to_string()]);
+    assert!(String::from_utf8_lossy(&export.stdout).contains("Beto Ruiz necesita ayuda"));
+}
+
+#[tokio::test]
+async fn a_user_gets_everything_stored_about_their_chat_and_nothing_of_others() {
+    let db = TestDb::new();
+    september_ticket(&db).await;
+    let out = mesabot(&db, &["privacy", "export", &ANA.to_string()]);
+    assert!(out.status.success(), "{out:?}");
+    let data: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(data["chat_id"], ANA);
+    let ticket = &data["tickets"][0];
+    assert_eq!(ticket["email"], "ana.perez@edomex.gob.mx");
+    assert_eq!(ticket["status"], "cerrado");
+    let messages = data["messages"].as_array().expect("messages");
+    assert!(messages.iter().any(|m| m["body"] == "Ana Pérez López"));
+    assert!(data["mails"].as_array().is_some_and(|m| !m.is_empty()));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("Beto"));
+}
+
+/// A whole ticket through Telegram with everything failing once, logged at
+/// debug level: the token, the SMTP password and the user's data never appear.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn secrets_and_personal_data_never_reach_the_log() {
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    api.fail_next_sends(&[Fault::ServerError, Fault::RetryAfter(1)])
+        .await;
+    let port = support::smtp::SmtpServer::free_port();
+    let smtp_url = format!("smtp://mesa:S3cret-Pass@127.0.0.1:{port}");
+    let log = db.dir.path().join("serve.log");
+    let bot = support::serve_logging(
+        &db,
+        &api.url,
+        &[
+            ("RUST_LOG", "debug"),
+            ("SMTP_URL", smtp_url.as_str()),
+            ("MAIL_FROM", "Mesa de Ayuda <mesa@dgsei.example.gob.mx>"),
+        ],
+        &log,
+    );
+    let chat = 4040;
+    let mut actions = support::ticket_wizard("Mi equipo marca el error X-4471 desde el lunes");
+    actions.extend([Err("ticket:create"), Ok("/estado 1")]);
+    support::walk(&api, chat, &actions).await;
+    // The mail to the unreachable server has been tried (and logged).
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    terminate(bot).await;
+    let text = std::fs::read_to_string(&log).expect("log");
+    assert!(text.contains("mesabot is serving Telegram"), "{text}");
+    assert!(text.contains("mail not sent; will retry"), "{text}");
+    assert!(text.contains("a message was not delivered"), "{text}");
+    for secret in [
+        "TEST-TOKEN",
+        "S3cret-Pass",
+        "ana.perez@edomex.gob.mx",
+        "Pérez López",
+        "55 1234 5678",
+        "5512345678",
+        "X-4471",
+    ] {
+        assert!(!text.contains(secret), "«{secret}» in the log:\n{text}");
+    }
+}
