@@ -142,7 +142,7 @@ fn answer(effect: &Effect, seed: usize) -> Option<Input> {
             1 => vec![hit(1)],
             _ => vec![hit(1), hit(2), hit(3)],
         }),
-        Effect::LoadFaq(id) => Input::FaqEntry((seed % 4 != 0).then(|| hit(*id))),
+        Effect::LoadFaq(id) => Input::FaqEntry((!seed.is_multiple_of(4)).then(|| hit(*id))),
         Effect::LoadServices => Input::Services(vec![
             ServiceOption {
                 id: 1,
@@ -166,8 +166,10 @@ fn answer(effect: &Effect, seed: usize) -> Option<Input> {
         Effect::Escalate { .. } => Input::Queued {
             position: 1 + (seed % 3) as u32,
         },
-        Effect::CheckStaff => Input::StaffStatus((seed % 2 == 0).then(|| "Rosa".to_owned())),
-        Effect::SendStaffCode { .. } => Input::StaffCodeSent(if seed % 2 == 0 {
+        Effect::CheckStaff => {
+            Input::StaffStatus((seed.is_multiple_of(2)).then(|| "Rosa".to_owned()))
+        }
+        Effect::SendStaffCode { .. } => Input::StaffCodeSent(if seed.is_multiple_of(2) {
             StaffCode::Sent
         } else {
             StaffCode::NotStaff
