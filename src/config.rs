@@ -70,6 +70,9 @@ pub struct TelegramConfig {
     pub rate_limits: bool,
     /// How long one call to the Bot API may take (`TELEGRAM_REQUEST_TIMEOUT`, seconds).
     pub request_timeout: Duration,
+    /// Inputs one chat may send in a window before it is asked to slow down
+    /// (`TELEGRAM_FLOOD_LIMIT`, "20/30" = 20 in 30 seconds, or `off`).
+    pub flood_limit: Option<(usize, Duration)>,
 }
 
 /// Reads variables through `get`, so tests need not touch the process environment.
@@ -326,11 +329,32 @@ impl TelegramConfig {
                 }
             },
         };
+        let flood_limit = match var(env, "TELEGRAM_FLOOD_LIMIT").as_deref() {
+            None => Some((20, Duration::from_secs(30))),
+            Some("off") => None,
+            Some(text) => {
+                let parsed = text.split_once('/').and_then(|(inputs, seconds)| {
+                    let inputs = inputs.trim().parse::<usize>().ok().filter(|n| *n > 0)?;
+                    let seconds = seconds.trim().parse::<u64>().ok().filter(|s| *s > 0)?;
+                    Some((inputs, Duration::from_secs(seconds)))
+                });
+                match parsed {
+                    Some(limit) => Some(limit),
+                    None => {
+                        return Err(ConfigError::new(
+                            "TELEGRAM_FLOOD_LIMIT",
+                            format!("«{text}» must be INPUTS/SECONDS (e.g. 20/30) or off"),
+                        ));
+                    }
+                }
+            }
+        };
         Ok(TelegramConfig {
             token,
             api_url,
             rate_limits,
             request_timeout,
+            flood_limit,
         })
     }
 }

@@ -6,8 +6,8 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Messages and button presses a chat may send in `SPAN`: far above a person
-/// answering the wizard quickly, far below a script.
+/// The default: messages and button presses a chat may send in `SPAN`, far
+/// above a person answering the wizard quickly, far below a script.
 pub const MAX_INPUTS: usize = 20;
 pub const SPAN: Duration = Duration::from_secs(30);
 /// Chats remembered before idle ones are forgotten.
@@ -28,31 +28,48 @@ struct Recent {
     warned: bool,
 }
 
-#[derive(Default)]
 pub struct FloodGuard {
+    /// `None`: no limit (measuring the bot under load).
+    limit: Option<(usize, Duration)>,
     chats: Mutex<HashMap<i64, Recent>>,
 }
 
+impl Default for FloodGuard {
+    fn default() -> Self {
+        FloodGuard::new(Some((MAX_INPUTS, SPAN)))
+    }
+}
+
 impl FloodGuard {
+    pub fn new(limit: Option<(usize, Duration)>) -> FloodGuard {
+        FloodGuard {
+            limit,
+            chats: Mutex::new(HashMap::new()),
+        }
+    }
+
     pub fn check(&self, chat: i64, now: Instant) -> Verdict {
+        let Some((max_inputs, span)) = self.limit else {
+            return Verdict::Allow;
+        };
         let mut chats = self.chats.lock().unwrap_or_else(|e| e.into_inner());
         if chats.len() > FORGET_ABOVE {
             chats.retain(|_, recent| {
                 recent
                     .inputs
                     .back()
-                    .is_some_and(|at| now.duration_since(*at) < SPAN)
+                    .is_some_and(|at| now.duration_since(*at) < span)
             });
         }
         let recent = chats.entry(chat).or_default();
         while recent
             .inputs
             .front()
-            .is_some_and(|at| now.duration_since(*at) >= SPAN)
+            .is_some_and(|at| now.duration_since(*at) >= span)
         {
             recent.inputs.pop_front();
         }
-        if recent.inputs.len() < MAX_INPUTS {
+        if recent.inputs.len() < max_inputs {
             recent.inputs.push_back(now);
             recent.warned = false;
             return Verdict::Allow;

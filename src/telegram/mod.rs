@@ -116,7 +116,7 @@ pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()
             desk.clone(),
             acks.clone(),
             stopping,
-            Arc::new(FloodGuard::default())
+            Arc::new(FloodGuard::new(config.flood_limit))
         ])
         .default_handler(|_| async {})
         .error_handler(LoggingErrorHandler::with_custom_text(
