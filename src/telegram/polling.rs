@@ -31,6 +31,8 @@ const MAX_BACKOFF: Duration = Duration::from_secs(30);
 #[derive(Default)]
 pub struct Acks {
     state: Mutex<AckState>,
+    /// Wakes the poller when an update is done, so the offset can move on.
+    done: tokio::sync::Notify,
 }
 
 #[derive(Default)]
@@ -69,6 +71,7 @@ impl Acks {
 
     fn done(&self, id: u32) {
         self.lock().in_flight.remove(&id);
+        self.done.notify_one();
     }
 
     /// The guard an update's handling holds: dropped, it confirms the update.
@@ -153,8 +156,10 @@ async fn poll(
             result = request.send() => result,
         };
         let pause = match result {
-            Ok(updates) => {
+            Ok(mut updates) => {
                 failures = 0;
+                // Telegram sends them in order; `accept` relies on it.
+                updates.sort_by_key(|u| u.id.0);
                 let returned = updates.len();
                 let mut fresh = 0;
                 for update in updates {
@@ -165,9 +170,16 @@ async fn poll(
                         }
                     }
                 }
-                // Only updates still being handled came back: wait for them
-                // rather than asking again at once.
-                (returned > 0 && fresh == 0).then_some(Duration::from_millis(200))
+                if returned > 0 && fresh == 0 {
+                    // Only updates still being handled came back: wait until
+                    // one is done rather than asking again at once.
+                    tokio::select! {
+                        _ = &mut flag => return,
+                        _ = acks.done.notified() => {}
+                        _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    }
+                }
+                None
             }
             Err(error) => {
                 let delay = error
