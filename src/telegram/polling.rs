@@ -24,6 +24,8 @@ use super::TgBot;
 
 /// Telegram returns at most this many updates per call.
 const BATCH: u8 = 100;
+/// How long a fetched batch may take before the next getUpdates anyway.
+const BATCH_SETTLE: Duration = Duration::from_millis(50);
 /// The longest pause after repeated failures to reach the Bot API.
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
@@ -56,6 +58,11 @@ impl Acks {
             (None, None) => 0,
         };
         i32::try_from(next).unwrap_or(i32::MAX)
+    }
+
+    /// Updates dispatched and not done yet.
+    fn in_hand(&self) -> usize {
+        self.lock().in_flight.len()
     }
 
     /// `true` for an update not seen before in this process.
@@ -170,13 +177,20 @@ async fn poll(
                         }
                     }
                 }
-                if returned > 0 && fresh == 0 {
-                    // Only updates still being handled came back: wait until
-                    // one is done rather than asking again at once.
+                // The next call confirms only what is done, so it would bring back
+                // every update still in hand: let the batch finish first (updates
+                // take milliseconds), within a bound so a slow one holds no one up.
+                let settle = if fresh == 0 && returned > 0 {
+                    Duration::from_secs(1)
+                } else {
+                    BATCH_SETTLE
+                };
+                let deadline = tokio::time::Instant::now() + settle;
+                while acks.in_hand() > 0 {
                     tokio::select! {
                         _ = &mut flag => return,
                         _ = acks.done.notified() => {}
-                        _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                        _ = tokio::time::sleep_until(deadline) => break,
                     }
                 }
                 None
