@@ -124,12 +124,15 @@ pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()
         ))
         .build();
 
+    let (listener, stop_listening) = polling::listener(bot.clone(), acks.clone(), POLL_TIMEOUT);
     let shutdown = dispatcher.shutdown_token();
     tokio::spawn(async move {
         wait_for_stop_signal().await;
         tracing::info!("stop signal received; finishing the updates in hand");
         let _ = stop_handlers.send(true);
-        if let Ok(done) = shutdown.shutdown() {
+        let done = shutdown.shutdown();
+        stop_listening.stop();
+        if let Ok(done) = done {
             done.await;
         }
     });
@@ -158,7 +161,6 @@ pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()
         tokio::spawn(supervise("hold queue", move || hold_queue(desk.clone())))
     };
 
-    let listener = polling::listener(bot.clone(), acks.clone(), POLL_TIMEOUT);
     tracing::info!("mesabot is serving Telegram");
     dispatcher
         .dispatch_with_listener(

@@ -118,16 +118,23 @@ impl Drop for AckOnDrop {
 }
 
 /// The listener for teloxide's dispatcher, fed by a polling task.
+/// Also gives the listener's stop token: teloxide's dispatcher can miss a
+/// shutdown that comes while it handles an update, and then waits for the
+/// next one; stopping the listener ourselves ends its stream at once.
 pub fn listener(
     bot: TgBot,
     acks: Arc<Acks>,
     timeout: Duration,
-) -> impl UpdateListener<Err = Infallible> {
+) -> (impl UpdateListener<Err = Infallible>, StopToken) {
     let (token, flag) = mk_stop_token();
     // Bounded: when handling falls behind, polling waits instead of piling up.
     let (tx, rx) = mpsc::channel::<Update>(usize::from(BATCH));
     tokio::spawn(poll(bot, acks, timeout, flag, tx));
-    StatefulListener::new((rx, token), updates, stop_token)
+    let stop = token.clone();
+    (
+        StatefulListener::new((rx, token), updates, stop_token),
+        stop,
+    )
 }
 
 type ListenerState = (mpsc::Receiver<Update>, StopToken);
