@@ -203,14 +203,15 @@ async fn telegram_failures_are_retried_in_order_and_polling_goes_on() {
 }
 
 /// Another process holds the database's write lock for longer than the busy
-/// timeout: the update is not confirmed, the error is logged, and the reply
-/// comes once the lock is gone.
+/// timeout: the update is not confirmed, the error is logged, a kill and a
+/// restart during the outage lose nothing, and the reply comes once the lock
+/// is gone.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_locked_database_keeps_the_update_until_it_can_be_handled() {
     let db = TestDb::new();
     let api = FakeBotApi::start().await;
     let log = db.dir.path().join("serve.log");
-    let bot = support::serve_logging(&db, &api.url, &[("RUST_LOG", "warn")], &log);
+    let mut bot = support::serve_logging(&db, &api.url, &[("RUST_LOG", "warn")], &log);
     api.user_writes(CHAT, "/start").await;
     api.wait_for_messages(CHAT, 1).await;
 
