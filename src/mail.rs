@@ -248,19 +248,28 @@ impl Mailer {
 
     /// Sends every mail due at `now`; returns how many were sent.
     pub async fn deliver_due(&self, now: DateTime<Utc>) -> Result<usize, MailError> {
-        self.deliver(now, store::to_millis(now)).await
+        self.deliver(now, store::to_millis(now), None).await
     }
 
     /// Sends every mail still waiting, whatever its backoff: at start, when
     /// the mail server (or its settings) may just have been fixed.
     pub async fn deliver_waiting(&self, now: DateTime<Utc>) -> Result<usize, MailError> {
-        self.deliver(now, i64::MAX).await
+        self.deliver(now, i64::MAX, None).await
     }
 
-    async fn deliver(&self, now: DateTime<Utc>, due_by_ms: i64) -> Result<usize, MailError> {
+    /// `stop`, when it turns true, ends the pass between two mails.
+    async fn deliver(
+        &self,
+        now: DateTime<Utc>,
+        due_by_ms: i64,
+        stop: Option<&watch::Receiver<bool>>,
+    ) -> Result<usize, MailError> {
         let now_ms = store::to_millis(now);
         let mut sent = 0;
         for mail in outbox::due(self.store.reader(), due_by_ms, 50).await? {
+            if stop.is_some_and(|stop| *stop.borrow()) {
+                break;
+            }
             match self.send(&mail).await {
                 Ok(()) => {
                     outbox::mark_sent(self.store.writer(), mail.id, now_ms).await?;
@@ -307,13 +316,28 @@ impl Mailer {
             if *stop.borrow() {
                 break;
             }
-            let pass = if first {
-                self.deliver_waiting(Utc::now()).await
+            let now = Utc::now();
+            let due_by = if first {
+                i64::MAX
             } else {
-                self.deliver_due(Utc::now()).await
+                store::to_millis(now)
             };
             first = false;
-            if let Err(error) = pass {
+            let result = {
+                let watching = stop.clone();
+                let pass = self.deliver(now, due_by, Some(&watching));
+                tokio::pin!(pass);
+                let mut stopping = stop.clone();
+                tokio::select! {
+                    result = &mut pass => result,
+                    _ = stopping.changed() => {
+                        // The mail being sent may finish; a server that hangs is
+                        // left (the mail is not marked and goes at the next start).
+                        tokio::time::timeout(STOP_GRACE, pass).await.unwrap_or(Ok(0))
+                    }
+                }
+            };
+            if let Err(error) = result {
                 tracing::error!(%error, "mail worker");
             }
             let wait = match outbox::next_due(self.store.reader()).await {
@@ -332,6 +356,9 @@ impl Mailer {
         }
     }
 }
+
+/// At a stop signal, how long the mail being sent may still take.
+const STOP_GRACE: Duration = Duration::from_secs(3);
 
 /// 30 s, 1 min, 2 min … up to 30 min.
 fn backoff(attempt: i64) -> Duration {

@@ -379,11 +379,8 @@ async fn with_mail_worker(
     let _ = worker.await;
     // Mail queued in the last moments is not left waiting for the next start.
     let last = Mailer::new(store.clone(), transport, config.mail_from.clone());
-    if let Err(error) = tokio::time::timeout(
-        Duration::from_secs(10),
-        last.deliver_due(chrono::Utc::now()),
-    )
-    .await
+    if let Err(error) =
+        tokio::time::timeout(Duration::from_secs(3), last.deliver_due(chrono::Utc::now())).await
     {
         tracing::warn!(%error, "mail still queued at exit; it is sent at the next start");
     }

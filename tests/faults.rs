@@ -279,3 +279,48 @@ async fn a_stop_signal_mid_update_loses_nothing() {
     assert_eq!(api.sent_to(CHAT).await.len(), 2);
     terminate(bot).await;
 }
+
+/// A mail server that accepts connections and never answers: the ticket is
+/// created and its number given at once, the mails wait in the outbox, and a
+/// stop signal does not wait for the server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hung_mail_server_delays_neither_tickets_nor_shutdown() {
+    let black_hole = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = black_hole.local_addr().expect("address").port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in black_hole.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    let smtp_url = format!("smtp://127.0.0.1:{port}");
+    let bot = serve_with_mail(&db, &api, &smtp_url);
+    support::walk(
+        &api,
+        CHAT,
+        &support::ticket_wizard("No enciende el monitor desde ayer por la tarde"),
+    )
+    .await;
+    let asked = tokio::time::Instant::now();
+    support::walk(&api, CHAT, &[Err("ticket:create")]).await;
+    assert!(
+        asked.elapsed() < Duration::from_secs(5),
+        "the number came in {:?}",
+        asked.elapsed()
+    );
+    let sent = api.sent_to(CHAT).await;
+    assert!(text(sent.last().expect("a reply")).contains("número MESA-1."));
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await,
+        2
+    );
+    let stopping = tokio::time::Instant::now();
+    terminate(bot).await;
+    assert!(
+        stopping.elapsed() < Duration::from_secs(12),
+        "stopped in {:?}",
+        stopping.elapsed()
+    );
+}
