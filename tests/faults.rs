@@ -139,32 +139,60 @@ async fn killed_at_every_step_of_a_ticket_nothing_is_lost_or_done_twice() {
     terminate(bot).await;
 }
 
-/// Updates Telegram delivers again (the offset was lost) are handled once.
+/// Updates Telegram delivers again (the offset was lost) are handled once:
+/// a user's, and an agent's taking the conversation and writing to the user.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn updates_delivered_again_are_handled_once() {
+    const GROUP: i64 = -1001234567890;
+    const LAURA: i64 = 501;
+    let group = GROUP.to_string();
+    let env = [("AGENT_CHAT_ID", group.as_str())];
     let db = TestDb::new();
     let api = FakeBotApi::start().await;
-    let bot = serve(&db, &api.url, &[]);
+    let bot = serve(&db, &api.url, &env);
     api.user_writes(CHAT, "/start").await;
     api.wait_for_messages(CHAT, 1).await;
-    api.user_writes(CHAT, "olvidé la contraseña de mi correo")
+    api.user_presses(CHAT, "menu:agent").await;
+    api.wait_for_posts(GROUP, 1).await;
+    let card = api.posted_message_id(GROUP, 0).await;
+    api.agent_presses(GROUP, LAURA, "take:1", card).await;
+    let thread = api.wait_for_posts(GROUP, 2).await[0].body["message_thread_id"].as_i64();
+    api.agent_writes(GROUP, LAURA, "Buenos días, reviso su cuenta", thread, None)
         .await;
-    let before = api.wait_for_messages(CHAT, 2).await.len();
+    let before = wait_for_text(&api, CHAT, "reviso su cuenta").await.len();
+    let group_before = api.posts_to(GROUP).await.len();
     terminate(bot).await;
 
-    let bot = serve(&db, &api.url, &[]);
+    let bot = serve(&db, &api.url, &env);
     api.deliver_everything_again().await;
     // A fresh update after the replayed ones shows the replay was read.
-    api.user_writes(CHAT, "/ayuda").await;
-    let sent = api.wait_for_messages(CHAT, before + 1).await;
+    api.user_writes(CHAT, "gracias").await;
+    api.wait_for_posts(GROUP, group_before + 1).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let sent_now = api.sent_to(CHAT).await;
+    let sent_now: Vec<String> = api
+        .sent_to(CHAT)
+        .await
+        .iter()
+        .map(|m| text(m).to_owned())
+        .collect();
     assert_eq!(
         sent_now.len(),
-        before + 1,
-        "only /ayuda answered: {sent:#?}"
+        before,
+        "nothing sent again to the user: {sent_now:#?}"
     );
-    assert!(text(&sent_now[before]).contains("/cancelar"));
+    let group_now = api.posts_to(GROUP).await;
+    assert_eq!(
+        group_now.len(),
+        group_before + 1,
+        "only the user's «gracias» relayed: {group_now:#?}"
+    );
+    assert!(text(&group_now[group_before].body).contains("gracias"));
+    let store = db.store().await;
+    let takes: i64 = sqlx::query_scalar("SELECT count(*) FROM agent_audit WHERE action = 'take'")
+        .fetch_one(store.reader())
+        .await
+        .expect("audit");
+    assert_eq!(takes, 1, "the take was not done twice");
     terminate(bot).await;
 }
 

@@ -9,7 +9,7 @@ mod ticket_work;
 mod transfer;
 
 pub use handoff::{Location, Place, TakeResult};
-pub use sends::Urgency;
+pub use sends::{AGENT_UPDATE, Urgency};
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -74,6 +74,9 @@ pub enum DeskError {
     Store(#[from] StoreError),
     #[error("the protocol kept asking for lookups; stopped after {MAX_ROUNDS} rounds")]
     Runaway,
+    /// The update was handled before (Telegram delivered it again).
+    #[error("update already handled")]
+    AlreadyHandled,
 }
 
 impl DeskError {
@@ -245,6 +248,11 @@ impl Desk {
     /// Notified after a transaction that queued messages commits.
     pub fn sends_queued(&self) -> Option<Arc<Notify>> {
         self.sends_queued.clone()
+    }
+
+    /// Whether a Telegram update was handled already (delivered again).
+    pub async fn update_handled(&self, update_id: i64) -> Result<bool, DeskError> {
+        Ok(conversations::update_handled(self.store.reader(), update_id).await?)
     }
 
     /// Notified after a transaction that queued mail commits.

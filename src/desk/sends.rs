@@ -2,11 +2,20 @@
 //! is queued in the same transaction as the change that produced it, so a
 //! crash between the commit and Telegram's answer loses nothing.
 
+use std::cell::Cell;
+
 use sqlx::{Sqlite, SqliteConnection, Transaction};
 
 use super::{Delivery, Desk, DeskError};
 use crate::protocol::{self, Reply};
-use crate::store::{self, StoreError, handoffs, sends};
+use crate::store::{self, StoreError, conversations, handoffs, sends};
+
+tokio::task_local! {
+    /// The Telegram update an agent's action comes from, while it is handled:
+    /// every transaction it commits records it, so a second delivery does nothing.
+    /// Taken by the first commit, so only that one records it.
+    pub static AGENT_UPDATE: Cell<Option<i64>>;
+}
 
 /// Telegram rejects longer messages; replies are joined up to this.
 const MAX_MESSAGE_CHARS: usize = 4096;
@@ -41,11 +50,17 @@ impl Desk {
         deliveries: &[Delivery],
         urgency: Urgency,
     ) -> Result<(), DeskError> {
+        let at = store::to_millis((self.clock)());
+        // An agent's update counts once, like a user's: recorded with its effects.
+        if let Some(update_id) = AGENT_UPDATE.try_with(Cell::take).ok().flatten()
+            && !conversations::mark_update_handled(&mut tx, update_id, at).await?
+        {
+            return Err(DeskError::AlreadyHandled);
+        }
         let Some(queued) = &self.sends_queued else {
             tx.commit().await?;
             return Ok(());
         };
-        let at = store::to_millis((self.clock)());
         let count = self.queue_sends(&mut tx, deliveries, urgency, at).await?;
         tx.commit().await?;
         if count > 0 {

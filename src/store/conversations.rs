@@ -234,6 +234,15 @@ pub async fn record_out_by(
 }
 
 /// Remembers a Telegram update id; `false` when it was already handled.
+pub async fn update_handled(pool: &SqlitePool, update_id: i64) -> Result<bool, StoreError> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT update_id FROM handled_updates WHERE update_id = ?1")
+            .bind(update_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(found.is_some())
+}
+
 pub async fn mark_update_handled(
     conn: &mut SqliteConnection,
     update_id: i64,

@@ -21,7 +21,18 @@ fn place_of(msg: &Message) -> Option<Place> {
         .map(|r| Place::ReplyTo(i64::from(r.id.0)))
 }
 
-pub(super) async fn on_message(desk: Arc<Desk>, msg: Message, handling: Handling) -> HandlerResult {
+pub(super) async fn on_message(
+    desk: Arc<Desk>,
+    update: Update,
+    msg: Message,
+    handling: Handling,
+) -> HandlerResult {
+    handling
+        .once(&desk, &update, message(&desk, &msg, &handling))
+        .await
+}
+
+async fn message(desk: &Desk, msg: &Message, handling: &Handling) -> HandlerResult {
     let Some(from) = msg.from.as_ref().filter(|u| !u.is_bot) else {
         return Ok(());
     };
@@ -30,7 +41,7 @@ pub(super) async fn on_message(desk: Arc<Desk>, msg: Message, handling: Handling
     let agent = handling
         .persist(|| desk.agent_named(user_id, &profile_name))
         .await?;
-    let place = place_of(&msg);
+    let place = place_of(msg);
     if let Some(text) = msg.text()
         && text.starts_with('/')
     {
@@ -46,7 +57,7 @@ pub(super) async fn on_message(desk: Arc<Desk>, msg: Message, handling: Handling
     let Some(place) = place else {
         return Ok(());
     };
-    let attachment = users::attachment(&msg);
+    let attachment = users::attachment(msg);
     let text = msg.text().or(msg.caption()).map(String::from);
     if attachment.is_none() && text.is_none() {
         return Ok(());
@@ -60,9 +71,16 @@ pub(super) async fn on_message(desk: Arc<Desk>, msg: Message, handling: Handling
 pub(super) async fn on_button(
     bot: TgBot,
     desk: Arc<Desk>,
+    update: Update,
     q: CallbackQuery,
     handling: Handling,
 ) -> HandlerResult {
+    handling
+        .once(&desk, &update, button(&bot, &desk, &q, &handling))
+        .await
+}
+
+async fn button(bot: &TgBot, desk: &Desk, q: &CallbackQuery, handling: &Handling) -> HandlerResult {
     let lang = desk.texts().lang(desk.settings().default_locale);
     let user_id = i64::try_from(q.from.id.0).unwrap_or_default();
     let profile_name = q.from.full_name();

@@ -10,6 +10,7 @@ pub mod polling;
 mod sender;
 mod users;
 
+use std::cell::Cell;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,7 +21,7 @@ use teloxide::types::BotCommand;
 use tokio::sync::watch;
 
 use crate::config::TelegramConfig;
-use crate::desk::{Desk, DeskError};
+use crate::desk::{AGENT_UPDATE, Desk, DeskError};
 use crate::locale::{Locale, Texts};
 use crate::store::conversations::Channel;
 use crate::t;
@@ -82,6 +83,28 @@ impl Handling {
                 }
                 result => return result,
             }
+        }
+    }
+}
+
+impl Handling {
+    /// Runs an agent's update once: skipped when Telegram delivers it again,
+    /// and recorded as handled in the first transaction it commits.
+    async fn once<F>(&self, desk: &Desk, update: &Update, work: F) -> HandlerResult
+    where
+        F: Future<Output = HandlerResult>,
+    {
+        let id = i64::from(update.id.0);
+        if self.persist(|| desk.update_handled(id)).await? {
+            tracing::info!(update_id = id, "update already handled; skipped");
+            return Ok(());
+        }
+        match AGENT_UPDATE.scope(Cell::new(Some(id)), work).await {
+            Err(error) if matches!(error.downcast_ref(), Some(DeskError::AlreadyHandled)) => {
+                tracing::info!(update_id = id, "update already handled; skipped");
+                Ok(())
+            }
+            other => other,
         }
     }
 }

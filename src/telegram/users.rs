@@ -48,7 +48,8 @@ pub(super) async fn on_message(
     // A person a conversation was transferred to answers from their own chat.
     let chat = msg.chat.id.0;
     if let Some(person) = handling.persist(|| desk.transfer_target(chat)).await? {
-        return relay_from_person(&desk, &handling, &msg, &person).await;
+        let relay = relay_from_person(&desk, &handling, &msg, &person);
+        return handling.once(&desk, &update, relay).await;
     }
     if let Some(text) = msg.text()
         && AgentCommand::is_agent_command(text)
