@@ -51,6 +51,8 @@ struct Inner {
     history: Vec<Value>,
     /// Failures to answer the next sends with, in order.
     faults: VecDeque<Fault>,
+    /// Failures to answer the next getUpdates calls with, in order.
+    poll_faults: VecDeque<Fault>,
     /// Sends answered with a failure.
     refused: Vec<Call>,
     /// The offset of the bot's latest getUpdates call.
@@ -255,6 +257,16 @@ impl FakeBotApi {
             .extend(faults.iter().copied());
     }
 
+    /// The next getUpdates calls fail like this, in order.
+    pub async fn fail_next_polls(&self, faults: &[Fault]) {
+        self.shared
+            .inner
+            .lock()
+            .await
+            .poll_faults
+            .extend(faults.iter().copied());
+    }
+
     /// Sends the fake answered with a failure.
     pub async fn refused(&self) -> Vec<Call> {
         self.shared.inner.lock().await.refused.clone()
@@ -375,8 +387,19 @@ impl FakeBotApi {
 
     /// Waits until the bot has sent `count` messages to `chat_id` in all, and returns them.
     pub async fn wait_for_messages(&self, chat_id: i64, count: usize) -> Vec<Value> {
+        self.wait_for_messages_within(chat_id, count, Duration::from_secs(30))
+            .await
+    }
+
+    /// As [`FakeBotApi::wait_for_messages`], for a test that injects slow faults.
+    pub async fn wait_for_messages_within(
+        &self,
+        chat_id: i64,
+        count: usize,
+        limit: Duration,
+    ) -> Vec<Value> {
         let what = format!("{count} messages to chat {chat_id}");
-        wait_until(&what, count, || self.sent_to(chat_id)).await
+        wait_until_within(&what, count, limit, || self.sent_to(chat_id)).await
     }
 
     /// Waits until the bot has made at least `count` calls of `method`.
@@ -392,7 +415,20 @@ where
     F: Fn() -> Fut,
     Fut: std::future::Future<Output = Vec<T>>,
 {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    wait_until_within(what, count, Duration::from_secs(30), read).await
+}
+
+async fn wait_until_within<T: std::fmt::Debug, F, Fut>(
+    what: &str,
+    count: usize,
+    limit: Duration,
+    read: F,
+) -> Vec<T>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Vec<T>>,
+{
+    let deadline = tokio::time::Instant::now() + limit;
     loop {
         let items = read().await;
         if items.len() >= count {
@@ -464,6 +500,12 @@ async fn handle(
     } else {
         serde_json::from_slice(&body).unwrap_or(Value::Null)
     };
+    if method == "getUpdates" {
+        let fault = shared.inner.lock().await.poll_faults.pop_front();
+        if let Some(fault) = fault {
+            return refuse(&shared, method, &body, fault).await;
+        }
+    }
     if matches!(method, "sendMessage" | "sendPhoto" | "sendDocument") {
         let fault = shared.inner.lock().await.faults.pop_front();
         if let Some(fault) = fault {
