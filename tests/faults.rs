@@ -359,3 +359,40 @@ async fn a_hung_mail_server_delays_neither_tickets_nor_shutdown() {
         stopping.elapsed()
     );
 }
+
+/// The disk is full (the database may not grow): the update fails as
+/// unavailable and is not recorded as handled; once there is room, the same
+/// update is handled, once.
+#[tokio::test]
+async fn a_full_disk_leaves_the_update_unhandled_until_there_is_room() {
+    let db = TestDb::new();
+    let clock = support::TestClock::local(10, 0);
+    let desk = db.desk(&clock).await;
+    let who = support::user(CHAT);
+    support::say(&desk, CHAT, "/start").await;
+    let writer = desk.store().writer();
+    let pages: i64 = sqlx::query_scalar("PRAGMA page_count")
+        .fetch_one(writer)
+        .await
+        .expect("page count");
+    sqlx::query(&format!("PRAGMA max_page_count = {pages}"))
+        .execute(writer)
+        .await
+        .expect("limit set");
+    let long = "mi impresora no imprime y marca error de papel ".repeat(80);
+    let input = || mesabot::protocol::UserInput::from_text(&long);
+    let error = desk
+        .handle(&who, input(), Some(77))
+        .await
+        .expect_err("no room to write");
+    assert!(error.is_unavailable(), "{error}");
+
+    sqlx::query("PRAGMA max_page_count = 1073741823")
+        .execute(writer)
+        .await
+        .expect("room again");
+    let turn = desk.handle(&who, input(), Some(77)).await.expect("handled");
+    assert!(!turn.replies.is_empty(), "handled now, not skipped");
+    let again = desk.handle(&who, input(), Some(77)).await.expect("handled");
+    assert!(again.replies.is_empty(), "and only once");
+}

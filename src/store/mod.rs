@@ -97,7 +97,19 @@ impl Store {
 
     /// A write transaction; it takes the database's write lock at once.
     pub async fn begin(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
-        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+        match self.writer.begin_with("BEGIN IMMEDIATE").await {
+            // After a transaction failed inside SQLite (the disk was full),
+            // sqlx may still count it as open and refuse to begin another:
+            // the connection is replaced, or no write would ever succeed again.
+            Err(sqlx::Error::InvalidSavePointStatement) => {
+                tracing::warn!(
+                    "the write connection was left in a failed transaction; replacing it"
+                );
+                self.writer.acquire().await?.close().await?;
+                Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+            }
+            other => Ok(other?),
+        }
     }
 
     pub fn reader(&self) -> &SqlitePool {
