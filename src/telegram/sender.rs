@@ -35,6 +35,10 @@ const IDLE_CHECK: Duration = Duration::from_secs(1);
 /// After a stop signal, queued messages still go out for this long.
 const DRAIN_ON_STOP: Duration = Duration::from_secs(5);
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
+/// Sent messages are deleted from the queue this many at a time…
+const DELETE_BATCH: usize = 64;
+/// …or this long after the first of them was sent.
+const DELETE_EVERY: Duration = Duration::from_millis(50);
 /// Unexplained API errors (Telegram's 5xx arrive so) are retried this many times.
 const MAX_UNKNOWN_API_ERRORS: u32 = 10;
 
@@ -193,6 +197,7 @@ pub async fn run(
     let mut last_loaded = 0;
     let mut in_flight = 0;
     let mut sent: Vec<i64> = Vec::new();
+    let mut first_unflushed: Option<Instant> = None;
     let mut drain_until: Option<Instant> = None;
     let (done_tx, mut done_rx) = mpsc::unbounded_channel::<(i64, i64, Outcome)>();
     // The queue is read when something was queued, on a timer, and while it is long.
@@ -261,12 +266,23 @@ pub async fn run(
             });
         }
 
-        if !sent.is_empty() {
+        // Sent messages leave the queue in batches: one write for many under
+        // load, at most DELETE_EVERY late when quiet (and before stopping).
+        let flush = sent.len() >= DELETE_BATCH
+            || drain_until.is_some()
+            || first_unflushed.is_some_and(|at| now - at >= DELETE_EVERY);
+        if !sent.is_empty() && flush {
             match sends::delete(desk.store().writer(), &sent).await {
-                Ok(()) => sent.clear(),
+                Ok(()) => {
+                    sent.clear();
+                    first_unflushed = None;
+                }
                 // Kept: deleted on the next round. A crash before then sends them twice.
                 Err(error) => tracing::error!(%error, "could not mark messages as sent"),
             }
+        }
+        if let Some(at) = first_unflushed {
+            wake_at = wake_at.min(at + DELETE_EVERY);
         }
         lanes.retain(|_, lane| lane.busy || !lane.queue.is_empty());
         limiter.forget_idle(now);
@@ -295,6 +311,7 @@ pub async fn run(
             Some(done) = done_rx.recv() => {
                 in_flight -= 1;
                 settle(&desk, &mut lanes, &mut sent, done).await;
+                first_unflushed = first_unflushed.or(Some(Instant::now()));
             }
             _ = tokio::time::sleep_until(wake_at) => must_load = true,
             _ = stop.changed(), if drain_until.is_none() => {
@@ -304,6 +321,7 @@ pub async fn run(
         while let Ok(done) = done_rx.try_recv() {
             in_flight -= 1;
             settle(&desk, &mut lanes, &mut sent, done).await;
+            first_unflushed = first_unflushed.or(Some(Instant::now()));
         }
     }
 }
