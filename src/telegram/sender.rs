@@ -38,7 +38,7 @@ const MAX_BACKOFF: Duration = Duration::from_secs(60);
 /// Sent messages are deleted from the queue this many at a time…
 const DELETE_BATCH: usize = 64;
 /// …or this long after the first of them was sent.
-const DELETE_EVERY: Duration = Duration::from_millis(50);
+const DELETE_EVERY: Duration = Duration::from_millis(5);
 /// Unexplained API errors (Telegram's 5xx arrive so) are retried this many times.
 const MAX_UNKNOWN_API_ERRORS: u32 = 10;
 
@@ -266,9 +266,11 @@ pub async fn run(
             });
         }
 
-        // Sent messages leave the queue in batches: one write for many under
-        // load, at most DELETE_EVERY late when quiet (and before stopping).
+        // Sent messages leave the queue in batches under load (one write for
+        // many), at once when nothing else is being sent, and before stopping:
+        // a crash in between would send them again.
         let flush = sent.len() >= DELETE_BATCH
+            || in_flight == 0
             || drain_until.is_some()
             || first_unflushed.is_some_and(|at| now - at >= DELETE_EVERY);
         if !sent.is_empty() && flush {
