@@ -480,3 +480,35 @@ impl Admin<'_> {
         Ok(())
     }
 }
+
+impl Admin<'_> {
+    /// Telegram messages still queued, and those Telegram refused for good.
+    pub async fn sends_list(&self) -> anyhow::Result<()> {
+        let (waiting, refused) = store::sends::counts(self.store.reader()).await?;
+        println!(
+            "{}",
+            t!(
+                self.lang,
+                "cli-sends-summary",
+                waiting = waiting,
+                refused = refused
+            )
+        );
+        for row in store::sends::failed(self.store.reader()).await? {
+            println!(
+                "{}",
+                t!(
+                    self.lang,
+                    "cli-sends-refused",
+                    id = row.id,
+                    chat = row.chat_id,
+                    queued = self.when(row.created_at),
+                    refused = self.when(row.failed_at),
+                    attempts = row.attempts,
+                    error = row.error
+                )
+            );
+        }
+        Ok(())
+    }
+}

@@ -48,6 +48,8 @@ enum Command {
         #[command(subcommand)]
         command: MailCommand,
     },
+    /// Telegram messages waiting to be sent, and those Telegram refused for good.
+    Sends,
     /// Personal data: anonymise what is old and closed, or give one chat's data (ARCO).
     Privacy {
         #[command(subcommand)]
@@ -251,6 +253,7 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
             FaqCommand::Import { file } => admin.faq_import(&file).await.map(|()| true)?,
             FaqCommand::Export { file } => admin.faq_export(&file).await.map(|()| true)?,
         },
+        Command::Sends => admin.sends_list().await.map(|()| true)?,
         Command::Privacy { command } => match command {
             PrivacyCommand::Purge { older_than } => {
                 admin.privacy_purge(older_than).await.map(|()| true)?

@@ -405,3 +405,37 @@ async fn a_full_disk_leaves_the_update_unhandled_until_there_is_room() {
     let again = desk.handle(&who, input(), Some(77)).await.expect("handled");
     assert!(again.replies.is_empty(), "and only once");
 }
+
+/// Telegram refuses a message for good (the user blocked the bot): it is not
+/// retried, the bot goes on with everyone else, and `mesabot sends` shows it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_refused_for_good_is_recorded_for_administrators() {
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    api.fail_next_sends(&[Fault::Blocked]).await;
+    let bot = serve(&db, &api.url, &[]);
+    api.user_writes(CHAT, "/start").await;
+    // Another user is answered right after.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    api.user_writes(CHAT + 1, "/start").await;
+    api.wait_for_messages(CHAT + 1, 1).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(api.refused().await.len(), 1, "tried once, not again");
+    assert!(api.sent_to(CHAT).await.is_empty());
+    terminate(bot).await;
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mesabot"))
+        .arg("sends")
+        .current_dir(db.dir.path())
+        .env_clear()
+        .env("DATABASE_URL", db.url())
+        .output()
+        .expect("mesabot sends runs");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert!(said.contains("rechazados por Telegram: 1"), "{said}");
+    assert!(
+        said.contains(&format!("chat {CHAT}")) && said.contains("blocked"),
+        "{said}"
+    );
+}

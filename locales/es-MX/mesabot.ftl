@@ -326,6 +326,8 @@ mail-resolver-body =
 
     Por favor, póngase en contacto con la persona usuaria por correo electrónico o por teléfono.
 cli-privacy-purged = Anonimizado lo cerrado hace más de { $days } días: { $conversations } conversaciones ({ $messages } mensajes borrados), { $tickets } tickets, { $calls } llamadas; { $mails } correos enviados borrados. Los indicadores conservan sus conteos.
+cli-sends-summary = Mensajes de Telegram por enviar: { $waiting }; rechazados por Telegram: { $refused }.
+cli-sends-refused = #{ $id } · chat { $chat } · en cola { $queued } · rechazado { $refused } · { $attempts } intentos · { $error }
 cli-mail-empty = No hay correos en la bandeja de salida.
 cli-mail-row = #{ $id } · ticket { $ticket } · { $purpose } · { $recipient } · { $state ->
     [sent] enviado el { $at }

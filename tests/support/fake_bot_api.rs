@@ -29,6 +29,8 @@ pub enum Fault {
     ServerError,
     /// No answer for this long (longer than the bot's request timeout), then a 502.
     Hang(Duration),
+    /// 403: the user blocked the bot (final).
+    Blocked,
 }
 
 #[derive(Clone, Debug)]
@@ -626,6 +628,14 @@ async fn refuse(shared: &Shared, method: &str, body: &Value, fault: Fault) -> Re
             StatusCode::INTERNAL_SERVER_ERROR,
             axum::Json(json!({
                 "ok": false, "error_code": 500, "description": "Internal Server Error"
+            })),
+        )
+            .into_response(),
+        Fault::Blocked => (
+            StatusCode::FORBIDDEN,
+            axum::Json(json!({
+                "ok": false, "error_code": 403,
+                "description": "Forbidden: bot was blocked by the user"
             })),
         )
             .into_response(),
