@@ -3,11 +3,14 @@
 //! the protocol's effects, and gives back the replies for a front door to send.
 
 mod calls;
+mod delivery;
 mod handoff;
+mod lookups;
 mod sends;
 mod ticket_work;
 mod transfer;
 
+pub use delivery::{Delivery, Outgoing, Post, Turn};
 pub use handoff::{Location, Place, TakeResult};
 pub use sends::{AGENT_UPDATE, Urgency};
 
@@ -16,20 +19,17 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
 use tokio::sync::Notify;
 
 use crate::agents::AgentSettings;
 use crate::config::Config;
-use crate::contact::Email;
-use crate::faq::{self, Vocabulary};
+use crate::faq::Vocabulary;
 use crate::locale::{Locale, Texts};
 use crate::mail;
 use crate::protocol::{
-    self, Attachment, Choice, Command, Context, Conversation, Effect, FaqHit, Input, Reply,
-    StatusAnswer, UserInput,
+    self, Choice, Command, Context, Conversation, Effect, Input, Reply, UserInput,
 };
 use crate::store::conversations::{self, Channel, Participant};
 use crate::store::outbox;
@@ -38,12 +38,10 @@ use crate::store::{self, Store, StoreError};
 use crate::t;
 use crate::ticket::TicketNumber;
 
-/// Answers offered for one search: the best and up to two alternatives.
-const FAQ_RESULTS: u32 = 3;
 /// One in this many conversations the bot solved alone is asked for a rating.
 const SATISFACTION_SAMPLE: i64 = 5;
 
-/// "¿Cómo calificaría la atención recibida?" with 1-5 buttons, optional.
+/// `satisfaction-ask` with 1-5 buttons, optional.
 fn satisfaction_question(lang: &crate::locale::Lang, conversation: i64) -> Reply {
     Reply {
         text: t!(lang, "satisfaction-ask"),
@@ -61,9 +59,6 @@ fn satisfaction_question(lang: &crate::locale::Lang, conversation: i64) -> Reply
     }
 }
 
-/// Failed ticket lookups a chat may make in `LOOKUP_FAILURE_WINDOW`.
-const MAX_LOOKUP_FAILURES: i64 = 5;
-const LOOKUP_FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Effects answered by a new input in one update; the protocol needs two at
 /// most, so more means a bug, not a reason to loop forever.
 const MAX_ROUNDS: usize = 8;
@@ -145,73 +140,12 @@ pub struct Desk {
     sends_queued: Option<Arc<Notify>>,
 }
 
-/// What one handled input gives: replies to the user who wrote, and anything
-/// to deliver elsewhere (the agents' group).
-#[derive(Debug, Default)]
-pub struct Turn {
-    pub replies: Vec<Reply>,
-    pub deliveries: Vec<Delivery>,
-}
-
-/// Something for a front door to deliver besides the replies to the sender.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Delivery {
-    /// To a user's chat (an agent's words, a hold reminder).
-    User { chat_id: i64, reply: Reply },
-    /// A file an agent sent to a user.
-    UserFile {
-        chat_id: i64,
-        attachment: Attachment,
-        caption: Option<String>,
-    },
-    /// Into a handed-over conversation's topic (or thread) in the agents' group.
-    Handoff { handoff: i64, post: Post },
-    /// To the agents' group itself, in a topic when given (alerts, answers).
-    Group { thread: Option<i64>, reply: Reply },
-    /// A picture for the agents' group (the indicators' chart).
-    GroupPhoto {
-        thread: Option<i64>,
-        /// Queued apart from the JSON (`sends.bytes`).
-        #[serde(skip)]
-        png: Vec<u8>,
-    },
-    /// A file for the agents' group (the month's report).
-    GroupDocument {
-        thread: Option<i64>,
-        file_name: String,
-        #[serde(skip)]
-        bytes: Vec<u8>,
-    },
-}
-
-/// What goes into a handed-over conversation's place in the group.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Post {
-    /// The summary card that opens it, with its "Tomar" button.
-    Card {
-        title: String,
-        reply: Reply,
-    },
-    Reply(Reply),
-    File {
-        attachment: Attachment,
-        caption: Option<String>,
-    },
-}
-
 /// What `run` produced.
 #[derive(Default)]
 struct Ran {
     replies: Vec<Reply>,
     deliveries: Vec<Delivery>,
     queued_mail: bool,
-}
-
-/// Replies for one chat, from the inactivity sweep.
-#[derive(Debug)]
-pub struct Outgoing {
-    pub chat_id: i64,
-    pub replies: Vec<Reply>,
 }
 
 /// Whether an input may open a conversation when the chat has none.
@@ -627,77 +561,5 @@ impl Desk {
             deliveries,
             queued_mail,
         })
-    }
-
-    /// A ticket's status, only for its owner: the chat that opened it, or
-    /// whoever gives the e-mail on it. Anything else gets the same answer as a
-    /// number that does not exist; repeated misses from one chat are refused
-    /// for a while.
-    async fn ticket_status(
-        &self,
-        conn: &mut SqliteConnection,
-        who: &Participant,
-        number: TicketNumber,
-        email: Option<Email>,
-        at: i64,
-    ) -> Result<StatusAnswer, DeskError> {
-        let window_start = at - LOOKUP_FAILURE_WINDOW.as_millis() as i64;
-        let failures =
-            tickets::lookup_failures_since(conn, who.channel, who.chat_id, window_start).await?;
-        if failures >= MAX_LOOKUP_FAILURES {
-            tracing::warn!(
-                chat = who.chat_id,
-                "ticket status lookups refused after repeated misses"
-            );
-            return Ok(StatusAnswer::TooManyAttempts);
-        }
-        let found = tickets::view(conn, number).await?;
-        Ok(match (found, email) {
-            (Some((view, channel, chat_id, _)), None)
-                if channel == who.channel.as_str() && chat_id == who.chat_id =>
-            {
-                StatusAnswer::Found(Box::new(view))
-            }
-            (_, None) => StatusAnswer::ProveOwnership,
-            (Some((view, _, _, on_file)), Some(given))
-                if Email::parse(&on_file).is_ok_and(|on_file| on_file.same_as(&given)) =>
-            {
-                StatusAnswer::Found(Box::new(view))
-            }
-            (_, Some(_)) => {
-                tickets::record_lookup_failure(conn, who.channel, who.chat_id, at).await?;
-                StatusAnswer::NoMatch
-            }
-        })
-    }
-
-    /// FAQ search with the user's words, corrected against the FAQ's vocabulary.
-    async fn search_faq(
-        &self,
-        conn: &mut SqliteConnection,
-        text: &str,
-    ) -> Result<Vec<FaqHit>, DeskError> {
-        let generation = store::faq::generation(conn).await?;
-        let cached = self
-            .vocabulary
-            .lock()
-            .ok()
-            .and_then(|cache| cache.clone())
-            .filter(|(g, _)| *g == generation)
-            .map(|(_, vocabulary)| vocabulary);
-        let vocabulary = match cached {
-            Some(vocabulary) => vocabulary,
-            None => {
-                let fresh = Arc::new(store::faq::vocabulary(conn).await?);
-                if let Ok(mut cache) = self.vocabulary.lock() {
-                    *cache = Some((generation, fresh.clone()));
-                }
-                fresh
-            }
-        };
-        match faq::match_expression(text, &vocabulary) {
-            Some(expression) => Ok(store::faq::search(conn, &expression, FAQ_RESULTS).await?),
-            None => Ok(Vec::new()),
-        }
     }
 }

@@ -1,5 +1,5 @@
 //! The part of the day in the desk's time zone, which picks the protocol's
-//! greeting ("Buenos días / Buenas tardes / Buenas noches") and farewell.
+//! greeting (morning, afternoon or night in `greeting`) and farewell.
 
 use chrono::{DateTime, Timelike, Utc};
 use chrono_tz::Tz;

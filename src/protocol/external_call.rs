@@ -54,7 +54,7 @@ fn button(label: String, choice: Choice) -> Vec<Button> {
     vec![Button { label, choice }]
 }
 
-/// Operation 10: "¿Qué tipo de llamada requiere?"
+/// Operation 10: which kind of call (`contact-kind`).
 pub(super) fn ask_kind(t: &mut Transition, cx: &Context) {
     t.go(Step::ContactKind);
     t.say(Reply {

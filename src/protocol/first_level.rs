@@ -100,7 +100,7 @@ fn offer(t: &mut Transition, hit: FaqHit, alternatives: Vec<FaqTitle>, cx: &Cont
     t.say(resolved_question(cx, &t.conversation.step, Some(answer)));
 }
 
-/// "¿Se resolvió su problema?" with its buttons, after the answer when given.
+/// `faq-resolved-ask` with its buttons, after the answer when given.
 pub(super) fn resolved_question(cx: &Context, step: &Step, answer: Option<String>) -> Reply {
     let alternatives = match step {
         Step::FaqOffered { alternatives, .. } => alternatives.as_slice(),
@@ -118,7 +118,7 @@ pub(super) fn resolved_question(cx: &Context, step: &Step, answer: Option<String
     reply
 }
 
-/// "¿Se resolvió su problema?" answered.
+/// `faq-resolved-ask` answered.
 pub(super) fn on_feedback(t: &mut Transition, input: UserInput, cx: &Context) {
     let Step::FaqOffered {
         shown,
@@ -168,7 +168,7 @@ fn not_solved(t: &mut Transition, cx: &Context) {
     }
 }
 
-/// "¿Prefiere registrar un ticket o hablar con un agente?"
+/// `escalation-choice`: a ticket or an agent.
 pub(super) fn escalation_question(cx: &Context, agent: Vec<Button>) -> Reply {
     Reply {
         text: t!(cx.lang, "escalation-choice"),

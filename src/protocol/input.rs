@@ -71,7 +71,7 @@ pub enum Choice {
         attempt: i64,
         answered: bool,
     },
-    /// "¿Cómo calificaría la atención recibida?", 1 to 5, for a conversation.
+    /// The answer to `satisfaction-ask`, 1 to 5, for a conversation.
     Rate {
         conversation: i64,
         score: u8,

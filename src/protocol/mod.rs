@@ -105,7 +105,7 @@ pub enum Step {
     DescribeProblem,
     /// An FAQ search is under way (`quiet`: say nothing if it finds nothing).
     Searching { quiet: bool },
-    /// An FAQ answer was given: "¿Se resolvió su problema?"
+    /// An FAQ answer was given and `faq-resolved-ask` asked.
     FaqOffered {
         shown: FaqTitle,
         alternatives: Vec<FaqTitle>,
@@ -114,7 +114,7 @@ pub enum Step {
     Privacy,
     /// A question of the ticket wizard.
     TicketField { field: Field },
-    /// "¿Usamos los mismos datos…?" for a returning user.
+    /// `ticket-contact-on-file`, for a returning user.
     ContactOnFile { contact: Contact },
     /// Everything given, to confirm or correct.
     TicketSummary,
@@ -182,7 +182,7 @@ pub enum Step {
     WaitingAgent,
     /// An agent has the conversation; messages are relayed both ways.
     WithAgent { agent: String },
-    /// The request is dealt with: "¿Hay algo más en que pueda ayudarle?"
+    /// The request is dealt with: `anything-else` was asked.
     AnythingElse,
     /// Ended; the next message starts a new conversation.
     Closed,
@@ -494,7 +494,7 @@ fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
             return external_call::on_input(t, input, cx);
         }
     }
-    // "¿Cómo va mi ticket 123?" asks for a status wherever the user is.
+    // A question about a ticket by its number asks for its status wherever the user is.
     if let UserInput::Text(text) = &input
         && let Some(number) = TicketNumber::find_in(text, cx.ticket_prefix)
     {

@@ -4,8 +4,8 @@
 use super::{Button, Choice, Context, MenuOption, Reply, Step, Transition};
 use crate::t;
 
-/// Protocol rule 2: "Buenos días/buenas tardes, le atiende…, ¿en qué puedo
-/// ayudarle?", with the menu when `with_menu`.
+/// Protocol rule 2, the `greeting` for the part of the day, with the menu
+/// when `with_menu`.
 pub(super) fn greeting(cx: &Context, with_menu: bool) -> Reply {
     let greeting = t!(
         cx.lang,
@@ -57,7 +57,7 @@ pub(super) fn yes_no(cx: &Context, text: String, choice: fn(bool) -> Choice) -> 
     }
 }
 
-/// Protocol rule 7, first half: "¿Hay algo más en que pueda ayudarle?"
+/// Protocol rule 7, first half: `anything-else`.
 pub(super) fn ask_anything_else(t: &mut Transition, cx: &Context) {
     t.go(Step::AnythingElse);
     t.say(yes_no(cx, t!(cx.lang, "anything-else"), Choice::MoreHelp));

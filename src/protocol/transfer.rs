@@ -49,7 +49,7 @@ pub(super) fn is_transfer(step: &Step) -> bool {
     )
 }
 
-/// Operation 10: "¿Con quién desea comunicarse?"
+/// Operation 10: whom to reach (`transfer-ask-who`).
 pub(super) fn start(t: &mut Transition, cx: &Context) {
     t.go(Step::TransferWho);
     t.say(Reply::text(t!(cx.lang, "transfer-ask-who")));

@@ -1,0 +1,67 @@
+//! What the desk gives a front door to deliver: the replies to the user who
+//! wrote, and messages, files and cards for other chats and the agents' group.
+
+use serde::{Deserialize, Serialize};
+
+use crate::protocol::{Attachment, Reply};
+
+/// What one handled input gives: replies to the user who wrote, and anything
+/// to deliver elsewhere (the agents' group).
+#[derive(Debug, Default)]
+pub struct Turn {
+    pub replies: Vec<Reply>,
+    pub deliveries: Vec<Delivery>,
+}
+
+/// Something for a front door to deliver besides the replies to the sender.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Delivery {
+    /// To a user's chat (an agent's words, a hold reminder).
+    User { chat_id: i64, reply: Reply },
+    /// A file an agent sent to a user.
+    UserFile {
+        chat_id: i64,
+        attachment: Attachment,
+        caption: Option<String>,
+    },
+    /// Into a handed-over conversation's topic (or thread) in the agents' group.
+    Handoff { handoff: i64, post: Post },
+    /// To the agents' group itself, in a topic when given (alerts, answers).
+    Group { thread: Option<i64>, reply: Reply },
+    /// A picture for the agents' group (the indicators' chart).
+    GroupPhoto {
+        thread: Option<i64>,
+        /// Queued apart from the JSON (`sends.bytes`).
+        #[serde(skip)]
+        png: Vec<u8>,
+    },
+    /// A file for the agents' group (the month's report).
+    GroupDocument {
+        thread: Option<i64>,
+        file_name: String,
+        #[serde(skip)]
+        bytes: Vec<u8>,
+    },
+}
+
+/// What goes into a handed-over conversation's place in the group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Post {
+    /// The summary card that opens it, with its "Tomar" button.
+    Card {
+        title: String,
+        reply: Reply,
+    },
+    Reply(Reply),
+    File {
+        attachment: Attachment,
+        caption: Option<String>,
+    },
+}
+
+/// Replies for one chat, from the inactivity sweep.
+#[derive(Debug)]
+pub struct Outgoing {
+    pub chat_id: i64,
+    pub replies: Vec<Reply>,
+}

@@ -1,0 +1,94 @@
+//! The lookups the protocol asks for that need more than one query: a
+//! ticket's status (for its owner only) and the FAQ search.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::SqliteConnection;
+
+use super::{Desk, DeskError};
+use crate::contact::Email;
+use crate::faq;
+use crate::protocol::{FaqHit, StatusAnswer};
+use crate::store::conversations::Participant;
+use crate::store::{self, tickets};
+use crate::ticket::TicketNumber;
+
+/// Answers offered for one search: the best and up to two alternatives.
+const FAQ_RESULTS: u32 = 3;
+/// Failed ticket lookups a chat may make in `LOOKUP_FAILURE_WINDOW`.
+const MAX_LOOKUP_FAILURES: i64 = 5;
+const LOOKUP_FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
+impl Desk {
+    /// A ticket's status, only for its owner: the chat that opened it, or
+    /// whoever gives the e-mail on it. Anything else gets the same answer as a
+    /// number that does not exist; repeated misses from one chat are refused
+    /// for a while.
+    pub(super) async fn ticket_status(
+        &self,
+        conn: &mut SqliteConnection,
+        who: &Participant,
+        number: TicketNumber,
+        email: Option<Email>,
+        at: i64,
+    ) -> Result<StatusAnswer, DeskError> {
+        let window_start = at - LOOKUP_FAILURE_WINDOW.as_millis() as i64;
+        let failures =
+            tickets::lookup_failures_since(conn, who.channel, who.chat_id, window_start).await?;
+        if failures >= MAX_LOOKUP_FAILURES {
+            tracing::warn!(
+                chat = who.chat_id,
+                "ticket status lookups refused after repeated misses"
+            );
+            return Ok(StatusAnswer::TooManyAttempts);
+        }
+        let found = tickets::view(conn, number).await?;
+        Ok(match (found, email) {
+            (Some((view, channel, chat_id, _)), None)
+                if channel == who.channel.as_str() && chat_id == who.chat_id =>
+            {
+                StatusAnswer::Found(Box::new(view))
+            }
+            (_, None) => StatusAnswer::ProveOwnership,
+            (Some((view, _, _, on_file)), Some(given))
+                if Email::parse(&on_file).is_ok_and(|on_file| on_file.same_as(&given)) =>
+            {
+                StatusAnswer::Found(Box::new(view))
+            }
+            (_, Some(_)) => {
+                tickets::record_lookup_failure(conn, who.channel, who.chat_id, at).await?;
+                StatusAnswer::NoMatch
+            }
+        })
+    }
+
+    /// FAQ search with the user's words, corrected against the FAQ's vocabulary.
+    pub(super) async fn search_faq(
+        &self,
+        conn: &mut SqliteConnection,
+        text: &str,
+    ) -> Result<Vec<FaqHit>, DeskError> {
+        let generation = store::faq::generation(conn).await?;
+        let cached = self
+            .vocabulary
+            .lock()
+            .ok()
+            .and_then(|cache| cache.clone())
+            .filter(|(g, _)| *g == generation)
+            .map(|(_, vocabulary)| vocabulary);
+        let vocabulary = match cached {
+            Some(vocabulary) => vocabulary,
+            None => {
+                let fresh = Arc::new(store::faq::vocabulary(conn).await?);
+                if let Ok(mut cache) = self.vocabulary.lock() {
+                    *cache = Some((generation, fresh.clone()));
+                }
+                fresh
+            }
+        };
+        match faq::match_expression(text, &vocabulary) {
+            Some(expression) => Ok(store::faq::search(conn, &expression, FAQ_RESULTS).await?),
+            None => Ok(Vec::new()),
+        }
+    }
+}
