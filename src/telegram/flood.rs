@@ -2,9 +2,13 @@
 //! told, once, to slow down; what it sends meanwhile is not handled, so one
 //! chat cannot take the desk's time from everyone else.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use super::window::Window;
 
 /// The default: messages and button presses a chat may send in `SPAN`, far
 /// above a person answering the wizard quickly, far below a script.
@@ -22,9 +26,8 @@ pub enum Verdict {
     Drop,
 }
 
-#[derive(Default)]
 struct Recent {
-    inputs: VecDeque<Instant>,
+    inputs: Window,
     warned: bool,
 }
 
@@ -54,23 +57,14 @@ impl FloodGuard {
         };
         let mut chats = self.chats.lock().unwrap_or_else(|e| e.into_inner());
         if chats.len() > FORGET_ABOVE {
-            chats.retain(|_, recent| {
-                recent
-                    .inputs
-                    .back()
-                    .is_some_and(|at| now.duration_since(*at) < span)
-            });
+            chats.retain(|_, recent| recent.inputs.used_since(now));
         }
-        let recent = chats.entry(chat).or_default();
-        while recent
-            .inputs
-            .front()
-            .is_some_and(|at| now.duration_since(*at) >= span)
-        {
-            recent.inputs.pop_front();
-        }
-        if recent.inputs.len() < max_inputs {
-            recent.inputs.push_back(now);
+        let recent = chats.entry(chat).or_insert_with(|| Recent {
+            inputs: Window::new(max_inputs, span),
+            warned: false,
+        });
+        if recent.inputs.next_free(now).is_none() {
+            recent.inputs.record(now);
             recent.warned = false;
             return Verdict::Allow;
         }

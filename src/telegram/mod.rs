@@ -9,6 +9,7 @@ pub mod flood;
 pub mod polling;
 mod sender;
 mod users;
+mod window;
 
 use std::cell::Cell;
 use std::future::Future;

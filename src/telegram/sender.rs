@@ -23,6 +23,7 @@ use tokio::time::Instant;
 
 use super::TgBot;
 use super::deliver::{self, DeliverError};
+use super::window::Window;
 use crate::desk::{Delivery, Desk};
 use crate::store::{self, sends};
 
@@ -41,41 +42,6 @@ const DELETE_BATCH: usize = 64;
 const DELETE_EVERY: Duration = Duration::from_millis(5);
 /// Unexplained API errors (Telegram's 5xx arrive so) are retried this many times.
 const MAX_UNKNOWN_API_ERRORS: u32 = 10;
-
-/// A sliding window: at most `max` sends in any `span`.
-struct Window {
-    max: usize,
-    span: Duration,
-    sent: VecDeque<Instant>,
-}
-
-impl Window {
-    fn new(max: usize, span: Duration) -> Window {
-        Window {
-            max,
-            span,
-            sent: VecDeque::new(),
-        }
-    }
-
-    /// When the next send is allowed (`None`: now).
-    fn next_free(&mut self, now: Instant) -> Option<Instant> {
-        while self
-            .sent
-            .front()
-            .is_some_and(|at| now.duration_since(*at) >= self.span)
-        {
-            self.sent.pop_front();
-        }
-        (self.sent.len() >= self.max)
-            .then(|| self.sent.front().map(|first| *first + self.span))
-            .flatten()
-    }
-
-    fn record(&mut self, now: Instant) {
-        self.sent.push_back(now);
-    }
-}
 
 /// Telegram's rate limits, or none (measuring against a fake Bot API).
 struct Limiter {
@@ -137,8 +103,7 @@ impl Limiter {
 
     /// Forgets chats that sent nothing lately, so memory stays flat.
     fn forget_idle(&mut self, now: Instant) {
-        self.chats
-            .retain(|_, window| window.sent.back().is_some_and(|at| now - *at < window.span));
+        self.chats.retain(|_, window| window.used_since(now));
     }
 }
 
@@ -379,20 +344,6 @@ async fn settle(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_window_allows_its_quota_then_says_when_the_next_is_free() {
-        let start = Instant::now();
-        let mut window = Window::new(2, Duration::from_secs(1));
-        assert!(window.next_free(start).is_none());
-        window.record(start);
-        window.record(start + Duration::from_millis(100));
-        assert_eq!(
-            window.next_free(start + Duration::from_millis(200)),
-            Some(start + Duration::from_secs(1))
-        );
-        assert!(window.next_free(start + Duration::from_secs(1)).is_none());
-    }
 
     #[test]
     fn limits_are_per_chat_and_overall() {

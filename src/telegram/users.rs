@@ -16,7 +16,7 @@ use crate::t;
 
 /// A chat over the flood limit is told once to slow down; `false`: ignore this input.
 async fn within_limits(bot: &TgBot, desk: &Desk, flood: &FloodGuard, who: &Participant) -> bool {
-    match flood.check(who.chat_id, std::time::Instant::now()) {
+    match flood.check(who.chat_id, tokio::time::Instant::now()) {
         Verdict::Allow => true,
         Verdict::Warn => {
             tracing::warn!(
