@@ -1,14 +1,13 @@
-//! FAQ search with 1,000 entries: a user's words turned into a full-text
-//! query (accents folded, misspellings corrected against the FAQ's own
-//! vocabulary) and run against SQLite's FTS5 index, as the desk does for
-//! every question. `cargo bench --bench faq_search`
-
-use std::str::FromStr;
+//! Understanding a message and searching the FAQ with 1,000 entries, as the
+//! desk does for every message: the phrases read (intent), the words folded,
+//! stemmed, mapped through the synonyms and corrected, and the in-process
+//! index searched. `cargo bench --bench faq_search`
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mesabot::faq::{self, FaqEntry};
-use mesabot::store::{self, Store};
-use sqlx::sqlite::SqliteConnectOptions;
+use mesabot::faq::index::IndexedEntry;
+use mesabot::faq::{FaqIndex, SynonymGroup};
+use mesabot::locale::Locale;
+use mesabot::understand::Understanding;
 
 const TOPICS: [&str; 10] = [
     "contraseña del correo institucional",
@@ -36,42 +35,42 @@ const TROUBLES: [&str; 10] = [
 ];
 
 /// 1,000 distinct entries over the desk's usual topics.
-fn entries() -> Vec<FaqEntry> {
+fn entries() -> Vec<IndexedEntry> {
     (0..1000)
         .map(|n| {
             let topic = TOPICS[n % 10];
             let trouble = TROUBLES[(n / 10) % 10];
-            FaqEntry {
+            IndexedEntry {
+                id: n as i64 + 1,
                 question: format!("¿Qué hago si {topic} {trouble}? (caso {n})"),
                 answer: format!(
                     "Revise {topic}; si {trouble}, reinicie el equipo y, si sigue igual, \
                      llame a la Mesa de Ayuda con el folio {n}."
                 ),
                 keywords: vec![format!("tema{}", n % 37), "soporte".into()],
-                service: None,
             }
         })
         .collect()
 }
 
+fn synonyms() -> Vec<SynonymGroup> {
+    [
+        vec!["computadora", "compu", "pc", "laptop", "equipo de computo"],
+        vec!["contraseña", "contra", "password", "clave"],
+        vec!["correo", "email", "mail", "correo electronico"],
+        vec!["impresora", "printer", "impresor"],
+        vec!["lento", "lenta", "slow", "tarda"],
+    ]
+    .into_iter()
+    .map(|words| SynonymGroup {
+        words: words.into_iter().map(String::from).collect(),
+    })
+    .collect()
+}
+
 fn bench(c: &mut Criterion) {
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let dir = tempfile::tempdir().expect("folder");
-    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    let (store, vocabulary) = runtime.block_on(async {
-        let store = Store::open(&SqliteConnectOptions::from_str(&url).expect("url"))
-            .await
-            .expect("store");
-        store::faq::replace_all(store.writer(), &entries())
-            .await
-            .expect("faq");
-        let mut conn = store.reader().acquire().await.expect("conn");
-        let vocabulary = store::faq::vocabulary(&mut conn).await.expect("vocabulary");
-        (store, vocabulary)
-    });
-    let mut conn = runtime
-        .block_on(store.reader().acquire())
-        .expect("a connection");
+    let index = FaqIndex::build(entries(), &synonyms());
+    let understanding = Understanding::shipped().expect("shipped phrases");
     let mut group = c.benchmark_group("faq search, 1000 entries");
     for (name, words) in [
         (
@@ -81,26 +80,25 @@ fn bench(c: &mut Criterion) {
         ("misspelled", "la impresora de red no inprime y marca eror"),
         ("no match", "quiero comprar boletos para el concierto"),
     ] {
-        group.bench_function(name, |b| {
-            b.iter(|| {
-                runtime.block_on(async {
-                    let expression = faq::match_expression(words, &vocabulary);
-                    match expression {
-                        Some(expression) => store::faq::search(&mut conn, &expression, 3)
-                            .await
-                            .expect("search")
-                            .len(),
-                        None => 0,
-                    }
-                })
-            })
-        });
+        group.bench_function(name, |b| b.iter(|| index.search(words, 3).len()));
     }
+    group.bench_function("understanding and search", |b| {
+        b.iter(|| {
+            let text = "hola, buenos días, fíjese que la compu está lentísima y no imprime";
+            let reading = understanding.read(text, Locale::EsMx);
+            (reading.intent, index.search(text, 3).len())
+        })
+    });
+    group.bench_function("understanding a request", |b| {
+        b.iter(|| {
+            understanding
+                .read("me comunica con el área de redes por favor", Locale::EsMx)
+                .intent
+        })
+    });
     group.finish();
-    // The connection goes back to its pool inside the runtime.
-    runtime.block_on(async move {
-        drop(conn);
-        store.close().await;
+    c.bench_function("index build, 1000 entries", |b| {
+        b.iter(|| FaqIndex::build(entries(), &synonyms()).len())
     });
 }
 

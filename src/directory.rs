@@ -102,7 +102,7 @@ impl DirectoryFile {
 /// An FTS5 expression for a name or area as typed: every word of two letters
 /// or more as a prefix, OR-ed and ranked; `None` when nothing is searchable.
 pub fn match_expression(text: &str) -> Option<String> {
-    let folded = crate::faq::fold(text);
+    let folded = crate::words::fold(text);
     let terms: Vec<String> = folded
         .split_whitespace()
         .filter(|w| w.chars().count() >= 2)

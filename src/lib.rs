@@ -15,3 +15,5 @@ pub mod store;
 pub mod telegram;
 pub mod terminal;
 pub mod ticket;
+pub mod understand;
+pub mod words;

@@ -85,37 +85,18 @@ impl fmt::Display for Locale {
 #[error("the embedded locale files could not be loaded: {0}")]
 pub struct LocaleError(String);
 
-/// The messages of one locale, plus the words it accepts as a typed yes or no.
+/// The messages of one locale.
 pub struct Lang {
     loader: FluentLanguageLoader,
-    yes_words: Vec<String>,
-    no_words: Vec<String>,
 }
 
 impl Lang {
     fn new(loader: FluentLanguageLoader) -> Self {
-        let mut lang = Lang {
-            loader,
-            yes_words: Vec::new(),
-            no_words: Vec::new(),
-        };
-        lang.yes_words = word_list(&t!(lang, "words-yes"));
-        lang.no_words = word_list(&t!(lang, "words-no"));
-        lang
+        Lang { loader }
     }
 
     pub fn loader(&self) -> &FluentLanguageLoader {
         &self.loader
-    }
-
-    /// Whether a typed answer means "yes" ("Sí", "si gracias", "¡Claro!").
-    pub fn is_yes(&self, text: &str) -> bool {
-        self.yes_words.contains(&fold_answer(text))
-    }
-
-    /// Whether a typed answer means "no".
-    pub fn is_no(&self, text: &str) -> bool {
-        self.no_words.contains(&fold_answer(text))
     }
 }
 
@@ -154,6 +135,7 @@ impl Texts {
     /// The raw `.ftl` sources, for the completeness test.
     pub fn sources() -> Vec<(String, String)> {
         Localizations::iter()
+            .filter(|path| path.ends_with(".ftl"))
             .filter_map(|path| {
                 let file = Localizations::get(&path)?;
                 let text = String::from_utf8_lossy(&file.data).into_owned();
@@ -163,16 +145,8 @@ impl Texts {
     }
 }
 
-fn word_list(joined: &str) -> Vec<String> {
-    joined
-        .split(',')
-        .map(fold_answer)
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
 /// Lower case, no accents, no punctuation, single spaces: "¡Sí, gracias!" → "si gracias".
 pub fn fold_answer(text: &str) -> String {
-    let folded = crate::faq::fold(text);
+    let folded = crate::words::fold(text);
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -43,6 +43,24 @@ enum Command {
         #[command(subcommand)]
         command: FaqCommand,
     },
+    /// The phrases the bot understands (greetings, requests, other offices' matters).
+    Phrases {
+        #[command(subcommand)]
+        command: PhrasesCommand,
+    },
+    /// What the bot understands of a message and why; or, with --evaluate,
+    /// the quality figures on a labelled evaluation set.
+    Understand {
+        /// The message, as a user would write it.
+        #[arg(required_unless_present = "evaluate")]
+        text: Option<String>,
+        /// A folder with faq.toml, intents.toml and off_topic.toml (e.g. tests/eval).
+        #[arg(long, value_name = "DIR")]
+        evaluate: Option<PathBuf>,
+        /// es-MX or en; HELPDESK_LOCALE by default.
+        #[arg(long)]
+        locale: Option<Locale>,
+    },
     /// Look at the mail outbox and send failed mail again.
     Mail {
         #[command(subcommand)]
@@ -175,6 +193,16 @@ enum FaqCommand {
 }
 
 #[derive(Subcommand)]
+enum PhrasesCommand {
+    /// Write a locale's phrase file (the desk's, or the one shipped) to edit it.
+    Export { locale: Locale, file: PathBuf },
+    /// Check a phrase file and make it the locale's (a bad file changes nothing).
+    Import { locale: Locale, file: PathBuf },
+    /// Go back to the phrases shipped with mesabot.
+    Reset { locale: Locale },
+}
+
+#[derive(Subcommand)]
 enum MailCommand {
     /// Every mail with its state, attempts and last error.
     List,
@@ -253,6 +281,30 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
             FaqCommand::Import { file } => admin.faq_import(&file).await.map(|()| true)?,
             FaqCommand::Export { file } => admin.faq_export(&file).await.map(|()| true)?,
         },
+        Command::Phrases { command } => match command {
+            PhrasesCommand::Export { locale, file } => {
+                admin.phrases_export(locale, &file).await.map(|()| true)?
+            }
+            PhrasesCommand::Import { locale, file } => {
+                admin.phrases_import(locale, &file).await.map(|()| true)?
+            }
+            PhrasesCommand::Reset { locale } => admin.phrases_reset(locale).await.map(|()| true)?,
+        },
+        Command::Understand {
+            text,
+            evaluate,
+            locale,
+        } => {
+            let locale = locale.unwrap_or(config.locale);
+            match (evaluate, text) {
+                (Some(dir), _) => admin
+                    .understand_evaluate(&dir, locale)
+                    .await
+                    .map(|_| true)?,
+                (None, Some(text)) => admin.understand(&text, locale).await.map(|()| true)?,
+                (None, None) => false,
+            }
+        }
         Command::Sends => admin.sends_list().await.map(|()| true)?,
         Command::Privacy { command } => match command {
             PrivacyCommand::Purge { older_than } => {

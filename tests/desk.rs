@@ -330,17 +330,29 @@ async fn an_imported_faq_replaces_the_sample_and_is_searched_at_once() {
         entries.len() >= 25,
         "the sample FAQ has at least 25 entries"
     );
+    let synonyms = mesabot::store::faq::synonyms(desk.store().reader())
+        .await
+        .expect("synonyms");
+    assert!(
+        synonyms
+            .iter()
+            .any(|g| g.words.contains(&"compu".to_owned())),
+        "the sample synonyms say compu is computadora"
+    );
     FaqFile {
+        synonyms: synonyms.clone(),
         entries: entries.clone(),
     }
     .write(&exported)
     .expect("export");
-    assert_eq!(
-        FaqFile::read(&exported).expect("read back").entries,
-        entries
-    );
+    let read_back = FaqFile::read(&exported).expect("read back");
+    assert_eq!(read_back.entries, entries);
+    assert_eq!(read_back.synonyms, synonyms);
 
     let mine = FaqFile {
+        synonyms: vec![mesabot::faq::SynonymGroup {
+            words: vec!["gafete".into(), "badge".into()],
+        }],
         entries: vec![FaqEntry {
             question: "¿Dónde recojo mi gafete de acceso?".into(),
             answer: "En la ventanilla de recursos humanos, planta baja.".into(),
@@ -348,16 +360,21 @@ async fn an_imported_faq_replaces_the_sample_and_is_searched_at_once() {
             service: Some("otro".into()),
         }],
     };
-    mesabot::store::faq::replace_all(desk.store().writer(), &mine.entries)
+    mesabot::store::faq::replace_all(desk.store().writer(), &mine.entries, &mine.synonyms)
         .await
         .expect("import");
     assert_eq!(
         best_answer(&desk, 2, "perdí mi gafete").await,
         "¿Dónde recojo mi gafete de acceso?"
     );
-    // "gafette" is corrected with the new vocabulary, not the old one.
+    // "gafette" is corrected with the new vocabulary, not the old one; the
+    // new synonyms apply at once.
     assert_eq!(
         best_answer(&desk, 3, "gafette").await,
+        "¿Dónde recojo mi gafete de acceso?"
+    );
+    assert_eq!(
+        best_answer(&desk, 5, "I lost my badge").await,
         "¿Dónde recojo mi gafete de acceso?"
     );
     let replies = say(&desk, 4, "mi impresora no imprime").await;
@@ -380,7 +397,7 @@ async fn an_import_naming_an_unknown_service_changes_nothing() {
         keywords: vec![],
         service: Some("cafeteria".into()),
     }];
-    let error = mesabot::store::faq::replace_all(desk.store().writer(), &bad)
+    let error = mesabot::store::faq::replace_all(desk.store().writer(), &bad, &[])
         .await
         .expect_err("unknown service");
     assert!(error.to_string().contains("cafeteria"), "{error}");

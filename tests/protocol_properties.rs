@@ -135,11 +135,13 @@ fn answer(effect: &Effect, seed: usize) -> Option<Input> {
         id,
         question: format!("Pregunta {id}"),
         answer: format!("Respuesta {id}"),
+        sure: id % 2 == 1 || !seed.is_multiple_of(5),
     };
     Some(match effect {
-        Effect::SearchFaq(_) => Input::FaqFound(match seed % 3 {
+        Effect::SearchFaq(_) => Input::FaqFound(match seed % 4 {
             0 => Vec::new(),
             1 => vec![hit(1)],
+            2 => vec![hit(2), hit(4)],
             _ => vec![hit(1), hit(2), hit(3)],
         }),
         Effect::LoadFaq(id) => Input::FaqEntry((!seed.is_multiple_of(4)).then(|| hit(*id))),
@@ -219,7 +221,9 @@ fn answer(effect: &Effect, seed: usize) -> Option<Input> {
         | Effect::ScheduleCallRetry { .. }
         | Effect::EndCall { .. }
         | Effect::Close { .. }
-        | Effect::StartOver => return None,
+        | Effect::StartOver
+        | Effect::FaqRejected { .. }
+        | Effect::Discard => return None,
     })
 }
 

@@ -33,8 +33,13 @@ offer-ticket = Ask for second-level support (ticket)
 answer-yes = Yes
 answer-no = No
 # Words accepted as a typed answer, comma separated.
-words-yes = yes, y, yeah, yep, sure, ok, okay, it worked, solved, thanks, yes thanks, correct
-words-no = no, n, nope, not yet, still not working, it did not work, no thanks
+faq-suggest = I found no sure answer for that. Do you mean one of these? If not, describe it in other words or ask for second-level support.
+# Small talk (what people write that asks for nothing).
+small-talk-greeting = Hello! How can I help you? Choose an option or write your question.
+small-talk-still-here = Hello! I am still here to help you.
+small-talk-ack = You are welcome.
+small-talk-welcome = You are welcome. I am here whenever you need me.
+understand-which = I want to be sure I understand you: what do you need?
 
 ## Second-level support (operations 6 to 9): the ticket wizard.
 second-level-next = The next step is second-level support: we open a ticket and a specialised resolver takes care of it.
@@ -263,6 +268,21 @@ terminal-bye = Goodbye. The conversation is saved and you can continue it later.
 cli-faq-imported = Imported { $count } frequently asked questions; the previous knowledge base was replaced.
 cli-faq-exported = Exported { $count } frequently asked questions to { $path }.
 cli-faq-empty = The knowledge base is empty.
+cli-phrases-imported = Imported { $count } phrases for { $locale }; the bot uses them from its next message.
+cli-phrases-exported = The { $locale } phrases were written to { $path }.
+cli-phrases-reset = { $locale } uses the phrases shipped with mesabot again.
+cli-understand-intent = Intent: { $intent }
+cli-understand-alternative = As likely: { $intent } (the bot asks which)
+cli-understand-phrases = Phrases found:
+cli-understand-no-phrases = No phrase found.
+cli-understand-negated = (discarded: negation)
+cli-understand-vetoed = (discarded: an «unless» word)
+cli-understand-content = Words of the question: { $words }
+cli-understand-terms = Knowledge base search (word → term, weight):
+cli-understand-none = No answer found.
+cli-understand-score = score { $score }, covers { $coverage } % of the message: { $verdict }
+cli-understand-sure = given as the answer
+cli-understand-unsure = only suggested
 
 ## Ticket mails (operation 8).
 mail-user-subject = Ticket { $number }: your request was recorded

@@ -34,8 +34,13 @@ offer-ticket = Pedir soporte de segundo nivel (ticket)
 answer-yes = Sí
 answer-no = No
 # Palabras que se aceptan como respuesta escrita, separadas por comas.
-words-yes = sí, si, sip, claro, correcto, afirmativo, ya, ya quedó, ya quedo, listo, gracias, sí gracias, si gracias, por supuesto
-words-no = no, nop, todavía no, todavia no, aún no, aun no, sigue igual, no gracias, no funcionó, no funciono, negativo
+faq-suggest = No encontré una respuesta segura para eso. ¿Se refiere a alguna de estas? Si no, descríbamelo con otras palabras o pida soporte de segundo nivel.
+# Small talk (what people write that asks for nothing).
+small-talk-greeting = ¡Hola! ¿En qué puedo ayudarle? Elija una opción o escríbame su consulta.
+small-talk-still-here = ¡Hola! Aquí sigo para atenderle.
+small-talk-ack = Con gusto.
+small-talk-welcome = Con gusto. Aquí estoy cuando me necesite.
+understand-which = Quiero asegurarme de entenderle bien: ¿qué necesita?
 
 ## Soporte de segundo nivel (operaciones 6 a 9): el asistente para levantar un ticket.
 second-level-next = El siguiente paso es el soporte de segundo nivel: registramos un ticket y un resolutor especializado le atiende.
@@ -264,6 +269,21 @@ terminal-bye = Hasta luego. La conversación queda guardada y puede continuarla 
 cli-faq-imported = Se importaron { $count } preguntas frecuentes; la base de conocimiento anterior fue reemplazada.
 cli-faq-exported = Se exportaron { $count } preguntas frecuentes a { $path }.
 cli-faq-empty = La base de conocimiento está vacía.
+cli-phrases-imported = Se importaron { $count } frases para { $locale }; el bot las usa desde su siguiente mensaje.
+cli-phrases-exported = Las frases de { $locale } se escribieron en { $path }.
+cli-phrases-reset = { $locale } vuelve a usar las frases que trae mesabot.
+cli-understand-intent = Intención: { $intent }
+cli-understand-alternative = Igual de probable: { $intent } (el bot pregunta cuál)
+cli-understand-phrases = Frases reconocidas:
+cli-understand-no-phrases = Ninguna frase reconocida.
+cli-understand-negated = (descartada: negación)
+cli-understand-vetoed = (descartada: palabra de «unless»)
+cli-understand-content = Palabras de la consulta: { $words }
+cli-understand-terms = Búsqueda en la base de conocimiento (palabra → término, peso):
+cli-understand-none = Ninguna respuesta encontrada.
+cli-understand-score = puntaje { $score }, cubre { $coverage } % del mensaje: { $verdict }
+cli-understand-sure = se da como respuesta
+cli-understand-unsure = solo se sugiere
 
 ## Correos de tickets (operación 8).
 mail-user-subject = Ticket { $number }: su solicitud quedó registrada

@@ -23,7 +23,7 @@ struct Span {
 pub struct HoursError(String);
 
 fn weekday(text: &str) -> Option<Weekday> {
-    let folded = crate::faq::fold(text);
+    let folded = crate::words::fold(text);
     Some(match folded.trim() {
         "lun" | "lunes" | "mon" => Weekday::Mon,
         "mar" | "martes" | "tue" => Weekday::Tue,

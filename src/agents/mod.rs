@@ -93,11 +93,11 @@ pub enum AgentCommand {
 }
 
 fn urgency(word: &str) -> Option<Urgency> {
-    Urgency::parse(crate::faq::fold(word).trim())
+    Urgency::parse(crate::words::fold(word).trim())
 }
 
 fn impact(word: &str) -> Option<Impact> {
-    let folded = crate::faq::fold(word);
+    let folded = crate::words::fold(word);
     Impact::parse(folded.trim())
 }
 

@@ -394,7 +394,7 @@ impl Desk {
             AgentCommand::Close(choice) => {
                 let outcome = match choice
                     .as_deref()
-                    .map(crate::faq::fold)
+                    .map(crate::words::fold)
                     .as_deref()
                     .map(str::trim)
                 {

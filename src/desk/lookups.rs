@@ -1,21 +1,20 @@
 //! The lookups the protocol asks for that need more than one query: a
-//! ticket's status (for its owner only) and the FAQ search.
+//! ticket's status (for its owner only), and the FAQ search.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::SqliteConnection;
 
 use super::{Desk, DeskError};
 use crate::contact::Email;
-use crate::faq;
+use crate::faq::FaqIndex;
 use crate::protocol::{FaqHit, StatusAnswer};
 use crate::store::conversations::Participant;
-use crate::store::{self, tickets};
+use crate::store::tickets;
 use crate::ticket::TicketNumber;
 
 /// Answers offered for one search: the best and up to two alternatives.
-const FAQ_RESULTS: u32 = 3;
+const FAQ_RESULTS: usize = 3;
 /// Failed ticket lookups a chat may make in `LOOKUP_FAILURE_WINDOW`.
 const MAX_LOOKUP_FAILURES: i64 = 5;
 const LOOKUP_FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
@@ -61,34 +60,28 @@ impl Desk {
             }
         })
     }
+}
 
-    /// FAQ search with the user's words, corrected against the FAQ's vocabulary.
-    pub(super) async fn search_faq(
-        &self,
-        conn: &mut SqliteConnection,
-        text: &str,
-    ) -> Result<Vec<FaqHit>, DeskError> {
-        let generation = store::faq::generation(conn).await?;
-        let cached = self
-            .vocabulary
-            .lock()
-            .ok()
-            .and_then(|cache| cache.clone())
-            .filter(|(g, _)| *g == generation)
-            .map(|(_, vocabulary)| vocabulary);
-        let vocabulary = match cached {
-            Some(vocabulary) => vocabulary,
-            None => {
-                let fresh = Arc::new(store::faq::vocabulary(conn).await?);
-                if let Ok(mut cache) = self.vocabulary.lock() {
-                    *cache = Some((generation, fresh.clone()));
-                }
-                fresh
-            }
-        };
-        match faq::match_expression(text, &vocabulary) {
-            Some(expression) => Ok(store::faq::search(conn, &expression, FAQ_RESULTS).await?),
-            None => Ok(Vec::new()),
-        }
-    }
+/// The best answers for what the user wrote, from the in-process index.
+pub(super) fn search_faq(index: &FaqIndex, text: &str) -> Vec<FaqHit> {
+    index
+        .search(text, FAQ_RESULTS)
+        .into_iter()
+        .map(|found| FaqHit {
+            id: found.id,
+            question: found.question,
+            answer: found.answer,
+            sure: found.sure,
+        })
+        .collect()
+}
+
+/// One entry the user chose from the buttons.
+pub(super) fn faq_entry(index: &FaqIndex, id: i64) -> Option<FaqHit> {
+    index.get(id).map(|entry| FaqHit {
+        id: entry.id,
+        question: entry.question.clone(),
+        answer: entry.answer.clone(),
+        sure: true,
+    })
 }

@@ -5,6 +5,7 @@
 mod calls;
 mod delivery;
 mod handoff;
+mod knowledge;
 mod lookups;
 mod sends;
 mod ticket_work;
@@ -12,9 +13,10 @@ mod transfer;
 
 pub use delivery::{Delivery, Outgoing, Post, Turn};
 pub use handoff::{Location, Place, TakeResult};
+pub use knowledge::Knowledge;
 pub use sends::{AGENT_UPDATE, Urgency};
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -25,7 +27,6 @@ use tokio::sync::Notify;
 
 use crate::agents::AgentSettings;
 use crate::config::Config;
-use crate::faq::Vocabulary;
 use crate::locale::{Locale, Texts};
 use crate::mail;
 use crate::protocol::{
@@ -131,8 +132,8 @@ pub struct Desk {
     texts: Texts,
     settings: Settings,
     clock: Clock,
-    /// The FAQ's words for spelling correction, with the FAQ generation they match.
-    vocabulary: Mutex<Option<(i64, Arc<Vocabulary>)>>,
+    /// The FAQ index and phrase files, rebuilt when an import changes them.
+    knowledge: knowledge::KnowledgeCache,
     /// Wakes the mail worker when a handled update queued mail.
     mail_queued: Arc<Notify>,
     /// Where the desk serves Telegram: messages are queued in each transaction,
@@ -166,7 +167,7 @@ impl Desk {
             texts,
             settings,
             clock: Arc::new(Utc::now),
-            vocabulary: Mutex::new(None),
+            knowledge: knowledge::KnowledgeCache::default(),
             mail_queued: Arc::new(Notify::new()),
             sends_queued: None,
         }
@@ -389,6 +390,7 @@ impl Desk {
             conversations::record_in(conn, id, at, body).await?;
         }
         let lang = self.texts.lang(locale);
+        let knowledge = self.knowledge.get(conn).await?;
         let cx = Context {
             now,
             tz: self.settings.tz,
@@ -400,6 +402,8 @@ impl Desk {
             ticket_prefix: &self.settings.ticket_prefix,
             privacy_notice_url: &self.settings.privacy_notice_url,
             agents: self.settings.agents.availability(now, self.settings.tz),
+            locale,
+            understanding: &knowledge.understanding,
         };
         let mut queued_mail = false;
         let mut deliveries = Vec::new();
@@ -407,6 +411,9 @@ impl Desk {
         let user_spoke = matches!(input, Input::User(_));
         let mut replies = Vec::new();
         let mut open = true;
+        // Nothing was asked: the exchange went to the chat's previous
+        // conversation (`Some`), or nowhere when it has none (`None`).
+        let mut discarded: Option<Option<i64>> = None;
         let mut next = Some(input);
         let mut rounds = 0;
         while let Some(input) = next.take() {
@@ -419,12 +426,19 @@ impl Desk {
             for effect in transition.effects {
                 match effect {
                     Effect::SearchFaq(text) => {
-                        let hits = self.search_faq(conn, &text).await?;
+                        let hits = lookups::search_faq(&knowledge.faq, &text);
                         store::faq::record_search(conn, id, at, &text, &hits).await?;
                         next = Some(Input::FaqFound(hits));
                     }
                     Effect::LoadFaq(faq_id) => {
-                        next = Some(Input::FaqEntry(store::faq::get(conn, faq_id).await?));
+                        next = Some(Input::FaqEntry(lookups::faq_entry(&knowledge.faq, faq_id)));
+                    }
+                    Effect::FaqRejected { faq_id, question } => {
+                        store::faq::record_rejection(conn, id, at, faq_id, &question).await?;
+                    }
+                    Effect::Discard => {
+                        discarded = Some(conversations::discard(conn, id).await?);
+                        open = false;
                     }
                     Effect::LoadServices => {
                         next = Some(Input::Services(tickets::services(conn).await?));
@@ -542,8 +556,14 @@ impl Desk {
                     }
                 }
             }
-            for reply in &transition.replies {
-                conversations::record_out(conn, id, at, reply).await?;
+            let record_in = match discarded {
+                Some(previous) => previous,
+                None => Some(id),
+            };
+            if let Some(conversation_id) = record_in {
+                for reply in &transition.replies {
+                    conversations::record_out(conn, conversation_id, at, reply).await?;
+                }
             }
             replies.extend(transition.replies);
         }
@@ -552,7 +572,7 @@ impl Desk {
             conversations::record_out(conn, closed, at, &question).await?;
             replies.push(question);
         }
-        if open || !replies.is_empty() {
+        if (open || !replies.is_empty()) && discarded.is_none() {
             conversations::save(conn, id, &conversation, at, user_spoke, !replies.is_empty())
                 .await?;
         }

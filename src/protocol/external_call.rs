@@ -67,7 +67,7 @@ pub(super) fn ask_kind(t: &mut Transition, cx: &Context) {
 }
 
 /// Operation 14: only staff of the DGSEI.
-fn start(t: &mut Transition) {
+pub(super) fn start(t: &mut Transition) {
     t.go(Step::StaffCheck);
     t.effects.push(Effect::CheckStaff);
 }

@@ -14,26 +14,48 @@ const MAX_ALTERNATIVES: usize = 2;
 /// Button labels longer than this are shortened.
 const MAX_LABEL_CHARS: usize = 60;
 
-/// Searches the FAQ for the user's words, remembering them as the problem.
-pub(super) fn search(t: &mut Transition, text: String, quiet: bool) {
-    let text = text.trim().to_owned();
+/// Keeps the user's own description of the problem, so nothing they wrote
+/// is asked again later (the ticket's detail starts from it).
+pub(super) fn remember(t: &mut Transition, text: &str) {
+    let text = text.trim();
     let problem = match t.conversation.problem.take() {
-        Some(before) if !before.contains(&text) => format!("{before}\n{text}"),
+        Some(before) if !before.contains(text) => format!("{before}\n{text}"),
         Some(before) => before,
-        None => text.clone(),
+        None => text.to_owned(),
     };
     t.conversation.problem = Some(problem.chars().take(MAX_PROBLEM_CHARS).collect());
-    t.go(Step::Searching { quiet });
-    t.effects.push(Effect::SearchFaq(text));
+}
+
+/// Searches the FAQ for the user's words, remembering them as the problem.
+/// `first`: the conversation's first message (the greeting was just given).
+pub(super) fn search(t: &mut Transition, text: String, first: bool) {
+    remember(t, &text);
+    t.go(Step::Searching { quiet: first });
+    t.effects.push(Effect::SearchFaq(text.trim().to_owned()));
 }
 
 pub(super) fn on_found(t: &mut Transition, hits: Vec<FaqHit>, cx: &Context) {
-    let Step::Searching { quiet } = t.conversation.step else {
+    let Step::Searching { quiet: first } = t.conversation.step else {
         return; // an answer nobody waits for any more
     };
+    let sure = hits.first().is_some_and(|best| best.sure);
     let mut hits = hits.into_iter();
     match hits.next() {
-        None if quiet => t.go(Step::Menu),
+        Some(best) if sure => {
+            t.conversation.misses = 0;
+            let alternatives = hits.take(MAX_ALTERNATIVES).map(|h| h.title()).collect();
+            offer(t, best, alternatives, cx);
+        }
+        Some(maybe) => {
+            t.conversation.misses = 0;
+            let options: Vec<FaqTitle> = std::iter::once(maybe)
+                .chain(hits)
+                .take(MAX_ALTERNATIVES + 1)
+                .map(|h| h.title())
+                .collect();
+            t.go(Step::FaqSuggested { options });
+            t.say(suggestions(cx, &t.conversation.step));
+        }
         None => {
             t.conversation.misses = t.conversation.misses.saturating_add(1);
             t.go(Step::DescribeProblem);
@@ -50,23 +72,39 @@ pub(super) fn on_found(t: &mut Transition, hits: Vec<FaqHit>, cx: &Context) {
             {
                 text = format!("{text}\n{}", t!(cx.lang, "agent-suggest"));
             }
+            if first {
+                // The first message: the menu too, as the greeting would have shown it.
+                buttons = replies::menu(cx, String::new()).buttons;
+                buttons.insert(0, second_level_button(cx));
+            }
             t.say(Reply { text, buttons });
-        }
-        Some(best) => {
-            t.conversation.misses = 0;
-            let alternatives = hits.take(MAX_ALTERNATIVES).map(|h| h.title()).collect();
-            offer(t, best, alternatives, cx);
         }
     }
 }
 
+/// `faq-suggest`: entries that may be what the user means, and the ways on.
+pub(super) fn suggestions(cx: &Context, step: &Step) -> Reply {
+    let options = match step {
+        Step::FaqSuggested { options } => options.as_slice(),
+        _ => &[],
+    };
+    let mut buttons = see_buttons(cx, options);
+    buttons.push(second_level_button(cx));
+    buttons.extend(super::handoff::agent_button(cx));
+    Reply {
+        text: t!(cx.lang, "faq-suggest"),
+        buttons,
+    }
+}
+
 pub(super) fn on_entry(t: &mut Transition, hit: Option<FaqHit>, cx: &Context) {
-    let Step::FaqOffered {
-        shown,
-        alternatives,
-    } = t.conversation.step.clone()
-    else {
-        return;
+    let (shown, alternatives) = match t.conversation.step.clone() {
+        Step::FaqOffered {
+            shown,
+            alternatives,
+        } => (Some(shown), alternatives),
+        Step::FaqSuggested { options } => (None, options),
+        _ => return,
     };
     match hit {
         Some(hit) => {
@@ -74,7 +112,7 @@ pub(super) fn on_entry(t: &mut Transition, hit: Option<FaqHit>, cx: &Context) {
                 .into_iter()
                 .filter(|a| a.id != hit.id)
                 .collect();
-            others.push(shown);
+            others.extend(shown);
             offer(t, hit, others, cx);
         }
         None => {
@@ -118,25 +156,21 @@ pub(super) fn resolved_question(cx: &Context, step: &Step, answer: Option<String
     reply
 }
 
-/// `faq-resolved-ask` answered.
+/// A button pressed after an answer or suggestions (typed answers are read
+/// by `intake`, which calls [`answered`]).
 pub(super) fn on_feedback(t: &mut Transition, input: UserInput, cx: &Context) {
-    let Step::FaqOffered {
-        shown,
-        alternatives,
-    } = t.conversation.step.clone()
-    else {
-        return;
+    let offered: Vec<i64> = match &t.conversation.step {
+        Step::FaqOffered { alternatives, .. } => alternatives.iter().map(|a| a.id).collect(),
+        Step::FaqSuggested { options } => options.iter().map(|a| a.id).collect(),
+        _ => return,
     };
     match input {
-        UserInput::Choice(Choice::Solved(true)) => solved(t, shown.id, cx),
-        UserInput::Text(text) if cx.lang.is_yes(&text) => solved(t, shown.id, cx),
-        UserInput::Choice(Choice::Solved(false)) => not_solved(t, cx),
+        UserInput::Choice(Choice::Solved(yes)) => answered(t, yes, cx),
         UserInput::Choice(Choice::SecondLevel) => second_level(t, cx),
-        UserInput::Text(text) if cx.lang.is_no(&text) => not_solved(t, cx),
-        UserInput::Choice(Choice::Faq(id)) if alternatives.iter().any(|a| a.id == id) => {
+        UserInput::Choice(Choice::TalkToAgent) => super::handoff::request(t, cx),
+        UserInput::Choice(Choice::Faq(id)) if offered.contains(&id) => {
             t.effects.push(Effect::LoadFaq(id));
         }
-        // More words about the problem: search again with them.
         UserInput::Text(text) => search(t, text, false),
         UserInput::Unsupported | UserInput::Attachment(_) => {
             t.say(Reply::text(t!(cx.lang, "unsupported-message")));
@@ -146,6 +180,23 @@ pub(super) fn on_feedback(t: &mut Transition, input: UserInput, cx: &Context) {
             t.say(Reply::text(t!(cx.lang, "stale-choice")));
             replies::reprompt(t, cx);
         }
+    }
+}
+
+/// `faq-resolved-ask` answered: solved, or not (the desk learns which
+/// answers did not help).
+pub(super) fn answered(t: &mut Transition, yes: bool, cx: &Context) {
+    match t.conversation.step.clone() {
+        Step::FaqOffered { shown, .. } if yes => solved(t, shown.id, cx),
+        Step::FaqOffered { shown, .. } => {
+            t.effects.push(Effect::FaqRejected {
+                faq_id: shown.id,
+                question: shown.question,
+            });
+            not_solved(t, cx);
+        }
+        _ if yes => replies::reprompt(t, cx),
+        _ => not_solved(t, cx),
     }
 }
 

@@ -8,6 +8,7 @@ use super::{
     Button, Choice, Context, Effect, Outcome, Reply, Step, Transition, UserInput, replies,
 };
 use crate::t;
+use crate::understand::Intent;
 
 /// Whether a person can be asked for right now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,6 +167,24 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
             t.say(Reply::text(t!(cx.lang, "agent-left")));
             t.go(Step::Menu);
             replies::reprompt(t, cx);
+        }
+        // While waiting, "ya no" leaves the queue and "mejor levanto un reporte"
+        // goes to the ticket; everything else, and all while with the agent, is relayed.
+        UserInput::Text(text) if t.conversation.step == Step::WaitingAgent => {
+            let reading = cx.read(&text);
+            match reading.intent {
+                Intent::Cancel | Intent::Goodbye if !reading.content => {
+                    t.effects.push(Effect::LeaveQueue);
+                    t.say(Reply::text(t!(cx.lang, "agent-left")));
+                    t.go(Step::Menu);
+                    replies::ask_anything_else(t, cx);
+                }
+                Intent::Ticket if reading.alternative.is_none() => {
+                    t.effects.push(Effect::LeaveQueue);
+                    super::first_level::second_level(t, cx);
+                }
+                _ => t.effects.push(Effect::RelayToAgent(UserInput::Text(text))),
+            }
         }
         UserInput::Text(_) | UserInput::Attachment(_) => {
             t.effects.push(Effect::RelayToAgent(input))

@@ -11,6 +11,7 @@ mod external_call;
 mod first_level;
 mod handoff;
 mod input;
+mod intake;
 mod outcome;
 mod replies;
 mod status;
@@ -23,8 +24,9 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::locale::Lang;
+use crate::locale::{Lang, Locale};
 use crate::t;
+use crate::understand::{Reading, Understanding};
 
 pub use daypart::PartOfDay;
 pub use external_call::{CodeCheck, RETRY_MINUTES, StaffCode};
@@ -56,6 +58,10 @@ pub struct Context<'a> {
     pub privacy_notice_url: &'a str,
     /// Whether a person can take the conversation now.
     pub agents: Agents,
+    /// The conversation's language.
+    pub locale: Locale,
+    /// The desk's phrases: what free text asks for (operation 2).
+    pub understanding: &'a Understanding,
 }
 
 impl Context<'_> {
@@ -68,6 +74,21 @@ impl Context<'_> {
 
     pub fn part_of_day(&self) -> PartOfDay {
         PartOfDay::at(self.now, self.tz)
+    }
+
+    /// What a message asks for.
+    pub fn read(&self, text: &str) -> Reading {
+        self.understanding.read(text, self.locale)
+    }
+
+    /// A typed answer to a yes/no question: "sí, por favor", "simón", "nel",
+    /// "no, gracias", 👍. `None` when the text says more than yes or no.
+    pub fn yes_no(&self, text: &str) -> Option<bool> {
+        let reading = self.read(text);
+        if reading.content || !reading.intent.is_small_talk() {
+            return None;
+        }
+        reading.answer
     }
 }
 
@@ -110,6 +131,8 @@ pub enum Step {
         shown: FaqTitle,
         alternatives: Vec<FaqTitle>,
     },
+    /// No sure answer: entries that may be it were offered (`faq-suggest`).
+    FaqSuggested { options: Vec<FaqTitle> },
     /// Second level: the privacy notice, accepted before any personal data.
     Privacy,
     /// A question of the ticket wizard.
@@ -201,6 +224,9 @@ pub struct FaqHit {
     pub id: i64,
     pub question: String,
     pub answer: String,
+    /// Close enough to what the user wrote to give as the answer; otherwise
+    /// it is only suggested.
+    pub sure: bool,
 }
 
 impl FaqHit {
@@ -339,6 +365,11 @@ pub enum Effect {
     },
     /// After a `Close`: the transition's conversation is a new one in the same chat.
     StartOver,
+    /// The answer shown did not solve the problem (the desk reviews these).
+    FaqRejected { faq_id: i64, question: String },
+    /// Nothing was asked ("gracias" after the farewell): this exchange is not
+    /// a new conversation for the indicators.
+    Discard,
 }
 
 /// A message to the user, with buttons in rows.
@@ -480,7 +511,18 @@ fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
     }
     // The menu works from anywhere (a button of an earlier message included).
     let menu_choice = matches!(input, UserInput::Choice(Choice::Menu(_)));
-    if !menu_choice && !matches!(step, Step::New | Step::Closed) {
+    let in_flow = ticket_wizard::is_wizard(step)
+        || status::is_status(step)
+        || transfer::is_transfer(step)
+        || external_call::is_call(step);
+    if !menu_choice && in_flow {
+        // A greeting or "cancelar" typed mid-flow is not an answer to its question.
+        if let UserInput::Text(text) = &input
+            && intake::interrupts(t, &cx.read(text), cx)
+        {
+            return;
+        }
+        let step = &t.conversation.step;
         if ticket_wizard::is_wizard(step) {
             return ticket_wizard::on_input(t, input, cx);
         }
@@ -490,9 +532,7 @@ fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
         if transfer::is_transfer(step) {
             return transfer::on_input(t, input, cx);
         }
-        if external_call::is_call(step) {
-            return external_call::on_input(t, input, cx);
-        }
+        return external_call::on_input(t, input, cx);
     }
     // A question about a ticket by its number asks for its status wherever the user is.
     if let UserInput::Text(text) = &input
@@ -506,23 +546,17 @@ fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
         return status::lookup(t, number);
     }
     match (&t.conversation.step, input) {
-        (Step::New | Step::Closed, input) => {
-            match input {
-                UserInput::Choice(Choice::Menu(option)) => {
-                    t.say(replies::greeting(cx, false));
-                    on_menu(t, option, cx);
-                }
-                UserInput::Text(text) => {
-                    // Greet at once (rule 1), and answer what they wrote if the FAQ knows it.
-                    t.say(replies::greeting(cx, true));
-                    first_level::search(t, text, true);
-                }
-                _ => {
-                    t.say(replies::greeting(cx, true));
-                    t.go(Step::Menu);
-                }
+        (Step::New | Step::Closed, UserInput::Text(text)) => intake::first_message(t, text, cx),
+        (Step::New | Step::Closed, input) => match input {
+            UserInput::Choice(Choice::Menu(option)) => {
+                t.say(replies::greeting(cx, false));
+                on_menu(t, option, cx);
             }
-        }
+            _ => {
+                t.say(replies::greeting(cx, true));
+                t.go(Step::Menu);
+            }
+        },
         // A new request after the last one was dealt with is a new conversation.
         (Step::AnythingElse, UserInput::Choice(Choice::MoreHelp(true))) => {
             t.start_over();
@@ -532,29 +566,20 @@ fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
             t.say(replies::farewell(cx));
             t.close();
         }
-        (Step::AnythingElse, UserInput::Text(text)) if cx.lang.is_yes(&text) => {
-            t.start_over();
-            t.say(replies::menu(cx, t!(cx.lang, "menu-again")));
-        }
-        (Step::AnythingElse, UserInput::Text(text)) if cx.lang.is_no(&text) => {
-            t.say(replies::farewell(cx));
-            t.close();
-        }
         (_, UserInput::Choice(Choice::Menu(option))) => {
             if resolved {
                 t.start_over();
             }
             on_menu(t, option, cx);
         }
-        (_, UserInput::Text(text)) if resolved => {
-            t.start_over();
-            first_level::search(t, text, false);
+        (_, UserInput::Text(text)) => intake::on_text(t, text, cx),
+        (Step::FaqOffered { .. } | Step::FaqSuggested { .. }, input) => {
+            first_level::on_feedback(t, input, cx)
         }
-        (Step::FaqOffered { .. }, input) => first_level::on_feedback(t, input, cx),
         (_, UserInput::Choice(Choice::SecondLevel)) => first_level::second_level(t, cx),
         (_, UserInput::Choice(Choice::TalkToAgent)) => handoff::request(t, cx),
-        // Free text anywhere else describes the problem.
-        (_, UserInput::Text(text)) => first_level::search(t, text, false),
+        (_, UserInput::Choice(Choice::ContactInside)) => transfer::start(t, cx),
+        (_, UserInput::Choice(Choice::CallOutside)) => external_call::start(t),
         (_, UserInput::Unsupported | UserInput::Attachment(_)) => {
             t.say(Reply::text(t!(cx.lang, "unsupported-message")));
             replies::reprompt(t, cx);
@@ -567,7 +592,7 @@ fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
 }
 
 /// Operation 2: the user says what kind of request it is.
-fn on_menu(t: &mut Transition, option: MenuOption, cx: &Context) {
+pub(super) fn on_menu(t: &mut Transition, option: MenuOption, cx: &Context) {
     match option {
         MenuOption::Support => {
             t.go(Step::DescribeProblem);
@@ -576,20 +601,22 @@ fn on_menu(t: &mut Transition, option: MenuOption, cx: &Context) {
         MenuOption::TicketStatus => status::ask_number(t, cx),
         MenuOption::Contact => external_call::ask_kind(t, cx),
         MenuOption::Agent => handoff::request(t, cx),
-        MenuOption::OtherMatter => {
-            // Policy: a matter that is not a DGSEI service gets the call center's number.
-            t.conversation.outcome = Some(Outcome::OutOfScope);
-            t.say(Reply::text(t!(
-                cx.lang,
-                "out-of-scope",
-                phone = cx.call_center_phone
-            )));
-            replies::ask_anything_else(t, cx);
-        }
+        MenuOption::OtherMatter => out_of_scope(t, cx),
     }
 }
 
-fn on_command(t: &mut Transition, command: Command, cx: &Context) {
+/// Policy: a matter that is not a DGSEI service gets the call center's number.
+pub(super) fn out_of_scope(t: &mut Transition, cx: &Context) {
+    t.conversation.outcome = Some(Outcome::OutOfScope);
+    t.say(Reply::text(t!(
+        cx.lang,
+        "out-of-scope",
+        phone = cx.call_center_phone
+    )));
+    replies::ask_anything_else(t, cx);
+}
+
+pub(super) fn on_command(t: &mut Transition, command: Command, cx: &Context) {
     if handoff::is_handoff(&t.conversation.step) {
         return handoff::on_input(t, UserInput::Command(command), cx);
     }

@@ -82,6 +82,7 @@ pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
         }
         Step::DescribeProblem => Reply::text(t!(cx.lang, "support-ask")),
         step @ Step::FaqOffered { .. } => super::first_level::resolved_question(cx, step, None),
+        step @ Step::FaqSuggested { .. } => super::first_level::suggestions(cx, step),
         Step::AnythingElse => yes_no(cx, t!(cx.lang, "anything-else"), Choice::MoreHelp),
         Step::ChooseEscalation => super::first_level::escalation_question(
             cx,

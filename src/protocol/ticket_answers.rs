@@ -178,11 +178,10 @@ fn typed_answer(step: &Step, input: UserInput, cx: &Context) -> UserInput {
     let UserInput::Text(text) = &input else {
         return input;
     };
-    let (yes, no) = (cx.lang.is_yes(text), cx.lang.is_no(text));
-    match step {
-        _ if !yes && !no => input,
-        Step::Privacy => UserInput::Choice(Choice::Privacy(yes)),
-        Step::ContactOnFile { .. } => UserInput::Choice(Choice::UseContactOnFile(yes)),
+    match (step, cx.yes_no(text)) {
+        (_, None) => input,
+        (Step::Privacy, Some(yes)) => UserInput::Choice(Choice::Privacy(yes)),
+        (Step::ContactOnFile { .. }, Some(yes)) => UserInput::Choice(Choice::UseContactOnFile(yes)),
         _ => input,
     }
 }

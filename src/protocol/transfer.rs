@@ -55,6 +55,12 @@ pub(super) fn start(t: &mut Transition, cx: &Context) {
     t.say(Reply::text(t!(cx.lang, "transfer-ask-who")));
 }
 
+/// Operation 10 with the name already given ("comuníqueme con Patricia Núñez").
+pub(super) fn search(t: &mut Transition, who: String) {
+    t.go(Step::TransferWho);
+    t.effects.push(Effect::SearchDirectory(who));
+}
+
 pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
     match t.conversation.step.clone() {
         Step::TransferPick { options } => t.say(pick(options, cx)),

@@ -171,6 +171,33 @@ pub async fn close(
     Ok(())
 }
 
+/// A conversation opened by a message that asked for nothing ("gracias"
+/// after the farewell) is not a call: its transcript joins the chat's
+/// previous conversation, whose id is returned, and the row goes.
+pub async fn discard(conn: &mut SqliteConnection, id: i64) -> Result<Option<i64>, StoreError> {
+    let previous: Option<i64> = sqlx::query_scalar(
+        "SELECT p.id FROM conversations c
+           JOIN conversations p ON p.channel = c.channel AND p.chat_id = c.chat_id AND p.id < c.id
+          WHERE c.id = ?1 ORDER BY p.id DESC LIMIT 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(previous) = previous {
+        sqlx::query("UPDATE messages SET conversation_id = ?2 WHERE conversation_id = ?1")
+            .bind(id)
+            .bind(previous)
+            .execute(&mut *conn)
+            .await?;
+    }
+    // Without a previous conversation its transcript goes with it (ON DELETE CASCADE).
+    sqlx::query("DELETE FROM conversations WHERE id = ?1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(previous)
+}
+
 pub async fn record_in(
     conn: &mut SqliteConnection,
     conversation_id: i64,

@@ -3,54 +3,9 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::StoreError;
-use crate::faq::{FaqEntry, Vocabulary};
+use crate::faq::index::IndexedEntry;
+use crate::faq::{FaqEntry, SynonymGroup};
 use crate::protocol::FaqHit;
-
-#[derive(sqlx::FromRow)]
-struct HitRow {
-    id: i64,
-    question: String,
-    answer: String,
-}
-
-impl From<HitRow> for FaqHit {
-    fn from(row: HitRow) -> Self {
-        FaqHit {
-            id: row.id,
-            question: row.question,
-            answer: row.answer,
-        }
-    }
-}
-
-/// The best entries for an FTS5 MATCH expression (see `faq::match_expression`),
-/// by BM25 with the question and keywords weighing more than the answer.
-pub async fn search(
-    conn: &mut SqliteConnection,
-    expression: &str,
-    limit: u32,
-) -> Result<Vec<FaqHit>, StoreError> {
-    let rows: Vec<HitRow> = sqlx::query_as(
-        "SELECT faq.id, faq.question, faq.answer
-           FROM faq_fts JOIN faq ON faq.id = faq_fts.rowid
-          WHERE faq_fts MATCH ?1
-          ORDER BY bm25(faq_fts, 5.0, 0.5, 3.0), faq.id
-          LIMIT ?2",
-    )
-    .bind(expression)
-    .bind(limit)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(FaqHit::from).collect())
-}
-
-pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<FaqHit>, StoreError> {
-    let row: Option<HitRow> = sqlx::query_as("SELECT id, question, answer FROM faq WHERE id = ?1")
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
-    Ok(row.map(FaqHit::from))
-}
 
 /// Changes whenever the FAQ changes, in this process or another.
 pub async fn generation(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
@@ -61,12 +16,64 @@ pub async fn generation(conn: &mut SqliteConnection) -> Result<i64, StoreError> 
     )
 }
 
-/// Every word in the full-text index.
-pub async fn vocabulary(conn: &mut SqliteConnection) -> Result<Vocabulary, StoreError> {
-    let terms: Vec<String> = sqlx::query_scalar("SELECT term FROM faq_vocab")
-        .fetch_all(conn)
-        .await?;
-    Ok(Vocabulary::new(terms))
+/// Every entry as the in-process search indexes it.
+pub async fn indexed(conn: &mut SqliteConnection) -> Result<Vec<IndexedEntry>, StoreError> {
+    let rows: Vec<(i64, String, String, String)> =
+        sqlx::query_as("SELECT id, question, answer, keywords FROM faq ORDER BY id")
+            .fetch_all(conn)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, question, answer, keywords)| IndexedEntry {
+            id,
+            question,
+            answer,
+            keywords: split_keywords(&keywords),
+        })
+        .collect())
+}
+
+/// The desk's synonym groups, in order.
+pub async fn synonyms<'c>(
+    conn: impl sqlx::SqliteExecutor<'c>,
+) -> Result<Vec<SynonymGroup>, StoreError> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT group_no, word FROM faq_synonyms ORDER BY group_no, position")
+            .fetch_all(conn)
+            .await?;
+    let mut groups: Vec<(i64, SynonymGroup)> = Vec::new();
+    for (group, word) in rows {
+        match groups.last_mut() {
+            Some((last, g)) if *last == group => g.words.push(word),
+            _ => groups.push((group, SynonymGroup { words: vec![word] })),
+        }
+    }
+    Ok(groups.into_iter().map(|(_, g)| g).collect())
+}
+
+/// Records that the answer shown (`faq_id`) did not solve the problem,
+/// with the words of the conversation's last search that found it.
+pub async fn record_rejection(
+    conn: &mut SqliteConnection,
+    conversation_id: i64,
+    at_ms: i64,
+    faq_id: i64,
+    faq_question: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO faq_rejections (conversation_id, at, query, faq_id, faq_question)
+         VALUES (?1, ?2,
+                 COALESCE((SELECT query FROM faq_searches WHERE conversation_id = ?1
+                            ORDER BY id DESC LIMIT 1), ''),
+                 (SELECT id FROM faq WHERE id = ?3), ?4)",
+    )
+    .bind(conversation_id)
+    .bind(at_ms)
+    .bind(faq_id)
+    .bind(faq_question)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 pub async fn record_search(
@@ -108,21 +115,28 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<FaqEntry>, StoreError> {
         .map(|row| FaqEntry {
             question: row.question,
             answer: row.answer,
-            keywords: row
-                .keywords
-                .split(',')
-                .map(str::trim)
-                .filter(|k| !k.is_empty())
-                .map(String::from)
-                .collect(),
+            keywords: split_keywords(&row.keywords),
             service: row.service_code,
         })
         .collect())
 }
 
-/// Replaces the whole knowledge base in one transaction; an unknown service
-/// code rejects the import and leaves the old FAQ in place.
-pub async fn replace_all(pool: &SqlitePool, entries: &[FaqEntry]) -> Result<(), StoreError> {
+fn split_keywords(keywords: &str) -> Vec<String> {
+    keywords
+        .split(',')
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Replaces the whole knowledge base and its synonyms in one transaction; an
+/// unknown service code rejects the import and leaves the old FAQ in place.
+pub async fn replace_all(
+    pool: &SqlitePool,
+    entries: &[FaqEntry],
+    synonyms: &[SynonymGroup],
+) -> Result<(), StoreError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     for (index, entry) in entries.iter().enumerate() {
         if let Some(code) = &entry.service {
@@ -150,6 +164,24 @@ pub async fn replace_all(pool: &SqlitePool, entries: &[FaqEntry]) -> Result<(), 
         .bind(&entry.service)
         .execute(&mut *tx)
         .await?;
+    }
+    sqlx::query("DELETE FROM faq_synonyms")
+        .execute(&mut *tx)
+        .await?;
+    for (group, synonym) in synonyms.iter().enumerate() {
+        let words = synonym
+            .words
+            .iter()
+            .map(|w| w.trim())
+            .filter(|w| !w.is_empty());
+        for (position, word) in words.enumerate() {
+            sqlx::query("INSERT INTO faq_synonyms (group_no, position, word) VALUES (?1, ?2, ?3)")
+                .bind(group as i64 + 1)
+                .bind(position as i64)
+                .bind(word)
+                .execute(&mut *tx)
+                .await?;
+        }
     }
     tx.commit().await?;
     Ok(())

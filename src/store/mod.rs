@@ -12,6 +12,7 @@ pub mod faq;
 pub mod handoffs;
 pub mod indicators;
 pub mod outbox;
+pub mod phrases;
 pub mod privacy;
 pub mod sends;
 pub mod tickets;

@@ -302,7 +302,7 @@ pub async fn find_assignee(
     )
     .fetch_all(conn)
     .await?;
-    let wanted = crate::faq::fold(target)
+    let wanted = crate::words::fold(target)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
@@ -310,7 +310,7 @@ pub async fn find_assignee(
         return Ok(None);
     }
     let folded = |s: &str| {
-        crate::faq::fold(s)
+        crate::words::fold(s)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")

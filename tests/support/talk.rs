@@ -6,9 +6,11 @@ use mesabot::protocol::{
     self, Agents, Choice, Command, Context, Conversation, Effect, FaqHit, Input, Reply, Step,
     Transition, UserInput,
 };
+use mesabot::understand::Understanding;
 
 pub struct Desk {
     pub texts: Texts,
+    pub understanding: Understanding,
     pub locale: Locale,
     pub now: DateTime<Utc>,
     pub bot_name: Option<&'static str>,
@@ -26,6 +28,7 @@ impl Desk {
             .with_timezone(&Utc);
         Desk {
             texts: Texts::load().expect("locales load"),
+            understanding: Understanding::shipped().expect("shipped phrases parse"),
             locale: Locale::EsMx,
             now,
             bot_name: None,
@@ -45,6 +48,8 @@ impl Desk {
             ticket_prefix: "MESA-",
             privacy_notice_url: "https://dgsei.example.gob.mx/privacidad",
             agents: self.agents,
+            locale: self.locale,
+            understanding: &self.understanding,
         };
         let transition = protocol::step(self.conversation.clone(), input, &cx);
         self.conversation = transition.conversation.clone();
@@ -80,6 +85,7 @@ pub fn hit(id: i64, question: &str) -> FaqHit {
         id,
         question: question.to_owned(),
         answer: format!("Respuesta de {question}"),
+        sure: true,
     }
 }
 

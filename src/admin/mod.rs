@@ -1,5 +1,7 @@
 //! The administrators' command line: the FAQ, the mail outbox and tickets.
 
+mod understanding;
+
 use std::path::Path;
 
 use chrono::Utc;
@@ -42,7 +44,7 @@ impl Admin<'_> {
 
     pub async fn faq_import(&self, file: &Path) -> anyhow::Result<()> {
         let faq = FaqFile::read(file)?;
-        store::faq::replace_all(self.store.writer(), &faq.entries).await?;
+        store::faq::replace_all(self.store.writer(), &faq.entries, &faq.synonyms).await?;
         println!(
             "{}",
             t!(self.lang, "cli-faq-imported", count = faq.entries.len())
@@ -52,8 +54,9 @@ impl Admin<'_> {
 
     pub async fn faq_export(&self, file: &Path) -> anyhow::Result<()> {
         let entries = store::faq::list(self.store.reader()).await?;
+        let synonyms = store::faq::synonyms(self.store.reader()).await?;
         let count = entries.len();
-        FaqFile { entries }.write(file)?;
+        FaqFile { synonyms, entries }.write(file)?;
         let path = file.display().to_string();
         println!(
             "{}",

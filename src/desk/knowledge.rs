@@ -1,0 +1,91 @@
+//! What the desk understands with: the FAQ search index and the phrase
+//! files, built from the database and rebuilt when an import changes them
+//! (in this process or another: `faq_generation` moves).
+
+use std::sync::Arc;
+
+use sqlx::SqliteConnection;
+
+use crate::faq::FaqIndex;
+use crate::locale::Locale;
+use crate::store::{self, StoreError};
+use crate::understand::{Phrasebook, Understanding};
+use crate::words::Stemmers;
+
+pub struct Knowledge {
+    pub generation: i64,
+    pub faq: FaqIndex,
+    pub understanding: Understanding,
+}
+
+impl Knowledge {
+    /// Builds everything from the database as it is now.
+    pub async fn load(conn: &mut SqliteConnection) -> Result<Knowledge, StoreError> {
+        let generation = store::faq::generation(conn).await?;
+        let entries = store::faq::indexed(conn).await?;
+        let synonyms = store::faq::synonyms(&mut *conn).await?;
+        let stored = store::phrases::stored(conn).await?;
+        let stemmers = Stemmers::default();
+        let books = Locale::ALL
+            .into_iter()
+            .map(|locale| {
+                let desk_file = stored.iter().find(|(l, _)| *l == locale);
+                let parsed = desk_file.map(|(_, body)| {
+                    Phrasebook::parse(locale, body, &format!("phrases {locale}"), &stemmers)
+                });
+                match parsed {
+                    Some(Ok(book)) => Ok(book),
+                    // Checked at import; a file a newer format no longer accepts
+                    // must not stop the desk: the shipped phrases stand in.
+                    Some(Err(error)) => {
+                        tracing::warn!(%error, "stored phrases unusable; using the shipped ones");
+                        shipped(locale, &stemmers)
+                    }
+                    None => shipped(locale, &stemmers),
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Knowledge {
+            generation,
+            faq: FaqIndex::build(entries, &synonyms),
+            understanding: Understanding::new(books),
+        })
+    }
+}
+
+fn shipped(locale: Locale, stemmers: &Stemmers) -> Result<Phrasebook, StoreError> {
+    Phrasebook::parse(
+        locale,
+        Phrasebook::default_text(locale),
+        &format!("locales/{locale}/phrases.toml"),
+        stemmers,
+    )
+    .map_err(|e| StoreError::Invalid(e.to_string()))
+}
+
+/// The knowledge of the last generation seen, shared by concurrent handlers.
+#[derive(Default)]
+pub struct KnowledgeCache {
+    current: std::sync::Mutex<Option<Arc<Knowledge>>>,
+}
+
+impl KnowledgeCache {
+    /// The knowledge for the database's current generation, rebuilt if it moved.
+    pub async fn get(&self, conn: &mut SqliteConnection) -> Result<Arc<Knowledge>, StoreError> {
+        let generation = store::faq::generation(conn).await?;
+        let cached = self
+            .current
+            .lock()
+            .ok()
+            .and_then(|c| c.clone())
+            .filter(|k| k.generation == generation);
+        if let Some(knowledge) = cached {
+            return Ok(knowledge);
+        }
+        let fresh = Arc::new(Knowledge::load(conn).await?);
+        if let Ok(mut current) = self.current.lock() {
+            *current = Some(fresh.clone());
+        }
+        Ok(fresh)
+    }
+}

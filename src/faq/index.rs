@@ -1,0 +1,604 @@
+//! The FAQ search, held in the process and rebuilt when the FAQ changes, so
+//! it works the same on any database. Words are read as people write them
+//! (accents and case folded, Snowball stems, the desk's synonyms, slips
+//! corrected against the FAQ's own words) and ranked by BM25F: the question
+//! and keywords weigh more than the answer body.
+//!
+//! Each result also says how much of what the user wrote it covers (the
+//! share of the query's weight, by rarity, that the entry contains): an
+//! entry that shares one common word with a message about something else is
+//! not offered as *the* answer.
+
+use std::collections::{HashMap, HashSet};
+
+use super::SynonymGroup;
+use crate::words::{self, Language, Stemmers};
+
+/// An FAQ entry as the search holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexedEntry {
+    pub id: i64,
+    pub question: String,
+    pub answer: String,
+    pub keywords: Vec<String>,
+}
+
+/// One entry found for a message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub id: i64,
+    pub question: String,
+    pub answer: String,
+    /// BM25F score.
+    pub score: f32,
+    /// The share (0-1) of the message's weight found in the entry.
+    pub coverage: f32,
+    /// Good enough to give as the answer, not only to suggest.
+    pub sure: bool,
+}
+
+/// How one word of the message was used, for `mesabot understand`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TermUse {
+    pub written: String,
+    /// The term searched (a stem), if any.
+    pub term: Option<String>,
+    /// "synonym of …", "corrected from …" or empty.
+    pub note: String,
+    pub weight: f32,
+    pub corrected: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchExplained {
+    pub terms: Vec<TermUse>,
+    pub found: Vec<Found>,
+}
+
+/// Words of everyday writing that carry no meaning for a search, beyond
+/// NLTK's Spanish and English stop words (`stop-words` crate).
+const MORE_STOP_WORDS: &[&str] = &[
+    "ayuda", "ayudar", "ayudeme", "ayudame", "buen", "buenas", "buenos", "dias", "favor",
+    "gracias", "hola", "necesito", "noches", "puedo", "quiero", "tardes", "ahora", "ayer", "bien",
+    "cada", "dice", "hace", "hacer", "hoy", "mal", "mas", "menos", "nunca", "poder", "pueda",
+    "puede", "pueden", "pues", "sale", "siempre", "solo", "tampoco", "tener", "toda", "usted",
+    "oiga", "oye", "porfa", "digame", "dime", "saber", "quisiera", "podria", "nomas", "entonces",
+    "luego", "aca", "alla", "ahi", "aqui", "asi", "aun", "pasa", "paso", "ser", "vez", "veces",
+    "cosa", "cosas", "eh", "bueno", "hello", "help", "hi", "please", "im", "cant", "dont",
+    "doesnt", "got", "want", "work", "need", "get", "fijese", "creo", "ocupo", "alguien", "nadie",
+    "hago", "ustedes", "tambien", "mucha", "muchas", "igual",
+];
+
+fn stop_words() -> HashSet<String> {
+    let mut words: HashSet<String> = HashSet::new();
+    for language in ["es", "en"] {
+        let list = stop_words::lookup(language).unwrap_or_default();
+        words.extend(
+            list.iter()
+                .map(|w| crate::words::fold(w).trim().replace(' ', "")),
+        );
+    }
+    words.extend(MORE_STOP_WORDS.iter().map(|w| (*w).to_owned()));
+    words
+}
+
+/// BM25 saturation and length normalisation.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Question, keywords, answer.
+const FIELD_WEIGHTS: [f32; 3] = [5.0, 3.0, 1.0];
+/// An unknown word counts as a rare one, a little less: messages carry
+/// incidental words ("ayer", "oficina") that the FAQ need not contain.
+const UNKNOWN_WEIGHT: f32 = 0.6;
+/// Stems shorter than this are not used (see `FaqIndex::key`).
+const MIN_STEM_CHARS: usize = 4;
+/// Coverage needed to give an entry as the answer.
+const SURE_COVERAGE: f32 = 0.5;
+/// Or a little less, when the message restates most of the entry's own
+/// question in more than one word ("puse mal la contraseña y dice cuenta
+/// bloqueada"; one shared word, as in "el teléfono de la pizzería", is not enough).
+const SURE_COVERAGE_WITH_QUESTION: f32 = 0.4;
+const QUESTION_COVERAGE: f32 = 0.4;
+/// Coverage needed to offer an entry at all (as a suggestion or alternative).
+const OFFER_COVERAGE: f32 = 0.2;
+/// A word found only in an entry's answer body says less about what the
+/// entry is for ("¿qué hora es?" is not about the answer that mentions an hour).
+const BODY_ONLY_COVERAGE: f32 = 0.4;
+/// A corrected slip is a guess: it covers a little less.
+const CORRECTED_COVERAGE: f32 = 0.8;
+/// Words shorter than this are not corrected: one letter off is too often
+/// another real word ("carta"/"carga").
+const MIN_CORRECTED_CHARS: usize = 6;
+
+/// The desk's synonyms: sequences of stems mapped to the words they mean,
+/// so every form of a member counts ("agrego", "agregar").
+#[derive(Debug, Default)]
+struct Synonyms {
+    /// First stem of a member → (member stems, meaning as (folded, stem)), longest first.
+    by_first: HashMap<String, Vec<Synonym>>,
+}
+
+#[derive(Debug)]
+struct Synonym {
+    member: Vec<String>,
+    meaning: Vec<(String, String)>,
+}
+
+impl Synonyms {
+    fn new(groups: &[SynonymGroup], stem: impl Fn(&str) -> String) -> Synonyms {
+        let mut synonyms = Synonyms::default();
+        for group in groups {
+            let mut members = group
+                .words
+                .iter()
+                .map(|w| {
+                    words::split(w)
+                        .into_iter()
+                        .map(|w| (stem(&w.folded), w.folded))
+                        .collect::<Vec<_>>()
+                })
+                .filter(|w| !w.is_empty());
+            let Some(meaning) = members.next() else {
+                continue;
+            };
+            let meaning: Vec<(String, String)> = meaning
+                .into_iter()
+                .map(|(stem, folded)| (folded, stem))
+                .collect();
+            // The meaning is a member too: its words are kept as one term
+            // even where one of them is a stop word ("fuera").
+            let itself: Vec<(String, String)> = meaning
+                .iter()
+                .map(|(folded, stem)| (stem.clone(), folded.clone()))
+                .collect();
+            for member in std::iter::once(itself).chain(members) {
+                let member: Vec<String> = member.into_iter().map(|(stem, _)| stem).collect();
+                synonyms
+                    .by_first
+                    .entry(member[0].clone())
+                    .or_default()
+                    .push(Synonym {
+                        member,
+                        meaning: meaning.clone(),
+                    });
+            }
+        }
+        for list in synonyms.by_first.values_mut() {
+            list.sort_by_key(|s| std::cmp::Reverse(s.member.len()));
+        }
+        synonyms
+    }
+
+    /// The words with every synonym replaced by what it means. Between the
+    /// words of a member the message may have stop words ("desde mi casa"
+    /// is "desde casa").
+    fn apply(&self, input: Vec<Term>, stop_words: &HashSet<String>) -> Vec<Term> {
+        let mut out = Vec::with_capacity(input.len());
+        let mut i = 0;
+        while i < input.len() {
+            let replaced = self.by_first.get(&input[i].stem).and_then(|list| {
+                list.iter()
+                    .find_map(|s| s.matches(&input, i, stop_words).map(|end| (s, end)))
+            });
+            match replaced {
+                Some((synonym, end)) => {
+                    let written = input[i..end]
+                        .iter()
+                        .map(|w| w.written.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    for (folded, stem) in &synonym.meaning {
+                        out.push(Term {
+                            written: written.clone(),
+                            folded: folded.clone(),
+                            stem: stem.clone(),
+                            synonym: true,
+                        });
+                    }
+                    i = end;
+                }
+                None => {
+                    let term = &input[i];
+                    out.push(Term {
+                        written: term.written.clone(),
+                        folded: term.folded.clone(),
+                        stem: term.stem.clone(),
+                        synonym: false,
+                    });
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Synonym {
+    /// Where the member ends if it starts at `start`.
+    fn matches(&self, input: &[Term], start: usize, stop_words: &HashSet<String>) -> Option<usize> {
+        let mut at = start;
+        for (k, stem) in self.member.iter().enumerate() {
+            if k > 0 {
+                while at < input.len()
+                    && input[at].stem != *stem
+                    && stop_words.contains(&input[at].folded)
+                {
+                    at += 1;
+                }
+            }
+            if input.get(at).is_none_or(|w| w.stem != *stem) {
+                return None;
+            }
+            at += 1;
+        }
+        Some(at)
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Posting {
+    entry: u32,
+    tf: [f32; 3],
+}
+
+/// A word of the FAQ, for correcting slips.
+#[derive(Debug)]
+struct KnownWord {
+    folded: String,
+    stem: String,
+}
+
+/// The in-process FAQ search.
+#[derive(Debug)]
+pub struct FaqIndex {
+    entries: Vec<IndexedEntry>,
+    /// The terms of each entry's question.
+    question_terms: Vec<Vec<String>>,
+    postings: HashMap<String, Vec<Posting>>,
+    lengths: Vec<[f32; 3]>,
+    average: [f32; 3],
+    /// FAQ words by first letter, for corrections.
+    known: HashMap<char, Vec<KnownWord>>,
+    synonyms: Synonyms,
+    stop_words: HashSet<String>,
+    stemmers: Stemmers,
+    language: Language,
+}
+
+/// One analysed word: as written, folded (after synonyms), stemmed.
+struct Term {
+    written: String,
+    folded: String,
+    stem: String,
+    synonym: bool,
+}
+
+impl FaqIndex {
+    pub fn build(entries: Vec<IndexedEntry>, synonyms: &[SynonymGroup]) -> FaqIndex {
+        let mut index = FaqIndex {
+            entries: Vec::new(),
+            question_terms: Vec::with_capacity(entries.len()),
+            postings: HashMap::new(),
+            lengths: Vec::with_capacity(entries.len()),
+            average: [0.0; 3],
+            known: HashMap::new(),
+            synonyms: Synonyms::default(),
+            stop_words: stop_words(),
+            stemmers: Stemmers::default(),
+            language: Language::Es,
+        };
+        let built = Synonyms::new(synonyms, |w| index.key(w));
+        index.synonyms = built;
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for (n, entry) in entries.iter().enumerate() {
+            let fields = [
+                entry.question.clone(),
+                entry.keywords.join(", "),
+                entry.answer.clone(),
+            ];
+            let mut counts: HashMap<String, [f32; 3]> = HashMap::new();
+            let mut lengths = [0.0; 3];
+            let mut question_terms: Vec<String> = Vec::new();
+            for (f, text) in fields.iter().enumerate() {
+                for term in index.analyse(text) {
+                    if f == 0 && !question_terms.contains(&term.stem) {
+                        question_terms.push(term.stem.clone());
+                    }
+                    counts.entry(term.stem.clone()).or_default()[f] += 1.0;
+                    lengths[f] += 1.0;
+                    seen.entry(term.folded).or_insert(term.stem);
+                }
+            }
+            for (stem, mut tf) in counts {
+                // The question and keywords say what the entry is about; saying
+                // a word three times there does not make it more so.
+                tf[0] = tf[0].min(1.0);
+                tf[1] = tf[1].min(1.0);
+                index.postings.entry(stem).or_default().push(Posting {
+                    entry: n as u32,
+                    tf,
+                });
+            }
+            index.lengths.push(lengths);
+            index.question_terms.push(question_terms);
+        }
+        let count = entries.len().max(1) as f32;
+        for f in 0..3 {
+            index.average[f] = (index.lengths.iter().map(|l| l[f]).sum::<f32>() / count).max(1.0);
+        }
+        for (folded, stem) in seen {
+            if let Some(first) = folded.chars().next() {
+                index
+                    .known
+                    .entry(first)
+                    .or_default()
+                    .push(KnownWord { folded, stem });
+            }
+        }
+        for words in index.known.values_mut() {
+            words.sort_by(|a, b| a.folded.cmp(&b.folded));
+        }
+        index.entries = entries;
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn get(&self, id: i64) -> Option<&IndexedEntry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// What a word is indexed by: its stem, or the word itself when the stem
+    /// is too short to tell words apart ("toner" and "tono" both stem to "ton").
+    fn key(&self, folded: &str) -> String {
+        let stem = self.stemmers.stem(self.language, folded);
+        if stem.chars().count() < MIN_STEM_CHARS {
+            folded.to_owned()
+        } else {
+            stem
+        }
+    }
+
+    /// Folded and stemmed words, synonyms applied, stop words dropped.
+    fn analyse(&self, text: &str) -> Vec<Term> {
+        let split: Vec<Term> = words::split(text)
+            .into_iter()
+            .map(|w| Term {
+                stem: self.key(&w.folded),
+                written: w.written,
+                folded: w.folded,
+                synonym: false,
+            })
+            .collect();
+        self.synonyms
+            .apply(split, &self.stop_words)
+            .into_iter()
+            .filter(|t| t.synonym || (!self.stop_words.contains(&t.folded) && t.folded.len() > 1))
+            .collect()
+    }
+
+    /// How much a word says, for coverage: rarer says more, and a word the
+    /// FAQ does not have says a lot (unlike BM25's idf, a word in every
+    /// entry still counts: it tells the message is about what the FAQ covers).
+    fn weight(&self, stem: Option<&str>) -> f32 {
+        let total = self.entries.len().max(1) as f32;
+        match stem.and_then(|s| self.postings.get(s)) {
+            Some(postings) => (1.0 + total / postings.len() as f32).ln(),
+            None => (1.0 + 2.0 * total).ln() * UNKNOWN_WEIGHT,
+        }
+    }
+
+    fn idf(&self, stem: &str) -> f32 {
+        let n = self.postings.get(stem).map_or(0, Vec::len) as f32;
+        let total = self.entries.len() as f32;
+        (1.0 + (total - n + 0.5) / (n + 0.5)).ln()
+    }
+
+    /// The FAQ word nearest to one it does not know, if any is close enough.
+    fn correct(&self, folded: &str) -> Option<&KnownWord> {
+        if folded.chars().count() < MIN_CORRECTED_CHARS {
+            return None;
+        }
+        let first = folded.chars().next()?;
+        self.known
+            .get(&first)?
+            .iter()
+            .filter(|k| words::near(folded, &k.folded))
+            .min_by_key(|k| {
+                (
+                    strsim::damerau_levenshtein(folded, &k.folded),
+                    std::cmp::Reverse(self.postings.get(&k.stem).map_or(0, Vec::len)),
+                )
+            })
+    }
+
+    /// The query's terms with their weights.
+    fn query(&self, text: &str) -> Vec<TermUse> {
+        let mut terms: Vec<TermUse> = Vec::new();
+        for term in self.analyse(text) {
+            let mut note = if term.synonym {
+                format!("synonym: {}", term.folded)
+            } else {
+                String::new()
+            };
+            let mut corrected = false;
+            let stem = if self.postings.contains_key(&term.stem) {
+                Some(term.stem)
+            } else {
+                self.correct(&term.folded).map(|known| {
+                    note = format!("corrected to {}", known.folded);
+                    corrected = true;
+                    known.stem.clone()
+                })
+            };
+            if let Some(stem) = &stem
+                && terms.iter().any(|t| t.term.as_ref() == Some(stem))
+            {
+                continue;
+            }
+            let weight = self.weight(stem.as_deref());
+            terms.push(TermUse {
+                written: term.written,
+                term: stem,
+                note,
+                weight,
+                corrected,
+            });
+        }
+        terms
+    }
+
+    /// The share (0-1), by rarity, of an entry's question terms the message has.
+    fn question_coverage(&self, entry: usize, terms: &[TermUse]) -> f32 {
+        let question = &self.question_terms[entry];
+        let total: f32 = question.iter().map(|t| self.weight(Some(t))).sum();
+        let found: f32 = question
+            .iter()
+            .filter(|q| terms.iter().any(|t| t.term.as_ref() == Some(*q)))
+            .map(|t| self.weight(Some(t)))
+            .sum();
+        if total > 0.0 { found / total } else { 0.0 }
+    }
+
+    /// The best entries for a message, best first, at most `limit`.
+    pub fn search(&self, text: &str, limit: usize) -> Vec<Found> {
+        self.explain(text, limit).found
+    }
+
+    /// [`FaqIndex::search`], with how each word was used.
+    pub fn explain(&self, text: &str, limit: usize) -> SearchExplained {
+        let terms = self.query(text);
+        let total_weight: f32 = terms.iter().map(|t| t.weight).sum();
+        // Per entry: score, weight covered, terms matched.
+        let mut scores: HashMap<u32, (f32, f32, usize)> = HashMap::new();
+        for term in &terms {
+            let Some(stem) = &term.term else { continue };
+            let Some(postings) = self.postings.get(stem) else {
+                continue;
+            };
+            let idf = self.idf(stem);
+            for posting in postings {
+                let lengths = self.lengths[posting.entry as usize];
+                let tf: f32 = (0..3)
+                    .map(|f| {
+                        FIELD_WEIGHTS[f] * posting.tf[f]
+                            / (1.0 - B + B * lengths[f] / self.average[f])
+                    })
+                    .sum();
+                let score = scores.entry(posting.entry).or_default();
+                score.0 += idf * tf * (K1 + 1.0) / (tf + K1);
+                let mut covers = term.weight;
+                if posting.tf[0] == 0.0 && posting.tf[1] == 0.0 {
+                    covers *= BODY_ONLY_COVERAGE;
+                }
+                if term.corrected {
+                    covers *= CORRECTED_COVERAGE;
+                }
+                score.1 += covers;
+                score.2 += 1;
+            }
+        }
+        let mut ranked: Vec<(u32, f32, f32, usize)> = scores
+            .into_iter()
+            .map(|(entry, (score, covered, matched))| {
+                (
+                    entry,
+                    score,
+                    covered / total_weight.max(f32::EPSILON),
+                    matched,
+                )
+            })
+            .filter(|(_, _, coverage, _)| *coverage >= OFFER_COVERAGE)
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.1.total_cmp(&a.1).then_with(|| {
+                self.entries[a.0 as usize]
+                    .id
+                    .cmp(&self.entries[b.0 as usize].id)
+            })
+        });
+        let found = ranked
+            .into_iter()
+            .take(limit)
+            .map(|(entry, score, coverage, matched)| {
+                let e = &self.entries[entry as usize];
+                let restated = self.question_coverage(entry as usize, &terms);
+                Found {
+                    id: e.id,
+                    question: e.question.clone(),
+                    answer: e.answer.clone(),
+                    score,
+                    coverage,
+                    sure: coverage >= SURE_COVERAGE
+                        || (coverage >= SURE_COVERAGE_WITH_QUESTION
+                            && restated >= QUESTION_COVERAGE
+                            && matched >= 2),
+                }
+            })
+            .collect();
+        SearchExplained { terms, found }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: i64, question: &str, keywords: &[&str]) -> IndexedEntry {
+        IndexedEntry {
+            id,
+            question: question.into(),
+            answer: format!("Respuesta: {question}"),
+            keywords: keywords.iter().map(|k| k.to_string()).collect(),
+        }
+    }
+
+    fn index() -> FaqIndex {
+        FaqIndex::build(
+            vec![
+                entry(
+                    1,
+                    "¿Cómo restablezco la contraseña de mi correo?",
+                    &["contraseña", "olvidé"],
+                ),
+                entry(2, "Mi impresora no imprime", &["impresora", "imprimir"]),
+                entry(3, "Mi computadora está muy lenta", &["lenta", "pc"]),
+                entry(4, "¿Cómo me conecto a la VPN?", &["vpn", "remoto"]),
+            ],
+            &[SynonymGroup {
+                words: vec!["computadora".into(), "compu".into(), "laptop".into()],
+            }],
+        )
+    }
+
+    #[test]
+    fn accents_forms_slips_and_synonyms_find_the_entry() {
+        let index = index();
+        for (text, id) in [
+            ("olvide mi contrasena del correo", 1),
+            ("mis impresoras no imprimen", 2),
+            ("la inpresora no imprime", 2),
+            ("mi compu esta lentisima", 3),
+            ("como me conecto a la vpn", 4),
+        ] {
+            let found = index.search(text, 3);
+            assert_eq!(found.first().map(|f| f.id), Some(id), "{text}");
+            assert!(found[0].sure, "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn one_shared_word_is_not_an_answer() {
+        let index = index();
+        let found = index.search("quiero comprar una computadora para mi hijo en navidad", 3);
+        assert!(found.iter().all(|f| !f.sure), "{found:?}");
+        assert!(index.search("hola, buenos días", 3).is_empty());
+        assert!(index.search("", 3).is_empty());
+    }
+}

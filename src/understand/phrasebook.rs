@@ -1,0 +1,390 @@
+//! The phrases the bot understands, one file per locale, as the desk edits
+//! them (`mesabot phrases export|import`). The desk's copy lives in the
+//! database; the files in `locales/<locale>/phrases.toml` are the defaults.
+//!
+//! A phrase is a few words compared word by word, by folded form, by stem
+//! or with one slip, allowing two other words in between ("abrir ticket"
+//! matches "abrir un nuevo ticket"). `^` at its start: only at the start of
+//! the message; `$` at its end: only where a clause ends ("no$" is a bare
+//! "no", not the "no" of "no me funciona").
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::locale::Locale;
+use crate::words::{self, Language, Stemmers};
+
+/// What a message can ask for, as the phrase files name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IntentKind {
+    Greeting,
+    Thanks,
+    Goodbye,
+    Yes,
+    No,
+    Help,
+    Menu,
+    Cancel,
+    Agent,
+    Transfer,
+    CallOutside,
+    Ticket,
+    Status,
+    OutOfScope,
+}
+
+impl IntentKind {
+    pub const ALL: [IntentKind; 14] = [
+        IntentKind::Greeting,
+        IntentKind::Thanks,
+        IntentKind::Goodbye,
+        IntentKind::Yes,
+        IntentKind::No,
+        IntentKind::Help,
+        IntentKind::Menu,
+        IntentKind::Cancel,
+        IntentKind::Agent,
+        IntentKind::Transfer,
+        IntentKind::CallOutside,
+        IntentKind::Ticket,
+        IntentKind::Status,
+        IntentKind::OutOfScope,
+    ];
+
+    /// The name used in the phrase files and by `mesabot understand`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IntentKind::Greeting => "greeting",
+            IntentKind::Thanks => "thanks",
+            IntentKind::Goodbye => "goodbye",
+            IntentKind::Yes => "yes",
+            IntentKind::No => "no",
+            IntentKind::Help => "help",
+            IntentKind::Menu => "menu",
+            IntentKind::Cancel => "cancel",
+            IntentKind::Agent => "agent",
+            IntentKind::Transfer => "transfer",
+            IntentKind::CallOutside => "call_outside",
+            IntentKind::Ticket => "ticket",
+            IntentKind::Status => "status",
+            IntentKind::OutOfScope => "out_of_scope",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<IntentKind> {
+        IntentKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// Requests that "no" in front of them turns around ("no quiero hablar con nadie").
+    pub(super) fn negatable(self) -> bool {
+        matches!(
+            self,
+            IntentKind::Agent
+                | IntentKind::Transfer
+                | IntentKind::CallOutside
+                | IntentKind::Ticket
+                | IntentKind::Status
+        )
+    }
+
+    /// Requests that take the conversation somewhere, whatever else was written.
+    pub(super) fn is_request(self) -> bool {
+        self.negatable() || self == IntentKind::OutOfScope
+    }
+}
+
+/// The file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    language: Language,
+    #[serde(default)]
+    fillers: Vec<String>,
+    #[serde(default)]
+    negators: Vec<String>,
+    #[serde(default)]
+    negation_exceptions: Vec<String>,
+    #[serde(default)]
+    contrast: Vec<String>,
+    intent: Intents,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Intents {
+    greeting: Option<IntentFile>,
+    thanks: Option<IntentFile>,
+    goodbye: Option<IntentFile>,
+    yes: Option<IntentFile>,
+    no: Option<IntentFile>,
+    help: Option<IntentFile>,
+    menu: Option<IntentFile>,
+    cancel: Option<IntentFile>,
+    agent: Option<IntentFile>,
+    transfer: Option<IntentFile>,
+    call_outside: Option<IntentFile>,
+    ticket: Option<IntentFile>,
+    status: Option<IntentFile>,
+    out_of_scope: Option<IntentFile>,
+}
+
+impl Intents {
+    fn take(&mut self, kind: IntentKind) -> Option<IntentFile> {
+        match kind {
+            IntentKind::Greeting => self.greeting.take(),
+            IntentKind::Thanks => self.thanks.take(),
+            IntentKind::Goodbye => self.goodbye.take(),
+            IntentKind::Yes => self.yes.take(),
+            IntentKind::No => self.no.take(),
+            IntentKind::Help => self.help.take(),
+            IntentKind::Menu => self.menu.take(),
+            IntentKind::Cancel => self.cancel.take(),
+            IntentKind::Agent => self.agent.take(),
+            IntentKind::Transfer => self.transfer.take(),
+            IntentKind::CallOutside => self.call_outside.take(),
+            IntentKind::Ticket => self.ticket.take(),
+            IntentKind::Status => self.status.take(),
+            IntentKind::OutOfScope => self.out_of_scope.take(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IntentFile {
+    phrases: Vec<Spanned<String>>,
+    /// Words that, anywhere in the message, mean this intent does not apply
+    /// ("licencia de Office" is not a driving licence).
+    #[serde(default)]
+    unless: Vec<String>,
+    /// Transfers: the name asked for ends before these words ("con redes porque…").
+    #[serde(default)]
+    until: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PhrasebookError {
+    #[error("{source_name}: {message}")]
+    Syntax {
+        source_name: String,
+        message: String,
+    },
+    #[error("{source_name}, line {line}: the phrase «{phrase}» has no words")]
+    EmptyPhrase {
+        source_name: String,
+        line: usize,
+        phrase: String,
+    },
+    #[error(
+        "{source_name}, line {line}: the phrase «{phrase}» is made only of filler words, so it would match almost anything"
+    )]
+    OnlyFillers {
+        source_name: String,
+        line: usize,
+        phrase: String,
+    },
+}
+
+/// One word of a phrase.
+#[derive(Clone, Debug)]
+pub(super) struct Token {
+    pub folded: String,
+    pub stem: String,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Phrase {
+    pub intent: IntentKind,
+    pub text: String,
+    pub tokens: Vec<Token>,
+    pub at_start: bool,
+    pub ends_clause: bool,
+    /// Words of the phrase that are not fillers: how much it says.
+    pub strength: usize,
+    /// Only fillers, anchored at the start ("^con"): valid only when what
+    /// follows is just a name.
+    pub weak: bool,
+}
+
+/// One locale's phrases, ready to match.
+#[derive(Clone, Debug)]
+pub struct Phrasebook {
+    pub(super) locale: Locale,
+    pub(super) language: Language,
+    pub(super) fillers: Vec<String>,
+    pub(super) negators: Vec<String>,
+    pub(super) negation_exceptions: Vec<Vec<String>>,
+    pub(super) contrast: Vec<String>,
+    pub(super) phrases: Vec<Phrase>,
+    pub(super) unless: Vec<(IntentKind, Vec<String>)>,
+    pub(super) until: Vec<String>,
+}
+
+impl Phrasebook {
+    /// The phrases shipped with mesabot for `locale`.
+    pub fn default_text(locale: Locale) -> &'static str {
+        match locale {
+            Locale::EsMx => include_str!("../../locales/es-MX/phrases.toml"),
+            Locale::En => include_str!("../../locales/en/phrases.toml"),
+        }
+    }
+
+    /// Parses and checks a phrase file; `source_name` names it in errors.
+    pub fn parse(
+        locale: Locale,
+        text: &str,
+        source_name: &str,
+        stemmers: &Stemmers,
+    ) -> Result<Phrasebook, PhrasebookError> {
+        let mut file: File = toml::from_str(text).map_err(|e| PhrasebookError::Syntax {
+            source_name: source_name.to_owned(),
+            message: e.to_string().trim().to_owned(),
+        })?;
+        let folded_list = |list: &[String]| -> Vec<String> {
+            list.iter()
+                .flat_map(|w| words::split(w))
+                .map(|w| w.folded)
+                .collect()
+        };
+        let fillers = folded_list(&file.fillers);
+        let mut book = Phrasebook {
+            locale,
+            language: file.language,
+            negators: folded_list(&file.negators),
+            negation_exceptions: file
+                .negation_exceptions
+                .iter()
+                .map(|p| words::split(p).into_iter().map(|w| w.folded).collect())
+                .filter(|p: &Vec<String>| !p.is_empty())
+                .collect(),
+            contrast: folded_list(&file.contrast),
+            fillers,
+            phrases: Vec::new(),
+            unless: Vec::new(),
+            until: Vec::new(),
+        };
+        for kind in IntentKind::ALL {
+            let Some(intent) = file.intent.take(kind) else {
+                continue;
+            };
+            for phrase in &intent.phrases {
+                book.phrases
+                    .push(book.compile(kind, phrase, text, source_name, stemmers)?);
+            }
+            if !intent.unless.is_empty() {
+                book.unless.push((kind, folded_list(&intent.unless)));
+            }
+            if kind == IntentKind::Transfer {
+                book.until = folded_list(&intent.until);
+            }
+        }
+        Ok(book)
+    }
+
+    fn compile(
+        &self,
+        intent: IntentKind,
+        phrase: &Spanned<String>,
+        text: &str,
+        source_name: &str,
+        stemmers: &Stemmers,
+    ) -> Result<Phrase, PhrasebookError> {
+        let written = phrase.get_ref().trim();
+        let line = text[..phrase.span().start.min(text.len())]
+            .matches('\n')
+            .count()
+            + 1;
+        let at_start = written.starts_with('^');
+        let ends_clause = written.ends_with('$');
+        let body = written.trim_start_matches('^').trim_end_matches('$');
+        let tokens: Vec<Token> = words::split(body)
+            .into_iter()
+            .map(|w| Token {
+                stem: stemmers.stem(self.language, &w.folded),
+                folded: w.folded,
+            })
+            .collect();
+        if tokens.is_empty() {
+            return Err(PhrasebookError::EmptyPhrase {
+                source_name: source_name.to_owned(),
+                line,
+                phrase: written.to_owned(),
+            });
+        }
+        let strength = tokens
+            .iter()
+            .filter(|t| !self.fillers.contains(&t.folded))
+            .count();
+        // Small talk may be all fillers ("buenas"); a request may not.
+        if strength == 0 && intent.is_request() && !at_start {
+            return Err(PhrasebookError::OnlyFillers {
+                source_name: source_name.to_owned(),
+                line,
+                phrase: written.to_owned(),
+            });
+        }
+        Ok(Phrase {
+            intent,
+            text: written.to_owned(),
+            tokens,
+            at_start,
+            ends_clause,
+            strength: strength.max(1),
+            weak: strength == 0,
+        })
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.locale
+    }
+
+    /// How many phrases it holds.
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_phrase_files_parse() {
+        let stemmers = Stemmers::default();
+        for locale in Locale::ALL {
+            let book = Phrasebook::parse(
+                locale,
+                Phrasebook::default_text(locale),
+                "default",
+                &stemmers,
+            )
+            .expect("shipped phrases parse");
+            assert!(book.len() > 50, "{locale}: {} phrases", book.len());
+        }
+    }
+
+    #[test]
+    fn a_bad_file_is_refused_naming_the_line() {
+        let stemmers = Stemmers::default();
+        let text = "language = \"es\"\nfillers = [\"el\", \"la\"]\n\n[intent.agent]\nphrases = [\n  \"un agente\",\n  \"la\",\n]\n";
+        let error = Phrasebook::parse(Locale::EsMx, text, "frases.toml", &stemmers).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "frases.toml, line 7: the phrase «la» is made only of filler words, so it would match almost anything"
+        );
+        let error = Phrasebook::parse(
+            Locale::EsMx,
+            "language = \"es\"\n[intent.agnet]\nphrases = []\n",
+            "frases.toml",
+            &stemmers,
+        )
+        .unwrap_err();
+        let shown = error.to_string();
+        assert!(shown.contains("line 2"), "{shown}");
+        assert!(shown.contains("agnet"), "{shown}");
+    }
+}
