@@ -170,7 +170,8 @@ async fn a_fixture_month_gives_the_hand_counted_figures() {
             "Indicadores",
             "Conversaciones",
             "Tickets",
-            "Llamadas 2026-11"
+            "Llamadas 2026-11",
+            "Base de conocimiento"
         ]
     );
     let conversations = book

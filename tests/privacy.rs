@@ -12,20 +12,10 @@ use mesabot::report::{Indicators, Month, indicators_json};
 use mesabot::store::tickets;
 use mesabot::ticket::{Impact, Kind, Status, Urgency};
 use support::fake_bot_api::{FakeBotApi, Fault};
-use support::{TestClock, TestDb, joined, press, say, terminate};
+use support::{TestClock, TestDb, joined, mesabot, press, say, terminate};
 
 const ANA: i64 = 5151;
 const BETO: i64 = 6262;
-
-fn mesabot(db: &TestDb, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_mesabot"))
-        .args(args)
-        .current_dir(db.dir.path())
-        .env_clear()
-        .env("DATABASE_URL", db.url())
-        .output()
-        .expect("mesabot runs")
-}
 
 /// Ana opens a ticket (resolved later) and leaves; in September.
 async fn september_ticket(db: &TestDb) -> TestClock {

@@ -102,6 +102,63 @@ async fn a_user_is_greeted_answered_from_the_faq_and_said_goodbye() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_in_the_first_message_is_greeted_and_answered_and_thanks_close_the_call() {
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    let bot = serve(&db, &api);
+
+    // No /start first: the question itself opens the conversation.
+    api.user_writes(CHAT, "hola, olvidé la contraseña de mi correo")
+        .await;
+    let sent = api.wait_for_messages(CHAT, 1).await;
+    let first = text(&sent[0]);
+    assert!(
+        first.contains(", le atiende Mesa de Ayuda DGSEI"),
+        "{first}"
+    );
+    assert!(
+        first.contains("¿Cómo restablezco la contraseña de mi correo institucional?"),
+        "{first}"
+    );
+    assert_eq!(button_data(&sent[0])[..2], ["solved:yes", "solved:no"]);
+
+    // "gracias" after the answer: solved, and rule 7's question.
+    api.user_writes(CHAT, "muchas gracias").await;
+    let sent = api.wait_for_messages(CHAT, 2).await;
+    assert_eq!(
+        text(&sent[1]),
+        "¡Qué bueno que se resolvió!\n\n¿Hay algo más en que pueda ayudarle?"
+    );
+    // "no, gracias" to it: the protocol's goodbye.
+    api.user_writes(CHAT, "no, gracias").await;
+    let sent = api.wait_for_messages(CHAT, 3).await;
+    assert!(
+        text(&sent[2]).starts_with("Le recuerdo mi nombre, Mesa de Ayuda DGSEI. Hasta luego"),
+        "{sent:#?}"
+    );
+    // And a last "gracias" is courtesy: answered, not a new call.
+    api.user_writes(CHAT, "gracias").await;
+    let sent = api.wait_for_messages(CHAT, 4).await;
+    assert!(text(&sent[3]).starts_with("Con gusto"), "{sent:#?}");
+    terminate(bot).await;
+
+    let store = db.store().await;
+    let rows: Vec<(String, Option<i64>)> =
+        sqlx::query_as("SELECT outcome, solved_by_faq_id FROM conversations ORDER BY id")
+            .fetch_all(store.reader())
+            .await
+            .expect("conversations");
+    assert_eq!(rows, [("first_level".to_owned(), Some(1))]);
+    let courtesy: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM messages WHERE body = 'gracias' AND direction = 'in'",
+    )
+    .fetch_one(store.reader())
+    .await
+    .expect("transcript");
+    assert_eq!(courtesy, 1, "the courtesy stays in the call's transcript");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_bot_resumes_each_conversation_where_it_was() {
     let db = TestDb::new();
     let api = FakeBotApi::start().await;

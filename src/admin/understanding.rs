@@ -125,7 +125,9 @@ impl Admin<'_> {
         if reading.intent != Intent::Question {
             return Ok(());
         }
-        let explained = knowledge.faq.explain(text, SHOWN_ENTRIES);
+        let explained = knowledge
+            .faq
+            .explain(&reading.search_text(text), SHOWN_ENTRIES);
         println!("{}", t!(lang, "cli-understand-terms"));
         for term in &explained.terms {
             let searched = term.term.clone().unwrap_or_else(|| "—".into());

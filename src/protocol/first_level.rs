@@ -26,12 +26,13 @@ pub(super) fn remember(t: &mut Transition, text: &str) {
     t.conversation.problem = Some(problem.chars().take(MAX_PROBLEM_CHARS).collect());
 }
 
-/// Searches the FAQ for the user's words, remembering them as the problem.
-/// `first`: the conversation's first message (the greeting was just given).
-pub(super) fn search(t: &mut Transition, text: String, first: bool) {
-    remember(t, &text);
+/// Searches the FAQ for `query` (the user's words without the phrases
+/// already understood, such as a greeting), remembering the whole `text` as
+/// the problem. `first`: the conversation's first message (just greeted).
+pub(super) fn search(t: &mut Transition, text: &str, query: String, first: bool) {
+    remember(t, text);
     t.go(Step::Searching { quiet: first });
-    t.effects.push(Effect::SearchFaq(text.trim().to_owned()));
+    t.effects.push(Effect::SearchFaq(query));
 }
 
 pub(super) fn on_found(t: &mut Transition, hits: Vec<FaqHit>, cx: &Context) {
@@ -171,7 +172,7 @@ pub(super) fn on_feedback(t: &mut Transition, input: UserInput, cx: &Context) {
         UserInput::Choice(Choice::Faq(id)) if offered.contains(&id) => {
             t.effects.push(Effect::LoadFaq(id));
         }
-        UserInput::Text(text) => search(t, text, false),
+        UserInput::Text(text) => search(t, &text, text.trim().to_owned(), false),
         UserInput::Unsupported | UserInput::Attachment(_) => {
             t.say(Reply::text(t!(cx.lang, "unsupported-message")));
             replies::reprompt(t, cx);

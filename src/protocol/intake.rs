@@ -205,7 +205,10 @@ fn act(t: &mut Transition, text: String, reading: Reading, first: bool, cx: &Con
         Intent::CallOutside => external_call::start(t),
         Intent::Status => status::ask_number(t, cx),
         Intent::OutOfScope => super::out_of_scope(t, cx),
-        _ => first_level::search(t, text, first),
+        _ => {
+            let query = reading.search_text(&text);
+            first_level::search(t, &text, query, first)
+        }
     }
 }
 

@@ -8,6 +8,7 @@ use serde::Serialize;
 use sqlx::SqlitePool;
 
 use super::Month;
+use super::knowledge::KnowledgeGaps;
 use crate::locale::Lang;
 use crate::store::StoreError;
 use crate::store::indicators::{self, ConversationLine, Outcomes, TicketLine};
@@ -31,7 +32,8 @@ pub struct Indicators {
     pub tickets_open: i64,
     pub tickets_resolved: i64,
     pub faq_top: Vec<(String, i64)>,
-    pub unanswered_searches: Vec<(String, i64)>,
+    /// Searches that found nothing and answers that did not help.
+    pub knowledge: KnowledgeGaps,
     pub satisfaction: indicators::Satisfaction,
 }
 
@@ -61,7 +63,7 @@ impl Indicators {
             tickets_open: open,
             tickets_resolved: resolved,
             faq_top: indicators::faq_top(pool, from, to, TOP).await?,
-            unanswered_searches: indicators::unanswered_searches(pool, from, to, TOP * 2).await?,
+            knowledge: KnowledgeGaps::gather(pool, from, to).await?,
             satisfaction: indicators::satisfaction(pool, from, to).await?,
         })
     }
@@ -187,11 +189,7 @@ pub fn indicators_text(i: &Indicators, lang: &Lang) -> String {
         agent = average(s.average_agent)
     ));
     lines.push(t!(lang, "report-faq-top", entries = list(&i.faq_top)));
-    lines.push(t!(
-        lang,
-        "report-unanswered",
-        searches = list(&i.unanswered_searches)
-    ));
+    lines.extend(i.knowledge.text(lang));
     lines.join("\n")
 }
 
@@ -370,6 +368,7 @@ pub fn indicators_xlsx(
         lang,
         month,
     )?;
+    i.knowledge.write_sheet(&mut workbook, lang)?;
     workbook.save_to_buffer()
 }
 

@@ -4,6 +4,7 @@
 mod calls;
 mod chart;
 mod indicators;
+mod knowledge;
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;

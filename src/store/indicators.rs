@@ -178,6 +178,34 @@ pub async fn unanswered_searches(
     .await?)
 }
 
+/// An FAQ answer users said did not solve their problem, with what they had
+/// written, and how many times.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct Rejected {
+    pub query: String,
+    pub entry: String,
+    pub count: i64,
+}
+
+/// The month's rejected answers, most frequent first.
+pub async fn rejected_answers(
+    pool: &SqlitePool,
+    from: i64,
+    to: i64,
+    limit: i64,
+) -> Result<Vec<Rejected>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT lower(query) AS query, faq_question AS entry, count(*) AS count
+           FROM faq_rejections WHERE at >= ?1 AND at < ?2 AND query <> ''
+          GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT ?3",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
 /// Fills the database with `count` finished conversations spread over the
 /// `months` before `end_ms`, for measuring the reports on a big history
 /// (`mesabot dev seed`). One statement: SQLite generates the rows itself.

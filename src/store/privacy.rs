@@ -66,6 +66,8 @@ pub async fn purge(
         // The counts of searches stay; what was typed goes.
         "UPDATE faq_searches SET query = '' WHERE query <> '' AND conversation_id IN
            (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
+        "UPDATE faq_rejections SET query = '' WHERE query <> '' AND conversation_id IN
+           (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
         "UPDATE handoffs SET chat_id = 0 WHERE chat_id <> 0 AND conversation_id IN
            (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
         "UPDATE agent_notes SET body = '' WHERE body <> '' AND conversation_id IN
@@ -139,6 +141,8 @@ pub async fn export(conn: &mut SqliteConnection, chat_id: i64) -> Result<Value, 
             JOIN conversations c ON c.id = m.conversation_id WHERE c.chat_id = ?1 ORDER BY m.id"),
         ("faq_searches", "SELECT s.conversation_id, s.at, s.query FROM faq_searches s
             JOIN conversations c ON c.id = s.conversation_id WHERE c.chat_id = ?1 ORDER BY s.id"),
+        ("faq_rejections", "SELECT r.conversation_id, r.at, r.query, r.faq_question FROM faq_rejections r
+            JOIN conversations c ON c.id = r.conversation_id WHERE c.chat_id = ?1 ORDER BY r.id"),
         ("tickets", "SELECT number, kind, service_code, detail, full_name, email, phone, impact,
             urgency, priority, status, privacy_accepted_at, created_at, updated_at
             FROM tickets WHERE chat_id = ?1 ORDER BY number"),

@@ -181,7 +181,7 @@ pub fn run(set: &EvalSet, understanding: &Understanding, faq: &FaqIndex, locale:
         report.faq_cases += 1;
         let reading = understanding.read(text, locale);
         let found = if reading.intent == Intent::Question {
-            faq.search(text, 3)
+            faq.search(&reading.search_text(text), 3)
         } else {
             Vec::new()
         };
@@ -257,7 +257,8 @@ pub fn run(set: &EvalSet, understanding: &Understanding, faq: &FaqIndex, locale:
         if reading.intent != Intent::Question {
             continue;
         }
-        if let Some(answer) = faq.search(text, 3).into_iter().next().filter(|f| f.sure) {
+        let query = reading.search_text(text);
+        if let Some(answer) = faq.search(&query, 3).into_iter().next().filter(|f| f.sure) {
             report.off_topic_answered += 1;
             report.off_topic_misses.push(Miss {
                 text: text.clone(),

@@ -130,12 +130,25 @@ pub struct Reading {
     pub evidence: Vec<Evidence>,
     /// The words that were not part of any phrase nor fillers.
     pub content_words: Vec<String>,
+    /// The message without its courtesies and the requests it turned down
+    /// ("hola", "no quiero hablar con nadie"): what the FAQ is searched for.
+    search_words: Vec<String>,
 }
 
 impl Reading {
     /// Only small talk, nothing asked or described.
     pub fn is_small_talk(&self) -> bool {
         self.intent.is_small_talk() && !self.content
+    }
+
+    /// What to search the FAQ for: the words beyond the phrases understood
+    /// ("hola", a negated "hablar con"), or the whole text when none was.
+    pub fn search_text(&self, text: &str) -> String {
+        if self.search_words.is_empty() {
+            text.trim().to_owned()
+        } else {
+            self.search_words.join(" ")
+        }
     }
 
     /// Whether a phrase of this kind was found (and not discarded).
@@ -482,6 +495,18 @@ impl Understanding {
             content_words: content_words
                 .iter()
                 .map(|&i| words[i].written.clone())
+                .collect(),
+            search_words: (0..words.len())
+                .filter(|&i| {
+                    !covered(i, &|h: &Hit| {
+                        h.discarded.is_some()
+                            || matches!(
+                                h.intent,
+                                IntentKind::Greeting | IntentKind::Thanks | IntentKind::Goodbye
+                            )
+                    })
+                })
+                .map(|i| words[i].written.clone())
                 .collect(),
         }
     }

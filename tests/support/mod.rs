@@ -101,6 +101,17 @@ pub fn settings() -> Settings {
     }
 }
 
+/// Runs an administrator's command (`mesabot faq …`, `phrases …`) on the test's database.
+pub fn mesabot(db: &TestDb, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_mesabot"))
+        .args(args)
+        .current_dir(db.dir.path())
+        .env_clear()
+        .env("DATABASE_URL", db.url())
+        .output()
+        .expect("mesabot runs")
+}
+
 pub fn user(chat_id: i64) -> Participant {
     Participant {
         channel: Channel::Telegram,
