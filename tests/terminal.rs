@@ -423,3 +423,43 @@ async fn both_call_paths_work_in_the_terminal_with_an_agent_answering_from_the_c
         "an XLSX (zip) file"
     );
 }
+
+#[tokio::test]
+async fn the_terminal_understands_what_people_type_in_spanish_and_english() {
+    // Each line is a new chat (another --chat-id), as a new user would type it.
+    let cases: [(&str, &str, &str); 8] = [
+        ("es-MX", "buenas tardes", "¿En qué puedo ayudarle?"),
+        ("es-MX", "gracias", "¿Hay algo más en que pueda ayudarle?"),
+        (
+            "es-MX",
+            "necesito que me transfieran con el área de redes",
+            "Patricia Núñez",
+        ),
+        ("es-MX", "donde pago el predial", "800 696 9696"),
+        (
+            "es-MX",
+            "necesito una llamada al exterior",
+            "personal adscrito a la DGSEI",
+        ),
+        ("en", "good afternoon", "How can I help you?"),
+        ("en", "where do I pay my property tax", "800 696 9696"),
+        ("en", "I need to open a ticket", "Privacy notice"),
+    ];
+    let db = TestDb::new();
+    for (chat, (locale, words, expected)) in cases.iter().enumerate() {
+        let chat_id = (700 + chat).to_string();
+        let out = mesabot(
+            &db,
+            &["chat", "--chat-id", &chat_id, "--locale", locale],
+            &[],
+            &format!("{words}\n"),
+        );
+        let stdout = text(&out.stdout);
+        assert!(out.status.success(), "{stdout}");
+        assert!(stdout.contains(expected), "«{words}»: {stdout}");
+        assert!(
+            !stdout.contains("No encontré una respuesta") && !stdout.contains("I found no answer"),
+            "«{words}»: {stdout}"
+        );
+    }
+}

@@ -180,8 +180,6 @@ struct Hit {
 const MAX_GAP: usize = 2;
 /// How far before a request a negation still turns it around.
 const NEGATION_REACH: usize = 3;
-/// Words shorter than this must be written right to match a phrase.
-const MIN_SLIP_CHARS: usize = 6;
 /// A name after a bare "con" at the start is at most this many words.
 const MAX_WEAK_TARGET_WORDS: usize = 3;
 
@@ -251,22 +249,15 @@ impl Understanding {
             .iter()
             .map(|w| self.stemmers.stem(book.language, &w.folded))
             .collect();
-        // A slip is tolerated in longer words only: "pasar" is not "pagar".
         let same = |token: &phrasebook::Token, i: usize| {
-            let word = &words[i].folded;
-            token.folded == *word
-                || (token.stem.chars().count() >= 4 && token.stem == stems[i])
-                || (token.folded.chars().count() >= MIN_SLIP_CHARS
-                    && words::near_within(&token.folded, word, 1))
+            Phrasebook::same(token, &words[i].folded, &stems[i])
         };
-        for (p, phrase) in book.phrases.iter().enumerate() {
-            let starts = if phrase.at_start {
-                0..words.len().min(1)
-            } else {
-                0..words.len()
-            };
-            for start in starts {
-                if !same(&phrase.tokens[0], start) {
+        let mut candidates: Vec<usize> = Vec::new();
+        for start in 0..words.len() {
+            book.starting_with(&words[start].folded, &stems[start], &mut candidates);
+            for &p in &candidates {
+                let phrase = &book.phrases[p];
+                if phrase.at_start && start != 0 {
                     continue;
                 }
                 let mut matched = vec![start];

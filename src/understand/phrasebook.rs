@@ -8,11 +8,18 @@
 //! the message; `$` at its end: only where a clause ends ("no$" is a bare
 //! "no", not the "no" of "no me funciona").
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::locale::Locale;
 use crate::words::{self, Language, Stemmers};
+
+/// Stems shorter than this tell too little to compare by.
+const MIN_STEM_CHARS: usize = 4;
+/// Words shorter than this must be written right to match a phrase.
+const MIN_SLIP_CHARS: usize = 6;
 
 /// What a message can ask for, as the phrase files name them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -218,6 +225,12 @@ pub struct Phrasebook {
     pub(super) phrases: Vec<Phrase>,
     pub(super) unless: Vec<(IntentKind, Vec<String>)>,
     pub(super) until: Vec<String>,
+    /// Phrases by their first word's folded form and by its stem, and the
+    /// first words long enough for a slip by their first letter: a message
+    /// word is compared with the few phrases that can start there.
+    by_first_word: HashMap<String, Vec<usize>>,
+    by_first_stem: HashMap<String, Vec<usize>>,
+    by_first_letter: HashMap<char, Vec<(String, usize)>>,
 }
 
 impl Phrasebook {
@@ -262,6 +275,9 @@ impl Phrasebook {
             phrases: Vec::new(),
             unless: Vec::new(),
             until: Vec::new(),
+            by_first_word: HashMap::new(),
+            by_first_stem: HashMap::new(),
+            by_first_letter: HashMap::new(),
         };
         for kind in IntentKind::ALL {
             let Some(intent) = file.intent.take(kind) else {
@@ -278,7 +294,56 @@ impl Phrasebook {
                 book.until = folded_list(&intent.until);
             }
         }
+        for (p, phrase) in book.phrases.iter().enumerate() {
+            let first = &phrase.tokens[0];
+            book.by_first_word
+                .entry(first.folded.clone())
+                .or_default()
+                .push(p);
+            if first.stem.chars().count() >= MIN_STEM_CHARS {
+                book.by_first_stem
+                    .entry(first.stem.clone())
+                    .or_default()
+                    .push(p);
+            }
+            if first.folded.chars().count() >= MIN_SLIP_CHARS
+                && let Some(letter) = first.folded.chars().next()
+            {
+                book.by_first_letter
+                    .entry(letter)
+                    .or_default()
+                    .push((first.folded.clone(), p));
+            }
+        }
         Ok(book)
+    }
+
+    /// The phrases whose first word is this word (written alike, same stem,
+    /// or one slip away), into `into`, each once.
+    pub(super) fn starting_with(&self, folded: &str, stem: &str, into: &mut Vec<usize>) {
+        into.clear();
+        into.extend(self.by_first_word.get(folded).into_iter().flatten());
+        into.extend(self.by_first_stem.get(stem).into_iter().flatten());
+        if let Some(letter) = folded.chars().next()
+            && let Some(near) = self.by_first_letter.get(&letter)
+        {
+            into.extend(
+                near.iter()
+                    .filter(|(first, _)| words::near_within(first, folded, 1))
+                    .map(|(_, p)| *p),
+            );
+        }
+        into.sort_unstable();
+        into.dedup();
+    }
+
+    /// Whether a phrase word matches a message word: written alike, the same
+    /// stem, or one slip in a long word ("pasar" is not "pagar").
+    pub(super) fn same(token: &Token, folded: &str, stem: &str) -> bool {
+        token.folded == folded
+            || (token.stem.chars().count() >= MIN_STEM_CHARS && token.stem == stem)
+            || (token.folded.chars().count() >= MIN_SLIP_CHARS
+                && words::near_within(&token.folded, folded, 1))
     }
 
     fn compile(

@@ -404,6 +404,20 @@ impl FakeBotApi {
         wait_until_within(&what, count, limit, || self.sent_to(chat_id)).await
     }
 
+    /// Waits until the bot has sent `chat_id` a message containing `needle`
+    /// (a resend after a crash may come first: sends are at least once).
+    pub async fn wait_for_text(&self, chat_id: i64, needle: &str) -> Vec<Value> {
+        let what = format!("a message to chat {chat_id} with «{needle}»");
+        wait_until(&what, 1, || async {
+            self.sent_to(chat_id)
+                .await
+                .into_iter()
+                .filter(|m| m["text"].as_str().is_some_and(|t| t.contains(needle)))
+                .collect::<Vec<_>>()
+        })
+        .await
+    }
+
     /// Waits until the bot has made at least `count` calls of `method`.
     pub async fn wait_for_calls(&self, method: &str, count: usize) -> Vec<Call> {
         let what = format!("{count} {method} calls");
