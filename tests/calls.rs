@@ -181,7 +181,8 @@ async fn a_staff_member_verifies_by_mail_and_the_agents_report_every_attempt() {
     say(&desk, CHAT, "/start").await;
     press(&desk, CHAT, Choice::Menu(MenuOption::Contact)).await;
     press(&desk, CHAT, Choice::CallOutside).await;
-    let sent = joined(&say(&desk, CHAT, "laura.mendez@dgsei.example.gob.mx").await);
+    // Typed with capitals: the code goes to the address in the registry.
+    let sent = joined(&say(&desk, CHAT, "Laura.Mendez@DGSEI.example.gob.mx").await);
     assert!(sent.contains("Le envié un código"), "{sent}");
     let code = mailed_code(&desk, "laura.mendez@dgsei.example.gob.mx").await;
     let wrong = if code == "000000" { "111111" } else { "000000" };

@@ -280,4 +280,31 @@ fn the_chart_is_a_png_of_the_expected_size_drawn_without_system_fonts() {
     // Something was drawn: not every pixel is the white background.
     let rgb = image.to_rgb8();
     assert!(rgb.pixels().any(|p| p.0 != [255, 255, 255]));
+    // The legend is under the trend plot, not on its lines: each series'
+    // colour appears in the bottom strip of the right half, and the first
+    // two colours (first and second level) are also drawn above it.
+    let (width, height) = (rgb.width(), rgb.height());
+    let colours: [[u8; 3]; 4] = [
+        [0x00, 0x72, 0xB2],
+        [0xD5, 0x5E, 0x00],
+        [0x00, 0x9E, 0x73],
+        [0xCC, 0x79, 0xA7],
+    ];
+    let found = |colour: [u8; 3], rows: std::ops::Range<u32>| {
+        rows.flat_map(|y| (width / 2..width).map(move |x| (x, y)))
+            .any(|(x, y)| rgb.get_pixel(x, y).0 == colour)
+    };
+    for colour in colours {
+        assert!(
+            found(colour, height - 60..height),
+            "{colour:?} in the legend"
+        );
+    }
+    assert!(found(colours[0], 40..height - 80) && found(colours[1], 40..height - 80));
+    // No yellow on white (hard to see): every drawn colour has some depth.
+    assert!(
+        !rgb.pixels()
+            .any(|p| p.0[0] > 200 && p.0[1] > 200 && p.0[2] < 80),
+        "a yellow line"
+    );
 }

@@ -148,6 +148,28 @@ fn a_bad_setting_stops_start_up_with_one_line_naming_it() {
         "{stderr}"
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
+
+    // A database that cannot be opened (here a folder where the file should
+    // be; root may write anywhere, so no read-only folder) is named once.
+    let folder = db.dir.path().join("not-a-file.db");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let url = format!("sqlite://{}", folder.display());
+    let out = mesabot(&db, &["chat"], &[("DATABASE_URL", url.as_str())], "");
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success());
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(
+        stderr.matches("unable to open database file").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "cannot open the database {} (DATABASE_URL)",
+            folder.display()
+        )),
+        "{stderr}"
+    );
 }
 
 #[tokio::test]

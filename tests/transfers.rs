@@ -202,9 +202,10 @@ async fn a_person_with_a_telegram_chat_is_told_who_and_from_where_and_talks_with
     api.user_writes(ANA, "¿Me puede ayudar con el enlace del piso 3?")
         .await;
     let patricia = api.wait_for_messages(PATRICIA, 2).await;
+    // Announced by the name she gave, not her Telegram name ("Ana Pérez").
     assert_eq!(
         text(&patricia[1]),
-        "Ana Pérez: ¿Me puede ayudar con el enlace del piso 3?"
+        "Ana Pérez López: ¿Me puede ayudar con el enlace del piso 3?"
     );
     api.user_writes(PATRICIA, "Claro, voy para allá.").await;
     let ana = api.wait_for_messages(ANA, 8).await;
@@ -212,6 +213,9 @@ async fn a_person_with_a_telegram_chat_is_told_who_and_from_where_and_talks_with
     api.user_writes(PATRICIA, "/cerrar").await;
     let ana = api.wait_for_messages(ANA, 9).await;
     assert!(text(&ana[8]).contains("Le recuerdo mi nombre, Patricia Núñez Vega."));
+    // Patricia is told the conversation closed as what it is: a transfer.
+    let patricia = api.wait_for_text(PATRICIA, "Conversación cerrada").await;
+    assert_eq!(text(&patricia[0]), "Conversación cerrada como transferida.");
     terminate(bot).await;
 
     let store = db.store().await;

@@ -429,6 +429,7 @@ agent-user-left = The user left the conversation.
 agent-note-saved = Internal note saved (the user does not see it).
 agent-closed-notice = Conversation closed as { $outcome ->
     [first_level] solved at first level
+    [transferred] transferred
    *[second_level] second level
 }.
 agent-released-notice = { $agent } released the conversation; it is back in the queue.

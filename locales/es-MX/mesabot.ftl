@@ -430,6 +430,7 @@ agent-user-left = La persona usuaria salió de la conversación.
 agent-note-saved = Nota interna guardada (la persona usuaria no la ve).
 agent-closed-notice = Conversación cerrada como { $outcome ->
     [first_level] atendida en primer nivel
+    [transferred] transferida
    *[second_level] atendida en segundo nivel
 }.
 agent-released-notice = { $agent } liberó la conversación; vuelve a la fila.

@@ -45,7 +45,8 @@ impl Desk {
         email: &Email,
         at: i64,
     ) -> Result<(StaffCode, bool), DeskError> {
-        let Some(name) = calls::staff_name(conn, email.as_str()).await? else {
+        // The code goes to the address in the registry, not as it was typed.
+        let Some((email, name)) = calls::staff_member(conn, email.as_str()).await? else {
             return Ok((StaffCode::NotStaff, false));
         };
         let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
@@ -53,7 +54,7 @@ impl Desk {
             conn,
             who.channel,
             who.chat_id,
-            email.as_str(),
+            &email,
             &code,
             at,
             at + millis(CODE_LIFETIME),
@@ -71,7 +72,7 @@ impl Desk {
         let mail = NewMail {
             ticket_number: None,
             purpose: "staff_code",
-            recipient: email.to_string(),
+            recipient: email,
             subject: t!(lang, "mail-code-subject", code = code.as_str()),
             body_html: mail::html(&text),
             body_text: text,
@@ -113,7 +114,10 @@ impl Desk {
         calls::code_used(conn, id, at).await?;
         let lasts = millis(self.settings.staff_verified_for);
         calls::mark_verified(conn, who.channel, who.chat_id, &email, at, at + lasts).await?;
-        let name = calls::staff_name(conn, &email).await?.unwrap_or_default();
+        let name = calls::staff_member(conn, &email)
+            .await?
+            .map(|(_, name)| name)
+            .unwrap_or_default();
         Ok(CodeCheck::Verified { name })
     }
 

@@ -137,9 +137,14 @@ impl Desk {
         let Some(handoff) = handoffs::open_for(conn, conversation_id).await? else {
             return Ok(Vec::new());
         };
-        let name = who
-            .user_name
-            .clone()
+        // A person a call was transferred to knows the caller by the name
+        // they gave to be announced (operation 11), not by their Telegram name.
+        let announced = match handoff.target_chat_id {
+            Some(_) => crate::store::directory::caller_name(conn, conversation_id).await?,
+            None => None,
+        };
+        let name = announced
+            .or_else(|| who.user_name.clone())
             .unwrap_or_else(|| who.chat_id.to_string());
         let lang = self.group_lang();
         let post = match input {

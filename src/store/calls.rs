@@ -7,12 +7,13 @@ use sqlx::{SqliteConnection, SqlitePool};
 use super::StoreError;
 use super::conversations::Channel;
 
-pub async fn staff_name(
+/// The registry's address and name for an address as typed (any case).
+pub async fn staff_member(
     conn: &mut SqliteConnection,
     email: &str,
-) -> Result<Option<String>, StoreError> {
+) -> Result<Option<(String, String)>, StoreError> {
     Ok(
-        sqlx::query_scalar("SELECT name FROM staff WHERE email = ?1")
+        sqlx::query_as("SELECT email, name FROM staff WHERE email = ?1")
             .bind(email)
             .fetch_optional(conn)
             .await?,

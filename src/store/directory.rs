@@ -86,6 +86,20 @@ pub async fn replace_all(pool: &SqlitePool, entries: &[DirectoryEntry]) -> Resul
     Ok(())
 }
 
+/// The name the caller gave to be announced in the conversation's last transfer.
+pub async fn caller_name(
+    conn: &mut SqliteConnection,
+    conversation_id: i64,
+) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT caller_name FROM transfers WHERE conversation_id = ?1 AND caller_name <> ''
+          ORDER BY id DESC LIMIT 1",
+    )
+    .bind(conversation_id)
+    .fetch_optional(conn)
+    .await?)
+}
+
 /// Records a transfer (operation 13).
 #[allow(clippy::too_many_arguments)]
 pub async fn record_transfer(

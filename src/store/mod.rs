@@ -30,6 +30,10 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
+    #[error(
+        "cannot open the database {path} (DATABASE_URL): {reason}. Check that it is a file (not a folder) in a folder this user may write to."
+    )]
+    Open { path: String, reason: String },
     #[error("database: {0}")]
     Sqlx(#[from] sqlx::Error),
     #[error("database migration failed: {0}")]
@@ -84,15 +88,26 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(5))
             .foreign_keys(true);
+        // Said once, with the file and what to check, instead of sqlx's
+        // error repeated through its sources.
+        let cannot_open = |error: sqlx::Error| StoreError::Open {
+            path: path.display().to_string(),
+            reason: match &error {
+                sqlx::Error::Database(db) => db.message().to_owned(),
+                other => other.to_string(),
+            },
+        };
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .connect_with(options.clone())
-            .await?;
+            .await
+            .map_err(cannot_open)?;
         sqlx::migrate!().run(&writer).await?;
         let reader = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options.read_only(true))
-            .await?;
+            .await
+            .map_err(cannot_open)?;
         Ok(Store { writer, reader })
     }
 
