@@ -69,6 +69,17 @@ impl Desk {
         Ok(())
     }
 
+    /// A message to a chat outside any conversation (the flood notice, "try
+    /// again"), queued like every other so the sender keeps Telegram's limits.
+    pub async fn tell(&self, chat_id: i64, text: String) -> Result<(), DeskError> {
+        let tx = self.store.begin().await?;
+        let reply = Delivery::User {
+            chat_id,
+            reply: Reply::text(text),
+        };
+        self.commit(tx, &[reply], Urgency::Conversation).await
+    }
+
     /// Commits `tx` with `deliveries` queued, and gives them back.
     pub(super) async fn finish(
         &self,

@@ -24,9 +24,7 @@ async fn within_limits(bot: &TgBot, desk: &Desk, flood: &FloodGuard, who: &Parti
                 "flood control: inputs ignored for a while"
             );
             let text = t!(desk.texts().lang(who.locale), "flood-slow-down");
-            if let Err(error) = bot.send_message(ChatId(who.chat_id), text).await {
-                tracing::debug!(%error, "flood notice not sent");
-            }
+            tell(bot, desk, who.chat_id, text).await;
             false
         }
         Verdict::Drop => false,
@@ -184,6 +182,17 @@ pub(super) async fn on_button(
         .await
 }
 
+/// A notice outside any conversation, through the send queue (Telegram's
+/// limits); sent directly only when the database cannot take it.
+async fn tell(bot: &TgBot, desk: &Desk, chat_id: i64, text: String) {
+    if let Err(error) = desk.tell(chat_id, text.clone()).await {
+        tracing::warn!(%error, "notice not queued; sent directly");
+        if let Err(error) = bot.send_message(ChatId(chat_id), text).await {
+            tracing::debug!(%error, "notice not sent");
+        }
+    }
+}
+
 /// One user input on its way through the desk.
 struct Turn<'a> {
     bot: &'a TgBot,
@@ -212,9 +221,7 @@ impl Turn<'_> {
             if !error.is_unavailable() {
                 // Not a passing condition: the user hears of it at once.
                 let sorry = t!(self.desk.texts().lang(self.who.locale), "error-try-again");
-                self.bot
-                    .send_message(ChatId(self.who.chat_id), sorry)
-                    .await?;
+                tell(self.bot, self.desk, self.who.chat_id, sorry).await;
             }
             return Err(error.into());
         }

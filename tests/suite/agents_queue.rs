@@ -1,14 +1,12 @@
 //! The agents' queue on a real SQLite file with a clock the test moves: hold
 //! reminders (rule 6), the waiting limit, alerts, release and the take race.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::{TestClock, TestDb, settings, user};
 use mesabot::agents::{Agent, AgentCommand, AgentSettings};
 use mesabot::desk::{Delivery, Desk, Place, Post, TakeResult};
 use mesabot::protocol::{Choice, MenuOption, UserInput};
-use support::{TestClock, TestDb, settings, user};
 
 async fn agents_desk(db: &TestDb, clock: &TestClock) -> Desk {
     let clock = clock.clone();

@@ -1,8 +1,7 @@
 //! Second-level support through the pure protocol: the ticket wizard and the
 //! status of a ticket, the test playing the runtime.
 
-mod support;
-
+use crate::support::talk::{Desk, all_text, choices, printer_hits};
 use chrono::TimeZone;
 use mesabot::contact::{Contact, Email, FullName, Phone};
 use mesabot::protocol::{
@@ -10,7 +9,6 @@ use mesabot::protocol::{
     StatusAnswer, Step, TicketView, UserInput,
 };
 use mesabot::ticket::{Impact, Kind, Priority, Status, TicketNumber, Urgency};
-use support::talk::{Desk, all_text, choices, printer_hits};
 
 fn services() -> Vec<ServiceOption> {
     [

@@ -1,14 +1,12 @@
 //! Transfers to someone inside (operations 10-13): through the protocol, on
 //! SQLite with the outbox, and to a person's Telegram chat through the real bot.
 
-mod support;
-
+use crate::support::fake_bot_api::FakeBotApi;
+use crate::support::talk::{Desk as Talk, all_text, choices};
+use crate::support::{TestClock, TestDb, joined, press, say, terminate, text};
 use mesabot::protocol::{
     Choice, Command, DirectoryOption, Effect, Input, MenuOption, Outcome, Step, TransferResult,
 };
-use support::fake_bot_api::FakeBotApi;
-use support::talk::{Desk as Talk, all_text, choices};
-use support::{TestClock, TestDb, joined, press, say, terminate, text};
 
 fn patricia() -> DirectoryOption {
     DirectoryOption {
@@ -171,7 +169,7 @@ async fn a_person_with_a_telegram_chat_is_told_who_and_from_where_and_talks_with
     assert!(status.success());
 
     let api = FakeBotApi::start().await;
-    let bot = support::serve(&db, &api.url, &[]);
+    let bot = crate::support::serve(&db, &api.url, &[]);
     api.user_writes(ANA, "/start").await;
     api.wait_for_messages(ANA, 1).await;
     api.user_presses(ANA, "menu:contact").await;

@@ -1,17 +1,15 @@
 //! The real `mesabot serve` binary against a fake Bot API over HTTP.
 
-mod support;
-
 use std::time::Duration;
 
-use support::fake_bot_api::FakeBotApi;
-use support::{TestDb, button_data, terminate, text};
+use crate::support::fake_bot_api::FakeBotApi;
+use crate::support::{TestDb, button_data, terminate, text};
 use tokio::process::Child;
 
 const CHAT: i64 = 424_242;
 
 fn serve(db: &TestDb, api: &FakeBotApi) -> Child {
-    support::serve(db, &api.url, &[])
+    crate::support::serve(db, &api.url, &[])
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -221,9 +219,9 @@ async fn a_non_text_message_and_forged_button_data_are_handled_gracefully() {
 async fn a_ticket_opened_in_telegram_is_mailed_through_a_real_smtp_server() {
     let db = TestDb::new();
     let api = FakeBotApi::start().await;
-    let smtp = support::smtp::SmtpServer::start();
+    let smtp = crate::support::smtp::SmtpServer::start();
     let smtp_url = smtp.url();
-    let bot = support::serve(
+    let bot = crate::support::serve(
         &db,
         &api.url,
         &[

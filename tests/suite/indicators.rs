@@ -1,13 +1,11 @@
 //! The monthly indicators against a fixture month with hand-counted figures,
 //! including conversations at the month's edges in local time.
 
-mod support;
-
+use crate::support::TestDb;
 use calamine::{Data, Reader, Xlsx};
 use chrono::TimeZone;
 use mesabot::locale::{Locale, Texts};
 use mesabot::report::{Indicators, Month, indicators_csv, indicators_text, indicators_xlsx};
-use support::TestDb;
 
 const TZ: chrono_tz::Tz = chrono_tz::America::Mexico_City;
 
@@ -207,13 +205,13 @@ async fn a_month_without_conversations_says_so() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn managers_ask_for_the_indicators_and_the_workbook_in_the_agents_group() {
-    use support::fake_bot_api::FakeBotApi;
+    use crate::support::fake_bot_api::FakeBotApi;
     const GROUP: i64 = -1_777;
     const USER: i64 = 5005;
     let db = TestDb::new();
     let api = FakeBotApi::start().await;
     let group = GROUP.to_string();
-    let bot = support::serve(&db, &api.url, &[("AGENT_CHAT_ID", group.as_str())]);
+    let bot = crate::support::serve(&db, &api.url, &[("AGENT_CHAT_ID", group.as_str())]);
     api.user_writes(USER, "/start").await;
     api.wait_for_messages(USER, 1).await;
     api.user_presses(USER, "menu:other").await;
@@ -224,7 +222,7 @@ async fn managers_ask_for_the_indicators_and_the_workbook_in_the_agents_group() 
     api.agent_writes(GROUP, 601, "/indicadores", None, None)
         .await;
     let posted = api.wait_for_messages(GROUP, 1).await;
-    let text = support::text(&posted[0]);
+    let text = crate::support::text(&posted[0]);
     assert!(text.contains("1 conversaciones recibidas"), "{text}");
     assert!(text.contains("Fuera del ámbito de la DGSEI: 1"), "{text}");
 
@@ -242,8 +240,8 @@ async fn managers_ask_for_the_indicators_and_the_workbook_in_the_agents_group() 
     // Not from a private chat: the same command there is refused.
     api.user_writes(USER, "/indicadores").await;
     let user = api.wait_for_messages(USER, 4).await;
-    assert!(!support::text(&user[3]).contains("conversaciones recibidas"));
-    support::terminate(bot).await;
+    assert!(!crate::support::text(&user[3]).contains("conversaciones recibidas"));
+    crate::support::terminate(bot).await;
 }
 
 #[test]

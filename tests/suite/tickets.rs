@@ -1,18 +1,16 @@
 //! Second-level tickets end to end below the front doors: a real SQLite file,
 //! the outbox, and a real SMTP server receiving lettre's mail.
 
-mod support;
-
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::support::smtp::SmtpServer;
+use crate::support::{TestClock, TestDb, joined, press, say};
 use mesabot::desk::Desk;
 use mesabot::mail::{Mailer, Transport};
 use mesabot::protocol::{Choice, Reply};
 use mesabot::store::outbox;
 use mesabot::ticket::{Impact, Kind, Urgency};
-use support::smtp::SmtpServer;
-use support::{TestClock, TestDb, joined, press, say};
 
 async fn service_id(desk: &Desk, code: &str) -> i64 {
     sqlx::query_scalar("SELECT id FROM services WHERE code = ?1")

@@ -1,11 +1,9 @@
 //! The terminal front door, run as the real binary with a scripted keyboard.
 
-mod support;
-
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use support::TestDb;
+use crate::support::TestDb;
 
 /// Runs `mesabot <args>` in the test's folder with only the given variables.
 fn mesabot(db: &TestDb, args: &[&str], env: &[(&str, &str)], stdin: &str) -> Output {

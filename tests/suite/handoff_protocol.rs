@@ -1,11 +1,9 @@
 //! Handing over to an agent, through the pure protocol.
 
-mod support;
-
+use crate::support::talk::{Desk, all_text, choices, printer_hits};
 use mesabot::protocol::{
     Agents, Choice, Command, Effect, EscalationReason, Input, MenuOption, Outcome, Step, UserInput,
 };
-use support::talk::{Desk, all_text, choices, printer_hits};
 
 fn with_agents(agents: Agents) -> Desk {
     let mut desk = Desk::at(10, 0);

@@ -1,14 +1,12 @@
 //! The help-desk protocol as scenarios, without Telegram or a database: the
 //! runtime's part (FAQ lookups) is played by the test.
 
-mod support;
-
+use crate::support::talk::{Desk, all_text, choices, hit, printer_hits};
 use mesabot::locale::Locale;
 use mesabot::protocol::{
     self, Button, Choice, Command, Conversation, Effect, Input, MenuOption, Outcome, Reply, Step,
     UserInput,
 };
-use support::talk::{Desk, all_text, choices, hit, printer_hits};
 
 const MENU: [Choice; 4] = [
     Choice::Menu(MenuOption::Support),

@@ -3,15 +3,13 @@
 //! the runtime); then the desk on a real SQLite file, the phrase files through
 //! the real binary, and the evaluation set against its targets.
 
-mod support;
-
 use std::path::Path;
 
+use crate::support::talk::{Desk, all_text, choices, hit, printer_hits};
+use crate::support::{TestClock, TestDb, joined, mesabot, press, say};
 use mesabot::locale::Locale;
 use mesabot::protocol::{Agents, Choice, Effect, Field, MenuOption, Outcome, Step};
 use mesabot::understand::evaluate::{self, EvalSet};
-use support::talk::{Desk, all_text, choices, hit, printer_hits};
-use support::{TestClock, TestDb, joined, mesabot, press, say};
 
 /// A desk after the greeting, at the menu.
 fn at_menu() -> Desk {

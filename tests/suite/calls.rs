@@ -2,11 +2,11 @@
 //! protocol, and on SQLite with the code mailed through the outbox, the
 //! agents' reports, retries, and the call log read back from its XLSX.
 
-mod support;
-
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::support::talk::{Desk as Talk, all_text, choices};
+use crate::support::{TestClock, TestDb, joined, press, say, settings};
 use calamine::{Data, Reader, Xlsx};
 use mesabot::agents::AgentSettings;
 use mesabot::desk::{Delivery, Desk};
@@ -15,8 +15,6 @@ use mesabot::protocol::{
     Choice, CodeCheck, Command, Effect, Input, MenuOption, Outcome, StaffCode, Step,
 };
 use mesabot::store::conversations::Channel;
-use support::talk::{Desk as Talk, all_text, choices};
-use support::{TestClock, TestDb, joined, press, say, settings};
 
 #[test]
 fn only_staff_get_a_code_and_a_wrong_code_is_asked_again() {
@@ -193,7 +191,7 @@ async fn a_staff_member_verifies_by_mail_and_the_agents_report_every_attempt() {
     say(&desk, CHAT, "55 1234 5678").await;
     let turn = desk
         .handle(
-            &support::user(CHAT),
+            &crate::support::user(CHAT),
             mesabot::protocol::UserInput::from_text("Secretaría de Salud"),
             None,
         )
@@ -242,7 +240,7 @@ async fn a_staff_member_verifies_by_mail_and_the_agents_report_every_attempt() {
     press(&desk, CHAT, Choice::CallOtherNumber).await;
     let turn = desk
         .handle(
-            &support::user(CHAT),
+            &crate::support::user(CHAT),
             mesabot::protocol::UserInput::from_text("722 123 4567"),
             None,
         )
@@ -375,15 +373,15 @@ async fn an_expired_code_is_refused_and_a_verified_chat_skips_the_code_for_a_whi
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn through_telegram_an_agent_reports_the_call_from_the_group() {
-    use support::fake_bot_api::FakeBotApi;
-    use support::{button_data, terminate, text};
+    use crate::support::fake_bot_api::FakeBotApi;
+    use crate::support::{button_data, terminate, text};
     const USER: i64 = 4004;
     const GROUP: i64 = -1_009;
     const AGENT: i64 = 601;
     let db = TestDb::new();
     let api = FakeBotApi::start().await;
     let group = GROUP.to_string();
-    let bot = support::serve(&db, &api.url, &[("AGENT_CHAT_ID", group.as_str())]);
+    let bot = crate::support::serve(&db, &api.url, &[("AGENT_CHAT_ID", group.as_str())]);
 
     // Each step: the user writes (Ok) or presses (Err), and the bot's answer.
     let step = async |action: Result<&str, &str>| {

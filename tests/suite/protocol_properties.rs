@@ -4,10 +4,9 @@
 //! belong to the current step, stale buttons from old messages) never panics,
 //! always answers, and keeps the machine's invariants.
 
-mod support;
-
 use std::sync::Arc;
 
+use crate::support::talk;
 use chrono::Duration;
 use mesabot::desk::Desk;
 use mesabot::protocol::{
@@ -16,7 +15,6 @@ use mesabot::protocol::{
 };
 use mesabot::ticket::TicketNumber;
 use proptest::prelude::*;
-use support::talk;
 
 /// Effects answered in one update, at most (as the desk allows).
 const MAX_ROUNDS: usize = 8;
@@ -399,10 +397,10 @@ fn random_conversations_on_a_real_database_never_fail() {
     runner
         .run(&strategy, |inputs| {
             runtime.block_on(async {
-                let db = support::TestDb::new();
-                let clock = support::TestClock::local(10, 0);
+                let db = crate::support::TestDb::new();
+                let clock = crate::support::TestClock::local(10, 0);
                 let desk: Arc<Desk> = Arc::new(db.desk(&clock).await);
-                let who = support::user(91);
+                let who = crate::support::user(91);
                 for input in inputs {
                     let turn = desk
                         .handle(&who, input.clone(), None)

@@ -1,12 +1,10 @@
 //! Faults survived, nothing lost: the real `mesabot serve` against a fake Bot
 //! API that fails on purpose, killed at random points, with its database locked.
 
-mod support;
-
 use std::time::Duration;
 
-use support::fake_bot_api::{FakeBotApi, Fault};
-use support::{TestDb, serve, terminate, text};
+use crate::support::fake_bot_api::{FakeBotApi, Fault};
+use crate::support::{TestDb, serve, terminate, text};
 use tokio::process::Child;
 
 const CHAT: i64 = 4242;
@@ -62,7 +60,7 @@ async fn killed_at_every_step_of_a_ticket_nothing_is_lost_or_done_twice() {
     let api = FakeBotApi::start().await;
     // The mail server is down while the bot is killed again and again, so no
     // kill lands in the instant between its acceptance and our record of it.
-    let port = support::smtp::SmtpServer::free_port();
+    let port = crate::support::smtp::SmtpServer::free_port();
     let smtp_url = format!("smtp://127.0.0.1:{port}");
     let steps: [(Result<&str, &str>, &str); 12] = [
         (Ok("/start"), "le atiende"),
@@ -97,7 +95,7 @@ async fn killed_at_every_step_of_a_ticket_nothing_is_lost_or_done_twice() {
     }
 
     // The mail server is back; the bot is restarted once more, cleanly.
-    let smtp = support::smtp::SmtpServer::start_on(port);
+    let smtp = crate::support::smtp::SmtpServer::start_on(port);
     terminate(bot).await;
     let bot = serve_with_mail(&db, &api, &smtp_url);
     // One ticket, its two mails exactly once, nothing left to send.
@@ -246,7 +244,7 @@ async fn a_locked_database_keeps_the_update_until_it_can_be_handled() {
     let db = TestDb::new();
     let api = FakeBotApi::start().await;
     let log = db.dir.path().join("serve.log");
-    let mut bot = support::serve_logging(&db, &api.url, &[("RUST_LOG", "warn")], &log);
+    let mut bot = crate::support::serve_logging(&db, &api.url, &[("RUST_LOG", "warn")], &log);
     api.user_writes(CHAT, "/start").await;
     api.wait_for_messages(CHAT, 1).await;
 
@@ -341,14 +339,14 @@ async fn a_hung_mail_server_delays_neither_tickets_nor_shutdown() {
     let api = FakeBotApi::start().await;
     let smtp_url = format!("smtp://127.0.0.1:{port}");
     let bot = serve_with_mail(&db, &api, &smtp_url);
-    support::walk(
+    crate::support::walk(
         &api,
         CHAT,
-        &support::ticket_wizard("No enciende el monitor desde ayer por la tarde"),
+        &crate::support::ticket_wizard("No enciende el monitor desde ayer por la tarde"),
     )
     .await;
     let asked = tokio::time::Instant::now();
-    support::walk(&api, CHAT, &[Err("ticket:create")]).await;
+    crate::support::walk(&api, CHAT, &[Err("ticket:create")]).await;
     assert!(
         asked.elapsed() < Duration::from_secs(5),
         "the number came in {:?}",
@@ -375,10 +373,10 @@ async fn a_hung_mail_server_delays_neither_tickets_nor_shutdown() {
 #[tokio::test]
 async fn a_full_disk_leaves_the_update_unhandled_until_there_is_room() {
     let db = TestDb::new();
-    let clock = support::TestClock::local(10, 0);
+    let clock = crate::support::TestClock::local(10, 0);
     let desk = db.desk(&clock).await;
-    let who = support::user(CHAT);
-    support::say(&desk, CHAT, "/start").await;
+    let who = crate::support::user(CHAT);
+    crate::support::say(&desk, CHAT, "/start").await;
     let writer = desk.store().writer();
     let pages: i64 = sqlx::query_scalar("PRAGMA page_count")
         .fetch_one(writer)

@@ -2,17 +2,15 @@
 //! counts intact, given back to its owner on request (ARCO), and never written
 //! to the logs.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::fake_bot_api::{FakeBotApi, Fault};
+use crate::support::{TestClock, TestDb, joined, mesabot, press, say, terminate};
 use chrono::TimeZone;
 use mesabot::protocol::Choice;
 use mesabot::report::{Indicators, Month, indicators_json};
 use mesabot::store::tickets;
 use mesabot::ticket::{Impact, Kind, Status, Urgency};
-use support::fake_bot_api::{FakeBotApi, Fault};
-use support::{TestClock, TestDb, joined, mesabot, press, say, terminate};
 
 const ANA: i64 = 5151;
 const BETO: i64 = 6262;
@@ -144,10 +142,10 @@ async fn secrets_and_personal_data_never_reach_the_log() {
     let api = FakeBotApi::start().await;
     api.fail_next_sends(&[Fault::ServerError, Fault::RetryAfter(1)])
         .await;
-    let port = support::smtp::SmtpServer::free_port();
+    let port = crate::support::smtp::SmtpServer::free_port();
     let smtp_url = format!("smtp://mesa:S3cret-Pass@127.0.0.1:{port}");
     let log = db.dir.path().join("serve.log");
-    let bot = support::serve_logging(
+    let bot = crate::support::serve_logging(
         &db,
         &api.url,
         &[
@@ -158,9 +156,10 @@ async fn secrets_and_personal_data_never_reach_the_log() {
         &log,
     );
     let chat = 4040;
-    let mut actions = support::ticket_wizard("Mi equipo marca el error X-4471 desde el lunes");
+    let mut actions =
+        crate::support::ticket_wizard("Mi equipo marca el error X-4471 desde el lunes");
     actions.extend([Err("ticket:create"), Ok("/estado 1")]);
-    support::walk(&api, chat, &actions).await;
+    crate::support::walk(&api, chat, &actions).await;
     // The mail to the unreachable server has been tried (and logged).
     tokio::time::sleep(Duration::from_secs(1)).await;
     terminate(bot).await;

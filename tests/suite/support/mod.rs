@@ -1,6 +1,5 @@
 //! Shared test helpers: a desk on a real SQLite file in a temporary folder,
 //! with a clock the test moves.
-#![allow(dead_code)] // each test file uses its own part of the helpers
 
 pub mod fake_bot_api;
 pub mod smtp;

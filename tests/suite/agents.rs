@@ -1,13 +1,11 @@
 //! Agents take over escalated conversations: the real `mesabot serve` against
 //! a fake Bot API, two users and two agents, in a forum group and a plain one.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::fake_bot_api::{Call, FakeBotApi};
+use crate::support::{TestDb, button_data, terminate, text};
 use serde_json::Value;
-use support::fake_bot_api::{Call, FakeBotApi};
-use support::{TestDb, button_data, terminate, text};
 
 const GROUP: i64 = -1_001_234_567_890;
 const ANA: i64 = 1001;
@@ -46,7 +44,7 @@ async fn scenario(forum: bool) {
         api.without_forum();
     }
     let group = GROUP.to_string();
-    let bot = support::serve(&db, &api.url, &[("AGENT_CHAT_ID", group.as_str())]);
+    let bot = crate::support::serve(&db, &api.url, &[("AGENT_CHAT_ID", group.as_str())]);
 
     // Ana asks for a person in her own words.
     api.user_writes(ANA, "/start").await;
@@ -257,10 +255,10 @@ async fn an_agent_opens_a_ticket_for_the_user_and_works_on_it_from_the_group() {
     let db = TestDb::new();
     name_agents(&db);
     let api = FakeBotApi::start().await;
-    let smtp = support::smtp::SmtpServer::start();
+    let smtp = crate::support::smtp::SmtpServer::start();
     let group = GROUP.to_string();
     let smtp_url = smtp.url();
-    let bot = support::serve(
+    let bot = crate::support::serve(
         &db,
         &api.url,
         &[

@@ -1,16 +1,14 @@
 //! The desk on a real SQLite file: FAQ search through FTS5, what every
 //! conversation leaves in the database, restarts, duplicates and inactivity.
 
-mod support;
-
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::support::{TestClock, TestDb, joined, press, say, user};
 use mesabot::desk::Desk;
 use mesabot::faq::{FaqEntry, FaqFile};
 use mesabot::protocol::{Choice, Command, MenuOption, UserInput};
 use mesabot::store::conversations::Channel;
-use support::{TestClock, TestDb, joined, press, say, user};
 
 /// The question of the best answer the desk gives to `text` at first contact.
 async fn best_answer(desk: &Desk, chat: i64, text: &str) -> String {
