@@ -214,9 +214,13 @@ enum MailCommand {
 enum PrivacyCommand {
     /// Anonymise conversations and tickets closed more than DAYS ago; the
     /// indicators keep their counts.
+    #[command(group(clap::ArgGroup::new("cut-off").required(true)))]
     Purge {
-        #[arg(long = "older-than", value_name = "DAYS")]
-        older_than: u32,
+        #[arg(long = "older-than", value_name = "DAYS", group = "cut-off")]
+        older_than: Option<u32>,
+        /// Or everything closed before this day (YYYY-MM-DD, in HELPDESK_TZ).
+        #[arg(long, value_name = "DATE", group = "cut-off")]
+        before: Option<chrono::NaiveDate>,
     },
     /// Everything stored about one chat (its Telegram chat id), as JSON.
     Export { chat_id: i64 },
@@ -307,8 +311,12 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
         }
         Command::Sends => admin.sends_list().await.map(|()| true)?,
         Command::Privacy { command } => match command {
-            PrivacyCommand::Purge { older_than } => {
-                admin.privacy_purge(older_than).await.map(|()| true)?
+            PrivacyCommand::Purge { older_than, before } => {
+                let cut_off = match (before, older_than) {
+                    (Some(day), _) => mesabot::admin::CutOff::Day(day),
+                    (None, days) => mesabot::admin::CutOff::DaysAgo(days.unwrap_or_default()),
+                };
+                admin.privacy_purge(cut_off).await.map(|()| true)?
             }
             PrivacyCommand::Export { chat_id } => {
                 admin.privacy_export(chat_id).await.map(|()| true)?

@@ -344,7 +344,7 @@ mail-resolver-body =
     Phone: { $phone }
 
     Please contact the user by e-mail or phone.
-cli-privacy-purged = Anonymised what was closed more than { $days } days ago: { $conversations } conversations ({ $messages } messages deleted), { $tickets } tickets, { $calls } calls; { $mails } sent mails deleted. The indicators keep their counts.
+cli-privacy-purged = Anonymised what was closed before { $before }: { $conversations } conversations ({ $messages } messages deleted), { $tickets } tickets, { $calls } calls; { $mails } sent mails deleted. The indicators keep their counts.
 cli-sends-summary = Telegram messages waiting: { $waiting }; refused by Telegram: { $refused }.
 cli-sends-refused = #{ $id } · chat { $chat } · queued { $queued } · refused { $refused } · { $attempts } attempts · { $error }
 cli-mail-empty = The outbox is empty.

@@ -345,7 +345,7 @@ mail-resolver-body =
     Teléfono: { $phone }
 
     Por favor, póngase en contacto con la persona usuaria por correo electrónico o por teléfono.
-cli-privacy-purged = Anonimizado lo cerrado hace más de { $days } días: { $conversations } conversaciones ({ $messages } mensajes borrados), { $tickets } tickets, { $calls } llamadas; { $mails } correos enviados borrados. Los indicadores conservan sus conteos.
+cli-privacy-purged = Anonimizado lo cerrado antes del { $before }: { $conversations } conversaciones ({ $messages } mensajes borrados), { $tickets } tickets, { $calls } llamadas; { $mails } correos enviados borrados. Los indicadores conservan sus conteos.
 cli-sends-summary = Mensajes de Telegram por enviar: { $waiting }; rechazados por Telegram: { $refused }.
 cli-sends-refused = #{ $id } · chat { $chat } · en cola { $queued } · rechazado { $refused } · { $attempts } intentos · { $error }
 cli-mail-empty = No hay correos en la bandeja de salida.

@@ -14,6 +14,14 @@ use crate::store::{self, Store, from_millis, handoffs, outbox, tickets};
 use crate::t;
 use crate::ticket::{Status, TicketNumber};
 
+/// Where `privacy purge` cuts: what closed before it is anonymised.
+#[derive(Clone, Copy, Debug)]
+pub enum CutOff {
+    DaysAgo(u32),
+    /// The start of this day in the desk's time zone.
+    Day(chrono::NaiveDate),
+}
+
 /// What the commands print with.
 pub struct Admin<'a> {
     pub store: &'a Store,
@@ -447,8 +455,19 @@ pub async fn report_call(
 
 impl Admin<'_> {
     /// Anonymises closed conversations and tickets older than `days`.
-    pub async fn privacy_purge(&self, days: u32) -> anyhow::Result<()> {
-        let before = Utc::now() - chrono::Duration::days(i64::from(days));
+    pub async fn privacy_purge(&self, cut_off: CutOff) -> anyhow::Result<()> {
+        let before = match cut_off {
+            CutOff::DaysAgo(days) => Utc::now() - chrono::Duration::days(i64::from(days)),
+            CutOff::Day(day) => day
+                .and_hms_opt(0, 0, 0)
+                .and_then(|midnight| midnight.and_local_timezone(self.tz).earliest())
+                .map(|local| local.with_timezone(&Utc))
+                .ok_or_else(|| anyhow::anyhow!("{day} has no midnight in {}", self.tz))?,
+        };
+        let since = before
+            .with_timezone(&self.tz)
+            .format("%d/%m/%Y %H:%M")
+            .to_string();
         let blank = serde_json::to_string(&crate::protocol::Conversation::default())?;
         let mut tx = self.store.begin().await?;
         let purged = store::privacy::purge(&mut tx, store::to_millis(before), &blank).await?;
@@ -464,7 +483,7 @@ impl Admin<'_> {
             t!(
                 self.lang,
                 "cli-privacy-purged",
-                days = days,
+                before = since,
                 conversations = purged.conversations,
                 messages = purged.messages,
                 tickets = purged.tickets,

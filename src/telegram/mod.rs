@@ -125,6 +125,7 @@ fn bot(config: &TelegramConfig) -> anyhow::Result<TgBot> {
 /// Serves Telegram until SIGINT or SIGTERM. The desk must queue its sends
 /// ([`Desk::with_send_queue`]): the sender here delivers them.
 pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()> {
+    let stop_signal = StopSignal::listen();
     let wake = desk
         .sends_queued()
         .ok_or_else(|| anyhow::anyhow!("the desk does not queue its sends"))?;
@@ -151,7 +152,7 @@ pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()
     let (listener, stop_listening) = polling::listener(bot.clone(), acks.clone(), POLL_TIMEOUT);
     let shutdown = dispatcher.shutdown_token();
     tokio::spawn(async move {
-        wait_for_stop_signal().await;
+        stop_signal.wait().await;
         tracing::info!("stop signal received; finishing the updates in hand");
         let _ = stop_handlers.send(true);
         let done = shutdown.shutdown();
@@ -303,24 +304,35 @@ async fn hold_queue(desk: Arc<Desk>) {
     }
 }
 
-async fn wait_for_stop_signal() {
+/// SIGTERM (a service manager) or SIGINT (Ctrl+C), listened for from the
+/// start so a stop asked for during start-up is a clean stop after it.
+struct StopSignal {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = terminate.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
+    terminate: Option<tokio::signal::unix::Signal>,
+}
+
+impl StopSignal {
+    fn listen() -> StopSignal {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            StopSignal {
+                terminate: signal(SignalKind::terminate()).ok(),
             }
         }
+        #[cfg(not(unix))]
+        StopSignal {}
     }
-    #[cfg(not(unix))]
-    {
+
+    async fn wait(self) {
+        #[cfg(unix)]
+        if let Some(mut terminate) = self.terminate {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
         let _ = tokio::signal::ctrl_c().await;
     }
 }

@@ -1,8 +1,6 @@
 //! Agents take over escalated conversations: the real `mesabot serve` against
 //! a fake Bot API, two users and two agents, in a forum group and a plain one.
 
-use std::time::Duration;
-
 use crate::support::fake_bot_api::{Call, FakeBotApi};
 use crate::support::{TestDb, button_data, terminate, text};
 use serde_json::Value;
@@ -201,7 +199,6 @@ async fn scenario(forum: bool) {
     api.user_writes(STRANGER, "/cola").await;
     let stranger = wait_text(&api, STRANGER, 1).await;
     assert!(!stranger[0].contains("en espera"), "{stranger:?}");
-    tokio::time::sleep(Duration::from_millis(300)).await;
 
     terminate(bot).await;
     let store = db.store().await;

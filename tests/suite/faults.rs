@@ -60,8 +60,8 @@ async fn killed_at_every_step_of_a_ticket_nothing_is_lost_or_done_twice() {
     let api = FakeBotApi::start().await;
     // The mail server is down while the bot is killed again and again, so no
     // kill lands in the instant between its acceptance and our record of it.
-    let port = crate::support::smtp::SmtpServer::free_port();
-    let smtp_url = format!("smtp://127.0.0.1:{port}");
+    let smtp = crate::support::smtp::SmtpServer::start_down();
+    let smtp_url = smtp.url();
     let steps: [(Result<&str, &str>, &str); 12] = [
         (Ok("/start"), "le atiende"),
         (Err("ticket:new"), "Aviso de privacidad"),
@@ -95,12 +95,17 @@ async fn killed_at_every_step_of_a_ticket_nothing_is_lost_or_done_twice() {
     }
 
     // The mail server is back; the bot is restarted once more, cleanly.
-    let smtp = crate::support::smtp::SmtpServer::start_on(port);
+    smtp.come_back();
     terminate(bot).await;
     let bot = serve_with_mail(&db, &api, &smtp_url);
-    // One ticket, its two mails exactly once, nothing left to send.
+    // One ticket, its two mails exactly once, nothing left to send: once the
+    // outbox is empty and the bot stopped, no mail can still come.
     let mails = smtp.wait_for(2).await;
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    crate::support::eventually("the outbox sent", || async {
+        count(&db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await == 0
+    })
+    .await;
+    terminate(bot).await;
     let mails_now = smtp.received();
     assert_eq!(
         mails_now.len(),
@@ -134,7 +139,6 @@ async fn killed_at_every_step_of_a_ticket_nothing_is_lost_or_done_twice() {
         .await,
         1
     );
-    terminate(bot).await;
 }
 
 /// Updates Telegram delivers again (the offset was lost) are handled once:
@@ -166,7 +170,7 @@ async fn updates_delivered_again_are_handled_once() {
     // A fresh update after the replayed ones shows the replay was read.
     api.user_writes(CHAT, "gracias").await;
     api.wait_for_posts(GROUP, group_before + 1).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    terminate(bot).await;
     let sent_now: Vec<String> = api
         .sent_to(CHAT)
         .await
@@ -191,7 +195,6 @@ async fn updates_delivered_again_are_handled_once() {
         .await
         .expect("audit");
     assert_eq!(takes, 1, "the take was not done twice");
-    terminate(bot).await;
 }
 
 /// 429 with retry_after, a 500 and a request that times out when sending, a
@@ -277,7 +280,7 @@ async fn a_locked_database_keeps_the_update_until_it_can_be_handled() {
     );
     // Killed during the outage and started again: Telegram still has the update.
     bot.kill().await.expect("killed");
-    let mut bot = serve(&db, &api.url, &[]);
+    let bot = serve(&db, &api.url, &[]);
 
     sqlx::query("ROLLBACK")
         .execute(&mut *lock)
@@ -289,7 +292,13 @@ async fn a_locked_database_keeps_the_update_until_it_can_be_handled() {
     // the kill came before its queue row could be deleted, the database being
     // locked; sends are at least once.)
     let sent = wait_for_text(&api, CHAT, "¿Se resolvió su problema?").await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The update is confirmed (a kill now would not bring it back) and, after
+    // a clean stop, everything in hand has been sent: the answer came once.
+    crate::support::eventually("the update confirmed", || async {
+        api.last_offset().await > 2
+    })
+    .await;
+    terminate(bot).await;
     let answers = api
         .sent_to(CHAT)
         .await
@@ -297,10 +306,6 @@ async fn a_locked_database_keeps_the_update_until_it_can_be_handled() {
         .filter(|m| text(m).contains("¿Se resolvió su problema?"))
         .count();
     assert_eq!(answers, 1, "{sent:#?}");
-    // Killed now, nothing is delivered again: the update was confirmed.
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    assert!(api.last_offset().await > 2);
-    bot.kill().await.expect("killed");
 }
 
 /// SIGTERM right after a message: it is answered, now or after the restart, once.
@@ -314,12 +319,14 @@ async fn a_stop_signal_mid_update_loses_nothing() {
     api.user_writes(CHAT, "olvidé la contraseña de mi correo")
         .await;
     terminate(bot).await;
+    let started = api.calls("setMyCommands").await.len();
     let bot = serve(&db, &api.url, &[]);
     let sent = api.wait_for_messages(CHAT, 2).await;
     assert!(text(&sent[1]).contains("¿Se resolvió su problema?"));
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(api.sent_to(CHAT).await.len(), 2);
+    // Stopped once it listens for signals (before, a signal simply kills it).
+    api.wait_for_calls("setMyCommands", started + 1).await;
     terminate(bot).await;
+    assert_eq!(api.sent_to(CHAT).await.len(), 2, "answered once");
 }
 
 /// A mail server that accepts connections and never answers: the ticket is
@@ -413,14 +420,16 @@ async fn a_message_refused_for_good_is_recorded_for_administrators() {
     api.fail_next_sends(&[Fault::Blocked]).await;
     let bot = serve(&db, &api.url, &[]);
     api.user_writes(CHAT, "/start").await;
+    crate::support::eventually("the greeting refused", || async {
+        api.refused().await.len() == 1
+    })
+    .await;
     // Another user is answered right after.
-    tokio::time::sleep(Duration::from_millis(300)).await;
     api.user_writes(CHAT + 1, "/start").await;
     api.wait_for_messages(CHAT + 1, 1).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    terminate(bot).await;
     assert_eq!(api.refused().await.len(), 1, "tried once, not again");
     assert!(api.sent_to(CHAT).await.is_empty());
-    terminate(bot).await;
 
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_mesabot"))
         .arg("sends")

@@ -219,23 +219,47 @@ async fn managers_ask_for_the_indicators_and_the_workbook_in_the_agents_group() 
     api.user_presses(USER, "more:no").await;
     api.wait_for_messages(USER, 3).await;
 
-    api.agent_writes(GROUP, 601, "/indicadores", None, None)
+    // The month the conversation was received in (not today's: the run may
+    // cross a month's end).
+    let started: i64 = {
+        let store = db.store().await;
+        sqlx::query_scalar("SELECT started_at FROM conversations")
+            .fetch_one(store.reader())
+            .await
+            .expect("the conversation")
+    };
+    let month = mesabot::store::from_millis(started)
+        .with_timezone(&TZ)
+        .format("%Y-%m")
+        .to_string();
+    api.agent_writes(GROUP, 601, &format!("/indicadores {month}"), None, None)
         .await;
     let posted = api.wait_for_messages(GROUP, 1).await;
     let text = crate::support::text(&posted[0]);
     assert!(text.contains("1 conversaciones recibidas"), "{text}");
     assert!(text.contains("Fuera del ámbito de la DGSEI: 1"), "{text}");
 
-    let photos = api.wait_for_calls("sendPhoto", 1).await;
+    // The chart goes with the text: a real PNG of the chart's size.
+    api.wait_for_calls("sendPhoto", 1).await;
+    let png = api.uploads("sendPhoto", GROUP).await;
+    let chart = image::load_from_memory(&png[0]).expect("a PNG");
     assert_eq!(
-        photos[0].body["chat_id"].as_i64(),
-        Some(GROUP),
-        "the chart goes with the text"
+        (chart.width(), chart.height()),
+        (mesabot::report::CHART_WIDTH, mesabot::report::CHART_HEIGHT)
     );
 
-    api.agent_writes(GROUP, 601, "/reporte", None, None).await;
-    let documents = api.wait_for_calls("sendDocument", 1).await;
-    assert_eq!(documents[0].body["chat_id"].as_i64(), Some(GROUP));
+    // The workbook opens, with the month's figures in it.
+    api.agent_writes(GROUP, 601, &format!("/reporte {month}"), None, None)
+        .await;
+    api.wait_for_calls("sendDocument", 1).await;
+    let xlsx = api.uploads("sendDocument", GROUP).await;
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx[0].clone())).expect("an XLSX");
+    let sheet = book
+        .worksheet_range("Indicadores")
+        .expect("indicators sheet");
+    let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    assert_eq!(rows[0][1], Data::String(month.clone()));
+    assert_eq!(rows[1][1], Data::Float(1.0), "one conversation received");
 
     // Not from a private chat: the same command there is refused.
     api.user_writes(USER, "/indicadores").await;

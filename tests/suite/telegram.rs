@@ -1,7 +1,5 @@
 //! The real `mesabot serve` binary against a fake Bot API over HTTP.
 
-use std::time::Duration;
-
 use crate::support::fake_bot_api::FakeBotApi;
 use crate::support::{TestDb, button_data, terminate, text};
 use tokio::process::Child;
@@ -176,8 +174,9 @@ async fn a_killed_bot_resumes_each_conversation_where_it_was() {
         text(&solved[0]).starts_with("¡Qué bueno que se resolvió!"),
         "{solved:#?}"
     );
-    // Updates the killed process may not have confirmed are not answered twice.
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Updates the killed process may not have confirmed are not answered
+    // twice: after a clean stop everything in hand has been sent.
+    terminate(bot).await;
     let greetings = api
         .sent_to(CHAT)
         .await
@@ -185,7 +184,6 @@ async fn a_killed_bot_resumes_each_conversation_where_it_was() {
         .filter(|m| text(m).contains("le atiende"))
         .count();
     assert_eq!(greetings, 1);
-    terminate(bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -291,13 +291,20 @@ async fn eventually(store: &mesabot::store::Store, sql: &str) -> String {
     }
 }
 
-/// Runs `mesabot chat` with a keyboard the test types into over time.
+/// Runs `mesabot chat` with a keyboard the test types into over time, and
+/// reads what it prints as it prints it.
 struct LiveChat {
     child: tokio::process::Child,
     stdin: tokio::process::ChildStdin,
+    output: std::sync::Arc<std::sync::Mutex<String>>,
+    reader: tokio::task::JoinHandle<()>,
 }
 
 impl LiveChat {
+    fn printed(&self) -> String {
+        self.output.lock().map(|o| o.clone()).unwrap_or_default()
+    }
+
     fn start(db: &TestDb) -> LiveChat {
         let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_mesabot"))
             .arg("chat")
@@ -311,23 +318,59 @@ impl LiveChat {
             .spawn()
             .expect("chat starts");
         let stdin = child.stdin.take().expect("stdin");
-        LiveChat { child, stdin }
+        let mut stdout = child.stdout.take().expect("stdout");
+        let output = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let sink = output.clone();
+        let reader = tokio::spawn(async move {
+            use tokio::io::AsyncReadExt;
+            let mut buffer = [0u8; 4096];
+            while let Ok(read) = stdout.read(&mut buffer).await {
+                if read == 0 {
+                    break;
+                }
+                if let Ok(mut out) = sink.lock() {
+                    out.push_str(&String::from_utf8_lossy(&buffer[..read]));
+                }
+            }
+        });
+        LiveChat {
+            child,
+            stdin,
+            output,
+            reader,
+        }
     }
 
+    /// Types a line once the bot has answered the last one (its prompt is back).
     async fn type_line(&mut self, line: &str) {
         use tokio::io::AsyncWriteExt;
+        crate::support::eventually("the terminal's prompt", || async {
+            self.printed().ends_with("> ")
+        })
+        .await;
+        let before = self.printed().len();
         self.stdin
             .write_all(format!("{line}\n").as_bytes())
             .await
             .expect("typed");
-        // Let the bot answer before the next line, as a person would.
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        crate::support::eventually("the terminal's answer", || async {
+            let printed = self.printed();
+            printed.len() > before && printed.ends_with("> ")
+        })
+        .await;
     }
 
     async fn finish(self) -> String {
-        drop(self.stdin);
-        let out = self.child.wait_with_output().await.expect("chat ends");
-        text(&out.stdout)
+        let LiveChat {
+            mut child,
+            stdin,
+            output,
+            reader,
+        } = self;
+        drop(stdin);
+        child.wait().await.expect("chat ends");
+        let _ = reader.await;
+        output.lock().map(|o| o.clone()).unwrap_or_default()
     }
 }
 
@@ -405,8 +448,13 @@ async fn both_call_paths_work_in_the_terminal_with_an_agent_answering_from_the_c
     .expect("outcomes");
     assert_eq!(outcomes, ["transferred", "external"]);
 
-    // The general call log, exported and read back.
-    let month = chrono::Utc::now()
+    // The general call log of the call's month (not today's: the run may
+    // cross midnight at a month's end), exported and read back.
+    let asked_ms: i64 = sqlx::query_scalar("SELECT created_at FROM calls WHERE id = 1")
+        .fetch_one(store.reader())
+        .await
+        .expect("the call");
+    let month = mesabot::store::from_millis(asked_ms)
         .with_timezone(&chrono_tz::America::Mexico_City)
         .format("%Y-%m")
         .to_string();
@@ -436,11 +484,18 @@ async fn both_call_paths_work_in_the_terminal_with_an_agent_answering_from_the_c
         "",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
+    // The workbook opens, and its one sheet holds the call's attempt.
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx_path).expect("an XLSX");
+    let names = book.sheet_names();
+    assert_eq!(names, [format!("Llamadas {month}")]);
+    let sheet = book.worksheet_range(&names[0]).expect("the call log");
+    let cells: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
     assert!(
-        std::fs::read(&xlsx_path)
-            .expect("written")
-            .starts_with(b"PK"),
-        "an XLSX (zip) file"
+        cells.iter().any(|row| row
+            .iter()
+            .any(|c| *c == Data::String("Rosa Elena Castillo Rivas".into()))),
+        "{cells:?}"
     );
 }
 

@@ -184,8 +184,8 @@ async fn mail_waits_for_a_server_that_is_down_and_arrives_once_when_it_is_back()
     let db = TestDb::new();
     let clock = TestClock::local(10, 0);
     let desk = db.desk(&clock).await;
-    let port = SmtpServer::free_port();
-    let url = format!("smtp://127.0.0.1:{port}");
+    let smtp = SmtpServer::start_down();
+    let url = smtp.url();
     let transport = Transport::new(Some(&url), db.dir.path()).expect("transport");
     let mailer = Mailer::new(desk.store().clone(), transport, from());
 
@@ -203,7 +203,7 @@ async fn mail_waits_for_a_server_that_is_down_and_arrives_once_when_it_is_back()
         "the error is recorded"
     );
 
-    let smtp = SmtpServer::start_on(port);
+    smtp.come_back();
     assert_eq!(
         mailer.deliver_due(clock.now()).await.expect("pass"),
         0,

@@ -62,6 +62,8 @@ struct Inner {
     /// When each accepted send happened, per chat and overall, to check Telegram's limits.
     send_times: HashMap<i64, Vec<tokio::time::Instant>>,
     all_send_times: Vec<tokio::time::Instant>,
+    /// Files the bot uploaded: (method, chat, bytes).
+    uploads: Vec<(String, i64, Vec<u8>)>,
 }
 
 struct Shared {
@@ -377,6 +379,19 @@ impl FakeBotApi {
             .collect()
     }
 
+    /// The files uploaded with `method` to `chat_id`, byte for byte.
+    pub async fn uploads(&self, method: &str, chat_id: i64) -> Vec<Vec<u8>> {
+        self.shared
+            .inner
+            .lock()
+            .await
+            .uploads
+            .iter()
+            .filter(|(m, chat, _)| m == method && *chat == chat_id)
+            .map(|(_, _, bytes)| bytes.clone())
+            .collect()
+    }
+
     /// Messages the bot sent to `chat_id`, in order.
     pub async fn sent_to(&self, chat_id: i64) -> Vec<Value> {
         self.calls("sendMessage")
@@ -459,6 +474,36 @@ where
     }
 }
 
+/// The files of a multipart request, byte for byte (file parts carry a filename).
+fn multipart_files(content_type: &str, body: &[u8]) -> Vec<Vec<u8>> {
+    let Some(boundary) = content_type.split("boundary=").nth(1) else {
+        return Vec::new();
+    };
+    let boundary = format!("--{}", boundary.trim_matches('"'));
+    let boundary = boundary.as_bytes();
+    let find = |haystack: &[u8], needle: &[u8], from: usize| {
+        (from..haystack.len().saturating_sub(needle.len() - 1))
+            .find(|&i| haystack[i..].starts_with(needle))
+    };
+    let mut files = Vec::new();
+    let mut at = find(body, boundary, 0);
+    while let Some(start) = at {
+        let part_start = start + boundary.len();
+        let next = find(body, boundary, part_start);
+        let part = &body[part_start..next.unwrap_or(body.len())];
+        if let Some(split) = find(part, b"\r\n\r\n", 0) {
+            let headers = String::from_utf8_lossy(&part[..split]);
+            if headers.contains("filename=") {
+                let content = &part[split + 4..];
+                let content = content.strip_suffix(b"\r\n").unwrap_or(content);
+                files.push(content.to_vec());
+            }
+        }
+        at = next;
+    }
+    files
+}
+
 /// Form fields of a multipart request (teloxide sends files this way), as JSON:
 /// numbers and JSON values where they parse, strings otherwise.
 fn multipart_fields(content_type: &str, body: &[u8]) -> Value {
@@ -511,11 +556,19 @@ async fn handle(
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
+    let raw = body;
     let body: Value = if content_type.starts_with("multipart/form-data") {
-        multipart_fields(content_type, &body)
+        multipart_fields(content_type, &raw)
     } else {
-        serde_json::from_slice(&body).unwrap_or(Value::Null)
+        serde_json::from_slice(&raw).unwrap_or(Value::Null)
     };
+    if content_type.starts_with("multipart/form-data") {
+        let chat = body["chat_id"].as_i64().unwrap_or_default();
+        let mut inner = shared.inner.lock().await;
+        for file in multipart_files(content_type, &raw) {
+            inner.uploads.push((method.to_owned(), chat, file));
+        }
+    }
     if method == "getUpdates" {
         let fault = shared.inner.lock().await.poll_faults.pop_front();
         if let Some(fault) = fault {

@@ -100,6 +100,23 @@ pub fn settings() -> Settings {
     }
 }
 
+/// Waits until `check` holds (30 s at most), polling: for conditions no
+/// message announces (a log line, an offset, a refusal).
+pub async fn eventually<F, Fut>(what: &str, check: F)
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while !check().await {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "waited 30 s for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 /// Runs an administrator's command (`mesabot faq …`, `phrases …`) on the test's database.
 pub fn mesabot(db: &TestDb, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_mesabot"))

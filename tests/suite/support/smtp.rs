@@ -1,7 +1,8 @@
 //! A real SMTP server inside the tests (mailin-embedded), keeping every
 //! message it accepts. Recipients containing "rechaza" are refused with 550.
 
-use std::net::TcpListener;
+use std::net::{IpAddr, TcpListener};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -46,9 +47,27 @@ impl Received {
 struct Collector {
     received: Arc<Mutex<Vec<Received>>>,
     current: Option<Received>,
+    /// Answering "421 Service not available" to everyone: the server is down.
+    down: Arc<AtomicBool>,
 }
 
 impl Handler for Collector {
+    fn helo(&mut self, _ip: IpAddr, _domain: &str) -> Response {
+        if self.down.load(Ordering::SeqCst) {
+            response::NO_SERVICE
+        } else {
+            response::OK
+        }
+    }
+
+    fn mail(&mut self, _ip: IpAddr, _domain: &str, _from: &str) -> Response {
+        if self.down.load(Ordering::SeqCst) {
+            response::NO_SERVICE
+        } else {
+            response::OK
+        }
+    }
+
     fn rcpt(&mut self, to: &str) -> Response {
         if to.contains("rechaza") {
             response::NO_MAILBOX
@@ -86,35 +105,35 @@ impl Handler for Collector {
 pub struct SmtpServer {
     pub port: u16,
     received: Arc<Mutex<Vec<Received>>>,
+    down: Arc<AtomicBool>,
 }
 
 impl SmtpServer {
-    /// A server on a free loopback port.
+    /// A server on a free loopback port (it keeps the port it bound).
     pub fn start() -> SmtpServer {
+        Self::serve(false)
+    }
+
+    /// A server that is down: every client gets "421 Service not available"
+    /// until [`SmtpServer::come_back`].
+    pub fn start_down() -> SmtpServer {
+        Self::serve(true)
+    }
+
+    /// The server is up again, on the same port.
+    pub fn come_back(&self) {
+        self.down.store(false, Ordering::SeqCst);
+    }
+
+    fn serve(down: bool) -> SmtpServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a port");
-        Self::serve(listener)
-    }
-
-    /// A server on a given port (one that was down a moment ago).
-    pub fn start_on(port: u16) -> SmtpServer {
-        let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind the port");
-        Self::serve(listener)
-    }
-
-    /// A port nothing listens on (yet).
-    pub fn free_port() -> u16 {
-        TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port()
-    }
-
-    fn serve(listener: TcpListener) -> SmtpServer {
         let port = listener.local_addr().expect("address").port();
         let received = Arc::new(Mutex::new(Vec::new()));
+        let down = Arc::new(AtomicBool::new(down));
         let mut server = Server::new(Collector {
             received: received.clone(),
             current: None,
+            down: down.clone(),
         });
         server
             .with_name("smtp.test")
@@ -124,7 +143,11 @@ impl SmtpServer {
         std::thread::spawn(move || {
             let _ = server.serve();
         });
-        SmtpServer { port, received }
+        SmtpServer {
+            port,
+            received,
+            down,
+        }
     }
 
     pub fn url(&self) -> String {
