@@ -289,7 +289,7 @@ impl Desk {
         let waiting = matches!(
             crate::store::conversations::find_open(conn, channel, call.chat_id).await?,
             Some(open) if matches!(open.conversation.step,
-                crate::protocol::Step::CallRequested { call_id, .. } if call_id == call.id)
+                crate::protocol::Step::Call(crate::protocol::CallStage::Requested { call_id, .. }) if call_id == call.id)
         );
         if waiting {
             let ran = self

@@ -9,6 +9,48 @@ use super::{
 };
 use crate::contact::{Email, Phone};
 use crate::t;
+use serde::{Deserialize, Serialize};
+
+/// Where a call to the outside stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+pub enum CallStage {
+    /// Op 14: is this chat a verified staff member's?
+    StaffCheck,
+    /// Op 14: the institutional e-mail, to send a code to.
+    StaffEmail,
+    /// The code is being sent.
+    StaffSending { email: Email },
+    /// Waiting for the code the user received.
+    StaffCode { email: Email },
+    /// The code is being checked.
+    StaffVerifying { email: Email },
+    /// Op 14: whom to call.
+    Person { requester: String },
+    /// Op 14 (or 20): the number.
+    Number {
+        requester: String,
+        person: String,
+        /// The call this is another number for.
+        call: Option<i64>,
+    },
+    /// Op 14: the place.
+    Place {
+        requester: String,
+        person: String,
+        number: Phone,
+    },
+    /// Op 16: an agent is placing the call.
+    Requested {
+        call_id: i64,
+        person: String,
+        number: String,
+    },
+    /// Op 19: not answered: another number, later, or no need?
+    Unanswered { call_id: i64, person: String },
+    /// Op 21-23: when to try again.
+    RetryWhen { call_id: i64 },
+}
 
 /// Longest name or place kept.
 const MAX_TEXT_CHARS: usize = 100;
@@ -32,24 +74,6 @@ pub enum CodeCheck {
     TooManyAttempts,
 }
 
-pub(super) fn is_call(step: &Step) -> bool {
-    matches!(
-        step,
-        Step::ContactKind
-            | Step::StaffCheck
-            | Step::StaffEmail
-            | Step::StaffSending { .. }
-            | Step::StaffCode { .. }
-            | Step::StaffVerifying { .. }
-            | Step::CallPerson { .. }
-            | Step::CallNumber { .. }
-            | Step::CallPlace { .. }
-            | Step::CallRequested { .. }
-            | Step::CallUnanswered { .. }
-            | Step::CallRetryWhen { .. }
-    )
-}
-
 fn button(label: String, choice: Choice) -> Vec<Button> {
     vec![Button { label, choice }]
 }
@@ -68,18 +92,18 @@ pub(super) fn ask_kind(t: &mut Transition, cx: &Context) {
 
 /// Operation 14: only staff of the DGSEI.
 pub(super) fn start(t: &mut Transition) {
-    t.go(Step::StaffCheck);
+    t.go(Step::Call(CallStage::StaffCheck));
     t.effects.push(Effect::CheckStaff);
 }
 
 pub(super) fn on_staff_status(t: &mut Transition, verified: Option<String>, cx: &Context) {
-    if t.conversation.step != Step::StaffCheck {
+    if t.conversation.step != Step::Call(CallStage::StaffCheck) {
         return;
     }
     match verified {
         Some(requester) => ask_person(t, requester, cx),
         None => {
-            t.go(Step::StaffEmail);
+            t.go(Step::Call(CallStage::StaffEmail));
             t.say(Reply::text(t!(cx.lang, "call-ask-email")));
         }
     }
@@ -91,11 +115,11 @@ fn ask_person(t: &mut Transition, requester: String, cx: &Context) {
         "call-ask-person",
         name = requester.as_str()
     )));
-    t.go(Step::CallPerson { requester });
+    t.go(Step::Call(CallStage::Person { requester }));
 }
 
 pub(super) fn on_code_sent(t: &mut Transition, answer: StaffCode, cx: &Context) {
-    let Step::StaffSending { email } = t.conversation.step.clone() else {
+    let Step::Call(CallStage::StaffSending { email }) = t.conversation.step.clone() else {
         return;
     };
     match answer {
@@ -105,7 +129,7 @@ pub(super) fn on_code_sent(t: &mut Transition, answer: StaffCode, cx: &Context) 
                 "call-code-sent",
                 email = email.as_str()
             )));
-            t.go(Step::StaffCode { email });
+            t.go(Step::Call(CallStage::StaffCode { email }));
         }
         StaffCode::NotStaff => {
             t.say(Reply::text(t!(cx.lang, "call-not-staff")));
@@ -116,7 +140,7 @@ pub(super) fn on_code_sent(t: &mut Transition, answer: StaffCode, cx: &Context) 
 }
 
 pub(super) fn on_code_checked(t: &mut Transition, check: CodeCheck, cx: &Context) {
-    let Step::StaffVerifying { email } = t.conversation.step.clone() else {
+    let Step::Call(CallStage::StaffVerifying { email }) = t.conversation.step.clone() else {
         return;
     };
     match check {
@@ -128,7 +152,7 @@ pub(super) fn on_code_checked(t: &mut Transition, check: CodeCheck, cx: &Context
                 left = attempts_left
             )));
             // Still waiting for the right code, for the same address.
-            t.go(Step::StaffCode { email });
+            t.go(Step::Call(CallStage::StaffCode { email }));
         }
         CodeCheck::Expired | CodeCheck::TooManyAttempts => {
             let why = if check == CodeCheck::Expired {
@@ -137,7 +161,7 @@ pub(super) fn on_code_checked(t: &mut Transition, check: CodeCheck, cx: &Context
                 "attempts"
             };
             t.say(Reply::text(t!(cx.lang, "call-code-dead", reason = why)));
-            t.go(Step::StaffEmail);
+            t.go(Step::Call(CallStage::StaffEmail));
             t.say(Reply::text(t!(cx.lang, "call-ask-email")));
         }
     }
@@ -149,7 +173,8 @@ fn ask_number(t: &mut Transition, cx: &Context) {
 
 /// Op 16: the request is with the agents; the user waits for the result.
 pub(super) fn on_requested(t: &mut Transition, call_id: i64, cx: &Context) {
-    let Step::CallRequested { person, number, .. } = t.conversation.step.clone() else {
+    let Step::Call(CallStage::Requested { person, number, .. }) = t.conversation.step.clone()
+    else {
         return;
     };
     t.say(Reply::text(t!(
@@ -157,18 +182,18 @@ pub(super) fn on_requested(t: &mut Transition, call_id: i64, cx: &Context) {
         "call-requested",
         person = person.as_str()
     )));
-    t.go(Step::CallRequested {
+    t.go(Step::Call(CallStage::Requested {
         call_id,
         person,
         number,
-    });
+    }));
 }
 
 /// Ops 17 and 19: the agent reports whether the call was answered.
 pub(super) fn on_result(t: &mut Transition, answered: bool, number: String, cx: &Context) {
-    let Step::CallRequested {
+    let Step::Call(CallStage::Requested {
         call_id, person, ..
-    } = t.conversation.step.clone()
+    }) = t.conversation.step.clone()
     else {
         return;
     };
@@ -190,7 +215,7 @@ pub(super) fn on_result(t: &mut Transition, answered: bool, number: String, cx: 
             button(t!(cx.lang, "call-not-needed"), Choice::CallNotNeeded),
         ],
     });
-    t.go(Step::CallUnanswered { call_id, person });
+    t.go(Step::Call(CallStage::Unanswered { call_id, person }));
 }
 
 pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
@@ -199,42 +224,42 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
             super::transfer::start(t, cx)
         }
         (Step::ContactKind, UserInput::Choice(Choice::CallOutside)) => start(t),
-        (Step::StaffEmail, UserInput::Text(text)) => match Email::parse(&text) {
+        (Step::Call(CallStage::StaffEmail), UserInput::Text(text)) => match Email::parse(&text) {
             Ok(email) => {
-                t.go(Step::StaffSending {
+                t.go(Step::Call(CallStage::StaffSending {
                     email: email.clone(),
-                });
+                }));
                 t.effects.push(Effect::SendStaffCode { email });
             }
             Err(_) => t.say(Reply::text(t!(cx.lang, "status-bad-email"))),
         },
-        (Step::StaffCode { email }, UserInput::Text(text)) => {
+        (Step::Call(CallStage::StaffCode { email }), UserInput::Text(text)) => {
             let code: String = text.chars().filter(char::is_ascii_digit).collect();
             if code.len() != 6 {
                 t.say(Reply::text(t!(cx.lang, "call-code-format")));
                 return;
             }
-            t.go(Step::StaffVerifying { email });
+            t.go(Step::Call(CallStage::StaffVerifying { email }));
             t.effects.push(Effect::VerifyStaffCode { code });
         }
-        (Step::CallPerson { requester }, UserInput::Text(text)) => {
+        (Step::Call(CallStage::Person { requester }), UserInput::Text(text)) => {
             let person = tidy(&text);
             if person.is_empty() {
                 return ask_person(t, requester, cx);
             }
-            t.go(Step::CallNumber {
+            t.go(Step::Call(CallStage::Number {
                 requester,
                 person,
                 call: None,
-            });
+            }));
             ask_number(t, cx);
         }
         (
-            Step::CallNumber {
+            Step::Call(CallStage::Number {
                 requester,
                 person,
                 call,
-            },
+            }),
             UserInput::Text(text),
         ) => match Phone::parse(&text) {
             Ok(number) => match call {
@@ -246,19 +271,19 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
                         number: number.clone(),
                         place: String::new(),
                     });
-                    t.go(Step::CallRequested {
+                    t.go(Step::Call(CallStage::Requested {
                         call_id,
                         person,
                         number: number.to_string(),
-                    });
+                    }));
                 }
                 None => {
                     t.say(Reply::text(t!(cx.lang, "call-ask-place")));
-                    t.go(Step::CallPlace {
+                    t.go(Step::Call(CallStage::Place {
                         requester,
                         person,
                         number,
-                    });
+                    }));
                 }
             },
             Err(error) => {
@@ -273,7 +298,7 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
                 )));
             }
         },
-        (Step::CallPlace { person, number, .. }, UserInput::Text(text)) => {
+        (Step::Call(CallStage::Place { person, number, .. }), UserInput::Text(text)) => {
             let place = tidy(&text);
             if place.is_empty() {
                 t.say(Reply::text(t!(cx.lang, "call-ask-place")));
@@ -285,23 +310,29 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
                 number: number.clone(),
                 place,
             });
-            t.go(Step::CallRequested {
+            t.go(Step::Call(CallStage::Requested {
                 call_id: 0,
                 person,
                 number: number.to_string(),
-            });
+            }));
         }
-        (Step::CallUnanswered { call_id, person }, UserInput::Choice(Choice::CallOtherNumber)) => {
+        (
+            Step::Call(CallStage::Unanswered { call_id, person }),
+            UserInput::Choice(Choice::CallOtherNumber),
+        ) => {
             let requester = String::new();
-            t.go(Step::CallNumber {
+            t.go(Step::Call(CallStage::Number {
                 requester,
                 person,
                 call: Some(call_id),
-            });
+            }));
             ask_number(t, cx);
         }
-        (Step::CallUnanswered { call_id, .. }, UserInput::Choice(Choice::CallLater)) => {
-            t.go(Step::CallRetryWhen { call_id });
+        (
+            Step::Call(CallStage::Unanswered { call_id, .. }),
+            UserInput::Choice(Choice::CallLater),
+        ) => {
+            t.go(Step::Call(CallStage::RetryWhen { call_id }));
             t.say(Reply {
                 text: t!(cx.lang, "call-ask-when"),
                 buttons: vec![
@@ -318,9 +349,10 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
                 ],
             });
         }
-        (Step::CallRetryWhen { call_id }, UserInput::Choice(Choice::RetryIn(minutes)))
-            if RETRY_MINUTES.contains(&minutes) =>
-        {
+        (
+            Step::Call(CallStage::RetryWhen { call_id }),
+            UserInput::Choice(Choice::RetryIn(minutes)),
+        ) if RETRY_MINUTES.contains(&minutes) => {
             t.effects.push(Effect::ScheduleCallRetry {
                 call: call_id,
                 minutes,
@@ -332,13 +364,18 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
             )));
             replies::ask_anything_else(t, cx);
         }
-        (Step::CallUnanswered { call_id, .. }, UserInput::Choice(Choice::CallNotNeeded)) => {
+        (
+            Step::Call(CallStage::Unanswered { call_id, .. }),
+            UserInput::Choice(Choice::CallNotNeeded),
+        ) => {
             // Op 24: no need to call again.
             t.effects.push(Effect::EndCall { call: call_id });
             t.say(Reply::text(t!(cx.lang, "call-ended")));
             replies::ask_anything_else(t, cx);
         }
-        (Step::CallRequested { .. }, _) => t.say(Reply::text(t!(cx.lang, "call-still-waiting"))),
+        (Step::Call(CallStage::Requested { .. }), _) => {
+            t.say(Reply::text(t!(cx.lang, "call-still-waiting")))
+        }
         _ => {
             t.say(Reply::text(t!(cx.lang, "stale-choice")));
             reprompt(t, cx);
@@ -349,21 +386,24 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
 pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
     match t.conversation.step.clone() {
         Step::ContactKind => ask_kind(t, cx),
-        Step::StaffEmail | Step::StaffCheck | Step::StaffSending { .. } => {
+        Step::Call(CallStage::StaffEmail)
+        | Step::Call(CallStage::StaffCheck)
+        | Step::Call(CallStage::StaffSending { .. }) => {
             t.say(Reply::text(t!(cx.lang, "call-ask-email")))
         }
-        Step::StaffCode { email } | Step::StaffVerifying { email } => t.say(Reply::text(t!(
+        Step::Call(CallStage::StaffCode { email })
+        | Step::Call(CallStage::StaffVerifying { email }) => t.say(Reply::text(t!(
             cx.lang,
             "call-code-sent",
             email = email.as_str()
         ))),
-        Step::CallPerson { requester } => t.say(Reply::text(t!(
+        Step::Call(CallStage::Person { requester }) => t.say(Reply::text(t!(
             cx.lang,
             "call-ask-person",
             name = requester.as_str()
         ))),
-        Step::CallNumber { .. } => ask_number(t, cx),
-        Step::CallPlace { .. } => t.say(Reply::text(t!(cx.lang, "call-ask-place"))),
+        Step::Call(CallStage::Number { .. }) => ask_number(t, cx),
+        Step::Call(CallStage::Place { .. }) => t.say(Reply::text(t!(cx.lang, "call-ask-place"))),
         _ => t.say(Reply::text(t!(cx.lang, "call-still-waiting"))),
     }
 }

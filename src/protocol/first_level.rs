@@ -6,6 +6,26 @@ use super::{
     Button, Choice, Context, Effect, FaqHit, FaqTitle, Outcome, Reply, Step, Transition, UserInput,
 };
 use crate::t;
+use serde::{Deserialize, Serialize};
+
+/// Where first-level support stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+pub enum FirstLevelStage {
+    /// Technical support chosen: waiting for the problem in the user's words.
+    Describing,
+    /// An FAQ search is under way (`quiet`: the conversation's first message).
+    Searching { quiet: bool },
+    /// An FAQ answer was given and `faq-resolved-ask` asked.
+    Offered {
+        shown: FaqTitle,
+        alternatives: Vec<FaqTitle>,
+    },
+    /// No sure answer: entries that may be it were offered (`faq-suggest`).
+    Suggested { options: Vec<FaqTitle> },
+    /// First level failed: a ticket or a person?
+    Escalating,
+}
 
 /// How much of the user's own description is kept for later steps.
 const MAX_PROBLEM_CHARS: usize = 2000;
@@ -31,12 +51,14 @@ pub(super) fn remember(t: &mut Transition, text: &str) {
 /// the problem. `first`: the conversation's first message (just greeted).
 pub(super) fn search(t: &mut Transition, text: &str, query: String, first: bool) {
     remember(t, text);
-    t.go(Step::Searching { quiet: first });
+    t.go(Step::FirstLevel(FirstLevelStage::Searching {
+        quiet: first,
+    }));
     t.effects.push(Effect::SearchFaq(query));
 }
 
 pub(super) fn on_found(t: &mut Transition, hits: Vec<FaqHit>, cx: &Context) {
-    let Step::Searching { quiet: first } = t.conversation.step else {
+    let Step::FirstLevel(FirstLevelStage::Searching { quiet: first }) = t.conversation.step else {
         return; // an answer nobody waits for any more
     };
     let sure = hits.first().is_some_and(|best| best.sure);
@@ -54,12 +76,12 @@ pub(super) fn on_found(t: &mut Transition, hits: Vec<FaqHit>, cx: &Context) {
                 .take(MAX_ALTERNATIVES + 1)
                 .map(|h| h.title())
                 .collect();
-            t.go(Step::FaqSuggested { options });
+            t.go(Step::FirstLevel(FirstLevelStage::Suggested { options }));
             t.say(suggestions(cx, &t.conversation.step));
         }
         None => {
             t.conversation.misses = t.conversation.misses.saturating_add(1);
-            t.go(Step::DescribeProblem);
+            t.go(Step::FirstLevel(FirstLevelStage::Describing));
             let mut buttons = vec![second_level_button(cx)];
             buttons.extend(super::handoff::agent_button(cx));
             let mut text = format!(
@@ -83,10 +105,25 @@ pub(super) fn on_found(t: &mut Transition, hits: Vec<FaqHit>, cx: &Context) {
     }
 }
 
+/// The question first-level support is waiting on, asked again.
+pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
+    let step = &t.conversation.step;
+    let reply = match step {
+        Step::FirstLevel(FirstLevelStage::Describing) => Reply::text(t!(cx.lang, "support-ask")),
+        Step::FirstLevel(FirstLevelStage::Offered { .. }) => resolved_question(cx, step, None),
+        Step::FirstLevel(FirstLevelStage::Suggested { .. }) => suggestions(cx, step),
+        Step::FirstLevel(FirstLevelStage::Escalating) => {
+            escalation_question(cx, super::handoff::agent_button(cx).unwrap_or_default())
+        }
+        _ => replies::menu(cx, t!(cx.lang, "menu-prompt")),
+    };
+    t.say(reply);
+}
+
 /// `faq-suggest`: entries that may be what the user means, and the ways on.
 pub(super) fn suggestions(cx: &Context, step: &Step) -> Reply {
     let options = match step {
-        Step::FaqSuggested { options } => options.as_slice(),
+        Step::FirstLevel(FirstLevelStage::Suggested { options }) => options.as_slice(),
         _ => &[],
     };
     let mut buttons = see_buttons(cx, options);
@@ -100,11 +137,11 @@ pub(super) fn suggestions(cx: &Context, step: &Step) -> Reply {
 
 pub(super) fn on_entry(t: &mut Transition, hit: Option<FaqHit>, cx: &Context) {
     let (shown, alternatives) = match t.conversation.step.clone() {
-        Step::FaqOffered {
+        Step::FirstLevel(FirstLevelStage::Offered {
             shown,
             alternatives,
-        } => (Some(shown), alternatives),
-        Step::FaqSuggested { options } => (None, options),
+        }) => (Some(shown), alternatives),
+        Step::FirstLevel(FirstLevelStage::Suggested { options }) => (None, options),
         _ => return,
     };
     match hit {
@@ -132,17 +169,17 @@ fn offer(t: &mut Transition, hit: FaqHit, alternatives: Vec<FaqTitle>, cx: &Cont
         question = hit.question.as_str(),
         answer = hit.answer.as_str()
     );
-    t.go(Step::FaqOffered {
+    t.go(Step::FirstLevel(FirstLevelStage::Offered {
         shown: hit.title(),
         alternatives,
-    });
+    }));
     t.say(resolved_question(cx, &t.conversation.step, Some(answer)));
 }
 
 /// `faq-resolved-ask` with its buttons, after the answer when given.
 pub(super) fn resolved_question(cx: &Context, step: &Step, answer: Option<String>) -> Reply {
     let alternatives = match step {
-        Step::FaqOffered { alternatives, .. } => alternatives.as_slice(),
+        Step::FirstLevel(FirstLevelStage::Offered { alternatives, .. }) => alternatives.as_slice(),
         _ => &[],
     };
     let mut text = t!(cx.lang, "faq-resolved-ask");
@@ -161,8 +198,12 @@ pub(super) fn resolved_question(cx: &Context, step: &Step, answer: Option<String
 /// by `intake`, which calls [`answered`]).
 pub(super) fn on_feedback(t: &mut Transition, input: UserInput, cx: &Context) {
     let offered: Vec<i64> = match &t.conversation.step {
-        Step::FaqOffered { alternatives, .. } => alternatives.iter().map(|a| a.id).collect(),
-        Step::FaqSuggested { options } => options.iter().map(|a| a.id).collect(),
+        Step::FirstLevel(FirstLevelStage::Offered { alternatives, .. }) => {
+            alternatives.iter().map(|a| a.id).collect()
+        }
+        Step::FirstLevel(FirstLevelStage::Suggested { options }) => {
+            options.iter().map(|a| a.id).collect()
+        }
         _ => return,
     };
     match input {
@@ -188,8 +229,8 @@ pub(super) fn on_feedback(t: &mut Transition, input: UserInput, cx: &Context) {
 /// answers did not help).
 pub(super) fn answered(t: &mut Transition, yes: bool, cx: &Context) {
     match t.conversation.step.clone() {
-        Step::FaqOffered { shown, .. } if yes => solved(t, shown.id, cx),
-        Step::FaqOffered { shown, .. } => {
+        Step::FirstLevel(FirstLevelStage::Offered { shown, .. }) if yes => solved(t, shown.id, cx),
+        Step::FirstLevel(FirstLevelStage::Offered { shown, .. }) => {
             t.effects.push(Effect::FaqRejected {
                 faq_id: shown.id,
                 question: shown.question,
@@ -213,7 +254,7 @@ fn solved(t: &mut Transition, faq_id: i64, cx: &Context) {
 fn not_solved(t: &mut Transition, cx: &Context) {
     match super::handoff::agent_button(cx) {
         Some(agent) => {
-            t.go(Step::ChooseEscalation);
+            t.go(Step::FirstLevel(FirstLevelStage::Escalating));
             t.say(escalation_question(cx, agent));
         }
         None => second_level(t, cx),

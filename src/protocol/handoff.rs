@@ -10,6 +10,17 @@ use super::{
 use crate::t;
 use crate::understand::Intent;
 
+/// Where a handoff to a person stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+pub enum HandoffStage {
+    /// In the queue for an agent, with hold reminders.
+    Waiting,
+    /// An agent (or a person transferred to) has the conversation; messages
+    /// are relayed both ways.
+    WithAgent { agent: String },
+}
+
 /// Whether a person can be asked for right now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Agents {
@@ -45,10 +56,6 @@ impl Reason {
 /// FAQ searches without an answer in a row before a person is suggested.
 pub const MISSES_BEFORE_SUGGESTING: u8 = 2;
 
-pub(super) fn is_handoff(step: &Step) -> bool {
-    matches!(step, Step::WaitingAgent | Step::WithAgent { .. })
-}
-
 pub(super) fn agent_button(cx: &Context) -> Option<Vec<Button>> {
     (cx.agents != Agents::NotConfigured).then(|| {
         vec![Button {
@@ -69,7 +76,7 @@ pub(super) fn request(t: &mut Transition, cx: &Context) {
     };
     match cx.agents {
         Agents::Available => {
-            t.go(Step::WaitingAgent);
+            t.go(Step::Handoff(HandoffStage::Waiting));
             t.effects.push(Effect::Escalate { reason });
         }
         unavailable => {
@@ -95,7 +102,7 @@ fn offer_ticket_instead(t: &mut Transition, why: String, cx: &Context) {
 
 /// In the queue: why the user waits, and where (rule 6).
 pub(super) fn on_queued(t: &mut Transition, position: u32, cx: &Context) {
-    if t.conversation.step != Step::WaitingAgent {
+    if t.conversation.step != Step::Handoff(HandoffStage::Waiting) {
         return;
     }
     t.say(Reply::text(t!(cx.lang, "agent-wait", position = position)));
@@ -103,7 +110,7 @@ pub(super) fn on_queued(t: &mut Transition, position: u32, cx: &Context) {
 
 /// Rule 6: "Permítame, lo sigo atendiendo…" while the user waits.
 pub(super) fn on_hold(t: &mut Transition, position: Option<u32>, cx: &Context) {
-    if t.conversation.step != Step::WaitingAgent {
+    if t.conversation.step != Step::Handoff(HandoffStage::Waiting) {
         return;
     }
     let text = match position {
@@ -115,7 +122,7 @@ pub(super) fn on_hold(t: &mut Transition, position: Option<u32>, cx: &Context) {
 
 /// An agent took the conversation: the protocol greeting in their name.
 pub(super) fn on_taken(t: &mut Transition, agent: String, cx: &Context) {
-    if !is_handoff(&t.conversation.step) {
+    if !matches!(t.conversation.step, Step::Handoff(_)) {
         return;
     }
     t.say(Reply::text(t!(
@@ -124,14 +131,14 @@ pub(super) fn on_taken(t: &mut Transition, agent: String, cx: &Context) {
         part = cx.part_of_day().key(),
         agent = agent.as_str()
     )));
-    t.go(Step::WithAgent { agent });
+    t.go(Step::Handoff(HandoffStage::WithAgent { agent }));
 }
 
 pub(super) fn on_released(t: &mut Transition, cx: &Context) {
-    if !is_handoff(&t.conversation.step) {
+    if !matches!(t.conversation.step, Step::Handoff(_)) {
         return;
     }
-    t.go(Step::WaitingAgent);
+    t.go(Step::Handoff(HandoffStage::Waiting));
     t.say(Reply::text(t!(cx.lang, "agent-released")));
 }
 
@@ -153,10 +160,19 @@ pub(super) fn on_closed(t: &mut Transition, agent: String, outcome: Outcome, cx:
 
 /// Nobody took it in time.
 pub(super) fn on_timeout(t: &mut Transition, cx: &Context) {
-    if t.conversation.step != Step::WaitingAgent {
+    if t.conversation.step != Step::Handoff(HandoffStage::Waiting) {
         return;
     }
     offer_ticket_instead(t, t!(cx.lang, "agent-unavailable", reason = "timeout"), cx);
+}
+
+/// `agent-still-waiting` or `agent-still-with`, asked again.
+pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
+    let text = match t.conversation.step {
+        Step::Handoff(HandoffStage::WithAgent { .. }) => t!(cx.lang, "agent-still-with"),
+        _ => t!(cx.lang, "agent-still-waiting"),
+    };
+    t.say(Reply::text(text));
 }
 
 /// What the user sends while waiting for, or talking with, an agent.
@@ -170,7 +186,7 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
         }
         // While waiting, "ya no" leaves the queue and "mejor levanto un reporte"
         // goes to the ticket; everything else, and all while with the agent, is relayed.
-        UserInput::Text(text) if t.conversation.step == Step::WaitingAgent => {
+        UserInput::Text(text) if t.conversation.step == Step::Handoff(HandoffStage::Waiting) => {
             let reading = cx.read(&text);
             match reading.intent {
                 Intent::Cancel | Intent::Goodbye if !reading.content => {
@@ -190,7 +206,7 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
             t.effects.push(Effect::RelayToAgent(input))
         }
         UserInput::Command(_) | UserInput::Choice(_) | UserInput::Unsupported => {
-            let key_waiting = matches!(t.conversation.step, Step::WaitingAgent);
+            let key_waiting = matches!(t.conversation.step, Step::Handoff(HandoffStage::Waiting));
             t.say(Reply::text(if key_waiting {
                 t!(cx.lang, "agent-still-waiting")
             } else {

@@ -5,6 +5,7 @@
 //! ticket, a person, a transfer, a call outside, a status, the call
 //! center's number, or a courteous answer to small talk.
 
+use super::FirstLevelStage;
 use super::{
     Button, Choice, Command, Context, Effect, MenuOption, Reply, Step, Transition, external_call,
     first_level, handoff, replies, status, transfer,
@@ -62,7 +63,7 @@ pub(super) fn on_text(t: &mut Transition, text: String, cx: &Context) {
             _ => first_level::answered(t, yes, cx),
         };
     }
-    if matches!(step, Step::ChooseEscalation) {
+    if matches!(step, Step::FirstLevel(FirstLevelStage::Escalating)) {
         match reading.intent {
             Intent::Ticket => return first_level::second_level(t, cx),
             Intent::Agent => return handoff::request(t, cx),
@@ -92,10 +93,17 @@ fn pending_answer(step: &Step, reading: &Reading) -> Option<bool> {
     let courtesy = matches!(reading.intent, Intent::Thanks | Intent::Goodbye);
     match step {
         // "no, sigue sin imprimir" answers the question even with more words.
-        Step::FaqOffered { .. } | Step::FaqSuggested { .. } if reading.answer == Some(false) => {
+        Step::FirstLevel(FirstLevelStage::Offered { .. })
+        | Step::FirstLevel(FirstLevelStage::Suggested { .. })
+            if reading.answer == Some(false) =>
+        {
             Some(false)
         }
-        Step::FaqOffered { .. } if pure && (reading.answer == Some(true) || courtesy) => Some(true),
+        Step::FirstLevel(FirstLevelStage::Offered { .. })
+            if pure && (reading.answer == Some(true) || courtesy) =>
+        {
+            Some(true)
+        }
         // "gracias", "ok, gracias" or "adiós" to "¿algo más?" end the call; a
         // plain "sí" (even "sí, gracias") asks for more.
         Step::AnythingElse if pure && courtesy => {
@@ -133,7 +141,9 @@ fn small_talk(t: &mut Transition, reading: &Reading, cx: &Context) {
         Intent::Greeting
             if matches!(
                 step,
-                Step::Menu | Step::DescribeProblem | Step::Searching { .. }
+                Step::Menu
+                    | Step::FirstLevel(FirstLevelStage::Describing)
+                    | Step::FirstLevel(FirstLevelStage::Searching { .. })
             ) =>
         {
             t.go(Step::Menu);

@@ -12,6 +12,7 @@ mod first_level;
 mod handoff;
 mod input;
 mod intake;
+mod legacy;
 mod outcome;
 mod replies;
 mod status;
@@ -29,15 +30,21 @@ use crate::t;
 use crate::understand::{Reading, Understanding};
 
 pub use daypart::PartOfDay;
+pub use external_call::CallStage;
 pub use external_call::{CodeCheck, RETRY_MINUTES, StaffCode};
+pub use first_level::FirstLevelStage;
+pub use handoff::HandoffStage;
 pub use handoff::{Agents, MISSES_BEFORE_SUGGESTING, Reason as EscalationReason};
 pub use input::{Choice, Command, MenuOption, UserInput};
 pub use outcome::{Outcome, UnknownOutcome};
+pub use status::StatusStage;
 pub use status::{StatusAnswer, TicketView};
 pub use ticket_draft::{
     Attachment, AttachmentKind, Field, MAX_DETAIL_CHARS, MIN_DETAIL_CHARS, NewTicket,
     ServiceOption, TicketDraft,
 };
+pub use ticket_wizard::WizardStage;
+pub use transfer::TransferStage;
 pub use transfer::{DirectoryOption, TransferResult};
 
 use crate::contact::{Contact, Email};
@@ -95,6 +102,8 @@ impl Context<'_> {
 /// One conversation ("call"), kept between messages and across restarts.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Conversation {
+    /// States saved before the flows were nested still load (`legacy`).
+    #[serde(deserialize_with = "legacy::step")]
     pub step: Step,
     /// What the user described, in their own words, so nothing they wrote is
     /// asked again later.
@@ -113,99 +122,31 @@ pub struct Conversation {
     pub misses: u8,
 }
 
-/// Where the conversation stands: what the bot last asked.
+/// Where the conversation stands: the flow it is in, and inside the flow
+/// what the bot last asked (each flow's own stage, in its module).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "step", rename_all = "snake_case")]
+#[serde(tag = "flow", content = "at", rename_all = "snake_case")]
 pub enum Step {
     /// Nothing said yet: the next input gets the protocol greeting.
     #[default]
     New,
-    /// The menu is shown; free text is a description of the problem.
+    /// The menu is shown; free text is read for what it asks (operation 2).
     Menu,
-    /// Technical support chosen: waiting for the problem in the user's words.
-    DescribeProblem,
-    /// An FAQ search is under way (`quiet`: say nothing if it finds nothing).
-    Searching { quiet: bool },
-    /// An FAQ answer was given and `faq-resolved-ask` asked.
-    FaqOffered {
-        shown: FaqTitle,
-        alternatives: Vec<FaqTitle>,
-    },
-    /// No sure answer: entries that may be it were offered (`faq-suggest`).
-    FaqSuggested { options: Vec<FaqTitle> },
-    /// Second level: the privacy notice, accepted before any personal data.
-    Privacy,
-    /// A question of the ticket wizard.
-    TicketField { field: Field },
-    /// `ticket-contact-on-file`, for a returning user.
-    ContactOnFile { contact: Contact },
-    /// Everything given, to confirm or correct.
-    TicketSummary,
-    /// The ticket is being created.
-    CreatingTicket,
-    /// Waiting for a ticket number to show its status.
-    StatusNumber,
-    /// Waiting for the e-mail on the ticket, to prove it is theirs.
-    StatusEmail { number: TicketNumber },
-    /// A status lookup is under way.
-    StatusLookup,
-    /// First level failed: a ticket or a person?
-    ChooseEscalation,
+    /// Operations 3-5: first-level support from the FAQ.
+    FirstLevel(FirstLevelStage),
+    /// Operations 6-9: the ticket wizard.
+    Ticket(WizardStage),
+    /// Policy: a ticket's status, by its number.
+    Status(StatusStage),
     /// Operation 10: a transfer inside, or a call to the outside?
     ContactKind,
-    /// Op 14: is this chat a verified staff member's?
-    StaffCheck,
-    /// Op 14: the institutional e-mail, to send a code to.
-    StaffEmail,
-    /// The code is being sent.
-    StaffSending { email: Email },
-    /// Waiting for the code the user received.
-    StaffCode { email: Email },
-    /// The code is being checked.
-    StaffVerifying { email: Email },
-    /// Op 14: whom to call.
-    CallPerson { requester: String },
-    /// Op 14 (or 20): the number.
-    CallNumber {
-        requester: String,
-        person: String,
-        /// The call this is another number for.
-        call: Option<i64>,
-    },
-    /// Op 14: the place.
-    CallPlace {
-        requester: String,
-        person: String,
-        number: crate::contact::Phone,
-    },
-    /// Op 16: an agent is placing the call.
-    CallRequested {
-        call_id: i64,
-        person: String,
-        number: String,
-    },
-    /// Op 19: not answered: another number, later, or no need?
-    CallUnanswered { call_id: i64, person: String },
-    /// Op 21-23: when to try again.
-    CallRetryWhen { call_id: i64 },
-    /// Operation 10: whom the user wants to reach.
-    TransferWho,
-    /// Directory entries found, to choose from.
-    TransferPick { options: Vec<DirectoryOption> },
-    /// Operation 11: the user's name, to announce them.
-    TransferName { target: DirectoryOption },
-    /// Operation 11: where the user writes from.
-    TransferFrom {
-        target: DirectoryOption,
-        caller: crate::contact::FullName,
-    },
-    /// The transfer is being made.
-    Transferring,
-    /// In the queue for an agent, with hold reminders.
-    WaitingAgent,
-    /// An agent has the conversation; messages are relayed both ways.
-    WithAgent { agent: String },
-    /// The request is dealt with: `anything-else` was asked.
+    /// Operations 10-13: a transfer to someone inside.
+    Transfer(TransferStage),
+    /// Operations 14-24: a call to the outside, for DGSEI staff.
+    Call(CallStage),
+    /// Waiting for, or talking with, a person of the desk.
+    Handoff(HandoffStage),
+    /// The request is dealt with: `anything-else` was asked (rule 7).
     AnythingElse,
     /// Ended; the next message starts a new conversation.
     Closed,
@@ -506,15 +447,15 @@ fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
     let resolved = t.conversation.outcome.is_some();
     let step = &t.conversation.step;
     // Waiting for or talking with a person: everything goes to them.
-    if handoff::is_handoff(step) {
+    if let Step::Handoff(_) = step {
         return handoff::on_input(t, input, cx);
     }
     // The menu works from anywhere (a button of an earlier message included).
     let menu_choice = matches!(input, UserInput::Choice(Choice::Menu(_)));
-    let in_flow = ticket_wizard::is_wizard(step)
-        || status::is_status(step)
-        || transfer::is_transfer(step)
-        || external_call::is_call(step);
+    let in_flow = matches!(
+        step,
+        Step::Ticket(_) | Step::Status(_) | Step::Transfer(_) | Step::ContactKind | Step::Call(_)
+    );
     if !menu_choice && in_flow {
         // A greeting or "cancelar" typed mid-flow is not an answer to its question.
         if let UserInput::Text(text) = &input
@@ -522,17 +463,12 @@ fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
         {
             return;
         }
-        let step = &t.conversation.step;
-        if ticket_wizard::is_wizard(step) {
-            return ticket_wizard::on_input(t, input, cx);
-        }
-        if status::is_status(step) {
-            return status::on_input(t, input, cx);
-        }
-        if transfer::is_transfer(step) {
-            return transfer::on_input(t, input, cx);
-        }
-        return external_call::on_input(t, input, cx);
+        return match t.conversation.step {
+            Step::Ticket(_) => ticket_wizard::on_input(t, input, cx),
+            Step::Status(_) => status::on_input(t, input, cx),
+            Step::Transfer(_) => transfer::on_input(t, input, cx),
+            _ => external_call::on_input(t, input, cx),
+        };
     }
     // A question about a ticket by its number asks for its status wherever the user is.
     if let UserInput::Text(text) = &input
@@ -573,9 +509,11 @@ fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
             on_menu(t, option, cx);
         }
         (_, UserInput::Text(text)) => intake::on_text(t, text, cx),
-        (Step::FaqOffered { .. } | Step::FaqSuggested { .. }, input) => {
-            first_level::on_feedback(t, input, cx)
-        }
+        (
+            Step::FirstLevel(FirstLevelStage::Offered { .. })
+            | Step::FirstLevel(FirstLevelStage::Suggested { .. }),
+            input,
+        ) => first_level::on_feedback(t, input, cx),
         (_, UserInput::Choice(Choice::SecondLevel)) => first_level::second_level(t, cx),
         (_, UserInput::Choice(Choice::TalkToAgent)) => handoff::request(t, cx),
         (_, UserInput::Choice(Choice::ContactInside)) => transfer::start(t, cx),
@@ -595,7 +533,7 @@ fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
 pub(super) fn on_menu(t: &mut Transition, option: MenuOption, cx: &Context) {
     match option {
         MenuOption::Support => {
-            t.go(Step::DescribeProblem);
+            t.go(Step::FirstLevel(FirstLevelStage::Describing));
             t.say(Reply::text(t!(cx.lang, "support-ask")));
         }
         MenuOption::TicketStatus => status::ask_number(t, cx),
@@ -617,7 +555,7 @@ pub(super) fn out_of_scope(t: &mut Transition, cx: &Context) {
 }
 
 pub(super) fn on_command(t: &mut Transition, command: Command, cx: &Context) {
-    if handoff::is_handoff(&t.conversation.step) {
+    if let Step::Handoff(_) = t.conversation.step {
         return handoff::on_input(t, UserInput::Command(command), cx);
     }
     let fresh = matches!(t.conversation.step, Step::New | Step::Closed);
@@ -639,7 +577,7 @@ pub(super) fn on_command(t: &mut Transition, command: Command, cx: &Context) {
             t.say(replies::greeting(cx, true));
             t.go(Step::Menu);
         }
-        Command::Cancel if ticket_wizard::is_wizard(&t.conversation.step) => {
+        Command::Cancel if matches!(t.conversation.step, Step::Ticket(_)) => {
             ticket_wizard::cancel(t, cx);
         }
         Command::Start | Command::Cancel if t.conversation.outcome.is_some() => {
@@ -655,7 +593,7 @@ pub(super) fn on_command(t: &mut Transition, command: Command, cx: &Context) {
             t.go(Step::Menu);
             replies::reprompt(t, cx);
         }
-        Command::Back if ticket_wizard::is_wizard(&t.conversation.step) => {
+        Command::Back if matches!(t.conversation.step, Step::Ticket(_)) => {
             ticket_wizard::back(t, cx);
         }
         Command::Back => replies::reprompt(t, cx),
@@ -680,7 +618,7 @@ pub(super) fn on_command(t: &mut Transition, command: Command, cx: &Context) {
 fn on_inactive(t: &mut Transition, cx: &Context) {
     match t.conversation.step {
         // The agent ends the conversation; silence while with them is not abandonment.
-        Step::New | Step::Closed | Step::WithAgent { .. } => {}
+        Step::New | Step::Closed | Step::Handoff(HandoffStage::WithAgent { .. }) => {}
         _ if t.conversation.outcome.is_some() => {
             t.say(replies::farewell(cx));
             t.close();

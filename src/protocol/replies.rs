@@ -74,30 +74,17 @@ pub(super) fn farewell(cx: &Context) -> Reply {
     ))
 }
 
-/// Asks again what the current step is waiting for.
+/// Asks again what the current step is waiting for: each flow asks its own.
 pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
     let reply = match &t.conversation.step {
-        Step::New | Step::Closed | Step::Menu | Step::Searching { .. } => {
-            menu(cx, t!(cx.lang, "menu-prompt"))
-        }
-        Step::DescribeProblem => Reply::text(t!(cx.lang, "support-ask")),
-        step @ Step::FaqOffered { .. } => super::first_level::resolved_question(cx, step, None),
-        step @ Step::FaqSuggested { .. } => super::first_level::suggestions(cx, step),
+        Step::New | Step::Closed | Step::Menu => menu(cx, t!(cx.lang, "menu-prompt")),
         Step::AnythingElse => yes_no(cx, t!(cx.lang, "anything-else"), Choice::MoreHelp),
-        Step::ChooseEscalation => super::first_level::escalation_question(
-            cx,
-            super::handoff::agent_button(cx).unwrap_or_default(),
-        ),
-        Step::WaitingAgent => Reply::text(t!(cx.lang, "agent-still-waiting")),
-        Step::WithAgent { .. } => Reply::text(t!(cx.lang, "agent-still-with")),
-        step if super::transfer::is_transfer(step) => return super::transfer::reprompt(t, cx),
-        step if super::external_call::is_call(step) => {
-            return super::external_call::reprompt(t, cx);
-        }
-        step if super::ticket_wizard::is_wizard(step) => {
-            return super::ticket_wizard::reprompt(t, cx);
-        }
-        _ => return super::status::reprompt(t, cx),
+        Step::FirstLevel(_) => return super::first_level::reprompt(t, cx),
+        Step::Ticket(_) => return super::ticket_wizard::reprompt(t, cx),
+        Step::Status(_) => return super::status::reprompt(t, cx),
+        Step::ContactKind | Step::Call(_) => return super::external_call::reprompt(t, cx),
+        Step::Transfer(_) => return super::transfer::reprompt(t, cx),
+        Step::Handoff(_) => return super::handoff::reprompt(t, cx),
     };
     t.say(reply);
 }

@@ -4,11 +4,24 @@
 //! exist.
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use super::{Context, Effect, Outcome, Reply, Step, Transition, UserInput, replies};
 use crate::contact::Email;
 use crate::t;
 use crate::ticket::{Kind, Priority, Status, TicketNumber};
+
+/// Where a status lookup stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+pub enum StatusStage {
+    /// Waiting for a ticket number.
+    Number,
+    /// Waiting for the e-mail on the ticket, to prove it is theirs.
+    Email { number: TicketNumber },
+    /// The lookup is under way.
+    Lookup,
+}
 
 /// A ticket as its owner sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,21 +48,14 @@ pub enum StatusAnswer {
     TooManyAttempts,
 }
 
-pub(super) fn is_status(step: &Step) -> bool {
-    matches!(
-        step,
-        Step::StatusNumber | Step::StatusEmail { .. } | Step::StatusLookup
-    )
-}
-
 /// "Estado de un ticket" from the menu, or `/estado` without a number.
 pub(super) fn ask_number(t: &mut Transition, cx: &Context) {
-    t.go(Step::StatusNumber);
+    t.go(Step::Status(StatusStage::Number));
     t.say(Reply::text(t!(cx.lang, "status-ask-number")));
 }
 
 pub(super) fn lookup(t: &mut Transition, number: TicketNumber) {
-    t.go(Step::StatusLookup);
+    t.go(Step::Status(StatusStage::Lookup));
     t.effects.push(Effect::LookupTicket {
         number,
         email: None,
@@ -58,27 +64,29 @@ pub(super) fn lookup(t: &mut Transition, number: TicketNumber) {
 
 pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
     match (t.conversation.step.clone(), input) {
-        (Step::StatusNumber, UserInput::Text(text)) => {
+        (Step::Status(StatusStage::Number), UserInput::Text(text)) => {
             match TicketNumber::parse(&text, cx.ticket_prefix)
                 .or_else(|| TicketNumber::find_in(&text, cx.ticket_prefix))
             {
                 Some(number) => lookup(t, number),
                 None => {
                     t.say(Reply::text(t!(cx.lang, "status-bad-number")));
-                    t.go(Step::StatusNumber);
+                    t.go(Step::Status(StatusStage::Number));
                 }
             }
         }
-        (Step::StatusEmail { number }, UserInput::Text(text)) => match Email::parse(&text) {
-            Ok(email) => {
-                t.go(Step::StatusLookup);
-                t.effects.push(Effect::LookupTicket {
-                    number,
-                    email: Some(email),
-                });
+        (Step::Status(StatusStage::Email { number }), UserInput::Text(text)) => {
+            match Email::parse(&text) {
+                Ok(email) => {
+                    t.go(Step::Status(StatusStage::Lookup));
+                    t.effects.push(Effect::LookupTicket {
+                        number,
+                        email: Some(email),
+                    });
+                }
+                Err(_) => t.say(Reply::text(t!(cx.lang, "status-bad-email"))),
             }
-            Err(_) => t.say(Reply::text(t!(cx.lang, "status-bad-email"))),
-        },
+        }
         _ => {
             t.say(Reply::text(t!(cx.lang, "stale-choice")));
             reprompt(t, cx);
@@ -88,7 +96,9 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
 
 pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
     match t.conversation.step {
-        Step::StatusEmail { .. } => t.say(Reply::text(t!(cx.lang, "status-ask-email"))),
+        Step::Status(StatusStage::Email { .. }) => {
+            t.say(Reply::text(t!(cx.lang, "status-ask-email")))
+        }
         _ => ask_number(t, cx),
     }
 }
@@ -99,7 +109,7 @@ pub(super) fn on_answer(
     answer: StatusAnswer,
     cx: &Context,
 ) {
-    if t.conversation.step != Step::StatusLookup {
+    if t.conversation.step != Step::Status(StatusStage::Lookup) {
         return;
     }
     match answer {
@@ -112,7 +122,7 @@ pub(super) fn on_answer(
             replies::ask_anything_else(t, cx);
         }
         StatusAnswer::ProveOwnership => {
-            t.go(Step::StatusEmail { number });
+            t.go(Step::Status(StatusStage::Email { number }));
             t.say(Reply::text(t!(
                 cx.lang,
                 "status-ask-email-for",

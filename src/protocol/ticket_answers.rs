@@ -1,6 +1,7 @@
 //! The answers a user gives inside the ticket wizard, each checked where it
 //! is given, with a message that says what was wrong.
 
+use super::WizardStage;
 use super::ticket_draft::{Field, MAX_DETAIL_CHARS, MIN_DETAIL_CHARS, TicketDraft};
 use super::ticket_wizard::{advance, ask, back, cancel, current_value, draft, reprompt};
 use super::{Choice, Context, Effect, Reply, Step, Transition, UserInput, replies};
@@ -14,26 +15,31 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
     match (step, input) {
         (_, UserInput::Choice(Choice::CancelTicket)) => cancel(t, cx),
         (_, UserInput::Choice(Choice::Back)) => back(t, cx),
-        (Step::Privacy, UserInput::Choice(Choice::Privacy(true))) => {
+        (Step::Ticket(WizardStage::Privacy), UserInput::Choice(Choice::Privacy(true))) => {
             draft(t).privacy_accepted_at = Some(cx.now);
             advance(t, cx);
         }
 
-        (Step::Privacy, UserInput::Choice(Choice::Privacy(false))) => decline(t, cx),
+        (Step::Ticket(WizardStage::Privacy), UserInput::Choice(Choice::Privacy(false))) => {
+            decline(t, cx)
+        }
 
-        (Step::TicketField { field }, UserInput::Choice(Choice::Keep))
+        (Step::Ticket(WizardStage::Field { field }), UserInput::Choice(Choice::Keep))
             if current_value(draft(t), field, cx).is_some() =>
         {
             advance(t, cx)
         }
-        (Step::TicketField { field: Field::Kind }, UserInput::Choice(Choice::Kind(kind))) => {
+        (
+            Step::Ticket(WizardStage::Field { field: Field::Kind }),
+            UserInput::Choice(Choice::Kind(kind)),
+        ) => {
             draft(t).kind = Some(kind);
             advance(t, cx);
         }
         (
-            Step::TicketField {
+            Step::Ticket(WizardStage::Field {
                 field: Field::Service,
-            },
+            }),
             UserInput::Choice(Choice::Service(id)),
         ) => {
             let chosen = draft(t).services.iter().find(|s| s.id == id).cloned();
@@ -46,15 +52,15 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
             }
         }
         (
-            Step::TicketField {
+            Step::Ticket(WizardStage::Field {
                 field: Field::Detail,
-            },
+            }),
             UserInput::Text(text),
         ) => add_detail(t, &text, cx),
         (
-            Step::TicketField {
+            Step::Ticket(WizardStage::Field {
                 field: Field::Detail,
-            },
+            }),
             UserInput::Choice(Choice::DetailDone),
         ) => {
             draft(t).detail_reviewed = true;
@@ -70,23 +76,23 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
             }
         }
         (
-            Step::TicketField {
+            Step::Ticket(WizardStage::Field {
                 field: Field::Detail,
-            },
+            }),
             UserInput::Attachment(attachment),
         ) => {
             draft(t).attachment = Some(attachment);
             t.say(Reply::text(t!(cx.lang, "ticket-attachment-received")));
             ask(t, Field::Detail, cx);
         }
-        (Step::TicketField { field: Field::Name }, UserInput::Text(text)) => {
+        (Step::Ticket(WizardStage::Field { field: Field::Name }), UserInput::Text(text)) => {
             let parsed = FullName::parse(&text).map_err(|e| name_error(e, cx));
             accept(t, Field::Name, parsed, |d, name| d.name = Some(name), cx);
         }
         (
-            Step::TicketField {
+            Step::Ticket(WizardStage::Field {
                 field: Field::Email,
-            },
+            }),
             UserInput::Text(text),
         ) => {
             let parsed = Email::parse(&text).map_err(|e| email_error(e, cx));
@@ -99,9 +105,9 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
             );
         }
         (
-            Step::TicketField {
+            Step::Ticket(WizardStage::Field {
                 field: Field::Phone,
-            },
+            }),
             UserInput::Text(text),
         ) => {
             let parsed = Phone::parse(&text).map_err(|e| phone_error(e, cx));
@@ -114,24 +120,27 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
             );
         }
         (
-            Step::TicketField {
+            Step::Ticket(WizardStage::Field {
                 field: Field::Impact,
-            },
+            }),
             UserInput::Choice(Choice::Impact(impact)),
         ) => {
             draft(t).impact = Some(impact);
             advance(t, cx);
         }
         (
-            Step::TicketField {
+            Step::Ticket(WizardStage::Field {
                 field: Field::Urgency,
-            },
+            }),
             UserInput::Choice(Choice::Urgency(urgency)),
         ) => {
             draft(t).urgency = Some(urgency);
             advance(t, cx);
         }
-        (Step::ContactOnFile { contact }, UserInput::Choice(Choice::UseContactOnFile(true))) => {
+        (
+            Step::Ticket(WizardStage::ContactOnFile { contact }),
+            UserInput::Choice(Choice::UseContactOnFile(true)),
+        ) => {
             let d = draft(t);
             d.name = Some(contact.name);
             d.email = Some(contact.email);
@@ -139,31 +148,33 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
             advance(t, cx);
         }
 
-        (Step::ContactOnFile { .. }, UserInput::Choice(Choice::UseContactOnFile(false))) => {
-            ask(t, Field::Name, cx)
-        }
+        (
+            Step::Ticket(WizardStage::ContactOnFile { .. }),
+            UserInput::Choice(Choice::UseContactOnFile(false)),
+        ) => ask(t, Field::Name, cx),
 
-        (Step::TicketSummary, UserInput::Choice(Choice::Edit(field))) => {
+        (Step::Ticket(WizardStage::Summary), UserInput::Choice(Choice::Edit(field))) => {
             draft(t).correcting = true;
             ask(t, field, cx);
         }
-        (Step::TicketSummary, UserInput::Choice(Choice::CreateTicket)) => match draft(t).complete()
-        {
-            Some(ticket) => {
-                t.go(Step::CreatingTicket);
-                t.effects.push(Effect::CreateTicket(Box::new(ticket)));
+        (Step::Ticket(WizardStage::Summary), UserInput::Choice(Choice::CreateTicket)) => {
+            match draft(t).complete() {
+                Some(ticket) => {
+                    t.go(Step::Ticket(WizardStage::Creating));
+                    t.effects.push(Effect::CreateTicket(Box::new(ticket)));
+                }
+                None => advance(t, cx),
             }
-            None => advance(t, cx),
-        },
+        }
         (_, UserInput::Attachment(_)) => {
             t.say(Reply::text(t!(cx.lang, "attachment-not-now")));
             reprompt(t, cx);
         }
         (
-            Step::TicketField { .. }
-            | Step::ContactOnFile { .. }
-            | Step::TicketSummary
-            | Step::Privacy,
+            Step::Ticket(WizardStage::Field { .. })
+            | Step::Ticket(WizardStage::ContactOnFile { .. })
+            | Step::Ticket(WizardStage::Summary)
+            | Step::Ticket(WizardStage::Privacy),
             UserInput::Text(_),
         ) => {
             t.say(Reply::text(t!(cx.lang, "ticket-use-buttons")));
@@ -180,8 +191,10 @@ fn typed_answer(step: &Step, input: UserInput, cx: &Context) -> UserInput {
     };
     match (step, cx.yes_no(text)) {
         (_, None) => input,
-        (Step::Privacy, Some(yes)) => UserInput::Choice(Choice::Privacy(yes)),
-        (Step::ContactOnFile { .. }, Some(yes)) => UserInput::Choice(Choice::UseContactOnFile(yes)),
+        (Step::Ticket(WizardStage::Privacy), Some(yes)) => UserInput::Choice(Choice::Privacy(yes)),
+        (Step::Ticket(WizardStage::ContactOnFile { .. }), Some(yes)) => {
+            UserInput::Choice(Choice::UseContactOnFile(yes))
+        }
         _ => input,
     }
 }

@@ -3,24 +3,31 @@
 //! where any field can be corrected, and the ticket. Back and cancel keep
 //! everything the user already gave.
 
+use super::HandoffStage;
 use super::ticket_draft::{Field, MIN_DETAIL_CHARS, ServiceOption, TicketDraft};
 use super::{Button, Choice, Context, Effect, Outcome, Reply, Step, Transition, replies};
 use crate::contact::Contact;
 use crate::t;
 use crate::ticket::{Impact, Kind, Priority, TicketNumber, Urgency};
+use serde::{Deserialize, Serialize};
+
+/// Where the wizard stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+pub enum WizardStage {
+    /// The privacy notice, accepted before any personal data.
+    Privacy,
+    /// A question of the wizard.
+    Field { field: Field },
+    /// `ticket-contact-on-file`, for a returning user.
+    ContactOnFile { contact: Contact },
+    /// Everything given, to confirm or correct.
+    Summary,
+    /// The ticket is being created.
+    Creating,
+}
 
 pub(super) use super::ticket_answers::on_input;
-
-pub(super) fn is_wizard(step: &Step) -> bool {
-    matches!(
-        step,
-        Step::Privacy
-            | Step::TicketField { .. }
-            | Step::ContactOnFile { .. }
-            | Step::TicketSummary
-            | Step::CreatingTicket
-    )
-}
 
 /// Enters second level: the privacy notice, or back where the user left the
 /// wizard if they already accepted it in this conversation.
@@ -35,7 +42,7 @@ pub(super) fn start(t: &mut Transition, cx: &Context) {
     if draft.privacy_accepted_at.is_some() {
         advance(t, cx);
     } else {
-        t.go(Step::Privacy);
+        t.go(Step::Ticket(WizardStage::Privacy));
         t.say(privacy_notice(cx));
     }
 }
@@ -50,7 +57,10 @@ pub(super) fn start_for_agent(
     impact: Impact,
     cx: &Context,
 ) {
-    if !matches!(t.conversation.step, Step::WithAgent { .. }) {
+    if !matches!(
+        t.conversation.step,
+        Step::Handoff(HandoffStage::WithAgent { .. })
+    ) {
         return;
     }
     let problem = t.conversation.problem.clone();
@@ -84,7 +94,7 @@ pub(super) fn advance(t: &mut Transition, cx: &Context) {
     match missing {
         Some(Field::Name) if !d.contact_checked && d.email.is_none() && d.phone.is_none() => {
             d.contact_checked = true;
-            t.go(Step::TicketField { field: Field::Name });
+            t.go(Step::Ticket(WizardStage::Field { field: Field::Name }));
             t.effects.push(Effect::LoadContact);
         }
         Some(field) => ask(t, field, cx),
@@ -94,7 +104,7 @@ pub(super) fn advance(t: &mut Transition, cx: &Context) {
 
 /// Asks one question of the wizard.
 pub(super) fn ask(t: &mut Transition, field: Field, cx: &Context) {
-    t.go(Step::TicketField { field });
+    t.go(Step::Ticket(WizardStage::Field { field }));
     let d = draft(t);
     if field == Field::Service && d.services.is_empty() {
         t.effects.push(Effect::LoadServices);
@@ -225,7 +235,7 @@ fn privacy_notice(cx: &Context) -> Reply {
 
 /// Step 7: everything on one screen, with a way to correct each field.
 pub(super) fn summary(t: &mut Transition, cx: &Context) {
-    t.go(Step::TicketSummary);
+    t.go(Step::Ticket(WizardStage::Summary));
     let d = draft(t).clone();
     let lang = cx.lang;
     let value = |field| current_value(&d, field, cx).unwrap_or_else(|| "—".to_owned());
@@ -276,7 +286,7 @@ pub(super) fn cancel(t: &mut Transition, cx: &Context) {
     t.say(Reply::text(t!(cx.lang, "ticket-cancelled")));
     match agent {
         // Back with the agent who asked for the ticket.
-        Some(agent) => t.go(Step::WithAgent { agent }),
+        Some(agent) => t.go(Step::Handoff(HandoffStage::WithAgent { agent })),
         None => {
             t.go(Step::Menu);
             replies::reprompt(t, cx);
@@ -288,17 +298,17 @@ pub(super) fn cancel(t: &mut Transition, cx: &Context) {
 pub(super) fn back(t: &mut Transition, cx: &Context) {
     draft(t).correcting = false;
     match t.conversation.step.clone() {
-        Step::Privacy => cancel(t, cx),
-        Step::TicketField { field: Field::Kind } => {
-            t.go(Step::Privacy);
+        Step::Ticket(WizardStage::Privacy) => cancel(t, cx),
+        Step::Ticket(WizardStage::Field { field: Field::Kind }) => {
+            t.go(Step::Ticket(WizardStage::Privacy));
             t.say(privacy_notice(cx));
         }
-        Step::TicketField { field } => match field.previous() {
+        Step::Ticket(WizardStage::Field { field }) => match field.previous() {
             Some(previous) => ask(t, previous, cx),
             None => cancel(t, cx),
         },
-        Step::ContactOnFile { .. } => ask(t, Field::Detail, cx),
-        Step::TicketSummary => ask(t, Field::Urgency, cx),
+        Step::Ticket(WizardStage::ContactOnFile { .. }) => ask(t, Field::Detail, cx),
+        Step::Ticket(WizardStage::Summary) => ask(t, Field::Urgency, cx),
         _ => replies::reprompt(t, cx),
     }
 }
@@ -306,10 +316,10 @@ pub(super) fn back(t: &mut Transition, cx: &Context) {
 /// Asks the current question again.
 pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
     match t.conversation.step.clone() {
-        Step::Privacy => t.say(privacy_notice(cx)),
-        Step::TicketField { field } => ask(t, field, cx),
-        Step::ContactOnFile { contact } => offer_contact(t, contact, cx),
-        Step::TicketSummary | Step::CreatingTicket => summary(t, cx),
+        Step::Ticket(WizardStage::Privacy) => t.say(privacy_notice(cx)),
+        Step::Ticket(WizardStage::Field { field }) => ask(t, field, cx),
+        Step::Ticket(WizardStage::ContactOnFile { contact }) => offer_contact(t, contact, cx),
+        Step::Ticket(WizardStage::Summary) | Step::Ticket(WizardStage::Creating) => summary(t, cx),
         _ => {}
     }
 }
@@ -322,7 +332,7 @@ pub(super) fn offer_contact(t: &mut Transition, contact: Contact, cx: &Context) 
         email = contact.email.to_string(),
         phone = contact.phone.to_string()
     );
-    t.go(Step::ContactOnFile { contact });
+    t.go(Step::Ticket(WizardStage::ContactOnFile { contact }));
     t.say(Reply {
         text,
         buttons: vec![
@@ -341,9 +351,9 @@ pub(super) fn offer_contact(t: &mut Transition, contact: Contact, cx: &Context) 
 /// The answer to `Effect::LoadServices`.
 pub(super) fn on_services(t: &mut Transition, services: Vec<ServiceOption>, cx: &Context) {
     if t.conversation.step
-        != (Step::TicketField {
+        != (Step::Ticket(WizardStage::Field {
             field: Field::Service,
-        })
+        }))
     {
         return;
     }
@@ -365,7 +375,7 @@ fn no_catalogue(t: &mut Transition, cx: &Context) {
 
 /// The answer to `Effect::LoadContact`.
 pub(super) fn on_contact(t: &mut Transition, contact: Option<Contact>, cx: &Context) {
-    if t.conversation.step != (Step::TicketField { field: Field::Name }) {
+    if t.conversation.step != (Step::Ticket(WizardStage::Field { field: Field::Name })) {
         return;
     }
     match contact {
@@ -376,7 +386,7 @@ pub(super) fn on_contact(t: &mut Transition, contact: Option<Contact>, cx: &Cont
 
 /// The answer to `Effect::CreateTicket`: operation 8.
 pub(super) fn on_created(t: &mut Transition, number: TicketNumber, cx: &Context) {
-    if t.conversation.step != Step::CreatingTicket {
+    if t.conversation.step != Step::Ticket(WizardStage::Creating) {
         return;
     }
     let email = draft(t)
@@ -394,7 +404,7 @@ pub(super) fn on_created(t: &mut Transition, number: TicketNumber, cx: &Context)
         email = email
     )));
     match agent {
-        Some(agent) => t.go(Step::WithAgent { agent }),
+        Some(agent) => t.go(Step::Handoff(HandoffStage::WithAgent { agent })),
         None => replies::ask_anything_else(t, cx),
     }
 }

@@ -5,11 +5,31 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::HandoffStage;
 use super::{
     Button, Choice, Context, Effect, Outcome, Reply, Step, Transition, UserInput, replies,
 };
 use crate::contact::{FullName, NameError};
 use crate::t;
+
+/// Where a transfer stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+pub enum TransferStage {
+    /// Operation 10: whom the user wants to reach.
+    Who,
+    /// Directory entries found, to choose from.
+    Pick { options: Vec<DirectoryOption> },
+    /// Operation 11: the user's name, to announce them.
+    Name { target: DirectoryOption },
+    /// Operation 11: where the user writes from.
+    From {
+        target: DirectoryOption,
+        caller: FullName,
+    },
+    /// The transfer is being made.
+    Transferring,
+}
 
 /// Longest "where do you write from" kept.
 const MAX_FROM_CHARS: usize = 120;
@@ -38,38 +58,29 @@ pub enum TransferResult {
     Gone,
 }
 
-pub(super) fn is_transfer(step: &Step) -> bool {
-    matches!(
-        step,
-        Step::TransferWho
-            | Step::TransferPick { .. }
-            | Step::TransferName { .. }
-            | Step::TransferFrom { .. }
-            | Step::Transferring
-    )
-}
-
 /// Operation 10: whom to reach (`transfer-ask-who`).
 pub(super) fn start(t: &mut Transition, cx: &Context) {
-    t.go(Step::TransferWho);
+    t.go(Step::Transfer(TransferStage::Who));
     t.say(Reply::text(t!(cx.lang, "transfer-ask-who")));
 }
 
 /// Operation 10 with the name already given ("comuníqueme con Patricia Núñez").
 pub(super) fn search(t: &mut Transition, who: String) {
-    t.go(Step::TransferWho);
+    t.go(Step::Transfer(TransferStage::Who));
     t.effects.push(Effect::SearchDirectory(who));
 }
 
 pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
     match t.conversation.step.clone() {
-        Step::TransferPick { options } => t.say(pick(options, cx)),
-        Step::TransferName { target } => t.say(Reply::text(t!(
+        Step::Transfer(TransferStage::Pick { options }) => t.say(pick(options, cx)),
+        Step::Transfer(TransferStage::Name { target }) => t.say(Reply::text(t!(
             cx.lang,
             "transfer-ask-name",
             target = target.name
         ))),
-        Step::TransferFrom { .. } => t.say(Reply::text(t!(cx.lang, "transfer-ask-from"))),
+        Step::Transfer(TransferStage::From { .. }) => {
+            t.say(Reply::text(t!(cx.lang, "transfer-ask-from")))
+        }
         _ => start(t, cx),
     }
 }
@@ -91,39 +102,45 @@ fn pick(options: Vec<DirectoryOption>, cx: &Context) -> Reply {
 
 pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
     match (t.conversation.step.clone(), input) {
-        (Step::TransferWho | Step::TransferPick { .. }, UserInput::Text(text)) => {
-            t.go(Step::TransferWho);
+        (
+            Step::Transfer(TransferStage::Who) | Step::Transfer(TransferStage::Pick { .. }),
+            UserInput::Text(text),
+        ) => {
+            t.go(Step::Transfer(TransferStage::Who));
             t.effects.push(Effect::SearchDirectory(text));
         }
-        (Step::TransferPick { options }, UserInput::Choice(Choice::Directory(id))) => {
-            match options.into_iter().find(|o| o.id == id) {
-                Some(target) => {
-                    t.say(Reply::text(t!(
-                        cx.lang,
-                        "transfer-ask-name",
-                        target = target.name.as_str()
-                    )));
-                    t.go(Step::TransferName { target });
+        (
+            Step::Transfer(TransferStage::Pick { options }),
+            UserInput::Choice(Choice::Directory(id)),
+        ) => match options.into_iter().find(|o| o.id == id) {
+            Some(target) => {
+                t.say(Reply::text(t!(
+                    cx.lang,
+                    "transfer-ask-name",
+                    target = target.name.as_str()
+                )));
+                t.go(Step::Transfer(TransferStage::Name { target }));
+            }
+            None => stale(t, cx),
+        },
+        (Step::Transfer(TransferStage::Name { target }), UserInput::Text(text)) => {
+            match FullName::parse(&text) {
+                Ok(caller) => {
+                    t.go(Step::Transfer(TransferStage::From { target, caller }));
+                    t.say(Reply::text(t!(cx.lang, "transfer-ask-from")));
                 }
-                None => stale(t, cx),
+                Err(error) => {
+                    let reason = match error {
+                        NameError::TooShort => "short",
+                        NameError::TooLong => "long",
+                        NameError::NeedsSurname => "surname",
+                        NameError::InvalidCharacters => "characters",
+                    };
+                    t.say(Reply::text(t!(cx.lang, "ticket-bad-name", reason = reason)));
+                }
             }
         }
-        (Step::TransferName { target }, UserInput::Text(text)) => match FullName::parse(&text) {
-            Ok(caller) => {
-                t.go(Step::TransferFrom { target, caller });
-                t.say(Reply::text(t!(cx.lang, "transfer-ask-from")));
-            }
-            Err(error) => {
-                let reason = match error {
-                    NameError::TooShort => "short",
-                    NameError::TooLong => "long",
-                    NameError::NeedsSurname => "surname",
-                    NameError::InvalidCharacters => "characters",
-                };
-                t.say(Reply::text(t!(cx.lang, "ticket-bad-name", reason = reason)));
-            }
-        },
-        (Step::TransferFrom { target, caller }, UserInput::Text(text)) => {
+        (Step::Transfer(TransferStage::From { target, caller }), UserInput::Text(text)) => {
             let from = text.split_whitespace().collect::<Vec<_>>().join(" ");
             let length = from.chars().count();
             if !(2..=MAX_FROM_CHARS).contains(&length) {
@@ -134,7 +151,7 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
                 )));
                 return;
             }
-            t.go(Step::Transferring);
+            t.go(Step::Transfer(TransferStage::Transferring));
             t.effects.push(Effect::Transfer {
                 target: target.id,
                 caller,
@@ -152,7 +169,7 @@ fn stale(t: &mut Transition, cx: &Context) {
 
 /// The answer to `Effect::SearchDirectory`.
 pub(super) fn on_found(t: &mut Transition, options: Vec<DirectoryOption>, cx: &Context) {
-    if t.conversation.step != Step::TransferWho {
+    if t.conversation.step != Step::Transfer(TransferStage::Who) {
         return;
     }
     if options.is_empty() {
@@ -160,12 +177,12 @@ pub(super) fn on_found(t: &mut Transition, options: Vec<DirectoryOption>, cx: &C
         return;
     }
     t.say(pick(options.clone(), cx));
-    t.go(Step::TransferPick { options });
+    t.go(Step::Transfer(TransferStage::Pick { options }));
 }
 
 /// The answer to `Effect::Transfer`: operation 13.
 pub(super) fn on_transferred(t: &mut Transition, result: TransferResult, cx: &Context) {
-    if t.conversation.step != Step::Transferring {
+    if t.conversation.step != Step::Transfer(TransferStage::Transferring) {
         return;
     }
     match result {
@@ -176,7 +193,7 @@ pub(super) fn on_transferred(t: &mut Transition, result: TransferResult, cx: &Co
                 "transfer-relayed",
                 name = name.as_str()
             )));
-            t.go(Step::WithAgent { agent: name });
+            t.go(Step::Handoff(HandoffStage::WithAgent { agent: name }));
         }
         TransferResult::Contact {
             name,

@@ -11,6 +11,7 @@ use calamine::{Data, Reader, Xlsx};
 use mesabot::agents::AgentSettings;
 use mesabot::desk::{Delivery, Desk};
 use mesabot::locale::Texts;
+use mesabot::protocol::CallStage;
 use mesabot::protocol::{
     Choice, CodeCheck, Command, Effect, Input, MenuOption, Outcome, StaffCode, Step,
 };
@@ -53,7 +54,7 @@ fn only_staff_get_a_code_and_a_wrong_code_is_asked_again() {
     talk.says("654321");
     let t = talk.send(Input::StaffCodeChecked(CodeCheck::Expired));
     assert!(all_text(&t).contains("El código ya venció"));
-    assert_eq!(talk.conversation.step, Step::StaffEmail);
+    assert_eq!(talk.conversation.step, Step::Call(CallStage::StaffEmail));
 }
 
 #[test]

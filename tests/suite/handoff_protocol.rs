@@ -1,6 +1,7 @@
 //! Handing over to an agent, through the pure protocol.
 
 use crate::support::talk::{Desk, all_text, choices, printer_hits};
+use mesabot::protocol::HandoffStage;
 use mesabot::protocol::{
     Agents, Choice, Command, Effect, EscalationReason, Input, MenuOption, Outcome, Step, UserInput,
 };
@@ -65,9 +66,9 @@ fn a_user_waits_with_the_hold_protocol_and_is_greeted_in_the_agents_name() {
     );
     assert_eq!(
         desk.conversation.step,
-        Step::WithAgent {
+        Step::Handoff(HandoffStage::WithAgent {
             agent: "Laura Méndez".into()
-        }
+        })
     );
 
     let t = desk.send(Input::AgentClosed {

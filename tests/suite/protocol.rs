@@ -7,6 +7,7 @@ use mesabot::protocol::{
     self, Button, Choice, Command, Conversation, Effect, Input, MenuOption, Outcome, Reply, Step,
     UserInput,
 };
+use mesabot::protocol::{FirstLevelStage, WizardStage};
 
 const MENU: [Choice; 4] = [
     Choice::Menu(MenuOption::Support),
@@ -55,7 +56,7 @@ fn a_user_is_helped_by_the_faq_and_gets_the_protocol_farewell() {
     desk.command(Command::Start);
     let t = desk.presses(Choice::Menu(MenuOption::Support));
     assert!(all_text(&t).contains("Cuénteme con sus propias palabras"));
-    assert_eq!(desk.step(), &Step::DescribeProblem);
+    assert_eq!(desk.step(), &Step::FirstLevel(FirstLevelStage::Describing));
 
     let t = desk.asks("no puedo imprimir", printer_hits());
     assert!(t.replies[0].text.contains("Mi impresora no imprime"));
@@ -181,7 +182,10 @@ fn an_answer_removed_meanwhile_is_explained() {
     desk.presses(Choice::Faq(15));
     let t = desk.send(Input::FaqEntry(None));
     assert!(all_text(&t).contains("ya no está disponible"));
-    assert!(matches!(desk.step(), Step::FaqOffered { .. }));
+    assert!(matches!(
+        desk.step(),
+        Step::FirstLevel(FirstLevelStage::Offered { .. })
+    ));
 }
 
 #[test]
@@ -191,7 +195,7 @@ fn no_match_offers_other_words_or_second_level() {
     let t = desk.asks("mi silla está rota", vec![]);
     assert!(all_text(&t).contains("No encontré una respuesta"));
     assert_eq!(choices(&t), vec![Choice::SecondLevel]);
-    assert_eq!(desk.step(), &Step::DescribeProblem);
+    assert_eq!(desk.step(), &Step::FirstLevel(FirstLevelStage::Describing));
 }
 
 #[test]
@@ -208,7 +212,7 @@ fn not_solved_leads_to_second_level_with_the_privacy_notice_first() {
         "{text}"
     );
     assert_eq!(choices(&t), [Choice::Privacy(true), Choice::Privacy(false)]);
-    assert_eq!(desk.step(), &Step::Privacy);
+    assert_eq!(desk.step(), &Step::Ticket(WizardStage::Privacy));
     let draft = desk.conversation.ticket.clone().expect("a draft");
     assert_eq!(
         draft.detail.as_deref(),
@@ -321,7 +325,10 @@ fn help_explains_and_asks_the_pending_question_again() {
         choices(&t)[..2],
         [Choice::Solved(true), Choice::Solved(false)]
     );
-    assert!(matches!(desk.step(), Step::FaqOffered { .. }));
+    assert!(matches!(
+        desk.step(),
+        Step::FirstLevel(FirstLevelStage::Offered { .. })
+    ));
 }
 
 #[test]
@@ -332,7 +339,7 @@ fn a_stale_button_is_refused_and_the_current_question_repeated() {
     let t = desk.presses(Choice::Solved(true));
     assert!(t.replies[0].text.contains("ya no está disponible"));
     assert!(t.replies[1].text.contains("Cuénteme"));
-    assert_eq!(desk.step(), &Step::DescribeProblem);
+    assert_eq!(desk.step(), &Step::FirstLevel(FirstLevelStage::Describing));
     assert_eq!(desk.conversation.outcome, None);
 }
 
@@ -424,5 +431,64 @@ fn replies_without_buttons_are_joined_to_the_next_for_rate_limited_channels() {
     assert_eq!(
         protocol::coalesce(&[text("aaaa"), text("bbbb")], 9).len(),
         2
+    );
+}
+
+/// Conversations saved by the release before the flows were nested (their
+/// step one flat enum) load after the upgrade at the same question, and
+/// save again in the new shape.
+#[test]
+fn states_saved_by_the_previous_release_resume_where_they_were() {
+    let saved = include_str!("fixtures/states-saved-2026-11-30.jsonl");
+    let mut steps = Vec::new();
+    for line in saved.lines().filter(|l| !l.trim().is_empty()) {
+        let conversation: Conversation =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        let again = serde_json::to_string(&conversation).expect("saved");
+        assert!(
+            again.contains("\"flow\""),
+            "saved in the new shape: {again}"
+        );
+        let reloaded: Conversation = serde_json::from_str(&again).expect("reloaded");
+        assert_eq!(reloaded, conversation);
+        steps.push(conversation.step);
+    }
+    assert_eq!(
+        steps.len(),
+        37,
+        "every step the previous release could save"
+    );
+    assert!(steps.contains(&Step::Ticket(WizardStage::Field {
+        field: mesabot::protocol::Field::Email
+    })));
+    assert!(steps.contains(&Step::FirstLevel(FirstLevelStage::Offered {
+        shown: mesabot::protocol::FaqTitle {
+            id: 13,
+            question: "Mi impresora no imprime".into()
+        },
+        alternatives: vec![mesabot::protocol::FaqTitle {
+            id: 14,
+            question: "¿Cómo agrego una impresora de red?".into()
+        }],
+    })));
+    assert!(steps.contains(&Step::ContactKind));
+    assert!(
+        steps
+            .iter()
+            .any(|s| matches!(s, Step::Ticket(WizardStage::ContactOnFile { .. })))
+    );
+    // And the conversation goes on from there: the e-mail question takes an e-mail.
+    let line = saved
+        .lines()
+        .find(|l| l.contains("\"ticket_field\",\"field\":\"name\""))
+        .expect("a wizard state");
+    let mut desk = Desk::at(10, 0);
+    desk.conversation = serde_json::from_str(line).expect("loads");
+    desk.says("Ana Pérez López");
+    assert_eq!(
+        desk.step(),
+        &Step::Ticket(WizardStage::Field {
+            field: mesabot::protocol::Field::Email
+        })
     );
 }

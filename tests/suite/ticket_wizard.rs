@@ -4,6 +4,7 @@
 use crate::support::talk::{Desk, all_text, choices, printer_hits};
 use chrono::TimeZone;
 use mesabot::contact::{Contact, Email, FullName, Phone};
+use mesabot::protocol::WizardStage;
 use mesabot::protocol::{
     Attachment, AttachmentKind, Choice, Command, Effect, Field, Input, Outcome, ServiceOption,
     StatusAnswer, Step, TicketView, UserInput,
@@ -47,9 +48,9 @@ fn a_full_ticket_with_a_bad_email_and_a_bad_phone_corrected_on_the_way() {
     into_wizard_up_to_detail(&mut desk);
     assert_eq!(
         desk.conversation.step,
-        Step::TicketField {
+        Step::Ticket(WizardStage::Field {
             field: Field::Detail
-        }
+        })
     );
 
     // What the user wrote at first level is shown for review, and added to.
@@ -73,9 +74,9 @@ fn a_full_ticket_with_a_bad_email_and_a_bad_phone_corrected_on_the_way() {
     );
     assert_eq!(
         desk.conversation.step,
-        Step::TicketField {
+        Step::Ticket(WizardStage::Field {
             field: Field::Email
-        }
+        })
     );
     desk.says("ana.perez@edomex.gob.mx");
     let t = desk.says("722 123 45");
@@ -147,9 +148,9 @@ fn back_and_cancel_never_lose_what_was_given() {
     desk.says("Ana Pérez López");
     assert_eq!(
         desk.conversation.step,
-        Step::TicketField {
+        Step::Ticket(WizardStage::Field {
             field: Field::Email
-        }
+        })
     );
 
     // Back: the name is asked again, showing what was given, which can be kept.
@@ -163,16 +164,16 @@ fn back_and_cancel_never_lose_what_was_given() {
     desk.presses(Choice::Keep);
     assert_eq!(
         desk.conversation.step,
-        Step::TicketField {
+        Step::Ticket(WizardStage::Field {
             field: Field::Email
-        }
+        })
     );
 
     // /atras works like the button.
     desk.command(Command::Back);
     assert_eq!(
         desk.conversation.step,
-        Step::TicketField { field: Field::Name }
+        Step::Ticket(WizardStage::Field { field: Field::Name })
     );
 
     // Cancel: back to the menu; asking again resumes where it was.
@@ -186,9 +187,9 @@ fn back_and_cancel_never_lose_what_was_given() {
     );
     assert_eq!(
         desk.conversation.step,
-        Step::TicketField {
+        Step::Ticket(WizardStage::Field {
             field: Field::Email
-        }
+        })
     );
     let draft = desk.conversation.ticket.clone().expect("draft kept");
     assert_eq!(
@@ -233,12 +234,12 @@ fn a_field_corrected_from_the_summary_returns_to_the_summary() {
     desk.says("55 1234 5678");
     desk.presses(Choice::Impact(Impact::Menor));
     desk.presses(Choice::Urgency(Urgency::Baja));
-    assert_eq!(desk.conversation.step, Step::TicketSummary);
+    assert_eq!(desk.conversation.step, Step::Ticket(WizardStage::Summary));
 
     let t = desk.presses(Choice::Edit(Field::Email));
     assert!(all_text(&t).contains("Dato actual: ana@edomex.gob.mx"));
     let t = desk.says("ana.perez@edomex.gob.mx");
-    assert_eq!(desk.conversation.step, Step::TicketSummary);
+    assert_eq!(desk.conversation.step, Step::Ticket(WizardStage::Summary));
     assert!(all_text(&t).contains("Correo: ana.perez@edomex.gob.mx"));
     assert!(all_text(&t).contains("Prioridad: 4 (baja)"));
 }
@@ -308,7 +309,7 @@ fn typed_text_where_a_button_is_needed_is_answered() {
     assert!(all_text(&t).contains("elija una de las opciones"));
     assert_eq!(
         desk.conversation.step,
-        Step::TicketField { field: Field::Kind }
+        Step::Ticket(WizardStage::Field { field: Field::Kind })
     );
 }
 

@@ -7,6 +7,7 @@ use crate::support::{TestClock, TestDb, joined, press, say, terminate, text};
 use mesabot::protocol::{
     Choice, Command, DirectoryOption, Effect, Input, MenuOption, Outcome, Step, TransferResult,
 };
+use mesabot::protocol::{HandoffStage, TransferStage};
 
 fn patricia() -> DirectoryOption {
     DirectoryOption {
@@ -73,7 +74,7 @@ fn nobody_found_asks_again_and_a_person_with_a_chat_takes_the_conversation() {
     talk.says("zzz");
     let t = talk.send(Input::DirectoryFound(vec![]));
     assert!(all_text(&t).contains("No encontré a nadie"));
-    assert_eq!(talk.conversation.step, Step::TransferWho);
+    assert_eq!(talk.conversation.step, Step::Transfer(TransferStage::Who));
     talk.says("redes");
     talk.send(Input::DirectoryFound(vec![patricia()]));
     talk.presses(Choice::Directory(3));
@@ -85,9 +86,9 @@ fn nobody_found_asks_again_and_a_person_with_a_chat_takes_the_conversation() {
     assert!(all_text(&t).contains("Le comuniqué con Patricia Núñez Vega"));
     assert_eq!(
         talk.conversation.step,
-        Step::WithAgent {
+        Step::Handoff(HandoffStage::WithAgent {
             agent: "Patricia Núñez Vega".into()
-        }
+        })
     );
 }
 

@@ -9,6 +9,7 @@ use crate::support::talk::{Desk, all_text, choices, hit, printer_hits};
 use crate::support::{TestClock, TestDb, joined, mesabot, press, say};
 use mesabot::locale::Locale;
 use mesabot::protocol::{Agents, Choice, Effect, Field, MenuOption, Outcome, Step};
+use mesabot::protocol::{FirstLevelStage, HandoffStage, StatusStage, WizardStage};
 use mesabot::understand::evaluate::{self, EvalSet};
 
 /// A desk after the greeting, at the menu.
@@ -23,7 +24,10 @@ fn at_menu() -> Desk {
 fn after_printer_answer() -> Desk {
     let mut desk = at_menu();
     desk.asks("mi impresora no imprime", printer_hits());
-    assert!(matches!(desk.step(), Step::FaqOffered { .. }));
+    assert!(matches!(
+        desk.step(),
+        Step::FirstLevel(FirstLevelStage::Offered { .. })
+    ));
     desk
 }
 
@@ -96,7 +100,7 @@ fn each_request_typed_at_the_menu_goes_where_a_phone_agent_would_send_it() {
     desk.agents = Agents::Available;
     let t = desk.says("quiero hablar con una persona");
     assert!(matches!(t.effects[..], [Effect::Escalate { .. }]));
-    assert_eq!(desk.step(), &Step::WaitingAgent);
+    assert_eq!(desk.step(), &Step::Handoff(HandoffStage::Waiting));
 
     let mut desk = at_menu();
     let t = desk.says("me comunica con un agente por favor");
@@ -122,7 +126,7 @@ fn each_request_typed_at_the_menu_goes_where_a_phone_agent_would_send_it() {
         "{}",
         all_text(&t)
     );
-    assert_eq!(desk.step(), &Step::StatusNumber);
+    assert_eq!(desk.step(), &Step::Status(StatusStage::Number));
 
     let mut desk = at_menu();
     let t = desk.says("quiero tramitar mi licencia");
@@ -149,7 +153,7 @@ fn asking_for_a_ticket_keeps_what_the_person_already_described() {
     // Without a description there is nothing to keep.
     let mut desk = at_menu();
     desk.says("necesito abrir un ticket");
-    assert_eq!(desk.step(), &Step::Privacy);
+    assert_eq!(desk.step(), &Step::Ticket(WizardStage::Privacy));
     assert_eq!(desk.conversation.problem, None);
 }
 
@@ -219,7 +223,10 @@ fn small_talk_gets_the_protocol_answers_never_an_faq_search() {
     let t = desk.says("hola");
     assert!(t.effects.is_empty());
     assert!(all_text(&t).contains("¿Se resolvió su problema?"));
-    assert!(matches!(desk.step(), Step::FaqOffered { .. }));
+    assert!(matches!(
+        desk.step(),
+        Step::FirstLevel(FirstLevelStage::Offered { .. })
+    ));
 
     // "eso es todo" and "adiós" at the menu: rule 7.
     for words in ["eso es todo", "adiós"] {
@@ -277,11 +284,11 @@ fn everyday_yes_and_no_answer_the_yes_no_questions() {
 fn inside_the_ticket_wizard_its_own_questions_take_their_answers_first() {
     let mut desk = at_menu();
     desk.presses(Choice::SecondLevel);
-    assert_eq!(desk.step(), &Step::Privacy);
+    assert_eq!(desk.step(), &Step::Ticket(WizardStage::Privacy));
     // A greeting does not restart the wizard nor count as an answer.
     let t = desk.says("buenas tardes");
     assert!(all_text(&t).contains("Aquí sigo"), "{}", all_text(&t));
-    assert_eq!(desk.step(), &Step::Privacy);
+    assert_eq!(desk.step(), &Step::Ticket(WizardStage::Privacy));
     // An everyday yes accepts the notice.
     desk.says("sí, por favor");
     assert!(
@@ -300,10 +307,16 @@ fn inside_the_ticket_wizard_its_own_questions_take_their_answers_first() {
     desk.presses(Choice::Service(1));
     desk.says("El correo no abre desde la mañana, marca error 503");
     desk.send(mesabot::protocol::Input::ContactOnFile(None));
-    assert_eq!(desk.step(), &Step::TicketField { field: Field::Name });
+    assert_eq!(
+        desk.step(),
+        &Step::Ticket(WizardStage::Field { field: Field::Name })
+    );
     // "Buenas tardes" would pass for a name; it is a greeting.
     desk.says("Buenas tardes");
-    assert_eq!(desk.step(), &Step::TicketField { field: Field::Name });
+    assert_eq!(
+        desk.step(),
+        &Step::Ticket(WizardStage::Field { field: Field::Name })
+    );
     assert_eq!(
         desk.conversation
             .ticket
@@ -314,9 +327,9 @@ fn inside_the_ticket_wizard_its_own_questions_take_their_answers_first() {
     desk.says("Ana Pérez López");
     assert_eq!(
         desk.step(),
-        &Step::TicketField {
+        &Step::Ticket(WizardStage::Field {
             field: Field::Email
-        }
+        })
     );
     // A word for cancel leaves the wizard, keeping what was given.
     let t = desk.says("cancelar");
@@ -346,7 +359,7 @@ fn while_waiting_for_an_agent_the_user_can_leave_or_choose_a_ticket() {
     desk.says("quiero hablar con un agente");
     let t = desk.says("mejor quiero levantar un reporte");
     assert!(t.effects.contains(&Effect::LeaveQueue));
-    assert_eq!(desk.step(), &Step::Privacy);
+    assert_eq!(desk.step(), &Step::Ticket(WizardStage::Privacy));
 }
 
 #[test]
