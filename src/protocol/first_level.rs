@@ -2,11 +2,36 @@
 //! the step to second level when they do not solve the problem.
 
 use super::replies;
-use super::{
-    Button, Choice, Context, Effect, FaqHit, FaqTitle, Outcome, Reply, Step, Transition, UserInput,
-};
+use super::{Button, Choice, Context, Effect, Outcome, Reply, Step, Transition, UserInput};
 use crate::t;
 use serde::{Deserialize, Serialize};
+
+/// An FAQ entry as offered on a button.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaqTitle {
+    pub id: i64,
+    pub question: String,
+}
+
+/// An FAQ entry found for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FaqHit {
+    pub id: i64,
+    pub question: String,
+    pub answer: String,
+    /// Close enough to what the user wrote to give as the answer; otherwise
+    /// it is only suggested.
+    pub sure: bool,
+}
+
+impl FaqHit {
+    pub(super) fn title(&self) -> FaqTitle {
+        FaqTitle {
+            id: self.id,
+            question: self.question.clone(),
+        }
+    }
+}
 
 /// Where first-level support stands.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

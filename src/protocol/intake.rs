@@ -36,7 +36,7 @@ pub(super) fn first_message(t: &mut Transition, text: String, cx: &Context) {
             t.say(replies::greeting(cx, true));
             t.go(Step::Menu);
             if reading.intent == Intent::Help {
-                super::on_command(t, Command::Help, cx);
+                super::router::on_command(t, Command::Help, cx);
             }
         }
         _ => {
@@ -72,8 +72,8 @@ pub(super) fn on_text(t: &mut Transition, text: String, cx: &Context) {
     }
     if reading.content || !reading.intent.is_small_talk() {
         return match reading.intent {
-            Intent::Help => super::on_command(t, Command::Help, cx),
-            Intent::Cancel => super::on_command(t, Command::Cancel, cx),
+            Intent::Help => super::router::on_command(t, Command::Help, cx),
+            Intent::Cancel => super::router::on_command(t, Command::Cancel, cx),
             Intent::Menu => {
                 if t.conversation.outcome.is_some() {
                     t.start_over();
@@ -175,9 +175,9 @@ pub(super) fn interrupts(t: &mut Transition, reading: &Reading, cx: &Context) ->
             t.say(Reply::text(key));
             replies::reprompt(t, cx);
         }
-        Intent::Cancel => super::on_command(t, Command::Cancel, cx),
-        Intent::Help => super::on_command(t, Command::Help, cx),
-        Intent::Menu => super::on_command(t, Command::Start, cx),
+        Intent::Cancel => super::router::on_command(t, Command::Cancel, cx),
+        Intent::Help => super::router::on_command(t, Command::Help, cx),
+        Intent::Menu => super::router::on_command(t, Command::Start, cx),
         _ => return false,
     }
     true
@@ -214,7 +214,7 @@ fn act(t: &mut Transition, text: String, reading: Reading, first: bool, cx: &Con
         Intent::Transfer { target: None } => transfer::start(t, cx),
         Intent::CallOutside => external_call::start(t),
         Intent::Status => status::ask_number(t, cx),
-        Intent::OutOfScope => super::out_of_scope(t, cx),
+        Intent::OutOfScope => super::router::out_of_scope(t, cx),
         _ => {
             let query = reading.search_text(&text);
             first_level::search(t, &text, query, first)
