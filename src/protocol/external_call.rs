@@ -133,8 +133,7 @@ pub(super) fn on_code_sent(t: &mut Transition, answer: StaffCode, cx: &Context) 
         }
         StaffCode::NotStaff => {
             t.say(Reply::text(t!(cx.lang, "call-not-staff")));
-            t.go(Step::Menu);
-            replies::reprompt(t, cx);
+            replies::back_to_menu(t, cx);
         }
     }
 }

@@ -180,7 +180,7 @@ pub(super) fn on_entry(t: &mut Transition, hit: Option<FaqHit>, cx: &Context) {
         }
         None => {
             t.say(Reply::text(t!(cx.lang, "faq-entry-gone")));
-            replies::reprompt(t, cx);
+            reprompt(t, cx);
         }
     }
 }
@@ -233,7 +233,7 @@ pub(super) fn on_feedback(t: &mut Transition, input: UserInput, cx: &Context) {
     };
     match input {
         UserInput::Choice(Choice::Solved(yes)) => answered(t, yes, cx),
-        UserInput::Choice(Choice::SecondLevel) => second_level(t, cx),
+        UserInput::Choice(Choice::SecondLevel) => super::ticket_wizard::second_level(t, cx),
         UserInput::Choice(Choice::TalkToAgent) => super::handoff::request(t, cx),
         UserInput::Choice(Choice::Faq(id)) if offered.contains(&id) => {
             t.effects.push(Effect::LoadFaq(id));
@@ -241,11 +241,11 @@ pub(super) fn on_feedback(t: &mut Transition, input: UserInput, cx: &Context) {
         UserInput::Text(text) => search(t, &text, text.trim().to_owned(), false),
         UserInput::Unsupported | UserInput::Attachment(_) => {
             t.say(Reply::text(t!(cx.lang, "unsupported-message")));
-            replies::reprompt(t, cx);
+            reprompt(t, cx);
         }
         UserInput::Choice(_) | UserInput::Command(_) => {
             t.say(Reply::text(t!(cx.lang, "stale-choice")));
-            replies::reprompt(t, cx);
+            reprompt(t, cx);
         }
     }
 }
@@ -262,7 +262,7 @@ pub(super) fn answered(t: &mut Transition, yes: bool, cx: &Context) {
             });
             not_solved(t, cx);
         }
-        _ if yes => replies::reprompt(t, cx),
+        _ if yes => reprompt(t, cx),
         _ => not_solved(t, cx),
     }
 }
@@ -282,7 +282,7 @@ fn not_solved(t: &mut Transition, cx: &Context) {
             t.go(Step::FirstLevel(FirstLevelStage::Escalating));
             t.say(escalation_question(cx, agent));
         }
-        None => second_level(t, cx),
+        None => super::ticket_wizard::second_level(t, cx),
     }
 }
 
@@ -292,12 +292,6 @@ pub(super) fn escalation_question(cx: &Context, agent: Vec<Button>) -> Reply {
         text: t!(cx.lang, "escalation-choice"),
         buttons: vec![second_level_button(cx), agent],
     }
-}
-
-/// Operation 6: second-level support is the next step.
-pub(super) fn second_level(t: &mut Transition, cx: &Context) {
-    t.say(Reply::text(t!(cx.lang, "second-level-next")));
-    super::ticket_wizard::start(t, cx);
 }
 
 fn second_level_button(cx: &Context) -> Vec<Button> {

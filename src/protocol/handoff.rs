@@ -181,8 +181,7 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
         UserInput::Command(super::Command::Cancel) => {
             t.effects.push(Effect::LeaveQueue);
             t.say(Reply::text(t!(cx.lang, "agent-left")));
-            t.go(Step::Menu);
-            replies::reprompt(t, cx);
+            replies::back_to_menu(t, cx);
         }
         // While waiting, "ya no" leaves the queue and "mejor levanto un reporte"
         // goes to the ticket; everything else, and all while with the agent, is relayed.
@@ -197,7 +196,7 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
                 }
                 Intent::Ticket if reading.alternative.is_none() => {
                     t.effects.push(Effect::LeaveQueue);
-                    super::first_level::second_level(t, cx);
+                    super::ticket_wizard::second_level(t, cx);
                 }
                 _ => t.effects.push(Effect::RelayToAgent(UserInput::Text(text))),
             }

@@ -8,7 +8,7 @@
 use super::FirstLevelStage;
 use super::{
     Button, Choice, Command, Context, Effect, MenuOption, Reply, Step, Transition, external_call,
-    first_level, handoff, replies, status, transfer,
+    first_level, handoff, replies, status, ticket_wizard, transfer,
 };
 use crate::t;
 use crate::understand::{Intent, IntentKind, Reading};
@@ -36,7 +36,7 @@ pub(super) fn first_message(t: &mut Transition, text: String, cx: &Context) {
             t.say(replies::greeting(cx, true));
             t.go(Step::Menu);
             if reading.intent == Intent::Help {
-                super::router::on_command(t, Command::Help, cx);
+                super::commands::on_command(t, Command::Help, cx);
             }
         }
         _ => {
@@ -65,15 +65,15 @@ pub(super) fn on_text(t: &mut Transition, text: String, cx: &Context) {
     }
     if matches!(step, Step::FirstLevel(FirstLevelStage::Escalating)) {
         match reading.intent {
-            Intent::Ticket => return first_level::second_level(t, cx),
+            Intent::Ticket => return ticket_wizard::second_level(t, cx),
             Intent::Agent => return handoff::request(t, cx),
             _ => {}
         }
     }
     if reading.content || !reading.intent.is_small_talk() {
         return match reading.intent {
-            Intent::Help => super::router::on_command(t, Command::Help, cx),
-            Intent::Cancel => super::router::on_command(t, Command::Cancel, cx),
+            Intent::Help => super::commands::on_command(t, Command::Help, cx),
+            Intent::Cancel => super::commands::on_command(t, Command::Cancel, cx),
             Intent::Menu => {
                 if t.conversation.outcome.is_some() {
                     t.start_over();
@@ -151,9 +151,9 @@ fn small_talk(t: &mut Transition, reading: &Reading, cx: &Context) {
         }
         Intent::Greeting => {
             t.say(Reply::text(t!(cx.lang, "small-talk-still-here")));
-            replies::reprompt(t, cx);
+            super::reprompt::reprompt(t, cx);
         }
-        _ => replies::reprompt(t, cx),
+        _ => super::reprompt::reprompt(t, cx),
     }
 }
 
@@ -173,11 +173,11 @@ pub(super) fn interrupts(t: &mut Transition, reading: &Reading, cx: &Context) ->
                 t!(cx.lang, "small-talk-ack")
             };
             t.say(Reply::text(key));
-            replies::reprompt(t, cx);
+            super::reprompt::reprompt(t, cx);
         }
-        Intent::Cancel => super::router::on_command(t, Command::Cancel, cx),
-        Intent::Help => super::router::on_command(t, Command::Help, cx),
-        Intent::Menu => super::router::on_command(t, Command::Start, cx),
+        Intent::Cancel => super::commands::on_command(t, Command::Cancel, cx),
+        Intent::Help => super::commands::on_command(t, Command::Help, cx),
+        Intent::Menu => super::commands::on_command(t, Command::Start, cx),
         _ => return false,
     }
     true
@@ -206,7 +206,7 @@ fn act(t: &mut Transition, text: String, reading: Reading, first: bool, cx: &Con
             if reading.content {
                 first_level::remember(t, &text);
             }
-            first_level::second_level(t, cx);
+            ticket_wizard::second_level(t, cx);
         }
         Intent::Transfer {
             target: Some(target),
@@ -214,7 +214,7 @@ fn act(t: &mut Transition, text: String, reading: Reading, first: bool, cx: &Con
         Intent::Transfer { target: None } => transfer::start(t, cx),
         Intent::CallOutside => external_call::start(t),
         Intent::Status => status::ask_number(t, cx),
-        Intent::OutOfScope => super::router::out_of_scope(t, cx),
+        Intent::OutOfScope => replies::out_of_scope(t, cx),
         _ => {
             let query = reading.search_text(&text);
             first_level::search(t, &text, query, first)

@@ -17,6 +17,7 @@
 //! holds the protocol's fixed phrases; `legacy` loads steps saved by earlier
 //! releases.
 
+mod commands;
 mod daypart;
 mod exchange;
 mod external_call;
@@ -27,6 +28,7 @@ mod intake;
 mod legacy;
 mod outcome;
 mod replies;
+mod reprompt;
 mod router;
 mod status;
 mod ticket_answers;
@@ -212,9 +214,9 @@ impl Transition {
 pub fn step(conversation: Conversation, input: Input, cx: &Context) -> Transition {
     let mut t = Transition::from(conversation);
     match input {
-        Input::User(UserInput::Command(command)) => router::on_command(&mut t, command, cx),
+        Input::User(UserInput::Command(command)) => commands::on_command(&mut t, command, cx),
         Input::User(user) => router::on_user(&mut t, user, cx),
-        Input::Resume => replies::reprompt(&mut t, cx),
+        Input::Resume => reprompt::reprompt(&mut t, cx),
         Input::Inactive => router::on_inactive(&mut t, cx),
         Input::FaqFound(hits) => first_level::on_found(&mut t, hits, cx),
         Input::FaqEntry(hit) => first_level::on_entry(&mut t, hit, cx),

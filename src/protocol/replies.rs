@@ -1,7 +1,7 @@
 //! The protocol's fixed phrases (greeting, menu, farewell) and the question
 //! each step asks again after an interruption.
 
-use super::{Button, Choice, Context, MenuOption, Reply, Step, Transition};
+use super::{Button, Choice, Context, MenuOption, Outcome, Reply, Step, Transition};
 use crate::t;
 
 /// Protocol rule 2, the `greeting` for the part of the day, with the menu
@@ -74,17 +74,19 @@ pub(super) fn farewell(cx: &Context) -> Reply {
     ))
 }
 
-/// Asks again what the current step is waiting for: each flow asks its own.
-pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
-    let reply = match &t.conversation.step {
-        Step::New | Step::Closed | Step::Menu => menu(cx, t!(cx.lang, "menu-prompt")),
-        Step::AnythingElse => yes_no(cx, t!(cx.lang, "anything-else"), Choice::MoreHelp),
-        Step::FirstLevel(_) => return super::first_level::reprompt(t, cx),
-        Step::Ticket(_) => return super::ticket_wizard::reprompt(t, cx),
-        Step::Status(_) => return super::status::reprompt(t, cx),
-        Step::ContactKind | Step::Call(_) => return super::external_call::reprompt(t, cx),
-        Step::Transfer(_) => return super::transfer::reprompt(t, cx),
-        Step::Handoff(_) => return super::handoff::reprompt(t, cx),
-    };
-    t.say(reply);
+/// Back at the menu, which is asked again.
+pub(super) fn back_to_menu(t: &mut Transition, cx: &Context) {
+    t.go(Step::Menu);
+    t.say(menu(cx, t!(cx.lang, "menu-prompt")));
+}
+
+/// Policy: a matter that is not a DGSEI service gets the call center's number.
+pub(super) fn out_of_scope(t: &mut Transition, cx: &Context) {
+    t.conversation.outcome = Some(Outcome::OutOfScope);
+    t.say(Reply::text(t!(
+        cx.lang,
+        "out-of-scope",
+        phone = cx.call_center_phone
+    )));
+    ask_anything_else(t, cx);
 }

@@ -1,9 +1,10 @@
 //! The small top-level machine: the greeting and the menu (operations 1-2),
-//! the commands, inactivity, and which flow an input belongs to.
+//! inactivity, and which flow an input belongs to.
 
+use super::reprompt::reprompt;
 use super::{
-    Choice, Command, Context, MenuOption, Outcome, Reply, Step, Transition, UserInput,
-    external_call, first_level, handoff, intake, replies, status, ticket_wizard, transfer,
+    Choice, Context, MenuOption, Reply, Step, Transition, UserInput, external_call, first_level,
+    handoff, intake, replies, status, ticket_wizard, transfer,
 };
 use super::{FirstLevelStage, HandoffStage};
 use crate::t;
@@ -80,17 +81,17 @@ pub(super) fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
             | Step::FirstLevel(FirstLevelStage::Suggested { .. }),
             input,
         ) => first_level::on_feedback(t, input, cx),
-        (_, UserInput::Choice(Choice::SecondLevel)) => first_level::second_level(t, cx),
+        (_, UserInput::Choice(Choice::SecondLevel)) => ticket_wizard::second_level(t, cx),
         (_, UserInput::Choice(Choice::TalkToAgent)) => handoff::request(t, cx),
         (_, UserInput::Choice(Choice::ContactInside)) => transfer::start(t, cx),
         (_, UserInput::Choice(Choice::CallOutside)) => external_call::start(t),
         (_, UserInput::Unsupported | UserInput::Attachment(_)) => {
             t.say(Reply::text(t!(cx.lang, "unsupported-message")));
-            replies::reprompt(t, cx);
+            reprompt(t, cx);
         }
         (_, UserInput::Choice(_) | UserInput::Command(_)) => {
             t.say(Reply::text(t!(cx.lang, "stale-choice")));
-            replies::reprompt(t, cx);
+            reprompt(t, cx);
         }
     }
 }
@@ -105,77 +106,7 @@ pub(super) fn on_menu(t: &mut Transition, option: MenuOption, cx: &Context) {
         MenuOption::TicketStatus => status::ask_number(t, cx),
         MenuOption::Contact => external_call::ask_kind(t, cx),
         MenuOption::Agent => handoff::request(t, cx),
-        MenuOption::OtherMatter => out_of_scope(t, cx),
-    }
-}
-
-/// Policy: a matter that is not a DGSEI service gets the call center's number.
-pub(super) fn out_of_scope(t: &mut Transition, cx: &Context) {
-    t.conversation.outcome = Some(Outcome::OutOfScope);
-    t.say(Reply::text(t!(
-        cx.lang,
-        "out-of-scope",
-        phone = cx.call_center_phone
-    )));
-    replies::ask_anything_else(t, cx);
-}
-
-pub(super) fn on_command(t: &mut Transition, command: Command, cx: &Context) {
-    if let Step::Handoff(_) = t.conversation.step {
-        return handoff::on_input(t, UserInput::Command(command), cx);
-    }
-    let fresh = matches!(t.conversation.step, Step::New | Step::Closed);
-    match command {
-        Command::Help => {
-            if fresh {
-                t.say(replies::greeting(cx, false));
-                t.go(Step::Menu);
-            }
-            t.say(Reply::text(t!(cx.lang, "help", name = cx.bot_name())));
-            replies::reprompt(t, cx);
-        }
-        Command::Status(_) if fresh => {
-            t.say(replies::greeting(cx, false));
-            t.go(Step::Menu);
-            on_command(t, command, cx);
-        }
-        _ if fresh => {
-            t.say(replies::greeting(cx, true));
-            t.go(Step::Menu);
-        }
-        Command::Cancel if matches!(t.conversation.step, Step::Ticket(_)) => {
-            ticket_wizard::cancel(t, cx);
-        }
-        Command::Start | Command::Cancel if t.conversation.outcome.is_some() => {
-            t.start_over();
-            t.say(replies::menu(cx, t!(cx.lang, "menu-again")));
-        }
-        Command::Start => {
-            t.say(replies::greeting(cx, true));
-            t.go(Step::Menu);
-        }
-        Command::Cancel => {
-            t.say(Reply::text(t!(cx.lang, "cancelled")));
-            t.go(Step::Menu);
-            replies::reprompt(t, cx);
-        }
-        Command::Back if matches!(t.conversation.step, Step::Ticket(_)) => {
-            ticket_wizard::back(t, cx);
-        }
-        Command::Back => replies::reprompt(t, cx),
-        Command::Status(argument) => {
-            if t.conversation.outcome.is_some() {
-                t.start_over();
-            }
-            match argument.and_then(|a| TicketNumber::parse(&a, cx.ticket_prefix)) {
-                Some(number) => status::lookup(t, number),
-                None => status::ask_number(t, cx),
-            }
-        }
-        Command::Unknown(_) => {
-            t.say(Reply::text(t!(cx.lang, "unknown-command")));
-            replies::reprompt(t, cx);
-        }
+        MenuOption::OtherMatter => replies::out_of_scope(t, cx),
     }
 }
 

@@ -131,13 +131,11 @@ pub(super) fn on_answer(
         }
         StatusAnswer::NoMatch => {
             t.say(Reply::text(t!(cx.lang, "status-no-match")));
-            t.go(Step::Menu);
-            replies::reprompt(t, cx);
+            replies::back_to_menu(t, cx);
         }
         StatusAnswer::TooManyAttempts => {
             t.say(Reply::text(t!(cx.lang, "status-too-many")));
-            t.go(Step::Menu);
-            replies::reprompt(t, cx);
+            replies::back_to_menu(t, cx);
         }
     }
 }

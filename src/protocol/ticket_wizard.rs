@@ -29,6 +29,12 @@ pub enum WizardStage {
 
 pub(super) use super::ticket_answers::on_input;
 
+/// Operation 6: second-level support is the next step.
+pub(super) fn second_level(t: &mut Transition, cx: &Context) {
+    t.say(Reply::text(t!(cx.lang, "second-level-next")));
+    start(t, cx);
+}
+
 /// Enters second level: the privacy notice, or back where the user left the
 /// wizard if they already accepted it in this conversation.
 pub(super) fn start(t: &mut Transition, cx: &Context) {
@@ -288,8 +294,7 @@ pub(super) fn cancel(t: &mut Transition, cx: &Context) {
         // Back with the agent who asked for the ticket.
         Some(agent) => t.go(Step::Handoff(HandoffStage::WithAgent { agent })),
         None => {
-            t.go(Step::Menu);
-            replies::reprompt(t, cx);
+            replies::back_to_menu(t, cx);
         }
     }
 }
@@ -309,7 +314,7 @@ pub(super) fn back(t: &mut Transition, cx: &Context) {
         },
         Step::Ticket(WizardStage::ContactOnFile { .. }) => ask(t, Field::Detail, cx),
         Step::Ticket(WizardStage::Summary) => ask(t, Field::Urgency, cx),
-        _ => replies::reprompt(t, cx),
+        _ => reprompt(t, cx),
     }
 }
 
