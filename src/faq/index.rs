@@ -9,10 +9,11 @@
 //! entry that shares one common word with a message about something else is
 //! not offered as *the* answer.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::SynonymGroup;
-use crate::words::{self, Language, Stemmers};
+use super::analysis::Analyser;
+use crate::words;
 
 /// An FAQ entry as the search holds it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,33 +56,6 @@ pub struct SearchExplained {
     pub found: Vec<Found>,
 }
 
-/// Words of everyday writing that carry no meaning for a search, beyond
-/// NLTK's Spanish and English stop words (`stop-words` crate).
-const MORE_STOP_WORDS: &[&str] = &[
-    "ayuda", "ayudar", "ayudeme", "ayudame", "buen", "buenas", "buenos", "dias", "favor",
-    "gracias", "hola", "necesito", "noches", "puedo", "quiero", "tardes", "ahora", "ayer", "bien",
-    "cada", "dice", "hace", "hacer", "hoy", "mal", "mas", "menos", "nunca", "poder", "pueda",
-    "puede", "pueden", "pues", "sale", "siempre", "solo", "tampoco", "tener", "toda", "usted",
-    "oiga", "oye", "porfa", "digame", "dime", "saber", "quisiera", "podria", "nomas", "entonces",
-    "luego", "aca", "alla", "ahi", "aqui", "asi", "aun", "pasa", "paso", "ser", "vez", "veces",
-    "cosa", "cosas", "eh", "bueno", "hello", "help", "hi", "please", "im", "cant", "dont",
-    "doesnt", "got", "want", "work", "need", "get", "fijese", "creo", "ocupo", "alguien", "nadie",
-    "hago", "ustedes", "tambien", "mucha", "muchas", "igual",
-];
-
-fn stop_words() -> HashSet<String> {
-    let mut words: HashSet<String> = HashSet::new();
-    for language in ["es", "en"] {
-        let list = stop_words::lookup(language).unwrap_or_default();
-        words.extend(
-            list.iter()
-                .map(|w| crate::words::fold(w).trim().replace(' ', "")),
-        );
-    }
-    words.extend(MORE_STOP_WORDS.iter().map(|w| (*w).to_owned()));
-    words
-}
-
 /// BM25 saturation and length normalisation.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -90,8 +64,6 @@ const FIELD_WEIGHTS: [f32; 3] = [5.0, 3.0, 1.0];
 /// An unknown word counts as a rare one, a little less: messages carry
 /// incidental words ("ayer", "oficina") that the FAQ need not contain.
 const UNKNOWN_WEIGHT: f32 = 0.6;
-/// Stems shorter than this are not used (see `FaqIndex::key`).
-const MIN_STEM_CHARS: usize = 4;
 /// Coverage needed to give an entry as the answer.
 const SURE_COVERAGE: f32 = 0.5;
 /// Or a little less, when the message restates most of the entry's own
@@ -109,131 +81,6 @@ const CORRECTED_COVERAGE: f32 = 0.8;
 /// Words shorter than this are not corrected: one letter off is too often
 /// another real word ("carta"/"carga").
 const MIN_CORRECTED_CHARS: usize = 6;
-
-/// The desk's synonyms: sequences of stems mapped to the words they mean,
-/// so every form of a member counts ("agrego", "agregar").
-#[derive(Debug, Default)]
-struct Synonyms {
-    /// First stem of a member → (member stems, meaning as (folded, stem)), longest first.
-    by_first: HashMap<String, Vec<Synonym>>,
-}
-
-#[derive(Debug)]
-struct Synonym {
-    member: Vec<String>,
-    meaning: Vec<(String, String)>,
-}
-
-impl Synonyms {
-    fn new(groups: &[SynonymGroup], stem: impl Fn(&str) -> String) -> Synonyms {
-        let mut synonyms = Synonyms::default();
-        for group in groups {
-            let mut members = group
-                .words
-                .iter()
-                .map(|w| {
-                    words::split(w)
-                        .into_iter()
-                        .map(|w| (stem(&w.folded), w.folded))
-                        .collect::<Vec<_>>()
-                })
-                .filter(|w| !w.is_empty());
-            let Some(meaning) = members.next() else {
-                continue;
-            };
-            let meaning: Vec<(String, String)> = meaning
-                .into_iter()
-                .map(|(stem, folded)| (folded, stem))
-                .collect();
-            // The meaning is a member too: its words are kept as one term
-            // even where one of them is a stop word ("fuera").
-            let itself: Vec<(String, String)> = meaning
-                .iter()
-                .map(|(folded, stem)| (stem.clone(), folded.clone()))
-                .collect();
-            for member in std::iter::once(itself).chain(members) {
-                let member: Vec<String> = member.into_iter().map(|(stem, _)| stem).collect();
-                synonyms
-                    .by_first
-                    .entry(member[0].clone())
-                    .or_default()
-                    .push(Synonym {
-                        member,
-                        meaning: meaning.clone(),
-                    });
-            }
-        }
-        for list in synonyms.by_first.values_mut() {
-            list.sort_by_key(|s| std::cmp::Reverse(s.member.len()));
-        }
-        synonyms
-    }
-
-    /// The words with every synonym replaced by what it means. Between the
-    /// words of a member the message may have stop words ("desde mi casa"
-    /// is "desde casa").
-    fn apply(&self, input: Vec<Term>, stop_words: &HashSet<String>) -> Vec<Term> {
-        let mut out = Vec::with_capacity(input.len());
-        let mut i = 0;
-        while i < input.len() {
-            let replaced = self.by_first.get(&input[i].stem).and_then(|list| {
-                list.iter()
-                    .find_map(|s| s.matches(&input, i, stop_words).map(|end| (s, end)))
-            });
-            match replaced {
-                Some((synonym, end)) => {
-                    let written = input[i..end]
-                        .iter()
-                        .map(|w| w.written.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    for (folded, stem) in &synonym.meaning {
-                        out.push(Term {
-                            written: written.clone(),
-                            folded: folded.clone(),
-                            stem: stem.clone(),
-                            synonym: true,
-                        });
-                    }
-                    i = end;
-                }
-                None => {
-                    let term = &input[i];
-                    out.push(Term {
-                        written: term.written.clone(),
-                        folded: term.folded.clone(),
-                        stem: term.stem.clone(),
-                        synonym: false,
-                    });
-                    i += 1;
-                }
-            }
-        }
-        out
-    }
-}
-
-impl Synonym {
-    /// Where the member ends if it starts at `start`.
-    fn matches(&self, input: &[Term], start: usize, stop_words: &HashSet<String>) -> Option<usize> {
-        let mut at = start;
-        for (k, stem) in self.member.iter().enumerate() {
-            if k > 0 {
-                while at < input.len()
-                    && input[at].stem != *stem
-                    && stop_words.contains(&input[at].folded)
-                {
-                    at += 1;
-                }
-            }
-            if input.get(at).is_none_or(|w| w.stem != *stem) {
-                return None;
-            }
-            at += 1;
-        }
-        Some(at)
-    }
-}
 
 #[derive(Clone, Copy, Debug)]
 struct Posting {
@@ -259,18 +106,7 @@ pub struct FaqIndex {
     average: [f32; 3],
     /// FAQ words by first letter, for corrections.
     known: HashMap<char, Vec<KnownWord>>,
-    synonyms: Synonyms,
-    stop_words: HashSet<String>,
-    stemmers: Stemmers,
-    language: Language,
-}
-
-/// One analysed word: as written, folded (after synonyms), stemmed.
-struct Term {
-    written: String,
-    folded: String,
-    stem: String,
-    synonym: bool,
+    analyser: Analyser,
 }
 
 impl FaqIndex {
@@ -282,13 +118,8 @@ impl FaqIndex {
             lengths: Vec::with_capacity(entries.len()),
             average: [0.0; 3],
             known: HashMap::new(),
-            synonyms: Synonyms::default(),
-            stop_words: stop_words(),
-            stemmers: Stemmers::default(),
-            language: Language::Es,
+            analyser: Analyser::new(synonyms),
         };
-        let built = Synonyms::new(synonyms, |w| index.key(w));
-        index.synonyms = built;
         let mut seen: HashMap<String, String> = HashMap::new();
         for (n, entry) in entries.iter().enumerate() {
             let fields = [
@@ -300,7 +131,7 @@ impl FaqIndex {
             let mut lengths = [0.0; 3];
             let mut question_terms: Vec<String> = Vec::new();
             for (f, text) in fields.iter().enumerate() {
-                for term in index.analyse(text) {
+                for term in index.analyser.analyse(text) {
                     if f == 0 && !question_terms.contains(&term.stem) {
                         question_terms.push(term.stem.clone());
                     }
@@ -354,35 +185,6 @@ impl FaqIndex {
         self.entries.iter().find(|e| e.id == id)
     }
 
-    /// What a word is indexed by: its stem, or the word itself when the stem
-    /// is too short to tell words apart ("toner" and "tono" both stem to "ton").
-    fn key(&self, folded: &str) -> String {
-        let stem = self.stemmers.stem(self.language, folded);
-        if stem.chars().count() < MIN_STEM_CHARS {
-            folded.to_owned()
-        } else {
-            stem
-        }
-    }
-
-    /// Folded and stemmed words, synonyms applied, stop words dropped.
-    fn analyse(&self, text: &str) -> Vec<Term> {
-        let split: Vec<Term> = words::split(text)
-            .into_iter()
-            .map(|w| Term {
-                stem: self.key(&w.folded),
-                written: w.written,
-                folded: w.folded,
-                synonym: false,
-            })
-            .collect();
-        self.synonyms
-            .apply(split, &self.stop_words)
-            .into_iter()
-            .filter(|t| t.synonym || (!self.stop_words.contains(&t.folded) && t.folded.len() > 1))
-            .collect()
-    }
-
     /// How much a word says, for coverage: rarer says more, and a word the
     /// FAQ does not have says a lot (unlike BM25's idf, a word in every
     /// entry still counts: it tells the message is about what the FAQ covers).
@@ -421,7 +223,7 @@ impl FaqIndex {
     /// The query's terms with their weights.
     fn query(&self, text: &str) -> Vec<TermUse> {
         let mut terms: Vec<TermUse> = Vec::new();
-        for term in self.analyse(text) {
+        for term in self.analyser.analyse(text) {
             let mut note = if term.synonym {
                 format!("synonym: {}", term.folded)
             } else {

@@ -2,6 +2,7 @@
 //! editable file format, and the search that finds the answer for what a
 //! user wrote ([`index`]).
 
+mod analysis;
 pub mod index;
 
 use std::path::Path;
