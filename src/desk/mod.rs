@@ -4,6 +4,7 @@
 
 mod calls;
 mod delivery;
+mod effects;
 mod handoff;
 mod knowledge;
 mod lookups;
@@ -28,16 +29,10 @@ use tokio::sync::Notify;
 use crate::agents::AgentSettings;
 use crate::config::Config;
 use crate::locale::{Locale, Texts};
-use crate::mail;
-use crate::protocol::{
-    self, Choice, Command, Context, Conversation, Effect, Input, Reply, UserInput,
-};
+use crate::protocol::{self, Choice, Command, Context, Conversation, Input, Reply, UserInput};
 use crate::store::conversations::{self, Channel, Participant};
-use crate::store::outbox;
-use crate::store::tickets;
 use crate::store::{self, Store, StoreError};
 use crate::t;
-use crate::ticket::TicketNumber;
 
 /// One in this many conversations the bot solved alone is asked for a rating.
 const SATISFACTION_SAMPLE: i64 = 5;
@@ -370,28 +365,81 @@ impl Desk {
     ) -> Result<Ran, DeskError> {
         let now = (self.clock)();
         let at = store::to_millis(now);
-        let (mut id, locale, mut conversation) =
-            match conversations::find_open(conn, who.channel, who.chat_id).await? {
-                Some(open) => (open.id, open.locale, open.conversation),
-                None if opening != Opening::OnlyExisting => {
-                    let fresh = Conversation::default();
-                    let started = match opening {
-                        Opening::Allowed {
-                            received_at: Some(received),
-                        } => received.min(at),
-                        _ => at,
-                    };
-                    let id = conversations::insert(conn, who, &fresh, started).await?;
-                    (id, who.locale, fresh)
-                }
-                None => return Ok(Ran::default()),
-            };
+        let Some((id, locale, mut conversation)) = self.open(conn, who, opening, at).await? else {
+            return Ok(Ran::default());
+        };
         if let Some(body) = transcript {
             conversations::record_in(conn, id, at, body).await?;
         }
         let lang = self.texts.lang(locale);
         let knowledge = self.knowledge.get(conn).await?;
-        let cx = Context {
+        let cx = self.context(now, lang, locale, &knowledge);
+        let user_spoke = matches!(input, Input::User(_));
+        let mut run = effects::Running::new(id, locale, who, at);
+        let mut next = Some(input);
+        let mut rounds = 0;
+        while let Some(input) = next.take() {
+            rounds += 1;
+            if rounds > MAX_ROUNDS {
+                return Err(DeskError::Runaway);
+            }
+            let transition = protocol::step(conversation, input, &cx);
+            conversation = transition.conversation;
+            for effect in transition.effects {
+                if let Some(answer) = self
+                    .carry_out(conn, &mut run, effect, &conversation, &knowledge, lang)
+                    .await?
+                {
+                    next = Some(answer);
+                }
+            }
+            run.said(conn, transition.replies).await?;
+        }
+        if let Some(closed) = run.rate_after {
+            let question = satisfaction_question(lang, closed);
+            conversations::record_out(conn, closed, at, &question).await?;
+            run.replies.push(question);
+        }
+        if (run.open || !run.replies.is_empty()) && run.discarded.is_none() {
+            let answered = !run.replies.is_empty();
+            conversations::save(conn, run.id, &conversation, at, user_spoke, answered).await?;
+        }
+        Ok(Ran {
+            replies: run.replies,
+            deliveries: run.deliveries,
+            queued_mail: run.queued_mail,
+        })
+    }
+
+    /// The chat's open conversation, or a new one when `opening` allows it.
+    async fn open(
+        &self,
+        conn: &mut SqliteConnection,
+        who: &Participant,
+        opening: Opening,
+        at: i64,
+    ) -> Result<Option<(i64, Locale, Conversation)>, DeskError> {
+        if let Some(open) = conversations::find_open(conn, who.channel, who.chat_id).await? {
+            return Ok(Some((open.id, open.locale, open.conversation)));
+        }
+        let Opening::Allowed { received_at } = opening else {
+            return Ok(None);
+        };
+        let fresh = Conversation::default();
+        let started = received_at.map_or(at, |received| received.min(at));
+        let id = conversations::insert(conn, who, &fresh, started).await?;
+        Ok(Some((id, who.locale, fresh)))
+    }
+
+    /// What the protocol needs to know about the world for one input.
+    fn context<'a>(
+        &'a self,
+        now: DateTime<Utc>,
+        lang: &'a crate::locale::Lang,
+        locale: Locale,
+        knowledge: &'a Knowledge,
+    ) -> Context<'a> {
+        Context {
             now,
             tz: self.settings.tz,
             lang,
@@ -404,182 +452,6 @@ impl Desk {
             agents: self.settings.agents.availability(now, self.settings.tz),
             locale,
             understanding: &knowledge.understanding,
-        };
-        let mut queued_mail = false;
-        let mut deliveries = Vec::new();
-        let mut rate_after: Option<i64> = None;
-        let user_spoke = matches!(input, Input::User(_));
-        let mut replies = Vec::new();
-        let mut open = true;
-        // Nothing was asked: the exchange went to the chat's previous
-        // conversation (`Some`), or nowhere when it has none (`None`).
-        let mut discarded: Option<Option<i64>> = None;
-        let mut next = Some(input);
-        let mut rounds = 0;
-        while let Some(input) = next.take() {
-            rounds += 1;
-            if rounds > MAX_ROUNDS {
-                return Err(DeskError::Runaway);
-            }
-            let transition = protocol::step(conversation, input, &cx);
-            conversation = transition.conversation;
-            for effect in transition.effects {
-                match effect {
-                    Effect::SearchFaq(text) => {
-                        let hits = lookups::search_faq(&knowledge.faq, &text);
-                        store::faq::record_search(conn, id, at, &text, &hits).await?;
-                        next = Some(Input::FaqFound(hits));
-                    }
-                    Effect::LoadFaq(faq_id) => {
-                        next = Some(Input::FaqEntry(lookups::faq_entry(&knowledge.faq, faq_id)));
-                    }
-                    Effect::FaqRejected { faq_id, question } => {
-                        store::faq::record_rejection(conn, id, at, faq_id, &question).await?;
-                    }
-                    Effect::Discard => {
-                        discarded = Some(conversations::discard(conn, id).await?);
-                        open = false;
-                    }
-                    Effect::LoadServices => {
-                        next = Some(Input::Services(tickets::services(conn).await?));
-                    }
-                    Effect::LoadContact => {
-                        let contact =
-                            tickets::contact_on_file(conn, who.channel, who.chat_id).await?;
-                        next = Some(Input::ContactOnFile(contact));
-                    }
-                    Effect::CreateTicket(ticket) => {
-                        let record =
-                            tickets::create(conn, who.channel, who.chat_id, id, &ticket, at)
-                                .await?;
-                        let mail_cx = self.mail_context();
-                        let resolver_lang = self.texts.lang(self.settings.default_locale);
-                        for mail in mail::ticket_mails(&record, lang, resolver_lang, &mail_cx) {
-                            outbox::enqueue(conn, &mail, at).await?;
-                        }
-                        queued_mail = true;
-                        let number = TicketNumber::new(record.number)
-                            .ok_or_else(|| StoreError::Invalid("ticket number 0".into()))?;
-                        next = Some(Input::TicketCreated(number));
-                    }
-                    Effect::LookupTicket { number, email } => {
-                        let answer = self.ticket_status(conn, who, number, email, at).await?;
-                        next = Some(Input::TicketStatus { number, answer });
-                    }
-                    Effect::Escalate { reason } => {
-                        let (position, card) = self
-                            .escalate(conn, id, who, reason, &conversation, at)
-                            .await?;
-                        deliveries.push(card);
-                        next = Some(Input::Queued { position });
-                    }
-                    Effect::RelayToAgent(input) => {
-                        deliveries.extend(self.relay_to_agents(conn, id, who, input).await?);
-                    }
-                    Effect::LeaveQueue => {
-                        deliveries.extend(self.leave_queue(conn, id, at).await?);
-                    }
-                    Effect::CheckStaff => {
-                        next = Some(Input::StaffStatus(self.staff_status(conn, who, at).await?));
-                    }
-                    Effect::SendStaffCode { email } => {
-                        let (answer, mailed) = self.send_staff_code(conn, who, &email, at).await?;
-                        queued_mail |= mailed;
-                        next = Some(Input::StaffCodeSent(answer));
-                    }
-                    Effect::VerifyStaffCode { code } => {
-                        let check = self.verify_staff_code(conn, who, &code, at).await?;
-                        next = Some(Input::StaffCodeChecked(check));
-                    }
-                    Effect::RequestCall {
-                        call,
-                        person,
-                        number,
-                        place,
-                    } => {
-                        let (call_id, posted) = self
-                            .request_call(conn, id, who, call, &person, &number, &place, at)
-                            .await?;
-                        deliveries.extend(posted);
-                        next = Some(Input::CallRequested { call_id });
-                    }
-                    Effect::ScheduleCallRetry { call, minutes } => {
-                        self.schedule_retry(conn, call, minutes, at).await?;
-                    }
-                    Effect::EndCall { call } => self.end_call(conn, call, at).await?,
-                    Effect::SearchDirectory(text) => {
-                        next = Some(Input::DirectoryFound(
-                            self.search_directory(conn, &text).await?,
-                        ));
-                    }
-                    Effect::Transfer {
-                        target,
-                        caller,
-                        from,
-                    } => {
-                        let problem = conversation.problem.clone();
-                        let done = self
-                            .transfer(
-                                conn,
-                                id,
-                                who,
-                                target,
-                                &caller,
-                                &from,
-                                problem.as_deref(),
-                                at,
-                            )
-                            .await?;
-                        deliveries.extend(done.deliveries);
-                        queued_mail |= done.queued_mail;
-                        next = Some(Input::Transferred(done.result));
-                    }
-                    Effect::Close {
-                        outcome,
-                        solved_by_faq,
-                    } => {
-                        conversations::close(conn, id, outcome, solved_by_faq, at).await?;
-                        open = false;
-                        rate_after = conversations::wants_rating(conn, id, SATISFACTION_SAMPLE)
-                            .await?
-                            .then_some(id);
-                    }
-                    Effect::StartOver => {
-                        // Carrying on at once: no rating question in the way.
-                        rate_after = None;
-                        let who = Participant {
-                            locale,
-                            ..who.clone()
-                        };
-                        id = conversations::insert(conn, &who, &conversation, at).await?;
-                        open = true;
-                    }
-                }
-            }
-            let record_in = match discarded {
-                Some(previous) => previous,
-                None => Some(id),
-            };
-            if let Some(conversation_id) = record_in {
-                for reply in &transition.replies {
-                    conversations::record_out(conn, conversation_id, at, reply).await?;
-                }
-            }
-            replies.extend(transition.replies);
         }
-        if let Some(closed) = rate_after {
-            let question = satisfaction_question(lang, closed);
-            conversations::record_out(conn, closed, at, &question).await?;
-            replies.push(question);
-        }
-        if (open || !replies.is_empty()) && discarded.is_none() {
-            conversations::save(conn, id, &conversation, at, user_spoke, !replies.is_empty())
-                .await?;
-        }
-        Ok(Ran {
-            replies,
-            deliveries,
-            queued_mail,
-        })
     }
 }
