@@ -5,7 +5,7 @@
 
 use sqlx::SqliteConnection;
 
-use super::{Delivery, Desk, DeskError, Knowledge, SATISFACTION_SAMPLE, lookups};
+use super::{Delivery, Desk, DeskError, Knowledge, lookups};
 use crate::locale::{Lang, Locale};
 use crate::mail;
 use crate::protocol::{Conversation, Effect, Input, Reply};
@@ -198,12 +198,11 @@ impl Desk {
             Effect::Close {
                 outcome,
                 solved_by_faq,
+                rating,
             } => {
                 conversations::close(conn, id, outcome, solved_by_faq, at).await?;
                 run.open = false;
-                run.rate_after = conversations::wants_rating(conn, id, SATISFACTION_SAMPLE)
-                    .await?
-                    .then_some(id);
+                run.rate_after = rating.asks(id).then_some(id);
             }
             Effect::StartOver => {
                 // Carrying on at once: no rating question in the way.

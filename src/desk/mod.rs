@@ -29,31 +29,10 @@ use tokio::sync::Notify;
 use crate::agents::AgentSettings;
 use crate::config::Config;
 use crate::locale::{Locale, Texts};
+use crate::protocol::satisfaction;
 use crate::protocol::{self, Choice, Command, Context, Conversation, Input, Reply, UserInput};
 use crate::store::conversations::{self, Channel, Participant};
 use crate::store::{self, Store, StoreError};
-use crate::t;
-
-/// One in this many conversations the bot solved alone is asked for a rating.
-const SATISFACTION_SAMPLE: i64 = 5;
-
-/// `satisfaction-ask` with 1-5 buttons, optional.
-fn satisfaction_question(lang: &crate::locale::Lang, conversation: i64) -> Reply {
-    Reply {
-        text: t!(lang, "satisfaction-ask"),
-        buttons: vec![
-            (1..=5)
-                .map(|score| crate::protocol::Button {
-                    label: t!(lang, "satisfaction-score", score = score),
-                    choice: Choice::Rate {
-                        conversation,
-                        score,
-                    },
-                })
-                .collect(),
-        ],
-    }
-}
 
 /// Effects answered by a new input in one update; the protocol needs two at
 /// most, so more means a bug, not a reason to loop forever.
@@ -246,13 +225,7 @@ impl Desk {
             let rated =
                 conversations::rate(&mut tx, conversation, who.channel, who.chat_id, score, at)
                     .await?;
-            let lang = self.texts.lang(who.locale);
-            let text = if rated {
-                t!(lang, "satisfaction-thanks")
-            } else {
-                t!(lang, "stale-choice")
-            };
-            let replies = vec![Reply::text(text)];
+            let replies = vec![satisfaction::rated(self.texts.lang(who.locale), rated)];
             let queued = sends::to_chat(who.chat_id, replies.clone());
             self.commit(tx, &queued, Urgency::Conversation).await?;
             return Ok(Turn {
@@ -396,7 +369,7 @@ impl Desk {
             run.said(conn, transition.replies).await?;
         }
         if let Some(closed) = run.rate_after {
-            let question = satisfaction_question(lang, closed);
+            let question = satisfaction::question(lang, closed);
             conversations::record_out(conn, closed, at, &question).await?;
             run.replies.push(question);
         }

@@ -131,10 +131,12 @@ pub enum Effect {
         caller: crate::contact::FullName,
         from: String,
     },
-    /// Record the conversation as ended with this outcome (operation 25).
+    /// Record the conversation as ended with this outcome (operation 25),
+    /// and ask for a rating as `rating` says.
     Close {
         outcome: Outcome,
         solved_by_faq: Option<i64>,
+        rating: super::satisfaction::Rating,
     },
     /// After a `Close`: the transition's conversation is a new one in the same chat.
     StartOver,

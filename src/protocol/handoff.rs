@@ -131,6 +131,7 @@ pub(super) fn on_taken(t: &mut Transition, agent: String, cx: &Context) {
         part = cx.part_of_day().key(),
         agent = agent.as_str()
     )));
+    t.conversation.attended_by_person = true;
     t.go(Step::Handoff(HandoffStage::WithAgent { agent }));
 }
 
@@ -149,6 +150,9 @@ pub(super) fn on_closed(t: &mut Transition, agent: String, outcome: Outcome, cx:
         return;
     }
     t.conversation.outcome = Some(outcome);
+    // A person closes it: a person attended it (also for a conversation
+    // saved before this was recorded).
+    t.conversation.attended_by_person = true;
     t.say(Reply::text(t!(
         cx.lang,
         "agent-farewell",

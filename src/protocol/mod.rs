@@ -30,6 +30,7 @@ mod outcome;
 mod replies;
 mod reprompt;
 mod router;
+pub mod satisfaction;
 mod status;
 mod ticket_answers;
 mod ticket_draft;
@@ -133,6 +134,9 @@ pub struct Conversation {
     /// FAQ searches in a row that found nothing.
     #[serde(default)]
     pub misses: u8,
+    /// A person of the desk (or one it was transferred to) attended it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub attended_by_person: bool,
 }
 
 /// Where the conversation stands: the flow it is in, and inside the flow
@@ -191,9 +195,11 @@ impl Transition {
 
     /// Ends this conversation with its decided outcome (abandoned when none).
     fn close(&mut self) {
+        let outcome = self.conversation.outcome.unwrap_or(Outcome::Abandoned);
         self.effects.push(Effect::Close {
-            outcome: self.conversation.outcome.unwrap_or(Outcome::Abandoned),
+            outcome,
             solved_by_faq: self.conversation.solved_by_faq,
+            rating: satisfaction::Rating::for_closing(&self.conversation, outcome),
         });
         self.go(Step::Closed);
     }

@@ -193,6 +193,7 @@ pub(super) fn on_transferred(t: &mut Transition, result: TransferResult, cx: &Co
                 "transfer-relayed",
                 name = name.as_str()
             )));
+            t.conversation.attended_by_person = true;
             t.go(Step::Handoff(HandoffStage::WithAgent { agent: name }));
         }
         TransferResult::Contact {

@@ -307,25 +307,6 @@ fn state_json(conversation: &Conversation) -> Result<String, StoreError> {
     serde_json::to_string(conversation).map_err(|e| StoreError::Invalid(e.to_string()))
 }
 
-/// Whether a closed conversation gets the satisfaction question: one that
-/// reached a person or a ticket, and a sample of those the bot solved alone.
-pub async fn wants_rating(
-    conn: &mut SqliteConnection,
-    id: i64,
-    sample_every: i64,
-) -> Result<bool, StoreError> {
-    Ok(sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM conversations WHERE id = ?1 AND satisfaction IS NULL AND (
-             handled_by = 'agent'
-          OR outcome IN ('second_level', 'transferred', 'external')
-          OR (outcome = 'first_level' AND id % ?2 = 0)))",
-    )
-    .bind(id)
-    .bind(sample_every)
-    .fetch_one(conn)
-    .await?)
-}
-
 /// Stores a rating given from this chat, once; `false` when not theirs or already rated.
 pub async fn rate(
     conn: &mut SqliteConnection,

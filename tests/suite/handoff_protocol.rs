@@ -2,6 +2,7 @@
 
 use crate::support::talk::{Desk, all_text, choices, printer_hits};
 use mesabot::protocol::HandoffStage;
+use mesabot::protocol::satisfaction::Rating;
 use mesabot::protocol::{
     Agents, Choice, Command, Effect, EscalationReason, Input, MenuOption, Outcome, Step, UserInput,
 };
@@ -85,7 +86,8 @@ fn a_user_waits_with_the_hold_protocol_and_is_greeted_in_the_agents_name() {
         t.effects,
         vec![Effect::Close {
             outcome: Outcome::FirstLevel,
-            solved_by_faq: None
+            solved_by_faq: None,
+            rating: Rating::Ask,
         }]
     );
 }

@@ -3,6 +3,7 @@
 
 use crate::support::talk::{Desk, all_text, choices, hit, printer_hits};
 use mesabot::locale::Locale;
+use mesabot::protocol::satisfaction::Rating;
 use mesabot::protocol::{
     self, Button, Choice, Command, Conversation, Effect, Input, MenuOption, Outcome, Reply, Step,
     UserInput,
@@ -95,7 +96,8 @@ fn a_user_is_helped_by_the_faq_and_gets_the_protocol_farewell() {
         t.effects,
         vec![Effect::Close {
             outcome: Outcome::FirstLevel,
-            solved_by_faq: Some(13)
+            solved_by_faq: Some(13),
+            rating: Rating::Sample,
         }]
     );
     assert_eq!(desk.step(), &Step::Closed);
@@ -236,7 +238,8 @@ fn another_matter_gets_the_call_center_number_and_counts_as_out_of_scope() {
         vec![
             Effect::Close {
                 outcome: Outcome::OutOfScope,
-                solved_by_faq: None
+                solved_by_faq: None,
+                rating: Rating::Skip,
             },
             Effect::StartOver
         ]
@@ -262,7 +265,8 @@ fn a_new_question_instead_of_an_answer_to_anything_else_starts_a_new_conversatio
         vec![
             Effect::Close {
                 outcome: Outcome::FirstLevel,
-                solved_by_faq: Some(13)
+                solved_by_faq: Some(13),
+                rating: Rating::Sample,
             },
             Effect::StartOver,
             Effect::SearchFaq("y tampoco tengo internet".into())
@@ -364,7 +368,8 @@ fn inactivity_closes_as_abandoned_unless_the_request_was_dealt_with() {
         t.effects,
         vec![Effect::Close {
             outcome: Outcome::Abandoned,
-            solved_by_faq: None
+            solved_by_faq: None,
+            rating: Rating::Skip,
         }]
     );
 
@@ -377,7 +382,8 @@ fn inactivity_closes_as_abandoned_unless_the_request_was_dealt_with() {
         t.effects,
         vec![Effect::Close {
             outcome: Outcome::FirstLevel,
-            solved_by_faq: Some(13)
+            solved_by_faq: Some(13),
+            rating: Rating::Sample,
         }]
     );
 }
