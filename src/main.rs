@@ -381,7 +381,8 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Serve => {
             let telegram = telegram.ok_or_else(|| anyhow::anyhow!("no Telegram configuration"))?;
             let desk = Arc::new(
-                Desk::new(store.clone(), texts, Settings::from(&config)).with_send_queue(),
+                Desk::new(store.clone(), texts, Settings::from(&config))
+                    .with_send_queue(mesabot::telegram::MAX_MESSAGE_CHARS),
             );
             with_mail_worker(
                 &config,

@@ -7,7 +7,7 @@ use std::time::Duration;
 use rand::Rng;
 use sqlx::SqliteConnection;
 
-use super::{Delivery, Desk, DeskError, Opening, Urgency};
+use super::{Delivery, Desk, DeskError, Opening, SendClass};
 use crate::contact::{Email, Phone};
 use crate::mail;
 use crate::protocol::{Button, Choice, CodeCheck, Input, Reply, StaffCode};
@@ -20,10 +20,6 @@ use crate::t;
 /// A code is good for this long, and this many tries.
 const CODE_LIFETIME: Duration = Duration::from_secs(10 * 60);
 const CODE_ATTEMPTS: i64 = 3;
-
-fn millis(duration: Duration) -> i64 {
-    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
-}
 
 impl Desk {
     pub(super) async fn staff_status(
@@ -57,7 +53,7 @@ impl Desk {
             &email,
             &code,
             at,
-            at + millis(CODE_LIFETIME),
+            at + store::millis(CODE_LIFETIME),
         )
         .await?;
         let lang = self.group_lang();
@@ -112,7 +108,7 @@ impl Desk {
             });
         }
         calls::code_used(conn, id, at).await?;
-        let lasts = millis(self.settings.staff_verified_for);
+        let lasts = store::millis(self.settings.staff_verified_for);
         calls::mark_verified(conn, who.channel, who.chat_id, &email, at, at + lasts).await?;
         let name = calls::staff_member(conn, &email)
             .await?
@@ -263,7 +259,8 @@ impl Desk {
                 }
             }
         }
-        self.commit(tx, &deliveries, Urgency::Conversation).await?;
+        self.commit(tx, &deliveries, SendClass::Conversation)
+            .await?;
         Ok(Some(deliveries))
     }
 
@@ -333,7 +330,7 @@ impl Desk {
             let tx_deliveries = {
                 let mut tx = self.store.begin().await?;
                 let posted = self.post_attempt(&mut tx, call, &number, now).await?;
-                self.commit(tx, &posted, Urgency::Conversation).await?;
+                self.commit(tx, &posted, SendClass::Conversation).await?;
                 posted
             };
             deliveries.extend(tx_deliveries);

@@ -1,11 +1,9 @@
 //! The desk's side of handing conversations to agents: the queue, the card
 //! agents see, relaying both ways, agent commands, and the hold protocol.
 
-use std::time::Duration;
-
 use sqlx::SqliteConnection;
 
-use super::{Delivery, Desk, DeskError, Opening, Post, Urgency};
+use super::{Delivery, Desk, DeskError, Opening, Post, SendClass};
 use crate::agents::{Agent, AgentCommand};
 use crate::protocol::{
     Attachment, Button, Conversation, EscalationReason, Input, Outcome, Reply, UserInput,
@@ -40,10 +38,6 @@ pub enum TakeResult {
     TakenBy(String),
     /// The conversation is no longer waiting (closed, or the user left).
     Gone,
-}
-
-fn millis(duration: Duration) -> i64 {
-    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
 }
 
 impl Desk {
@@ -252,7 +246,8 @@ impl Desk {
             agent = agent.name.as_str()
         );
         deliveries.push(self.notice(handoff_id, notice));
-        self.commit(tx, &deliveries, Urgency::Conversation).await?;
+        self.commit(tx, &deliveries, SendClass::Conversation)
+            .await?;
         self.audit(handoff.chat_id, Some(agent.user_id), "take", true)
             .await;
         Ok(TakeResult::Taken(deliveries))
@@ -310,7 +305,8 @@ impl Desk {
                 reply,
             });
         }
-        self.commit(tx, &deliveries, Urgency::Conversation).await?;
+        self.commit(tx, &deliveries, SendClass::Conversation)
+            .await?;
         Ok(deliveries)
     }
 
@@ -385,7 +381,7 @@ impl Desk {
             )
             .await?;
             let saved = vec![self.notice(handoff.id, t!(lang, "agent-note-saved"))];
-            self.commit(tx, &saved, Urgency::Conversation).await?;
+            self.commit(tx, &saved, SendClass::Conversation).await?;
             return Ok(saved);
         }
         if handoff.agent_user_id != Some(agent.user_id) {
@@ -458,7 +454,8 @@ impl Desk {
             }
             _ => Vec::new(),
         };
-        self.commit(tx, &deliveries, Urgency::Conversation).await?;
+        self.commit(tx, &deliveries, SendClass::Conversation)
+            .await?;
         Ok(deliveries)
     }
 
@@ -504,7 +501,7 @@ impl Desk {
             }
             let waited = now - handoff.requested_at;
             let lang = self.group_lang();
-            if waited >= millis(agents.wait_limit) {
+            if waited >= store::millis(agents.wait_limit) {
                 handoffs::end(&mut tx, handoff.id, "timeout", now).await?;
                 deliveries.extend(
                     self.user_side(&mut tx, &handoff, Input::AgentTimeout)
@@ -512,7 +509,7 @@ impl Desk {
                 );
                 deliveries.push(self.notice(handoff.id, t!(lang, "agent-timeout-notice")));
             } else {
-                if now - handoff.last_hold_at >= millis(agents.hold_interval) {
+                if now - handoff.last_hold_at >= store::millis(agents.hold_interval) {
                     let position = handoffs::position(&mut tx, handoff.id).await?;
                     let changed = handoff.last_position != Some(position);
                     let position_shown =
@@ -529,7 +526,7 @@ impl Desk {
                         .await?,
                     );
                 }
-                if waited >= millis(agents.alert_after) && handoff.alerted_at.is_none() {
+                if waited >= store::millis(agents.alert_after) && handoff.alerted_at.is_none() {
                     handoffs::alerted(&mut tx, handoff.id, now).await?;
                     let seconds = waited / 1000;
                     deliveries.push(Delivery::Group {
@@ -544,7 +541,7 @@ impl Desk {
                     });
                 }
             }
-            self.commit(tx, &deliveries[first..], Urgency::Reminder)
+            self.commit(tx, &deliveries[first..], SendClass::Reminder)
                 .await?;
         }
         Ok(deliveries)

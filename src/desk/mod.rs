@@ -15,7 +15,7 @@ mod transfer;
 pub use delivery::{Delivery, Outgoing, Post, Turn};
 pub use handoff::{Location, Place, TakeResult};
 pub use knowledge::Knowledge;
-pub use sends::{AGENT_UPDATE, Urgency};
+pub use sends::{AGENT_UPDATE, SendClass};
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -111,8 +111,8 @@ pub struct Desk {
     /// Wakes the mail worker when a handled update queued mail.
     mail_queued: Arc<Notify>,
     /// Where the desk serves Telegram: messages are queued in each transaction,
-    /// and this wakes the sender.
-    sends_queued: Option<Arc<Notify>>,
+    /// and the queue wakes the sender.
+    send_queue: Option<sends::SendQueue>,
 }
 
 /// What `run` produced.
@@ -143,20 +143,25 @@ impl Desk {
             clock: Arc::new(Utc::now),
             knowledge: knowledge::KnowledgeCache::default(),
             mail_queued: Arc::new(Notify::new()),
-            sends_queued: None,
+            send_queue: None,
         }
     }
 
     /// Every message the desk produces from now on is queued for the sender in
-    /// the transaction that produced it (see `store::sends`).
-    pub fn with_send_queue(mut self) -> Desk {
-        self.sends_queued = Some(Arc::new(Notify::new()));
+    /// the transaction that produced it (see `store::sends`); replies in a
+    /// row to one chat are joined up to `max_message_chars`, the channel's
+    /// limit.
+    pub fn with_send_queue(mut self, max_message_chars: usize) -> Desk {
+        self.send_queue = Some(sends::SendQueue {
+            wake: Arc::new(Notify::new()),
+            max_message_chars,
+        });
         self
     }
 
     /// Notified after a transaction that queued messages commits.
     pub fn sends_queued(&self) -> Option<Arc<Notify>> {
-        self.sends_queued.clone()
+        self.send_queue.as_ref().map(|queue| queue.wake.clone())
     }
 
     /// Whether a Telegram update was handled already (delivered again).
@@ -227,7 +232,7 @@ impl Desk {
                     .await?;
             let replies = vec![satisfaction::rated(self.texts.lang(who.locale), rated)];
             let queued = sends::to_chat(who.chat_id, replies.clone());
-            self.commit(tx, &queued, Urgency::Conversation).await?;
+            self.commit(tx, &queued, SendClass::Conversation).await?;
             return Ok(Turn {
                 replies,
                 deliveries: Vec::new(),
@@ -245,7 +250,7 @@ impl Desk {
             .await?;
         let mut queued = sends::to_chat(who.chat_id, ran.replies.clone());
         queued.extend(ran.deliveries.iter().cloned());
-        self.commit(tx, &queued, Urgency::Conversation).await?;
+        self.commit(tx, &queued, SendClass::Conversation).await?;
         if ran.queued_mail {
             self.mail_queued.notify_one();
         }
@@ -318,7 +323,7 @@ impl Desk {
                 .await?;
             let mut queued = sends::to_chat(chat_id, ran.replies.clone());
             queued.extend(ran.deliveries.iter().cloned());
-            self.commit(tx, &queued, Urgency::Conversation).await?;
+            self.commit(tx, &queued, SendClass::Conversation).await?;
             closed.push(Outgoing {
                 chat_id,
                 replies: ran.replies,

@@ -17,12 +17,16 @@ tokio::task_local! {
     pub static AGENT_UPDATE: Cell<Option<i64>>;
 }
 
-/// Telegram rejects longer messages; replies are joined up to this.
-const MAX_MESSAGE_CHARS: usize = 4096;
+/// The queue the sender delivers from, where the desk serves a channel.
+pub(super) struct SendQueue {
+    pub wake: std::sync::Arc<tokio::sync::Notify>,
+    /// The channel's longest message: replies in a row are joined up to it.
+    pub max_message_chars: usize,
+}
 
 /// Who waits for a message decides its place in the sender's queue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Urgency {
+pub enum SendClass {
     /// Replies to people in a conversation.
     Conversation,
     /// Hold reminders while a user waits for an agent.
@@ -48,7 +52,7 @@ impl Desk {
         &self,
         mut tx: Transaction<'static, Sqlite>,
         deliveries: &[Delivery],
-        urgency: Urgency,
+        class: SendClass,
     ) -> Result<(), DeskError> {
         let at = store::to_millis((self.clock)());
         // An agent's update counts once, like a user's: recorded with its effects.
@@ -57,14 +61,14 @@ impl Desk {
         {
             return Err(DeskError::AlreadyHandled);
         }
-        let Some(queued) = &self.sends_queued else {
+        let Some(queue) = &self.send_queue else {
             tx.commit().await?;
             return Ok(());
         };
-        let count = self.queue_sends(&mut tx, deliveries, urgency, at).await?;
+        let count = self.queue_sends(&mut tx, deliveries, class, at).await?;
         tx.commit().await?;
         if count > 0 {
-            queued.notify_one();
+            queue.wake.notify_one();
         }
         Ok(())
     }
@@ -77,7 +81,7 @@ impl Desk {
             chat_id,
             reply: Reply::text(text),
         };
-        self.commit(tx, &[reply], Urgency::Conversation).await
+        self.commit(tx, &[reply], SendClass::Conversation).await
     }
 
     /// Commits `tx` with `deliveries` queued, and gives them back.
@@ -86,7 +90,8 @@ impl Desk {
         tx: Transaction<'static, Sqlite>,
         deliveries: Vec<Delivery>,
     ) -> Result<Vec<Delivery>, DeskError> {
-        self.commit(tx, &deliveries, Urgency::Conversation).await?;
+        self.commit(tx, &deliveries, SendClass::Conversation)
+            .await?;
         Ok(deliveries)
     }
 
@@ -95,7 +100,7 @@ impl Desk {
         &self,
         deliveries: Vec<Delivery>,
     ) -> Result<Vec<Delivery>, DeskError> {
-        if self.sends_queued.is_none() || deliveries.is_empty() {
+        if self.send_queue.is_none() || deliveries.is_empty() {
             return Ok(deliveries);
         }
         let tx = self.store.begin().await?;
@@ -106,18 +111,22 @@ impl Desk {
         &self,
         conn: &mut SqliteConnection,
         deliveries: &[Delivery],
-        urgency: Urgency,
+        class: SendClass,
         at: i64,
     ) -> Result<usize, DeskError> {
         let group = self.settings.agents.group_chat_id;
         let mut count = 0;
-        for delivery in coalesce_users(deliveries) {
+        let max_chars = self
+            .send_queue
+            .as_ref()
+            .map_or(usize::MAX, |queue| queue.max_message_chars);
+        for delivery in coalesce_users(deliveries, max_chars) {
             let destination = match &delivery {
                 Delivery::User { chat_id, .. } => Some((
                     *chat_id,
-                    match urgency {
-                        Urgency::Conversation => PRIORITY_CONVERSATION,
-                        Urgency::Reminder => PRIORITY_REMINDER,
+                    match class {
+                        SendClass::Conversation => PRIORITY_CONVERSATION,
+                        SendClass::Reminder => PRIORITY_REMINDER,
                     },
                 )),
                 Delivery::UserFile { chat_id, .. } => Some((*chat_id, PRIORITY_CONVERSATION)),
@@ -153,15 +162,12 @@ impl Desk {
 
 /// Replies in a row to the same user go in one message where they fit
 /// (as the terminal shows them), so a turn spends fewer of Telegram's sends.
-fn coalesce_users(deliveries: &[Delivery]) -> Vec<Delivery> {
+fn coalesce_users(deliveries: &[Delivery], max_chars: usize) -> Vec<Delivery> {
     let mut out = Vec::new();
     let mut run: Option<(i64, Vec<Reply>)> = None;
     let flush = |run: &mut Option<(i64, Vec<Reply>)>, out: &mut Vec<Delivery>| {
         if let Some((chat_id, replies)) = run.take() {
-            out.extend(to_chat(
-                chat_id,
-                protocol::coalesce(&replies, MAX_MESSAGE_CHARS),
-            ));
+            out.extend(to_chat(chat_id, protocol::coalesce(&replies, max_chars)));
         }
     };
     for delivery in deliveries {

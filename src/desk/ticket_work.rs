@@ -2,7 +2,7 @@
 //! owner in chat and by e-mail), reassign (mailing the new resolver), and
 //! re-assess priority.
 
-use super::{Delivery, Desk, DeskError, Urgency};
+use super::{Delivery, Desk, DeskError, SendClass};
 use crate::agents::{Agent, AgentCommand};
 use crate::mail::{self, MailContext};
 use crate::protocol::Reply;
@@ -158,7 +158,8 @@ impl Desk {
             }
             _ => {}
         }
-        self.commit(tx, &deliveries, Urgency::Conversation).await?;
+        self.commit(tx, &deliveries, SendClass::Conversation)
+            .await?;
         if queued_mail {
             self.mail_queued.notify_one();
         }

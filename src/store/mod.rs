@@ -142,6 +142,11 @@ impl Store {
     }
 }
 
+/// A duration in milliseconds, as times are compared in the database.
+pub fn millis(duration: std::time::Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
+}
+
 /// Times are stored as milliseconds since the Unix epoch.
 pub fn to_millis(at: DateTime<Utc>) -> i64 {
     at.timestamp_millis()

@@ -10,10 +10,10 @@ use teloxide::types::{
 
 use super::TgBot;
 use crate::desk::{Delivery, Desk, DeskError, Post};
-use crate::protocol::{self, Attachment, AttachmentKind, Reply};
+use crate::protocol::{Attachment, AttachmentKind, Reply};
 
 /// Telegram rejects longer messages.
-const MAX_MESSAGE_CHARS: usize = 4096;
+pub const MAX_MESSAGE_CHARS: usize = 4096;
 
 /// Where in a chat a message goes.
 #[derive(Clone, Copy, Default)]
@@ -31,8 +31,8 @@ impl Spot {
     }
 }
 
-/// Sends replies in order, as plain text (never parsed as markup); a turn's
-/// replies without buttons are joined to the next to spend fewer messages.
+/// Sends replies in order, as plain text (never parsed as markup), each
+/// split where it is longer than Telegram allows.
 pub async fn send(
     bot: &TgBot,
     chat: ChatId,
@@ -49,7 +49,7 @@ async fn send_at(
     replies: &[Reply],
 ) -> Result<Vec<Message>, teloxide::RequestError> {
     let mut sent = Vec::new();
-    for reply in &protocol::coalesce(replies, MAX_MESSAGE_CHARS) {
+    for reply in replies {
         let chunks = split_message(&reply.text);
         let last = chunks.len().saturating_sub(1);
         for (index, chunk) in chunks.into_iter().enumerate() {

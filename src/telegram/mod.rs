@@ -5,6 +5,7 @@
 
 mod agents;
 mod deliver;
+pub use deliver::MAX_MESSAGE_CHARS;
 pub mod flood;
 pub mod polling;
 mod sender;

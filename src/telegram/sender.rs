@@ -117,7 +117,7 @@ struct Lane {
 }
 
 /// What became of one send.
-enum Outcome {
+enum Attempt {
     Sent,
     RetryIn(Duration, String),
     Failed(String),
@@ -127,26 +127,26 @@ fn backoff(failures: u32) -> Duration {
     Duration::from_secs(1 << failures.min(6)).min(MAX_BACKOFF)
 }
 
-fn outcome(result: Result<(), DeliverError>, failures: u32) -> Outcome {
+fn attempt(result: Result<(), DeliverError>, failures: u32) -> Attempt {
     let error = match result {
-        Ok(()) => return Outcome::Sent,
+        Ok(()) => return Attempt::Sent,
         Err(error) => error,
     };
     let text = error.to_string();
     match &error {
         DeliverError::Telegram(RequestError::RetryAfter(seconds)) => {
-            Outcome::RetryIn(seconds.duration(), text)
+            Attempt::RetryIn(seconds.duration(), text)
         }
         DeliverError::Telegram(
             RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. },
         )
-        | DeliverError::Desk(_) => Outcome::RetryIn(backoff(failures), text),
+        | DeliverError::Desk(_) => Attempt::RetryIn(backoff(failures), text),
         DeliverError::Telegram(RequestError::Api(ApiError::Unknown(_)))
             if failures < MAX_UNKNOWN_API_ERRORS =>
         {
-            Outcome::RetryIn(backoff(failures), text)
+            Attempt::RetryIn(backoff(failures), text)
         }
-        DeliverError::Telegram(_) | DeliverError::Unreadable(_) => Outcome::Failed(text),
+        DeliverError::Telegram(_) | DeliverError::Unreadable(_) => Attempt::Failed(text),
     }
 }
 
@@ -164,7 +164,7 @@ pub async fn run(
     let mut sent: Vec<i64> = Vec::new();
     let mut first_unflushed: Option<Instant> = None;
     let mut drain_until: Option<Instant> = None;
-    let (done_tx, mut done_rx) = mpsc::unbounded_channel::<(i64, i64, Outcome)>();
+    let (done_tx, mut done_rx) = mpsc::unbounded_channel::<(i64, i64, Attempt)>();
     // The queue is read when something was queued, on a timer, and while it is long.
     let mut must_load = true;
     loop {
@@ -227,7 +227,7 @@ pub async fn run(
             let (bot, desk, done) = (bot.clone(), desk.clone(), done_tx.clone());
             tokio::spawn(async move {
                 let result = send_one(&bot, &desk, &item).await;
-                let _ = done.send((chat, item.id, outcome(result, failures)));
+                let _ = done.send((chat, item.id, attempt(result, failures)));
             });
         }
 
@@ -308,20 +308,20 @@ async fn settle(
     desk: &Desk,
     lanes: &mut HashMap<i64, Lane>,
     sent: &mut Vec<i64>,
-    (chat, id, outcome): (i64, i64, Outcome),
+    (chat, id, outcome): (i64, i64, Attempt),
 ) {
     let Some(lane) = lanes.get_mut(&chat) else {
         return;
     };
     lane.busy = false;
     match outcome {
-        Outcome::Sent => {
+        Attempt::Sent => {
             lane.queue.pop_front();
             lane.failures = 0;
             lane.not_before = None;
             sent.push(id);
         }
-        Outcome::RetryIn(delay, error) => {
+        Attempt::RetryIn(delay, error) => {
             lane.failures = lane.failures.saturating_add(1);
             lane.not_before = Some(Instant::now() + delay);
             tracing::warn!(chat, send = id, retry_in = ?delay, %error, "a message was not delivered; retrying");
@@ -329,7 +329,7 @@ async fn settle(
                 tracing::error!(%error, "could not record a failed send");
             }
         }
-        Outcome::Failed(error) => {
+        Attempt::Failed(error) => {
             lane.queue.pop_front();
             lane.failures = 0;
             tracing::warn!(chat, send = id, %error, "Telegram refused a message for good");

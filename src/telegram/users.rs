@@ -57,7 +57,7 @@ pub(super) async fn on_message(
     }
     let sent = Some(msg.date);
     if let Some(attachment) = attachment(&msg) {
-        let cx = Turn {
+        let cx = Inbound {
             bot: &bot,
             desk: &desk,
             handling: &handling,
@@ -75,7 +75,7 @@ pub(super) async fn on_message(
         Some(text) => UserInput::from_text(text),
         None => UserInput::Unsupported,
     };
-    let cx = Turn {
+    let cx = Inbound {
         bot: &bot,
         desk: &desk,
         handling: &handling,
@@ -172,7 +172,7 @@ pub(super) async fn on_button(
     if !within_limits(&bot, &desk, &flood, &who).await {
         return Ok(());
     }
-    let cx = Turn {
+    let cx = Inbound {
         bot: &bot,
         desk: &desk,
         handling: &handling,
@@ -194,14 +194,14 @@ async fn tell(bot: &TgBot, desk: &Desk, chat_id: i64, text: String) {
 }
 
 /// One user input on its way through the desk.
-struct Turn<'a> {
+struct Inbound<'a> {
     bot: &'a TgBot,
     desk: &'a Desk,
     handling: &'a Handling,
     who: &'a Participant,
 }
 
-impl Turn<'_> {
+impl Inbound<'_> {
     /// The desk queues the replies in the same transaction; the sender sends them.
     async fn handle(
         &self,

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::support::talk::{Desk as Talk, all_text, choices};
+use crate::support::talk::{Talk, all_text, choices};
 use crate::support::{TestClock, TestDb, joined, press, say, settings};
 use calamine::{Data, Reader, Xlsx};
 use mesabot::agents::AgentSettings;

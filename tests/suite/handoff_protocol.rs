@@ -1,14 +1,14 @@
 //! Handing over to an agent, through the pure protocol.
 
-use crate::support::talk::{Desk, all_text, choices, printer_hits};
+use crate::support::talk::{Talk, all_text, choices, printer_hits};
 use mesabot::protocol::HandoffStage;
 use mesabot::protocol::satisfaction::Rating;
 use mesabot::protocol::{
     Agents, Choice, Command, Effect, EscalationReason, Input, MenuOption, Outcome, Step, UserInput,
 };
 
-fn with_agents(agents: Agents) -> Desk {
-    let mut desk = Desk::at(10, 0);
+fn with_agents(agents: Agents) -> Talk {
+    let mut desk = Talk::at(10, 0);
     desk.agents = agents;
     desk
 }

@@ -1,7 +1,7 @@
 //! The help-desk protocol as scenarios, without Telegram or a database: the
 //! runtime's part (FAQ lookups) is played by the test.
 
-use crate::support::talk::{Desk, all_text, choices, hit, printer_hits};
+use crate::support::talk::{Talk, all_text, choices, hit, printer_hits};
 use mesabot::locale::Locale;
 use mesabot::protocol::satisfaction::Rating;
 use mesabot::protocol::{
@@ -24,7 +24,7 @@ fn the_greeting_follows_the_local_time_of_day() {
         (13, "Buenas tardes"),
         (21, "Buenas noches"),
     ] {
-        let mut desk = Desk::at(hour, 0);
+        let mut desk = Talk::at(hour, 0);
         let t = desk.command(Command::Start);
         assert_eq!(
             t.replies[0].text.lines().next(),
@@ -40,12 +40,12 @@ fn the_greeting_follows_the_local_time_of_day() {
 
 #[test]
 fn the_bot_introduces_itself_with_the_configured_name_and_speaks_english_when_asked() {
-    let mut desk = Desk::at(13, 0);
+    let mut desk = Talk::at(13, 0);
     desk.bot_name = Some("Ana López");
     let t = desk.says("hola");
     assert!(all_text(&t).starts_with("Buenas tardes, le atiende Ana López"));
 
-    let mut desk = Desk::at(8, 30);
+    let mut desk = Talk::at(8, 30);
     desk.locale = Locale::En;
     let t = desk.command(Command::Start);
     assert!(all_text(&t).starts_with("Good morning, this is DGSEI Help Desk, how may I help you?"));
@@ -53,7 +53,7 @@ fn the_bot_introduces_itself_with_the_configured_name_and_speaks_english_when_as
 
 #[test]
 fn a_user_is_helped_by_the_faq_and_gets_the_protocol_farewell() {
-    let mut desk = Desk::at(8, 0);
+    let mut desk = Talk::at(8, 0);
     desk.command(Command::Start);
     let t = desk.presses(Choice::Menu(MenuOption::Support));
     assert!(all_text(&t).contains("Cuénteme con sus propias palabras"));
@@ -106,7 +106,7 @@ fn a_user_is_helped_by_the_faq_and_gets_the_protocol_farewell() {
 #[test]
 fn the_farewell_wishes_a_good_afternoon_or_night_by_the_clock() {
     for (hour, wish) in [(13, "buena tarde"), (21, "buena noche")] {
-        let mut desk = Desk::at(hour, 0);
+        let mut desk = Talk::at(hour, 0);
         desk.asks("no imprime", printer_hits());
         desk.says("sí, gracias");
         let t = desk.says("no");
@@ -120,7 +120,7 @@ fn the_farewell_wishes_a_good_afternoon_or_night_by_the_clock() {
 
 #[test]
 fn a_first_message_with_a_question_is_greeted_and_answered_at_once() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     let t = desk.says("olvidé la contraseña de mi correo");
     assert!(t.replies[0].text.starts_with("Buenos días"));
     assert_eq!(
@@ -142,7 +142,7 @@ fn a_first_message_with_a_question_is_greeted_and_answered_at_once() {
 
 #[test]
 fn a_plain_hello_is_only_greeted() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.says("hola");
     let t = desk.send(Input::FaqFound(vec![]));
     assert!(
@@ -154,7 +154,7 @@ fn a_plain_hello_is_only_greeted() {
 
 #[test]
 fn the_user_can_open_the_other_answers_offered() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.asks("impresora", printer_hits());
     let t = desk.presses(Choice::Faq(14));
     assert_eq!(t.effects, vec![Effect::LoadFaq(14)]);
@@ -179,7 +179,7 @@ fn the_user_can_open_the_other_answers_offered() {
 
 #[test]
 fn an_answer_removed_meanwhile_is_explained() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.asks("impresora", printer_hits());
     desk.presses(Choice::Faq(15));
     let t = desk.send(Input::FaqEntry(None));
@@ -192,7 +192,7 @@ fn an_answer_removed_meanwhile_is_explained() {
 
 #[test]
 fn no_match_offers_other_words_or_second_level() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.command(Command::Start);
     let t = desk.asks("mi silla está rota", vec![]);
     assert!(all_text(&t).contains("No encontré una respuesta"));
@@ -202,7 +202,7 @@ fn no_match_offers_other_words_or_second_level() {
 
 #[test]
 fn not_solved_leads_to_second_level_with_the_privacy_notice_first() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.command(Command::Start);
     desk.asks("la impresora del piso 3 no imprime", printer_hits());
     let t = desk.presses(Choice::Solved(false));
@@ -225,7 +225,7 @@ fn not_solved_leads_to_second_level_with_the_privacy_notice_first() {
 
 #[test]
 fn another_matter_gets_the_call_center_number_and_counts_as_out_of_scope() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.command(Command::Start);
     let t = desk.presses(Choice::Menu(MenuOption::OtherMatter));
     assert!(all_text(&t).contains("800 696 9696"));
@@ -256,7 +256,7 @@ fn another_matter_gets_the_call_center_number_and_counts_as_out_of_scope() {
 
 #[test]
 fn a_new_question_instead_of_an_answer_to_anything_else_starts_a_new_conversation() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.asks("impresora", printer_hits());
     desk.presses(Choice::Solved(true));
     let t = desk.says("y tampoco tengo internet");
@@ -277,7 +277,7 @@ fn a_new_question_instead_of_an_answer_to_anything_else_starts_a_new_conversatio
 
 #[test]
 fn cancelar_returns_to_the_menu_from_every_step() {
-    type Reach = fn(&mut Desk);
+    type Reach = fn(&mut Talk);
     let steps: [(&str, Reach); 5] = [
         ("menu", |d| {
             d.command(Command::Start);
@@ -299,7 +299,7 @@ fn cancelar_returns_to_the_menu_from_every_step() {
         }),
     ];
     for (name, reach) in steps {
-        let mut desk = Desk::at(10, 0);
+        let mut desk = Talk::at(10, 0);
         reach(&mut desk);
         let problem = desk.conversation.problem.clone();
         let resolved = desk.conversation.outcome.is_some();
@@ -320,7 +320,7 @@ fn cancelar_returns_to_the_menu_from_every_step() {
 
 #[test]
 fn help_explains_and_asks_the_pending_question_again() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.asks("impresora", printer_hits());
     let t = desk.command(Command::Help);
     assert!(t.replies[0].text.contains("/cancelar"));
@@ -337,7 +337,7 @@ fn help_explains_and_asks_the_pending_question_again() {
 
 #[test]
 fn a_stale_button_is_refused_and_the_current_question_repeated() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.command(Command::Start);
     desk.presses(Choice::Menu(MenuOption::Support));
     let t = desk.presses(Choice::Solved(true));
@@ -349,7 +349,7 @@ fn a_stale_button_is_refused_and_the_current_question_repeated() {
 
 #[test]
 fn typed_answers_work_like_buttons() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.asks("impresora", printer_hits());
     desk.says("¡Sí, gracias!");
     assert_eq!(desk.conversation.outcome, Some(Outcome::FirstLevel));
@@ -359,7 +359,7 @@ fn typed_answers_work_like_buttons() {
 
 #[test]
 fn inactivity_closes_as_abandoned_unless_the_request_was_dealt_with() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.command(Command::Start);
     desk.presses(Choice::Menu(MenuOption::Support));
     let t = desk.send(Input::Inactive);
@@ -373,7 +373,7 @@ fn inactivity_closes_as_abandoned_unless_the_request_was_dealt_with() {
         }]
     );
 
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.asks("impresora", printer_hits());
     desk.presses(Choice::Solved(true));
     let t = desk.send(Input::Inactive);
@@ -390,7 +390,7 @@ fn inactivity_closes_as_abandoned_unless_the_request_was_dealt_with() {
 
 #[test]
 fn unsupported_messages_are_explained() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.command(Command::Start);
     let t = desk.send(Input::User(UserInput::Unsupported));
     assert!(
@@ -403,7 +403,7 @@ fn unsupported_messages_are_explained() {
 
 #[test]
 fn every_step_survives_being_stored_and_read_back() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     let mut seen = Vec::new();
     desk.command(Command::Start);
     seen.push(desk.conversation.clone());
@@ -488,7 +488,7 @@ fn states_saved_by_the_previous_release_resume_where_they_were() {
         .lines()
         .find(|l| l.contains("\"ticket_field\",\"field\":\"name\""))
         .expect("a wizard state");
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.conversation = serde_json::from_str(line).expect("loads");
     desk.says("Ana Pérez López");
     assert_eq!(

@@ -257,7 +257,7 @@ fn runtime_event(kind: u8) -> Input {
 }
 
 /// One input and the effects it leads to, as the desk runs them.
-fn run(desk: &mut talk::Desk, input: Input, seed: usize) -> Vec<Transition> {
+fn run(desk: &mut talk::Talk, input: Input, seed: usize) -> Vec<Transition> {
     let mut transitions = Vec::new();
     let mut next = Some(input);
     while let Some(input) = next.take() {
@@ -277,7 +277,7 @@ fn run(desk: &mut talk::Desk, input: Input, seed: usize) -> Vec<Transition> {
     transitions
 }
 
-fn check_invariants(desk: &talk::Desk, transitions: &[Transition], user_spoke: bool) {
+fn check_invariants(desk: &talk::Talk, transitions: &[Transition], user_spoke: bool) {
     let replies: Vec<_> = transitions.iter().flat_map(|t| t.replies.iter()).collect();
     let relayed = transitions
         .iter()
@@ -327,7 +327,7 @@ proptest! {
         with_agents in any::<bool>(),
         hour in 0u32..24,
     ) {
-        let mut desk = talk::Desk::at(hour, 0);
+        let mut desk = talk::Talk::at(hour, 0);
         if with_agents {
             desk.agents = Agents::Available;
         }

@@ -1,7 +1,7 @@
 //! Second-level support through the pure protocol: the ticket wizard and the
 //! status of a ticket, the test playing the runtime.
 
-use crate::support::talk::{Desk, all_text, choices, printer_hits};
+use crate::support::talk::{Talk, all_text, choices, printer_hits};
 use chrono::TimeZone;
 use mesabot::contact::{Contact, Email, FullName, Phone};
 use mesabot::protocol::WizardStage;
@@ -25,7 +25,7 @@ fn services() -> Vec<ServiceOption> {
 }
 
 /// FAQ answer not good enough → "No" → privacy notice accepted → kind → service.
-fn into_wizard_up_to_detail(desk: &mut Desk) {
+fn into_wizard_up_to_detail(desk: &mut Talk) {
     desk.command(Command::Start);
     desk.asks("la impresora del piso 3 no imprime", printer_hits());
     desk.presses(Choice::Solved(false));
@@ -44,7 +44,7 @@ fn ticket_number(n: i64) -> TicketNumber {
 
 #[test]
 fn a_full_ticket_with_a_bad_email_and_a_bad_phone_corrected_on_the_way() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     into_wizard_up_to_detail(&mut desk);
     assert_eq!(
         desk.conversation.step,
@@ -141,7 +141,7 @@ fn a_full_ticket_with_a_bad_email_and_a_bad_phone_corrected_on_the_way() {
 
 #[test]
 fn back_and_cancel_never_lose_what_was_given() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     into_wizard_up_to_detail(&mut desk);
     desk.says("Además el papel se atora en la bandeja 2.");
     desk.send(Input::ContactOnFile(None));
@@ -204,7 +204,7 @@ fn back_and_cancel_never_lose_what_was_given() {
 
 #[test]
 fn a_returning_user_reuses_the_details_on_file() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     into_wizard_up_to_detail(&mut desk);
     desk.presses(Choice::DetailDone);
     let on_file = Contact {
@@ -225,7 +225,7 @@ fn a_returning_user_reuses_the_details_on_file() {
 
 #[test]
 fn a_field_corrected_from_the_summary_returns_to_the_summary() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     into_wizard_up_to_detail(&mut desk);
     desk.presses(Choice::DetailDone);
     desk.send(Input::ContactOnFile(None));
@@ -246,7 +246,7 @@ fn a_field_corrected_from_the_summary_returns_to_the_summary() {
 
 #[test]
 fn a_description_too_short_or_too_long_is_explained_and_nothing_is_lost() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.command(Command::Start);
     desk.presses(Choice::SecondLevel);
     desk.presses(Choice::Privacy(true));
@@ -288,7 +288,7 @@ fn a_description_too_short_or_too_long_is_explained_and_nothing_is_lost() {
 
 #[test]
 fn declining_the_privacy_notice_gets_the_call_center_and_keeps_no_data() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.command(Command::Start);
     desk.presses(Choice::SecondLevel);
     let t = desk.presses(Choice::Privacy(false));
@@ -301,7 +301,7 @@ fn declining_the_privacy_notice_gets_the_call_center_and_keeps_no_data() {
 
 #[test]
 fn typed_text_where_a_button_is_needed_is_answered() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.command(Command::Start);
     desk.presses(Choice::SecondLevel);
     desk.presses(Choice::Privacy(true));
@@ -336,7 +336,7 @@ fn view(number: i64) -> TicketView {
 
 #[test]
 fn a_status_question_in_free_text_shows_the_owner_their_ticket() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     let t = desk.says("¿Cómo va mi ticket MESA-7?");
     assert!(all_text(&t).starts_with("Buenos días"));
     assert_eq!(
@@ -362,7 +362,7 @@ fn a_status_question_in_free_text_shows_the_owner_their_ticket() {
 
 #[test]
 fn someone_else_must_give_the_email_on_the_ticket_and_learns_nothing_otherwise() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.command(Command::Start);
     let t = desk.command(Command::Status(Some("12".into())));
     assert_eq!(
@@ -402,7 +402,7 @@ fn someone_else_must_give_the_email_on_the_ticket_and_learns_nothing_otherwise()
 
 #[test]
 fn the_menu_asks_for_the_number_and_rejects_what_is_not_one() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     desk.command(Command::Start);
     let t = desk.presses(Choice::Menu(mesabot::protocol::MenuOption::TicketStatus));
     assert!(all_text(&t).contains("Escriba el número de su ticket"));

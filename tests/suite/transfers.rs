@@ -2,7 +2,7 @@
 //! SQLite with the outbox, and to a person's Telegram chat through the real bot.
 
 use crate::support::fake_bot_api::FakeBotApi;
-use crate::support::talk::{Desk as Talk, all_text, choices};
+use crate::support::talk::{Talk, all_text, choices};
 use crate::support::{TestClock, TestDb, joined, press, say, terminate, text};
 use mesabot::protocol::{
     Choice, Command, DirectoryOption, Effect, Input, MenuOption, Outcome, Step, TransferResult,

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::support::talk::{Desk, all_text, choices, hit, printer_hits};
+use crate::support::talk::{Talk, all_text, choices, hit, printer_hits};
 use crate::support::{TestClock, TestDb, joined, mesabot, press, say};
 use mesabot::locale::Locale;
 use mesabot::protocol::{Agents, Choice, Effect, Field, MenuOption, Outcome, Step};
@@ -13,15 +13,15 @@ use mesabot::protocol::{FirstLevelStage, HandoffStage, StatusStage, WizardStage}
 use mesabot::understand::evaluate::{self, EvalSet};
 
 /// A desk after the greeting, at the menu.
-fn at_menu() -> Desk {
-    let mut desk = Desk::at(10, 0);
+fn at_menu() -> Talk {
+    let mut desk = Talk::at(10, 0);
     desk.says("/start");
     assert_eq!(desk.step(), &Step::Menu);
     desk
 }
 
 /// A desk that has just shown the printer answer and asked whether it solved it.
-fn after_printer_answer() -> Desk {
+fn after_printer_answer() -> Talk {
     let mut desk = at_menu();
     desk.asks("mi impresora no imprime", printer_hits());
     assert!(matches!(
@@ -41,7 +41,7 @@ fn closes(t: &mesabot::protocol::Transition) -> Option<Outcome> {
 #[test]
 fn a_first_message_is_greeted_and_what_it_asked_is_acted_on_in_the_same_turn() {
     // A question: the greeting (no menu in the way) and the FAQ search.
-    let mut desk = Desk::at(16, 0);
+    let mut desk = Talk::at(16, 0);
     let t = desk.says("hola, olvidé la contraseña de mi correo");
     assert!(all_text(&t).starts_with("Buenas tardes, le atiende"));
     // The greeting is understood; the rest is searched.
@@ -63,7 +63,7 @@ fn a_first_message_is_greeted_and_what_it_asked_is_acted_on_in_the_same_turn() {
 
     // A bare greeting or /start: the greeting and the menu, as always.
     for opening in ["buenas tardes", "/start", "hola!!"] {
-        let mut desk = Desk::at(16, 0);
+        let mut desk = Talk::at(16, 0);
         let t = desk.says(opening);
         assert!(
             all_text(&t).starts_with("Buenas tardes, le atiende"),
@@ -74,12 +74,12 @@ fn a_first_message_is_greeted_and_what_it_asked_is_acted_on_in_the_same_turn() {
     }
 
     // A request: greeted, then the request itself.
-    let mut desk = Desk::at(9, 0);
+    let mut desk = Talk::at(9, 0);
     let t = desk.says("necesito que me transfieran con el área de redes");
     assert!(all_text(&t).starts_with("Buenos días"));
     assert_eq!(t.effects, vec![Effect::SearchDirectory("redes".into())]);
 
-    let mut desk = Desk::at(9, 0);
+    let mut desk = Talk::at(9, 0);
     let t = desk.says("donde pago el predial");
     assert!(all_text(&t).contains("800 696 9696"), "{}", all_text(&t));
     assert_eq!(desk.conversation.outcome, Some(Outcome::OutOfScope));
@@ -88,7 +88,7 @@ fn a_first_message_is_greeted_and_what_it_asked_is_acted_on_in_the_same_turn() {
 
 #[test]
 fn thanks_after_a_farewell_is_courtesy_not_a_new_call() {
-    let mut desk = Desk::at(10, 0);
+    let mut desk = Talk::at(10, 0);
     let t = desk.says("gracias!");
     assert!(all_text(&t).contains("Con gusto"), "{}", all_text(&t));
     assert_eq!(t.effects, vec![Effect::Discard]);
@@ -364,14 +364,14 @@ fn while_waiting_for_an_agent_the_user_can_leave_or_choose_a_ticket() {
 
 #[test]
 fn english_is_understood_too() {
-    let mut desk = Desk::at(9, 0);
+    let mut desk = Talk::at(9, 0);
     desk.locale = Locale::En;
     desk.agents = Agents::Available;
     let t = desk.says("hello, I want to talk to a person");
     assert!(all_text(&t).starts_with("Good morning"), "{}", all_text(&t));
     assert!(matches!(t.effects[..], [Effect::Escalate { .. }]));
 
-    let mut desk = Desk::at(9, 0);
+    let mut desk = Talk::at(9, 0);
     desk.locale = Locale::En;
     desk.says("/start");
     desk.says("where do I pay my property tax");

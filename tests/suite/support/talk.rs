@@ -1,4 +1,6 @@
-//! A conversation with the pure protocol, the test playing the runtime.
+//! A conversation with the pure protocol, the test playing the runtime: a
+//! `Talk` holds the conversation and the world it happens in (time, locale,
+//! agents), and `says`, `presses` and `asks` drive it.
 
 use chrono::{DateTime, TimeZone, Utc};
 use mesabot::locale::{Locale, Texts};
@@ -8,7 +10,7 @@ use mesabot::protocol::{
 };
 use mesabot::understand::Understanding;
 
-pub struct Desk {
+pub struct Talk {
     pub texts: Texts,
     pub understanding: Understanding,
     pub locale: Locale,
@@ -18,15 +20,15 @@ pub struct Desk {
     pub agents: Agents,
 }
 
-impl Desk {
+impl Talk {
     /// A desk whose local time (America/Mexico_City) is `hour:minute`.
-    pub fn at(hour: u32, minute: u32) -> Desk {
+    pub fn at(hour: u32, minute: u32) -> Talk {
         let now = chrono_tz::America::Mexico_City
             .with_ymd_and_hms(2026, 11, 26, hour, minute, 0)
             .single()
             .expect("valid local time")
             .with_timezone(&Utc);
-        Desk {
+        Talk {
             texts: Texts::load().expect("locales load"),
             understanding: Understanding::shipped().expect("shipped phrases parse"),
             locale: Locale::EsMx,
