@@ -183,3 +183,46 @@ async fn the_first_agent_to_press_tomar_gets_it_and_can_release_it() {
         TakeResult::Taken(_)
     ));
 }
+
+/// Two agents press "Tomar" at the same instant, from two tasks: the
+/// database decides, one has it and the other is told who.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_agents_pressing_take_at_the_same_time_never_both_get_it() {
+    let db = TestDb::new();
+    let clock = TestClock::local(10, 0);
+    let desk = std::sync::Arc::new(agents_desk(&db, &clock).await);
+    for round in 0..10 {
+        let handoff = ask_for_agent(&desk, 100 + round).await;
+        let jorge = Agent {
+            user_id: 502,
+            name: "Jorge Ramírez".into(),
+        };
+        let start = std::sync::Arc::new(tokio::sync::Barrier::new(2));
+        let (a, b) = {
+            let (desk_a, desk_b) = (desk.clone(), desk.clone());
+            let (start_a, start_b) = (start.clone(), start.clone());
+            let a = tokio::spawn(async move {
+                start_a.wait().await;
+                desk_a.take(handoff, &laura()).await.expect("take")
+            });
+            let b = tokio::spawn(async move {
+                start_b.wait().await;
+                desk_b.take(handoff, &jorge).await.expect("take")
+            });
+            (a.await.expect("task"), b.await.expect("task"))
+        };
+        let taken = [&a, &b]
+            .iter()
+            .filter(|r| matches!(r, TakeResult::Taken(_)))
+            .count();
+        assert_eq!(taken, 1, "round {round}: {a:?} / {b:?}");
+        let told = [&a, &b].iter().find_map(|r| match r {
+            TakeResult::TakenBy(name) => Some(name.clone()),
+            _ => None,
+        });
+        assert!(
+            told.is_some_and(|name| name == "Laura Méndez" || name == "Jorge Ramírez"),
+            "the other is told who has it"
+        );
+    }
+}

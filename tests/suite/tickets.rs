@@ -217,6 +217,56 @@ async fn mail_waits_for_a_server_that_is_down_and_arrives_once_when_it_is_back()
     assert_eq!(smtp.received().len(), 2, "each mail exactly once");
 }
 
+/// A server that stays down: each mail is tried with a growing pause (30 s
+/// doubling up to 30 min) and given up after 20 attempts, recorded as failed.
+#[tokio::test]
+async fn mail_is_given_up_after_twenty_attempts() {
+    let db = TestDb::new();
+    let clock = TestClock::local(10, 0);
+    let desk = db.desk(&clock).await;
+    let smtp = SmtpServer::start_down();
+    let transport = Transport::new(Some(&smtp.url()), db.dir.path()).expect("transport");
+    let mailer = Mailer::new(desk.store().clone(), transport, from());
+    open_ticket(&desk, 9, "ana@edomex.gob.mx").await;
+    let mut pauses = Vec::new();
+    for _ in 0..40 {
+        mailer.deliver_due(clock.now()).await.expect("pass");
+        let mails = outbox::list(desk.store().reader()).await.expect("outbox");
+        if mails.iter().all(|m| m.failed_at.is_some()) {
+            break;
+        }
+        // To the next try: as long as the pause the worker chose.
+        let due = mails
+            .iter()
+            .filter(|m| m.failed_at.is_none())
+            .map(|m| m.next_attempt_at)
+            .min()
+            .expect("a next attempt");
+        let wait = (due - clock.now().timestamp_millis()).max(0);
+        pauses.push(wait / 1000);
+        clock.advance(Duration::from_millis(u64::try_from(wait).unwrap_or(0) + 1));
+    }
+    let mails = outbox::list(desk.store().reader()).await.expect("outbox");
+    assert_eq!(mails.len(), 2);
+    for mail in &mails {
+        assert_eq!(mail.attempts, 20, "{mail:?}");
+        assert!(
+            mail.failed_at.is_some() && mail.sent_at.is_none(),
+            "{mail:?}"
+        );
+        assert!(
+            mail.last_error
+                .as_deref()
+                .is_some_and(|e| e.contains("421")),
+            "{mail:?}"
+        );
+    }
+    // 30 s, then doubling, never beyond 30 minutes.
+    assert_eq!(&pauses[..4], [30, 60, 120, 240], "{pauses:?}");
+    assert!(pauses.iter().all(|p| *p <= 1800), "{pauses:?}");
+    assert_eq!(smtp.received().len(), 0);
+}
+
 #[tokio::test]
 async fn an_address_the_server_refuses_is_failed_for_good_and_can_be_retried_by_hand() {
     let db = TestDb::new();
@@ -271,7 +321,8 @@ async fn an_address_the_server_refuses_is_failed_for_good_and_can_be_retried_by_
 #[tokio::test]
 async fn a_stranger_asking_for_someone_elses_ticket_learns_nothing() {
     let db = TestDb::new();
-    let desk = db.desk(&TestClock::local(10, 0)).await;
+    let clock = TestClock::local(10, 0);
+    let desk = db.desk(&clock).await;
     let number = open_ticket(&desk, 31, "ana.perez@edomex.gob.mx").await;
 
     // The owner's chat sees it at once.
@@ -306,6 +357,15 @@ async fn a_stranger_asking_for_someone_elses_ticket_learns_nothing() {
     }
     let refused = joined(&say(&desk, 34, &format!("/estado {number}")).await);
     assert!(refused.contains("espere unos minutos"), "{refused}");
+    // Still refused a moment before the 15 minutes are over, allowed after.
+    clock.advance(Duration::from_secs(14 * 60));
+    let still = joined(&say(&desk, 34, &format!("/estado {number}")).await);
+    assert!(still.contains("espere unos minutos"), "{still}");
+    clock.advance(Duration::from_secs(61));
+    let again = joined(&say(&desk, 34, &format!("/estado {number}")).await);
+    assert!(!again.contains("espere unos minutos"), "{again}");
+    let proven = joined(&say(&desk, 34, "ana.perez@edomex.gob.mx").await);
+    assert!(proven.contains("Estado: Asignado"), "{proven}");
 }
 
 #[tokio::test]
