@@ -24,3 +24,4 @@ mod ticket_wizard;
 mod tickets;
 mod transfers;
 mod understanding;
+mod upgrade;
