@@ -337,3 +337,28 @@ impl StopSignal {
         let _ = tokio::signal::ctrl_c().await;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    use super::*;
+
+    /// A background task that panics is started again (here twice), and
+    /// ends when it returns.
+    #[tokio::test]
+    async fn a_background_task_that_panics_is_restarted() {
+        let runs = Arc::new(AtomicU32::new(0));
+        let counted = runs.clone();
+        supervise("test task", move || {
+            let runs = counted.clone();
+            async move {
+                if runs.fetch_add(1, Ordering::SeqCst) < 2 {
+                    panic!("a bug in the task");
+                }
+            }
+        })
+        .await;
+        assert_eq!(runs.load(Ordering::SeqCst), 3);
+    }
+}
