@@ -443,3 +443,107 @@ async fn after_a_ticket_the_user_is_asked_once_to_rate_the_attention() {
         "{text}"
     );
 }
+
+/// The administrators' commands on a real database, through the binary:
+/// `ticket list`, `report` in every format, `mail retry`, `staff import` and
+/// `directory export`.
+#[tokio::test]
+async fn the_administrators_commands_list_report_retry_import_and_export() {
+    let db = TestDb::new();
+    let clock = TestClock::local(10, 0);
+    let desk = db.desk(&clock).await;
+    let number = open_ticket(&desk, 41, "ana.perez@edomex.gob.mx").await;
+    desk.store().close().await;
+    let run = |args: &[&str]| {
+        let out = crate::support::mesabot(&db, args);
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "{args:?}: {stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout
+    };
+
+    let listed = run(&["ticket", "list"]);
+    assert!(
+        listed.contains(&number.to_string()) && listed.contains("Red e internet"),
+        "{listed}"
+    );
+    let assigned = run(&["ticket", "list", "--status", "asignado"]);
+    assert!(assigned.contains("Red e internet"), "{assigned}");
+    let closed = run(&["ticket", "list", "--status", "cerrado"]);
+    assert!(!closed.contains("Red e internet"), "{closed}");
+
+    // The test clock's month, not today's.
+    let text = run(&["report", "--month", "2026-11"]);
+    assert!(text.contains("1 conversaciones recibidas"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["report", "--month", "2026-11", "--format", "json"]))
+            .expect("JSON");
+    assert_eq!(json["outcomes"]["received"], 1);
+    let csv_path = db.dir.path().join("indicadores.csv");
+    run(&[
+        "report",
+        "--month",
+        "2026-11",
+        "--format",
+        "csv",
+        "--out",
+        csv_path.to_str().expect("path"),
+    ]);
+    let csv = std::fs::read_to_string(&csv_path).expect("csv written");
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("Llamadas (conversaciones) recibidas,1,")),
+        "{csv}"
+    );
+
+    // A mail given up on is put back in line by hand.
+    {
+        let store = db.store().await;
+        sqlx::query("UPDATE outbox SET failed_at = 1, last_error = 'x' WHERE id = 1")
+            .execute(store.writer())
+            .await
+            .expect("failed");
+        store.close().await;
+    }
+    let retried = run(&["mail", "retry", "1"]);
+    assert!(retried.contains("#1"), "{retried}");
+    let store = db.store().await;
+    let failed: Option<i64> = sqlx::query_scalar("SELECT failed_at FROM outbox WHERE id = 1")
+        .fetch_one(store.reader())
+        .await
+        .expect("mail");
+    assert_eq!(failed, None);
+    store.close().await;
+    let missing = crate::support::mesabot(&db, &["mail", "retry", "999"]);
+    assert!(!missing.status.success());
+
+    // The staff registry from a CSV file, listed back.
+    let staff = db.dir.path().join("personal.csv");
+    std::fs::write(
+        &staff,
+        "email,name,area\nlucia.paredes@dgsei.example.gob.mx,Lucía Paredes Soto,Redes\n",
+    )
+    .expect("csv");
+    let imported = run(&["staff", "import", staff.to_str().expect("path")]);
+    assert!(imported.contains("Se importaron 1 personas"), "{imported}");
+    let registry = run(&["staff", "list"]);
+    assert!(
+        registry.contains("lucia.paredes@dgsei.example.gob.mx")
+            && registry.contains("Lucía Paredes Soto"),
+        "{registry}"
+    );
+
+    // The directory, exported to a file that reads back as the same entries.
+    let directory = db.dir.path().join("directorio.toml");
+    let exported = run(&["directory", "export", directory.to_str().expect("path")]);
+    assert!(exported.contains("Se exportaron"), "{exported}");
+    let file = mesabot::directory::DirectoryFile::read(&directory).expect("a directory file");
+    assert!(
+        file.entries
+            .iter()
+            .any(|p| p.name == "Patricia Núñez Vega" && p.extension == "4310")
+    );
+}
