@@ -311,3 +311,77 @@ async fn a_ticket_opened_in_telegram_is_mailed_through_a_real_smtp_server() {
     terminate(bot).await;
     assert_eq!(smtp.received().len(), 2, "each mail once");
 }
+
+/// A user whose Telegram is in English walks the whole ticket wizard in
+/// English, typing everyday answers, and gets their mail in English; the
+/// resolver's mail stays in the desk's language.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_english_speaking_user_opens_a_ticket_in_english_and_is_mailed_in_english() {
+    const JOHN: i64 = 515_151;
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    api.speaks(JOHN, "en-US");
+    let smtp = crate::support::smtp::SmtpServer::start();
+    let smtp_url = smtp.url();
+    let bot = crate::support::serve(
+        &db,
+        &api.url,
+        &[
+            ("SMTP_URL", smtp_url.as_str()),
+            ("MAIL_FROM", "Mesa de Ayuda <mesa@dgsei.example.gob.mx>"),
+        ],
+    );
+    let mut count = 0;
+    let mut says = async |action: Result<&str, &str>, expected: &str| {
+        match action {
+            Ok(text) => api.user_writes(JOHN, text).await,
+            Err(data) => api.user_presses(JOHN, data).await,
+        }
+        count += 1;
+        let sent = api.wait_for_messages(JOHN, count).await;
+        let last = text(&sent[count - 1]).to_owned();
+        assert!(last.contains(expected), "{action:?} → {last}");
+        last
+    };
+    says(Ok("hello, I need to open a ticket"), "Privacy notice").await;
+    says(Ok("yes please"), "What kind of request is it?").await;
+    says(Err("kind:incidente"), "Which service is it about?").await;
+    says(Err("svc:1"), "Describe the problem").await;
+    says(
+        Ok("I cannot open my mailbox since Monday morning"),
+        "full name",
+    )
+    .await;
+    says(Ok("John Smith Doe"), "e-mail address").await;
+    says(Ok("john.smith@edomex.gob.mx"), "10-digit contact phone").await;
+    says(Ok("55 1234 5678"), "How many people").await;
+    says(
+        Err("impact:menor"),
+        "How much does it keep you from working?",
+    )
+    .await;
+    says(Err("urgency:media"), "Priority: 4").await;
+    says(Err("ticket:create"), "Your ticket was opened with number 1").await;
+
+    let mails = smtp.wait_for(2).await;
+    let to_user = mails
+        .iter()
+        .find(|m| m.to == ["john.smith@edomex.gob.mx"])
+        .expect("the user's mail");
+    assert!(
+        to_user
+            .text()
+            .contains("Subject: Ticket 1: your request was recorded"),
+        "{}",
+        to_user.text()
+    );
+    let to_resolver = mails
+        .iter()
+        .find(|m| m.to == ["correo.resolutores@dgsei.example.gob.mx"])
+        .expect("the resolver's mail");
+    assert!(
+        !to_resolver.text().contains("your request was recorded"),
+        "the resolver reads the desk's language"
+    );
+    terminate(bot).await;
+}

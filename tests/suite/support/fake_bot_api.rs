@@ -73,6 +73,8 @@ struct Shared {
     next_message_id: AtomicI64,
     /// Whether group chats are forums (topics) or plain supergroups.
     forum: AtomicBool,
+    /// Users whose Telegram is in another language than Spanish.
+    languages: std::sync::Mutex<HashMap<i64, String>>,
 }
 
 #[derive(Clone)]
@@ -89,6 +91,7 @@ impl FakeBotApi {
             next_update_id: AtomicI64::new(1),
             next_message_id: AtomicI64::new(1),
             forum: AtomicBool::new(true),
+            languages: std::sync::Mutex::new(HashMap::new()),
         });
         let app = Router::new().fallback(handle).with_state(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -225,10 +228,24 @@ impl FakeBotApi {
             .unwrap_or_default()
     }
 
-    fn user(chat_id: i64) -> Value {
+    /// The user of private chat `chat_id` has Telegram in `language_code`.
+    pub fn speaks(&self, chat_id: i64, language_code: &str) {
+        if let Ok(mut languages) = self.shared.languages.lock() {
+            languages.insert(chat_id, language_code.to_owned());
+        }
+    }
+
+    fn user(&self, chat_id: i64) -> Value {
+        let language = self
+            .shared
+            .languages
+            .lock()
+            .ok()
+            .and_then(|l| l.get(&chat_id).cloned())
+            .unwrap_or_else(|| "es".to_owned());
         json!({
             "id": chat_id, "is_bot": false, "first_name": "Ana", "last_name": "Pérez",
-            "language_code": "es"
+            "language_code": language
         })
     }
 
@@ -311,7 +328,7 @@ impl FakeBotApi {
             "message_id": message_id,
             "date": chrono::Utc::now().timestamp(),
             "chat": {"id": chat_id, "type": "private", "first_name": "Ana", "last_name": "Pérez"},
-            "from": Self::user(chat_id),
+            "from": self.user(chat_id),
             "text": text,
         });
         if text.starts_with('/') {
@@ -333,7 +350,7 @@ impl FakeBotApi {
             "message_id": message_id,
             "date": chrono::Utc::now().timestamp(),
             "chat": {"id": chat_id, "type": "private", "first_name": "Ana"},
-            "from": Self::user(chat_id),
+            "from": self.user(chat_id),
             "photo": [{"file_id": "photo-1", "file_unique_id": "u1", "width": 90, "height": 60}],
         }}))
         .await;
@@ -354,7 +371,7 @@ impl FakeBotApi {
         self.push(json!({
             "callback_query": {
                 "id": format!("cq{query_id}"),
-                "from": Self::user(chat_id),
+                "from": self.user(chat_id),
                 "chat_instance": "test",
                 "data": data,
                 "message": {
