@@ -1,6 +1,8 @@
 //! Agents take over escalated conversations: the real `mesabot serve` against
 //! a fake Bot API, two users and two agents, in a forum group and a plain one.
 
+use std::time::Duration;
+
 use crate::support::fake_bot_api::{Call, FakeBotApi};
 use crate::support::{TestDb, button_data, terminate, text};
 use serde_json::Value;
@@ -393,4 +395,86 @@ async fn an_agent_opens_a_ticket_for_the_user_and_works_on_it_from_the_group() {
         (outcome.as_str(), handled_by.as_str()),
         ("second_level", "agent")
     );
+}
+
+/// `AGENT_ALERT_SECS`, `HOLD_INTERVAL_SECS` and `AGENT_WAIT_MINUTES` as the
+/// real binary reads them: with the defaults (60 s, 30 s, 5 min) none of
+/// this would happen within the test's deadlines.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_waiting_settings_are_honoured_by_the_running_bot() {
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    let group = GROUP.to_string();
+    let bot = crate::support::serve(
+        &db,
+        &api.url,
+        &[
+            ("AGENT_CHAT_ID", group.as_str()),
+            ("AGENT_ALERT_SECS", "10"),
+            ("HOLD_INTERVAL_SECS", "20"),
+            ("AGENT_WAIT_MINUTES", "1"),
+        ],
+    );
+    api.user_writes(ANA, "quiero hablar con un agente").await;
+    api.wait_for_text(ANA, "Le comunico con un agente").await;
+    // The alert (after 10 s), a hold reminder (every 20 s), then the ticket
+    // offered when nobody took it (after a minute), in that order.
+    let alert = api
+        .wait_for_posts_within(GROUP, 2, Duration::from_secs(40))
+        .await;
+    assert!(
+        text(&alert[1].body).contains("esperando a un agente"),
+        "{alert:?}"
+    );
+    let held = api
+        .wait_for_messages_within(ANA, 2, Duration::from_secs(40))
+        .await;
+    assert!(
+        text(&held[1]).starts_with("Permítame, lo sigo atendiendo"),
+        "{held:#?}"
+    );
+    let offered = api
+        .wait_for_text_within(
+            ANA,
+            "ningún agente está disponible",
+            Duration::from_secs(90),
+        )
+        .await;
+    assert!(button_data(offered.last().expect("the offer")).contains(&"ticket:new".to_owned()));
+    terminate(bot).await;
+}
+
+/// Outside `BUSINESS_HOURS` a request for a person is answered at once with
+/// the ticket instead, and nothing is posted to the group.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn outside_business_hours_the_user_is_told_and_offered_a_ticket() {
+    use chrono::Datelike;
+    // Open only on the day three days from now: closed now, whatever the day
+    // (and still closed if the test runs across midnight).
+    let day = chrono::Utc::now()
+        .with_timezone(&chrono_tz::America::Mexico_City)
+        .weekday()
+        .succ()
+        .succ()
+        .succ();
+    let names = ["lun", "mar", "mie", "jue", "vie", "sab", "dom"];
+    let hours = format!("{} 09:00-10:00", names[day.num_days_from_monday() as usize]);
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    let group = GROUP.to_string();
+    let bot = crate::support::serve(
+        &db,
+        &api.url,
+        &[
+            ("AGENT_CHAT_ID", group.as_str()),
+            ("BUSINESS_HOURS", hours.as_str()),
+        ],
+    );
+    api.user_writes(ANA, "quiero hablar con una persona").await;
+    let told = api
+        .wait_for_text(ANA, "fuera del horario de atención de los agentes")
+        .await;
+    assert!(button_data(told.last().expect("told")).contains(&"ticket:new".to_owned()));
+    terminate(bot).await;
+    assert!(api.posts_to(GROUP).await.is_empty(), "no card in the group");
 }

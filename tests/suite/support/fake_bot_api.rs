@@ -212,8 +212,19 @@ impl FakeBotApi {
 
     /// Waits until the bot has posted `count` things to `chat_id` in all.
     pub async fn wait_for_posts(&self, chat_id: i64, count: usize) -> Vec<Call> {
+        self.wait_for_posts_within(chat_id, count, Duration::from_secs(30))
+            .await
+    }
+
+    /// As [`FakeBotApi::wait_for_posts`], for what comes later than usual.
+    pub async fn wait_for_posts_within(
+        &self,
+        chat_id: i64,
+        count: usize,
+        limit: Duration,
+    ) -> Vec<Call> {
         let what = format!("{count} posts to chat {chat_id}");
-        wait_until(&what, count, || self.posts_to(chat_id)).await
+        wait_until_within(&what, count, limit, || self.posts_to(chat_id)).await
     }
 
     /// The id of the message the bot sent as its `index`-th post to a chat.
@@ -439,8 +450,19 @@ impl FakeBotApi {
     /// Waits until the bot has sent `chat_id` a message containing `needle`
     /// (a resend after a crash may come first: sends are at least once).
     pub async fn wait_for_text(&self, chat_id: i64, needle: &str) -> Vec<Value> {
+        self.wait_for_text_within(chat_id, needle, Duration::from_secs(30))
+            .await
+    }
+
+    /// As [`FakeBotApi::wait_for_text`], for what comes later than usual.
+    pub async fn wait_for_text_within(
+        &self,
+        chat_id: i64,
+        needle: &str,
+        limit: Duration,
+    ) -> Vec<Value> {
         let what = format!("a message to chat {chat_id} with «{needle}»");
-        wait_until(&what, 1, || async {
+        wait_until_within(&what, 1, limit, || async {
             self.sent_to(chat_id)
                 .await
                 .into_iter()
