@@ -90,8 +90,11 @@ async fn button(bot: &TgBot, desk: &Desk, q: &CallbackQuery, handling: &Handling
     let handoff = match q.data.as_deref().and_then(Choice::parse) {
         Some(Choice::Take(handoff)) => handoff,
         Some(Choice::CallReport { attempt, answered }) => {
-            desk.audit(q.from.id.0 as i64, Some(user_id), "call report", true)
-                .await;
+            // Recorded with the chat it was pressed in, as every other audit.
+            let chat = q
+                .regular_message()
+                .map_or(user_id, |message| message.chat.id.0);
+            desk.audit(chat, Some(user_id), "call report", true).await;
             handling
                 .persist(|| desk.report_call(attempt, answered, &agent.name, false))
                 .await?;

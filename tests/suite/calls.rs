@@ -476,4 +476,12 @@ async fn through_telegram_an_agent_reports_the_call_from_the_group() {
     .await
     .expect("recorded");
     assert_eq!((outcome.as_str(), attempts), ("external", 2));
+    // Both reports are on record with the group they were pressed in.
+    let audited: Vec<(i64, Option<i64>)> = sqlx::query_as(
+        "SELECT chat_id, user_id FROM agent_audit WHERE action = 'call report' ORDER BY id",
+    )
+    .fetch_all(store.reader())
+    .await
+    .expect("audit");
+    assert_eq!(audited, [(GROUP, Some(AGENT)), (GROUP, Some(AGENT))]);
 }
