@@ -8,6 +8,7 @@ mod effects;
 mod handoff;
 mod knowledge;
 mod lookups;
+mod reports;
 mod sends;
 mod ticket_work;
 mod transfer;

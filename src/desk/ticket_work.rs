@@ -7,7 +7,7 @@ use crate::agents::{Agent, AgentCommand};
 use crate::mail::{self, MailContext};
 use crate::protocol::Reply;
 use crate::store::conversations::Channel;
-use crate::store::{self, StoreError, outbox, tickets};
+use crate::store::{self, outbox, tickets};
 use crate::t;
 use crate::ticket::{Priority, TicketNumber};
 
@@ -70,7 +70,7 @@ impl Desk {
             AgentCommand::ShowTicket(_) => {
                 let history = tickets::history(&mut tx, record.number).await?;
                 let text =
-                    crate::admin::ticket_detail(&record, &history, lang, self.settings.tz, prefix);
+                    crate::report::ticket_detail(&record, &history, lang, self.settings.tz, prefix);
                 deliveries.extend(answer(text));
             }
             AgentCommand::SetStatus {
@@ -164,51 +164,5 @@ impl Desk {
             self.mail_queued.notify_one();
         }
         Ok(deliveries)
-    }
-}
-
-impl Desk {
-    /// `/indicadores` (text) and `/reporte` (the workbook) in the agents' group.
-    pub(super) async fn month_report(
-        &self,
-        thread: Option<i64>,
-        month: Option<&str>,
-        document: bool,
-    ) -> Result<Vec<Delivery>, DeskError> {
-        let lang = self.group_lang();
-        let tz = self.settings.tz;
-        let month = match month.map(crate::report::Month::parse) {
-            None => crate::report::Month::containing((self.clock)(), tz),
-            Some(Ok(month)) => month,
-            Some(Err(_)) => {
-                return Ok(vec![Delivery::Group {
-                    thread,
-                    reply: Reply::text(t!(lang, "agent-usage", command = "indicadores")),
-                }]);
-            }
-        };
-        let pool = self.store.reader();
-        let indicators = crate::report::Indicators::gather(pool, month, tz).await?;
-        if !document {
-            let mut deliveries = vec![Delivery::Group {
-                thread,
-                reply: Reply::text(crate::report::indicators_text(&indicators, lang)),
-            }];
-            // The chart: this month's outcomes and the last six months' trend.
-            let trend = crate::report::trend(pool, month, tz).await?;
-            match crate::report::chart_png(&month.label(), &trend, lang) {
-                Ok(png) => deliveries.push(Delivery::GroupPhoto { thread, png }),
-                Err(error) => tracing::error!(%error, "indicators chart"),
-            }
-            return Ok(deliveries);
-        }
-        let rows = crate::report::MonthRows::load(pool, month, tz).await?;
-        let bytes = crate::report::indicators_xlsx(&indicators, &rows, tz, lang, month)
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
-        Ok(vec![Delivery::GroupDocument {
-            thread,
-            file_name: format!("indicadores-{}.xlsx", month.label()),
-            bytes,
-        }])
     }
 }

@@ -5,6 +5,7 @@ mod calls;
 mod chart;
 mod indicators;
 mod knowledge;
+mod ticket;
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -14,6 +15,7 @@ pub use chart::{HEIGHT as CHART_HEIGHT, WIDTH as CHART_WIDTH, chart_png};
 pub use indicators::{
     Indicators, MonthRows, indicators_csv, indicators_json, indicators_text, indicators_xlsx, trend,
 };
+pub use ticket::ticket_detail;
 
 /// A calendar month in the desk's time zone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
