@@ -3,6 +3,7 @@
 
 mod hours;
 
+use crate::protocol::Outcome;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -62,8 +63,9 @@ pub enum AgentCommand {
     Queue,
     /// `/nota texto`: an internal note on the conversation.
     Note(String),
-    /// `/cerrar [primer|segundo]`: end the conversation with that outcome.
-    Close(Option<String>),
+    /// `/cerrar [primer|segundo]`: end the conversation with that outcome;
+    /// without one the protocol decides (see `protocol::handoff`).
+    Close(Option<Outcome>),
     /// `/liberar`: back to the queue.
     Release,
     /// `/ticket N`: show a ticket.
@@ -118,7 +120,16 @@ impl AgentCommand {
                 Some(text) => AgentCommand::Note(text),
                 None => AgentCommand::Usage("nota"),
             },
-            "cerrar" | "close" => AgentCommand::Close(argument),
+            "cerrar" | "close" => match words.first().map(|w| crate::words::fold(w)) {
+                None => AgentCommand::Close(None),
+                Some(word) => match word.trim() {
+                    "primer" | "primero" | "1" | "first" => {
+                        AgentCommand::Close(Some(Outcome::FirstLevel))
+                    }
+                    "segundo" | "2" | "second" => AgentCommand::Close(Some(Outcome::SecondLevel)),
+                    _ => AgentCommand::Usage("cerrar"),
+                },
+            },
             "liberar" | "release" => AgentCommand::Release,
             "indicadores" | "indicators" => AgentCommand::Indicators(argument),
             "reporte" | "report" => AgentCommand::Report(argument),
@@ -246,7 +257,7 @@ mod tests {
         );
         assert_eq!(
             AgentCommand::parse("/cerrar segundo"),
-            Some(AgentCommand::Close(Some("segundo".into())))
+            Some(AgentCommand::Close(Some(Outcome::SecondLevel)))
         );
         assert_eq!(
             AgentCommand::parse("/cerrar"),

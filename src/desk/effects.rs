@@ -30,6 +30,8 @@ pub(super) struct Running<'a> {
     pub discarded: Option<Option<i64>>,
     /// A closed conversation to ask the satisfaction question about.
     pub rate_after: Option<i64>,
+    /// The outcome the conversation was closed with, if it was.
+    pub closed: Option<crate::protocol::Outcome>,
 }
 
 impl<'a> Running<'a> {
@@ -45,6 +47,7 @@ impl<'a> Running<'a> {
             open: true,
             discarded: None,
             rate_after: None,
+            closed: None,
         }
     }
 
@@ -202,6 +205,7 @@ impl Desk {
             } => {
                 conversations::close(conn, id, outcome, solved_by_faq, at).await?;
                 run.open = false;
+                run.closed = Some(outcome);
                 run.rate_after = rating.asks(id).then_some(id);
             }
             Effect::StartOver => {

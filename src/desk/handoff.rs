@@ -184,8 +184,18 @@ impl Desk {
         handoff: &Handoff,
         input: Input,
     ) -> Result<Vec<Delivery>, DeskError> {
+        Ok(self.user_side_closing(conn, handoff, input).await?.0)
+    }
+
+    /// As [`Desk::user_side`], with the outcome the conversation was closed with.
+    async fn user_side_closing(
+        &self,
+        conn: &mut SqliteConnection,
+        handoff: &Handoff,
+        input: Input,
+    ) -> Result<(Vec<Delivery>, Option<Outcome>), DeskError> {
         let Some(channel) = Channel::parse(&handoff.channel) else {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), None));
         };
         let who = Participant {
             channel,
@@ -206,7 +216,7 @@ impl Desk {
             })
             .collect();
         deliveries.extend(ran.deliveries);
-        Ok(deliveries)
+        Ok((deliveries, ran.closed))
     }
 
     /// The name to show for an agent: the administrators' table, else their profile.
@@ -392,35 +402,22 @@ impl Desk {
             return self.finish(tx, vec![self.notice(handoff.id, text)]).await;
         }
         let deliveries = match command {
-            AgentCommand::Close(choice) => {
-                let outcome = match choice
-                    .as_deref()
-                    .map(crate::words::fold)
-                    .as_deref()
-                    .map(str::trim)
-                {
-                    // A transfer stays a transfer, whoever ends it.
-                    _ if handoff.target_chat_id.is_some() => Outcome::Transferred,
-                    Some("primer" | "primero" | "1" | "first") => Outcome::FirstLevel,
-                    Some("segundo" | "2" | "second") => Outcome::SecondLevel,
-                    _ if handoffs::has_ticket(&mut tx, handoff.conversation_id).await? => {
-                        Outcome::SecondLevel
-                    }
-                    _ => Outcome::FirstLevel,
-                };
+            AgentCommand::Close(requested) => {
                 handoffs::end(&mut tx, handoff.id, "closed", at).await?;
-                let mut out = self
-                    .user_side(
+                let (mut out, closed) = self
+                    .user_side_closing(
                         &mut tx,
                         &handoff,
                         Input::AgentClosed {
                             agent: agent.name.clone(),
-                            outcome,
+                            outcome: requested,
                         },
                     )
                     .await?;
-                let notice = t!(lang, "agent-closed-notice", outcome = outcome.as_str());
-                out.push(self.notice(handoff.id, notice));
+                if let Some(outcome) = closed {
+                    let notice = t!(lang, "agent-closed-notice", outcome = outcome.as_str());
+                    out.push(self.notice(handoff.id, notice));
+                }
                 out
             }
             AgentCommand::Release => {

@@ -122,6 +122,8 @@ struct Ran {
     replies: Vec<Reply>,
     deliveries: Vec<Delivery>,
     queued_mail: bool,
+    /// The outcome the conversation was closed with, if it was.
+    closed: Option<crate::protocol::Outcome>,
 }
 
 /// Whether an input may open a conversation when the chat has none.
@@ -387,6 +389,7 @@ impl Desk {
             replies: run.replies,
             deliveries: run.deliveries,
             queued_mail: run.queued_mail,
+            closed: run.closed,
         })
     }
 

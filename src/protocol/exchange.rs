@@ -47,10 +47,10 @@ pub enum Input {
     },
     /// The agent put it back in the queue.
     AgentReleased,
-    /// The agent ended it with this outcome.
+    /// The agent ended it, with this outcome or leaving it to the protocol.
     AgentClosed {
         agent: String,
-        outcome: Outcome,
+        outcome: Option<Outcome>,
     },
     /// Nobody took it within the waiting limit.
     AgentTimeout,

@@ -144,11 +144,25 @@ pub(super) fn on_released(t: &mut Transition, cx: &Context) {
 }
 
 /// The agent ends the conversation: the farewell (rule 7) in their name.
-pub(super) fn on_closed(t: &mut Transition, agent: String, outcome: Outcome, cx: &Context) {
+pub(super) fn on_closed(
+    t: &mut Transition,
+    agent: String,
+    requested: Option<Outcome>,
+    cx: &Context,
+) {
     // Also while the user fills in a ticket the agent asked for.
     if matches!(t.conversation.step, Step::New | Step::Closed) {
         return;
     }
+    // A transfer stays a transfer, whoever ends it; otherwise what the agent
+    // said, else what the conversation reached (second level when a ticket
+    // was opened), else first level.
+    let outcome = match (t.conversation.outcome, requested) {
+        (Some(Outcome::Transferred), _) => Outcome::Transferred,
+        (_, Some(requested)) => requested,
+        (Some(reached), None) => reached,
+        (None, None) => Outcome::FirstLevel,
+    };
     t.conversation.outcome = Some(outcome);
     // A person closes it: a person attended it (also for a conversation
     // saved before this was recorded).

@@ -317,19 +317,6 @@ pub async fn remove_agent(pool: &SqlitePool, user_id: i64) -> Result<bool, Store
     Ok(done.rows_affected() == 1)
 }
 
-/// Whether the conversation got a ticket (for the outcome when an agent closes it).
-pub async fn has_ticket(
-    conn: &mut SqliteConnection,
-    conversation_id: i64,
-) -> Result<bool, StoreError> {
-    Ok(
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM tickets WHERE conversation_id = ?1)")
-            .bind(conversation_id)
-            .fetch_one(conn)
-            .await?,
-    )
-}
-
 /// The question of the FAQ answer last offered in the conversation.
 pub async fn last_faq_offered(
     conn: &mut SqliteConnection,

@@ -74,7 +74,7 @@ fn a_user_waits_with_the_hold_protocol_and_is_greeted_in_the_agents_name() {
 
     let t = desk.send(Input::AgentClosed {
         agent: "Laura Méndez".into(),
-        outcome: Outcome::FirstLevel,
+        outcome: Some(Outcome::FirstLevel),
     });
     let text = all_text(&t);
     assert!(
@@ -186,4 +186,53 @@ fn silence_while_an_agent_works_is_not_abandonment() {
     });
     let t = desk.send(Input::Inactive);
     assert!(t.effects.is_empty() && t.replies.is_empty());
+}
+
+/// `/cerrar` without an outcome: what the conversation reached decides (a
+/// ticket opened: second level; a transfer stays a transfer; else first
+/// level); with one, the agent's word decides, except for a transfer.
+#[test]
+fn the_outcome_of_an_agents_close_follows_the_procedure() {
+    let closed_with = |reached: Option<Outcome>, said: Option<Outcome>| {
+        let mut desk = with_agents(Agents::Available);
+        desk.command(Command::Start);
+        desk.presses(Choice::Menu(MenuOption::Agent));
+        desk.send(Input::AgentTook {
+            agent: "Laura Méndez".into(),
+        });
+        desk.conversation.outcome = reached;
+        let t = desk.send(Input::AgentClosed {
+            agent: "Laura Méndez".into(),
+            outcome: said,
+        });
+        t.effects.iter().find_map(|e| match e {
+            Effect::Close {
+                outcome, rating, ..
+            } => Some((*outcome, *rating)),
+            _ => None,
+        })
+    };
+    let second = Some(Outcome::SecondLevel);
+    let first = Some(Outcome::FirstLevel);
+    let transferred = Some(Outcome::Transferred);
+    assert_eq!(
+        closed_with(None, None),
+        Some((Outcome::FirstLevel, Rating::Ask))
+    );
+    assert_eq!(
+        closed_with(second, None),
+        Some((Outcome::SecondLevel, Rating::Ask))
+    );
+    assert_eq!(
+        closed_with(second, first),
+        Some((Outcome::FirstLevel, Rating::Ask))
+    );
+    assert_eq!(
+        closed_with(None, second),
+        Some((Outcome::SecondLevel, Rating::Ask))
+    );
+    assert_eq!(
+        closed_with(transferred, first),
+        Some((Outcome::Transferred, Rating::Ask))
+    );
 }
