@@ -283,11 +283,9 @@ impl Desk {
             user_name: None,
             locale: self.settings.default_locale,
         };
-        let waiting = matches!(
-            crate::store::conversations::find_open(conn, channel, call.chat_id).await?,
-            Some(open) if matches!(open.conversation.step,
-                crate::protocol::Step::Call(crate::protocol::CallStage::Requested { call_id, .. }) if call_id == call.id)
-        );
+        let waiting = crate::store::conversations::find_open(conn, channel, call.chat_id)
+            .await?
+            .is_some_and(|open| crate::protocol::waits_for_call(&open.conversation, call.id));
         if waiting {
             let ran = self
                 .run(
@@ -309,16 +307,14 @@ impl Desk {
             deliveries.extend(ran.deliveries);
             return Ok(deliveries);
         }
-        let text = t!(
-            self.group_lang(),
-            "call-later-result",
-            person = call.person.as_str(),
-            number = number.as_str(),
-            answered = if answered { "yes" } else { "no" }
-        );
         Ok(vec![Delivery::User {
             chat_id: call.chat_id,
-            reply: Reply::text(text),
+            reply: crate::protocol::later_result(
+                self.group_lang(),
+                &call.person,
+                &number,
+                answered,
+            ),
         }])
     }
 

@@ -189,6 +189,28 @@ pub(super) fn on_requested(t: &mut Transition, call_id: i64, cx: &Context) {
 }
 
 /// Ops 17 and 19: the agent reports whether the call was answered.
+/// Whether a conversation is waiting for the result of call `call_id` (op 16).
+pub fn waits_for_call(conversation: &super::Conversation, call_id: i64) -> bool {
+    matches!(conversation.step, Step::Call(CallStage::Requested { call_id: waited, .. }) if waited == call_id)
+}
+
+/// The result of a call the user no longer waits for (they moved on, or the
+/// conversation ended): told as a notice, nothing else changes.
+pub fn later_result(
+    lang: &crate::locale::Lang,
+    person: &str,
+    number: &str,
+    answered: bool,
+) -> Reply {
+    Reply::text(t!(
+        lang,
+        "call-later-result",
+        person = person,
+        number = number,
+        answered = if answered { "yes" } else { "no" }
+    ))
+}
+
 pub(super) fn on_result(t: &mut Transition, answered: bool, number: String, cx: &Context) {
     let Step::Call(CallStage::Requested {
         call_id, person, ..

@@ -48,7 +48,7 @@ use crate::understand::{Reading, Understanding};
 pub use daypart::PartOfDay;
 pub use exchange::{Button, Effect, Input, Reply, coalesce};
 pub use external_call::CallStage;
-pub use external_call::{CodeCheck, RETRY_MINUTES, StaffCode};
+pub use external_call::{CodeCheck, RETRY_MINUTES, StaffCode, later_result, waits_for_call};
 pub use first_level::{FaqHit, FaqTitle, FirstLevelStage};
 pub use handoff::HandoffStage;
 pub use handoff::{Agents, MISSES_BEFORE_SUGGESTING, Reason as EscalationReason};
