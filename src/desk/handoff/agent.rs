@@ -1,0 +1,248 @@
+//! What an agent does in a conversation: take it ("Tomar"), write to the
+//! user, and the commands (`/nota`, `/cerrar`, `/liberar`, `/ticket …`,
+//! `/cola`, `/indicadores`, `/reporte`).
+
+use super::super::{Delivery, Desk, DeskError, Post, SendClass};
+use super::{Place, TakeResult, take_button};
+use crate::agents::{Agent, AgentCommand};
+use crate::protocol::{Attachment, Input, Reply};
+use crate::store::conversations::{self};
+use crate::store::handoffs::{self};
+use crate::store::{self};
+use crate::t;
+
+impl Desk {
+    /// "Tomar": the first agent to press it owns the conversation.
+    pub async fn take(&self, handoff_id: i64, agent: &Agent) -> Result<TakeResult, DeskError> {
+        let mut tx = self.store.begin().await?;
+        let at = store::to_millis((self.clock)());
+        let Some(handoff) = handoffs::get(&mut tx, handoff_id).await? else {
+            return Ok(TakeResult::Gone);
+        };
+        if handoff.ended_at.is_some() {
+            return Ok(TakeResult::Gone);
+        }
+        if !handoffs::take(&mut tx, handoff_id, agent.user_id, &agent.name, at).await? {
+            let by = handoff.agent_name.unwrap_or_default();
+            return Ok(TakeResult::TakenBy(by));
+        }
+        let mut deliveries = self
+            .user_side(
+                &mut tx,
+                &handoff,
+                Input::AgentTook {
+                    agent: agent.name.clone(),
+                },
+            )
+            .await?;
+        let notice = t!(
+            self.group_lang(),
+            "agent-taken-notice",
+            agent = agent.name.as_str()
+        );
+        deliveries.push(self.notice(handoff_id, notice));
+        self.commit(tx, &deliveries, SendClass::Conversation)
+            .await?;
+        self.audit(handoff.chat_id, Some(agent.user_id), "take", true)
+            .await;
+        Ok(TakeResult::Taken(deliveries))
+    }
+
+    /// An agent writes in a conversation's topic (or replies to its messages).
+    pub async fn agent_says(
+        &self,
+        place: Place,
+        agent: &Agent,
+        text: Option<String>,
+        attachment: Option<Attachment>,
+    ) -> Result<Vec<Delivery>, DeskError> {
+        let mut tx = self.store.begin().await?;
+        let at = store::to_millis((self.clock)());
+        let Some(handoff) = self.locate(&mut tx, place).await? else {
+            return Ok(Vec::new());
+        };
+        let lang = self.group_lang();
+        match handoff.agent_user_id {
+            None => {
+                let notice = vec![self.notice(handoff.id, t!(lang, "agent-take-first"))];
+                return self.finish(tx, notice).await;
+            }
+            Some(owner) if owner != agent.user_id => {
+                let by = handoff.agent_name.unwrap_or_default();
+                let notice = vec![self.notice(handoff.id, t!(lang, "agent-not-yours", agent = by))];
+                return self.finish(tx, notice).await;
+            }
+            Some(_) => {}
+        }
+        let author = format!("agent:{}", agent.name);
+        let mut deliveries = Vec::new();
+        if let Some(attachment) = attachment {
+            let body = format!("[{}: {}]", attachment.kind.as_str(), attachment.file_id);
+            conversations::record_out_by(
+                &mut tx,
+                handoff.conversation_id,
+                at,
+                &Reply::text(body),
+                &author,
+            )
+            .await?;
+            deliveries.push(Delivery::UserFile {
+                chat_id: handoff.chat_id,
+                attachment,
+                caption: text,
+            });
+        } else if let Some(text) = text {
+            let reply = Reply::text(text);
+            conversations::record_out_by(&mut tx, handoff.conversation_id, at, &reply, &author)
+                .await?;
+            deliveries.push(Delivery::User {
+                chat_id: handoff.chat_id,
+                reply,
+            });
+        }
+        self.commit(tx, &deliveries, SendClass::Conversation)
+            .await?;
+        Ok(deliveries)
+    }
+
+    /// An agent command given in the group.
+    pub async fn agent_command(
+        &self,
+        place: Option<Place>,
+        agent: &Agent,
+        command: AgentCommand,
+    ) -> Result<Vec<Delivery>, DeskError> {
+        let thread = match place {
+            Some(Place::Thread(thread)) => Some(thread),
+            _ => None,
+        };
+        match command {
+            AgentCommand::Queue => {
+                let listing = vec![Delivery::Group {
+                    thread,
+                    reply: Reply::text(self.queue_text().await?),
+                }];
+                self.send_alone(listing).await
+            }
+            AgentCommand::Indicators(month) => {
+                let report = self.month_report(thread, month.as_deref(), false).await?;
+                self.send_alone(report).await
+            }
+            AgentCommand::Report(month) => {
+                let report = self.month_report(thread, month.as_deref(), true).await?;
+                self.send_alone(report).await
+            }
+            AgentCommand::ShowTicket(_)
+            | AgentCommand::SetStatus { .. }
+            | AgentCommand::Assign { .. }
+            | AgentCommand::Reassess { .. }
+            | AgentCommand::Usage(_) => self.ticket_work(thread, agent, command).await,
+            AgentCommand::Note(_)
+            | AgentCommand::Close(_)
+            | AgentCommand::Release
+            | AgentCommand::OpenTicket { .. } => {
+                self.conversation_command(place, thread, agent, command)
+                    .await
+            }
+        }
+    }
+
+    /// A command about the conversation where it was given: only the agent
+    /// who took it may act (a note is anyone's).
+    async fn conversation_command(
+        &self,
+        place: Option<Place>,
+        thread: Option<i64>,
+        agent: &Agent,
+        command: AgentCommand,
+    ) -> Result<Vec<Delivery>, DeskError> {
+        let lang = self.group_lang();
+        let mut tx = self.store.begin().await?;
+        let at = store::to_millis((self.clock)());
+        let handoff = match place {
+            Some(place) => self.locate(&mut tx, place).await?,
+            None => None,
+        };
+        let Some(handoff) = handoff else {
+            let hint = vec![Delivery::Group {
+                thread,
+                reply: Reply::text(t!(lang, "agent-needs-conversation")),
+            }];
+            return self.finish(tx, hint).await;
+        };
+        if let AgentCommand::Note(body) = &command {
+            handoffs::add_note(
+                &mut tx,
+                handoff.conversation_id,
+                agent.user_id,
+                &agent.name,
+                body,
+                at,
+            )
+            .await?;
+            let saved = vec![self.notice(handoff.id, t!(lang, "agent-note-saved"))];
+            self.commit(tx, &saved, SendClass::Conversation).await?;
+            return Ok(saved);
+        }
+        if handoff.agent_user_id != Some(agent.user_id) {
+            let text = match handoff.agent_name {
+                Some(by) => t!(lang, "agent-not-yours", agent = by),
+                None => t!(lang, "agent-take-first"),
+            };
+            return self.finish(tx, vec![self.notice(handoff.id, text)]).await;
+        }
+        let deliveries = match command {
+            AgentCommand::Close(requested) => {
+                handoffs::end(&mut tx, handoff.id, "closed", at).await?;
+                let (mut out, closed) = self
+                    .user_side_closing(
+                        &mut tx,
+                        &handoff,
+                        Input::AgentClosed {
+                            agent: agent.name.clone(),
+                            outcome: requested,
+                        },
+                    )
+                    .await?;
+                if let Some(outcome) = closed {
+                    let notice = t!(lang, "agent-closed-notice", outcome = outcome.as_str());
+                    out.push(self.notice(handoff.id, notice));
+                }
+                out
+            }
+            AgentCommand::Release => {
+                handoffs::release(&mut tx, handoff.id, at).await?;
+                let mut out = self
+                    .user_side(&mut tx, &handoff, Input::AgentReleased)
+                    .await?;
+                out.push(Delivery::Handoff {
+                    handoff: handoff.id,
+                    post: Post::Reply(Reply {
+                        text: t!(lang, "agent-released-notice", agent = agent.name.as_str()),
+                        buttons: vec![vec![take_button(lang, handoff.id)]],
+                    }),
+                });
+                out
+            }
+            AgentCommand::OpenTicket { urgency, impact } => {
+                let mut out = self
+                    .user_side(
+                        &mut tx,
+                        &handoff,
+                        Input::AgentTicket {
+                            agent: agent.name.clone(),
+                            urgency,
+                            impact,
+                        },
+                    )
+                    .await?;
+                out.push(self.notice(handoff.id, t!(lang, "agent-ticket-requested")));
+                out
+            }
+            _ => Vec::new(),
+        };
+        self.commit(tx, &deliveries, SendClass::Conversation)
+            .await?;
+        Ok(deliveries)
+    }
+}

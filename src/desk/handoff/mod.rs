@@ -1,0 +1,194 @@
+//! The desk's side of handing conversations to agents. The agents' feature
+//! is, in reading order: `protocol/handoff.rs` (the user's side: waiting,
+//! the hold protocol, the agent's greeting and farewell), this folder (the
+//! queue and its card in `queue.rs`, what agents do in `agent.rs`, where a
+//! conversation's messages go here), `store/handoffs.rs` (its rows),
+//! `agents/` (settings, business hours, the commands' words) and
+//! `telegram/agents.rs` (the group's updates).
+
+mod agent;
+mod queue;
+
+use sqlx::SqliteConnection;
+
+use super::{Delivery, Desk, DeskError, Opening, Post};
+use crate::agents::Agent;
+use crate::protocol::{Button, Input, Outcome, Reply};
+use crate::store::conversations::{Channel, Participant};
+use crate::store::handoffs::{self, Handoff};
+use crate::store::{self, StoreError};
+use crate::t;
+
+/// Where an agent wrote: a forum topic, or a reply to one of the bot's messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Thread(i64),
+    ReplyTo(i64),
+    /// The private chat of a person a conversation was transferred to.
+    Person(i64),
+}
+
+/// Where a handed-over conversation's messages go.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Location {
+    pub thread: Option<i64>,
+    pub card: Option<i64>,
+    pub person_chat: Option<i64>,
+}
+
+/// The answer to an agent pressing "Tomar".
+#[derive(Debug)]
+pub enum TakeResult {
+    Taken(Vec<Delivery>),
+    /// Someone pressed first.
+    TakenBy(String),
+    /// The conversation is no longer waiting (closed, or the user left).
+    Gone,
+}
+
+impl Desk {
+    pub(in crate::desk) fn group_lang(&self) -> &crate::locale::Lang {
+        self.texts.lang(self.settings.default_locale)
+    }
+
+    fn notice(&self, handoff: i64, text: String) -> Delivery {
+        Delivery::Handoff {
+            handoff,
+            post: Post::Reply(Reply::text(text)),
+        }
+    }
+
+    /// Runs the user's side of the protocol for something an agent did.
+    async fn user_side(
+        &self,
+        conn: &mut SqliteConnection,
+        handoff: &Handoff,
+        input: Input,
+    ) -> Result<Vec<Delivery>, DeskError> {
+        Ok(self.user_side_closing(conn, handoff, input).await?.0)
+    }
+
+    /// As [`Desk::user_side`], with the outcome the conversation was closed with.
+    async fn user_side_closing(
+        &self,
+        conn: &mut SqliteConnection,
+        handoff: &Handoff,
+        input: Input,
+    ) -> Result<(Vec<Delivery>, Option<Outcome>), DeskError> {
+        let Some(channel) = Channel::parse(&handoff.channel) else {
+            return Ok((Vec::new(), None));
+        };
+        let who = Participant {
+            channel,
+            chat_id: handoff.chat_id,
+            user_id: None,
+            user_name: handoff.user_name.clone(),
+            locale: self.settings.default_locale,
+        };
+        let ran = self
+            .run(conn, &who, input, None, Opening::OnlyExisting)
+            .await?;
+        let mut deliveries: Vec<Delivery> = ran
+            .replies
+            .into_iter()
+            .map(|reply| Delivery::User {
+                chat_id: handoff.chat_id,
+                reply,
+            })
+            .collect();
+        deliveries.extend(ran.deliveries);
+        Ok((deliveries, ran.closed))
+    }
+
+    /// The name to show for an agent: the administrators' table, else their profile.
+    pub async fn agent_named(&self, user_id: i64, profile_name: &str) -> Result<Agent, DeskError> {
+        let name = handoffs::agent_name(self.store.reader(), user_id)
+            .await?
+            .unwrap_or_else(|| profile_name.to_owned());
+        Ok(Agent { user_id, name })
+    }
+
+    async fn locate(
+        &self,
+        conn: &mut SqliteConnection,
+        place: Place,
+    ) -> Result<Option<Handoff>, StoreError> {
+        match place {
+            Place::Thread(thread) => handoffs::locate(conn, Some(thread), None).await,
+            Place::ReplyTo(message) => handoffs::locate(conn, None, Some(message)).await,
+            Place::Person(chat) => handoffs::relay_for(conn, chat).await,
+        }
+    }
+
+    /// Where a conversation lives: its topic or card in the agents' group,
+    /// or the chat of the person it was transferred to.
+    pub async fn handoff_location(&self, handoff: i64) -> Result<Location, DeskError> {
+        let mut conn = self
+            .store
+            .reader()
+            .acquire()
+            .await
+            .map_err(StoreError::from)?;
+        Ok(handoffs::get(&mut conn, handoff)
+            .await?
+            .map(|h| Location {
+                thread: h.thread_id,
+                card: h.card_message_id,
+                person_chat: h.target_chat_id,
+            })
+            .unwrap_or_default())
+    }
+
+    /// The person a conversation was transferred to, when this chat is theirs.
+    pub async fn transfer_target(&self, chat_id: i64) -> Result<Option<Agent>, DeskError> {
+        let mut conn = self
+            .store
+            .reader()
+            .acquire()
+            .await
+            .map_err(StoreError::from)?;
+        Ok(handoffs::relay_for(&mut conn, chat_id)
+            .await?
+            .map(|h| Agent {
+                user_id: chat_id,
+                name: h.agent_name.unwrap_or_default(),
+            }))
+    }
+
+    /// The front door placed the conversation in the group.
+    pub async fn handoff_placed(
+        &self,
+        handoff: i64,
+        thread_id: Option<i64>,
+        card_message_id: Option<i64>,
+    ) -> Result<(), DeskError> {
+        Ok(handoffs::placed(self.store.writer(), handoff, thread_id, card_message_id).await?)
+    }
+
+    /// A message the bot posted for a conversation, so replies to it find it.
+    pub async fn handoff_message_posted(
+        &self,
+        handoff: i64,
+        message_id: i64,
+    ) -> Result<(), DeskError> {
+        Ok(handoffs::message_posted(self.store.writer(), handoff, message_id).await?)
+    }
+
+    /// Records an agent action (or one refused to a non-agent); never fails the caller.
+    pub async fn audit(&self, chat_id: i64, user_id: Option<i64>, action: &str, allowed: bool) {
+        let at = store::to_millis((self.clock)());
+        if let Err(error) =
+            handoffs::audit(self.store.writer(), at, chat_id, user_id, action, allowed).await
+        {
+            tracing::error!(%error, "agent audit not recorded");
+        }
+    }
+}
+
+fn take_button(lang: &crate::locale::Lang, handoff: i64) -> Button {
+    // Only honoured when pressed in the agents' group.
+    Button {
+        label: t!(lang, "agent-take-button"),
+        choice: crate::protocol::Choice::Take(handoff),
+    }
+}

@@ -1,0 +1,228 @@
+//! The agents' queue: a conversation escalated with its card, what the user
+//! sends while waiting, leaving it, `/cola`, and the hold protocol (rule 6)
+//! with alerts and the waiting limit.
+
+use sqlx::SqliteConnection;
+
+use super::super::{Delivery, Desk, DeskError, Post, SendClass};
+use super::take_button;
+use crate::protocol::{Conversation, EscalationReason, Input, Reply, UserInput};
+use crate::store::conversations::Participant;
+use crate::store::handoffs::{self};
+use crate::store::{self, tickets};
+use crate::t;
+
+impl Desk {
+    /// Puts the conversation in the queue and prepares the card for the group.
+    pub(in crate::desk) async fn escalate(
+        &self,
+        conn: &mut SqliteConnection,
+        conversation_id: i64,
+        who: &Participant,
+        reason: EscalationReason,
+        conversation: &Conversation,
+        at: i64,
+    ) -> Result<(u32, Delivery), DeskError> {
+        let id = handoffs::open(
+            conn,
+            conversation_id,
+            who.channel,
+            who.chat_id,
+            reason.as_str(),
+            at,
+        )
+        .await?;
+        let position = handoffs::position(conn, id).await?;
+        handoffs::held(conn, id, position, at).await?;
+        let lang = self.group_lang();
+        let name = who
+            .user_name
+            .clone()
+            .unwrap_or_else(|| who.chat_id.to_string());
+        let service = conversation
+            .ticket
+            .as_ref()
+            .and_then(|d| d.service.as_ref())
+            .map(|s| s.name.clone());
+        let faq = handoffs::last_faq_offered(conn, conversation_id).await?;
+        let contact = tickets::contact_on_file(conn, who.channel, who.chat_id)
+            .await?
+            .map(|c| format!("{} · {} · {}", c.name, c.email, c.phone));
+        let dash = || "—".to_owned();
+        let mut title = t!(
+            lang,
+            "agent-card-title",
+            conversation = conversation_id,
+            name = name.as_str()
+        );
+        if let Some(service) = &service {
+            title = format!("{title} · {service}");
+        }
+        let text = t!(
+            lang,
+            "agent-card",
+            conversation = conversation_id,
+            name = name.as_str(),
+            reason = reason.as_str(),
+            service = service.unwrap_or_else(dash),
+            problem = conversation.problem.clone().unwrap_or_else(dash),
+            faq = faq.unwrap_or_else(dash),
+            contact = contact.unwrap_or_else(dash)
+        );
+        let reply = Reply {
+            text,
+            buttons: vec![vec![take_button(lang, id)]],
+        };
+        let title: String = title.chars().take(120).collect();
+        let card = Delivery::Handoff {
+            handoff: id,
+            post: Post::Card { title, reply },
+        };
+        Ok((u32::try_from(position).unwrap_or(u32::MAX), card))
+    }
+
+    /// What the user sends while handed over goes to the agents.
+    pub(in crate::desk) async fn relay_to_agents(
+        &self,
+        conn: &mut SqliteConnection,
+        conversation_id: i64,
+        who: &Participant,
+        input: UserInput,
+    ) -> Result<Vec<Delivery>, DeskError> {
+        let Some(handoff) = handoffs::open_for(conn, conversation_id).await? else {
+            return Ok(Vec::new());
+        };
+        // A person a call was transferred to knows the caller by the name
+        // they gave to be announced (operation 11), not by their Telegram name.
+        let announced = match handoff.target_chat_id {
+            Some(_) => crate::store::directory::caller_name(conn, conversation_id).await?,
+            None => None,
+        };
+        let name = announced
+            .or_else(|| who.user_name.clone())
+            .unwrap_or_else(|| who.chat_id.to_string());
+        let lang = self.group_lang();
+        let post = match input {
+            UserInput::Attachment(attachment) => Post::File {
+                attachment,
+                caption: Some(t!(lang, "agent-user-sent-file", name = name.as_str())),
+            },
+            UserInput::Text(text) => Post::Reply(Reply::text(t!(
+                lang,
+                "agent-user-says",
+                name = name.as_str(),
+                text = text.as_str()
+            ))),
+            _ => return Ok(Vec::new()),
+        };
+        Ok(vec![Delivery::Handoff {
+            handoff: handoff.id,
+            post,
+        }])
+    }
+
+    /// The user leaves the queue or the agent.
+    pub(in crate::desk) async fn leave_queue(
+        &self,
+        conn: &mut SqliteConnection,
+        conversation_id: i64,
+        at: i64,
+    ) -> Result<Vec<Delivery>, DeskError> {
+        let Some(handoff) = handoffs::open_for(conn, conversation_id).await? else {
+            return Ok(Vec::new());
+        };
+        handoffs::end(conn, handoff.id, "left", at).await?;
+        Ok(vec![self.notice(
+            handoff.id,
+            t!(self.group_lang(), "agent-user-left"),
+        )])
+    }
+
+    pub(super) async fn queue_text(&self) -> Result<String, DeskError> {
+        let lang = self.group_lang();
+        let now = store::to_millis((self.clock)());
+        let waiting = handoffs::waiting(self.store.reader()).await?;
+        if waiting.is_empty() {
+            return Ok(t!(lang, "agent-queue-empty"));
+        }
+        let mut text = t!(lang, "agent-queue-title", count = waiting.len());
+        for handoff in waiting {
+            let seconds = (now - handoff.requested_at).max(0) / 1000;
+            let minutes = seconds / 60;
+            let line = t!(
+                lang,
+                "agent-queue-line",
+                conversation = handoff.conversation_id,
+                name = handoff.user_name.unwrap_or_default(),
+                minutes = minutes,
+                seconds = format!("{:02}", seconds % 60)
+            );
+            text.push_str(&format!("\n{line}"));
+        }
+        Ok(text)
+    }
+
+    /// Rule 6 and the queue's limits, checked often: hold messages to users
+    /// who wait, the fallback when nobody takes it in time, alerts to agents.
+    pub async fn hold_tick(&self) -> Result<Vec<Delivery>, DeskError> {
+        let agents = &self.settings.agents;
+        let mut deliveries = Vec::new();
+        for waiting in handoffs::waiting(self.store.reader()).await? {
+            let first = deliveries.len();
+            let mut tx = self.store.begin().await?;
+            let now = store::to_millis((self.clock)());
+            // Read again inside the transaction: an agent may just have taken it.
+            let Some(handoff) = handoffs::get(&mut tx, waiting.id).await? else {
+                continue;
+            };
+            if handoff.ended_at.is_some() || handoff.taken_at.is_some() {
+                continue;
+            }
+            let waited = now - handoff.requested_at;
+            let lang = self.group_lang();
+            if waited >= store::millis(agents.wait_limit) {
+                handoffs::end(&mut tx, handoff.id, "timeout", now).await?;
+                deliveries.extend(
+                    self.user_side(&mut tx, &handoff, Input::AgentTimeout)
+                        .await?,
+                );
+                deliveries.push(self.notice(handoff.id, t!(lang, "agent-timeout-notice")));
+            } else {
+                if now - handoff.last_hold_at >= store::millis(agents.hold_interval) {
+                    let position = handoffs::position(&mut tx, handoff.id).await?;
+                    let changed = handoff.last_position != Some(position);
+                    let position_shown =
+                        changed.then(|| u32::try_from(position).unwrap_or(u32::MAX));
+                    handoffs::held(&mut tx, handoff.id, position, now).await?;
+                    deliveries.extend(
+                        self.user_side(
+                            &mut tx,
+                            &handoff,
+                            Input::Hold {
+                                position: position_shown,
+                            },
+                        )
+                        .await?,
+                    );
+                }
+                if waited >= store::millis(agents.alert_after) && handoff.alerted_at.is_none() {
+                    handoffs::alerted(&mut tx, handoff.id, now).await?;
+                    let seconds = waited / 1000;
+                    deliveries.push(Delivery::Group {
+                        thread: None,
+                        reply: Reply::text(t!(
+                            lang,
+                            "agent-alert",
+                            conversation = handoff.conversation_id,
+                            name = handoff.user_name.clone().unwrap_or_default(),
+                            seconds = seconds
+                        )),
+                    });
+                }
+            }
+            self.commit(tx, &deliveries[first..], SendClass::Reminder)
+                .await?;
+        }
+        Ok(deliveries)
+    }
+}
