@@ -60,6 +60,12 @@ pub enum Command {
     },
     /// Telegram messages waiting to be sent, and those Telegram refused for good.
     Sends,
+    /// A consistent copy of the database while the bot runs, checked as a
+    /// restore would (SQLite; for PostgreSQL use pg_dump).
+    Backup {
+        /// A new file for the copy.
+        file: PathBuf,
+    },
     /// Personal data: anonymise what is old and closed, or give one chat's data (ARCO).
     Privacy {
         #[command(subcommand)]

@@ -89,6 +89,7 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
             }
         }
         Command::Sends => admin.sends_list().await.map(|()| true)?,
+        Command::Backup { file } => admin.backup(&file).await?,
         Command::Privacy { command } => match command {
             PrivacyCommand::Purge { older_than, before } => {
                 let cut_off = match (before, older_than) {

@@ -346,6 +346,8 @@ mail-resolver-body =
     Please contact the user by e-mail or phone.
 cli-privacy-purged = Anonymised what was closed before { $before }: { $conversations } conversations ({ $messages } messages deleted), { $tickets } tickets, { $calls } calls; { $mails } sent mails deleted. The indicators keep their counts.
 cli-sends-summary = Telegram messages waiting: { $waiting }; refused by Telegram: { $refused }.
+cli-backup-written = Backup written to { $path } and checked (integrity: ok): { $conversations } conversations, { $tickets } tickets.
+cli-backup-unsound = The copy { $path } failed the integrity check: { $integrity }
 cli-sends-refused = #{ $id } · chat { $chat } · queued { $queued } · refused { $refused } · { $attempts } attempts · { $error }
 cli-mail-empty = The outbox is empty.
 cli-mail-row = #{ $id } · ticket { $ticket } · { $purpose } · { $recipient } · { $state ->

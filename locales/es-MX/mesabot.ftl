@@ -347,6 +347,8 @@ mail-resolver-body =
     Por favor, póngase en contacto con la persona usuaria por correo electrónico o por teléfono.
 cli-privacy-purged = Anonimizado lo cerrado antes del { $before }: { $conversations } conversaciones ({ $messages } mensajes borrados), { $tickets } tickets, { $calls } llamadas; { $mails } correos enviados borrados. Los indicadores conservan sus conteos.
 cli-sends-summary = Mensajes de Telegram por enviar: { $waiting }; rechazados por Telegram: { $refused }.
+cli-backup-written = Copia escrita en { $path } y verificada (integridad: ok): { $conversations } conversaciones, { $tickets } tickets.
+cli-backup-unsound = La copia { $path } no pasó la verificación de integridad: { $integrity }
 cli-sends-refused = #{ $id } · chat { $chat } · en cola { $queued } · rechazado { $refused } · { $attempts } intentos · { $error }
 cli-mail-empty = No hay correos en la bandeja de salida.
 cli-mail-row = #{ $id } · ticket { $ticket } · { $purpose } · { $recipient } · { $state ->

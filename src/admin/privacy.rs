@@ -1,5 +1,5 @@
-//! Personal data: anonymising what is old and closed, and one chat's data
-//! for its owner (ARCO rights).
+//! Personal data: anonymising what is old and closed, one chat's data for
+//! its owner (ARCO rights), and backups of all of it.
 
 use chrono::Utc;
 
@@ -62,5 +62,39 @@ impl Admin<'_> {
         let data = store::privacy::export(&mut conn, chat_id).await?;
         println!("{}", serde_json::to_string_pretty(&data)?);
         Ok(())
+    }
+}
+
+impl Admin<'_> {
+    /// `mesabot backup FILE`: the copy, then its check; `false` when the copy
+    /// is not sound.
+    pub async fn backup(&self, file: &std::path::Path) -> anyhow::Result<bool> {
+        store::backup::write(self.store, file).await?;
+        let checked = store::backup::check(file).await?;
+        let path = file.display().to_string();
+        if checked.sound() {
+            println!(
+                "{}",
+                t!(
+                    self.lang,
+                    "cli-backup-written",
+                    path = path,
+                    conversations = checked.conversations,
+                    tickets = checked.tickets
+                )
+            );
+            Ok(true)
+        } else {
+            eprintln!(
+                "{}",
+                t!(
+                    self.lang,
+                    "cli-backup-unsound",
+                    path = path,
+                    integrity = checked.integrity
+                )
+            );
+            Ok(false)
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! connection (each handled update is one `BEGIN IMMEDIATE` transaction) and
 //! reads that need no transaction use a separate pool.
 
+pub mod backup;
 pub mod calls;
 pub mod conversations;
 pub mod directory;

@@ -547,3 +547,72 @@ async fn the_administrators_commands_list_report_retry_import_and_export() {
             .any(|p| p.name == "Patricia Núñez Vega" && p.extension == "4310")
     );
 }
+
+/// `mesabot backup` while tickets are being written: the copy opens on its
+/// own, passes SQLite's integrity check, and holds every ticket committed
+/// before the backup began.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_taken_under_load_is_sound_and_complete() {
+    let db = TestDb::new();
+    let clock = TestClock::local(10, 0);
+    let desk = Arc::new(db.desk(&clock).await);
+    for chat in 0..5 {
+        open_ticket(&desk, 500 + chat, "ana.perez@edomex.gob.mx").await;
+    }
+    // Tickets keep coming while the backup runs.
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (desk, stop) = (desk.clone(), stop.clone());
+        tokio::spawn(async move {
+            let mut chat = 600;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                open_ticket(&desk, chat, "beto.ruiz@edomex.gob.mx").await;
+                chat += 1;
+            }
+        })
+    };
+    // The writer is at work before the backup starts.
+    crate::support::eventually("the writer's first ticket", || async {
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM tickets")
+            .fetch_one(desk.store().reader())
+            .await
+            .expect("tickets");
+        count > 5
+    })
+    .await;
+    let before: i64 = sqlx::query_scalar("SELECT max(number) FROM tickets")
+        .fetch_one(desk.store().reader())
+        .await
+        .expect("tickets");
+    let copy = db.dir.path().join("copias").join("mesabot-copia.db");
+    let out = crate::support::mesabot(&db, &["backup", copy.to_str().expect("path")]);
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    writer.await.expect("writer");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("integridad: ok"), "{said}");
+
+    let checked = mesabot::store::backup::check(&copy)
+        .await
+        .expect("the copy opens");
+    assert!(checked.sound(), "{checked:?}");
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=ro", copy.display()))
+        .await
+        .expect("copy");
+    let numbers: Vec<i64> = sqlx::query_scalar("SELECT number FROM tickets ORDER BY number")
+        .fetch_all(&pool)
+        .await
+        .expect("tickets in the copy");
+    assert!(
+        (1..=before).all(|n| numbers.contains(&n)),
+        "every ticket up to {before} is in the copy: {numbers:?}"
+    );
+    // A second backup to the same file is refused, not overwritten.
+    let again = crate::support::mesabot(&db, &["backup", copy.to_str().expect("path")]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+}
