@@ -73,6 +73,9 @@ pub struct TelegramConfig {
     /// Inputs one chat may send in a window before it is asked to slow down
     /// (`TELEGRAM_FLOOD_LIMIT`, "20/30" = 20 in 30 seconds, or `off`).
     pub flood_limit: Option<(usize, Duration)>,
+    /// Where `/healthz` and `/metrics` are served (`METRICS_LISTEN`, e.g.
+    /// 127.0.0.1:9090); unset: nowhere.
+    pub metrics_listen: Option<std::net::SocketAddr>,
 }
 
 /// Reads variables through `get`, so tests need not touch the process environment.
@@ -355,6 +358,15 @@ impl TelegramConfig {
             rate_limits,
             request_timeout,
             flood_limit,
+            metrics_listen: match var(env, "METRICS_LISTEN") {
+                None => None,
+                Some(text) => Some(text.parse().map_err(|_| {
+                    ConfigError::new(
+                        "METRICS_LISTEN",
+                        format!("«{text}» is not an address and port like 127.0.0.1:9090"),
+                    )
+                })?),
+            },
         })
     }
 }

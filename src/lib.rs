@@ -9,6 +9,7 @@ pub mod directory;
 pub mod faq;
 pub mod locale;
 pub mod mail;
+pub mod monitor;
 pub mod protocol;
 pub mod report;
 pub mod store;

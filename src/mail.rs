@@ -277,11 +277,13 @@ impl Mailer {
                     sent += 1;
                 }
                 Err((permanent, error)) if permanent || mail.attempts + 1 >= MAX_ATTEMPTS => {
+                    crate::monitor::error("mail_failed");
                     tracing::error!(mail = mail.id, %error, "mail failed for good; see `mesabot mail list`");
                     outbox::mark_failed(self.store.writer(), mail.id, now_ms, &error).await?;
                 }
                 Err((_, error)) => {
                     let wait = backoff(mail.attempts + 1);
+                    crate::monitor::error("mail_retry");
                     tracing::warn!(mail = mail.id, %error, retry_in_secs = wait.as_secs(), "mail not sent; will retry");
                     let next = now_ms + i64::try_from(wait.as_millis()).unwrap_or(i64::MAX / 2);
                     outbox::mark_retry(self.store.writer(), mail.id, next, &error).await?;

@@ -176,6 +176,7 @@ impl Desk {
         update_id: Option<i64>,
         received_at: Option<DateTime<Utc>>,
     ) -> Result<Turn, DeskError> {
+        let started = std::time::Instant::now();
         let received_at = received_at.map(store::to_millis);
         let mut tx = self.store.begin().await?;
         let at = store::to_millis((self.clock)());
@@ -218,6 +219,7 @@ impl Desk {
         if ran.queued_mail {
             self.mail_queued.notify_one();
         }
+        crate::monitor::handled("user", started.elapsed());
         Ok(Turn {
             replies: ran.replies,
             deliveries: ran.deliveries,

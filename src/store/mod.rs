@@ -12,6 +12,7 @@ pub mod directory;
 pub mod faq;
 pub mod handoffs;
 pub mod indicators;
+pub mod monitor;
 pub mod outbox;
 pub mod phrases;
 pub mod privacy;

@@ -64,6 +64,7 @@ impl Handling {
         loop {
             match work().await {
                 Err(error) if error.is_unavailable() => {
+                    crate::monitor::error("database_unavailable");
                     let delay = Duration::from_millis(500 << failures.min(6)).min(MAX_DB_BACKOFF);
                     failures = failures.saturating_add(1);
                     tracing::error!(
@@ -101,12 +102,20 @@ impl Handling {
             tracing::info!(update_id = id, "update already handled; skipped");
             return Ok(());
         }
+        let started = std::time::Instant::now();
         match AGENT_UPDATE.scope(Cell::new(Some(id)), work).await {
             Err(error) if matches!(error.downcast_ref(), Some(DeskError::AlreadyHandled)) => {
                 tracing::info!(update_id = id, "update already handled; skipped");
                 Ok(())
             }
-            other => other,
+            Ok(()) => {
+                crate::monitor::handled("agent", started.elapsed());
+                Ok(())
+            }
+            Err(error) => {
+                crate::monitor::error("handler");
+                Err(error)
+            }
         }
     }
 }
@@ -137,6 +146,19 @@ pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()
 
     let acks = Arc::new(Acks::default());
     let (stop_handlers, stopping) = watch::channel(false);
+    if let Some(listen) = config.metrics_listen {
+        let listener = crate::monitor::bind(listen).await?;
+        let listen = listener.local_addr().unwrap_or(listen);
+        let handle = crate::monitor::install()
+            .ok_or_else(|| anyhow::anyhow!("the metrics recorder could not be installed"))?;
+        let (store, stop) = (desk.store().clone(), stopping.clone());
+        tokio::spawn(async move {
+            if let Err(error) = crate::monitor::serve(listener, store, handle, true, stop).await {
+                tracing::error!(%error, "the metrics listener stopped");
+            }
+        });
+        tracing::info!(%listen, "health and metrics served");
+    }
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema(desk.clone()))
         .dependencies(dptree::deps![
             desk.clone(),

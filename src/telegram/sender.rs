@@ -322,6 +322,7 @@ async fn settle(
             sent.push(id);
         }
         Attempt::RetryIn(delay, error) => {
+            crate::monitor::error("send_retry");
             lane.failures = lane.failures.saturating_add(1);
             lane.not_before = Some(Instant::now() + delay);
             tracing::warn!(chat, send = id, retry_in = ?delay, %error, "a message was not delivered; retrying");
@@ -330,6 +331,7 @@ async fn settle(
             }
         }
         Attempt::Failed(error) => {
+            crate::monitor::error("send_refused");
             lane.queue.pop_front();
             lane.failures = 0;
             tracing::warn!(chat, send = id, %error, "Telegram refused a message for good");

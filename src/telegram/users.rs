@@ -219,6 +219,7 @@ impl Inbound<'_> {
             .await;
         if let Err(error) = result {
             if !error.is_unavailable() {
+                crate::monitor::error("handler");
                 // Not a passing condition: the user hears of it at once.
                 let sorry = t!(self.desk.texts().lang(self.who.locale), "error-try-again");
                 tell(self.bot, self.desk, self.who.chat_id, sorry).await;
