@@ -16,8 +16,13 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Serve users on Telegram (long polling; needs TELOXIDE_TOKEN).
-    Serve,
+    /// Serve users on Telegram (needs TELOXIDE_TOKEN; long polling by default).
+    Serve {
+        /// Receive updates on a webhook (WEBHOOK_URL, WEBHOOK_LISTEN, WEBHOOK_SECRET)
+        /// instead of long polling; WEBHOOK_URL alone also chooses it.
+        #[arg(long)]
+        webhook: bool,
+    },
     /// Talk to the bot in this terminal: no token, no network.
     Chat {
         /// The chat to continue or start; another number is another user.

@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         eprintln!("mesabot: .env: {error}");
         return ExitCode::FAILURE;
     }
-    init_logging(!matches!(cli.command, Command::Serve));
+    init_logging(!matches!(cli.command, Command::Serve { .. }));
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -47,7 +47,7 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
     let config = Config::from_env(&ProcessEnv)?;
     let telegram = match cli.command {
         // Checked before anything else, so a missing token is the first thing said.
-        Command::Serve => Some(TelegramConfig::from_env(&ProcessEnv)?),
+        Command::Serve { webhook } => Some(TelegramConfig::from_env(&ProcessEnv, webhook)?),
         _ => None,
     };
     let texts = Texts::load()?;
@@ -158,7 +158,7 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
             TicketCommand::Show { number } => admin.ticket_show(&number).await?,
             TicketCommand::List { status } => admin.ticket_list(status.as_deref()).await?,
         },
-        Command::Serve => {
+        Command::Serve { .. } => {
             let telegram = telegram.ok_or_else(|| anyhow::anyhow!("no Telegram configuration"))?;
             let desk = Arc::new(
                 Desk::new(store.clone(), texts, Settings::from(&config))

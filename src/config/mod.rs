@@ -13,6 +13,9 @@ use url::Url;
 use crate::agents::{AgentSettings, BusinessHours};
 use crate::locale::Locale;
 
+mod telegram;
+pub use telegram::{TelegramConfig, WebhookConfig};
+
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/mesabot.db";
 pub const DEFAULT_TZ: &str = "America/Mexico_City";
 /// Centro de Atención Telefónica del Gobierno del Estado de México (CATGEM).
@@ -31,7 +34,7 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
-    fn new(var: &'static str, problem: impl Into<String>) -> Self {
+    pub(crate) fn new(var: &'static str, problem: impl Into<String>) -> Self {
         ConfigError {
             var,
             problem: problem.into(),
@@ -60,24 +63,6 @@ pub struct Config {
     pub staff_verified_for: Duration,
 }
 
-/// Telegram credentials, checked before teloxide sees them (it panics on bad ones).
-#[derive(Clone, Debug)]
-pub struct TelegramConfig {
-    pub token: String,
-    pub api_url: Option<Url>,
-    /// Whether the sender keeps to Telegram's rate limits (`TELEGRAM_RATE_LIMITS`,
-    /// on unless set to `off`: only for measuring against a fake Bot API).
-    pub rate_limits: bool,
-    /// How long one call to the Bot API may take (`TELEGRAM_REQUEST_TIMEOUT`, seconds).
-    pub request_timeout: Duration,
-    /// Inputs one chat may send in a window before it is asked to slow down
-    /// (`TELEGRAM_FLOOD_LIMIT`, "20/30" = 20 in 30 seconds, or `off`).
-    pub flood_limit: Option<(usize, Duration)>,
-    /// Where `/healthz` and `/metrics` are served (`METRICS_LISTEN`, e.g.
-    /// 127.0.0.1:9090); unset: nowhere.
-    pub metrics_listen: Option<std::net::SocketAddr>,
-}
-
 /// Reads variables through `get`, so tests need not touch the process environment.
 pub trait Env {
     fn get(&self, name: &str) -> Option<String>;
@@ -101,7 +86,7 @@ impl<const N: usize> Env for [(&str, &str); N] {
 }
 
 /// A variable's value, with empty treated as unset.
-fn var(env: &dyn Env, name: &str) -> Option<String> {
+pub(super) fn var(env: &dyn Env, name: &str) -> Option<String> {
     env.get(name)
         .map(|v| v.trim().to_owned())
         .filter(|v| !v.is_empty())
@@ -276,101 +261,6 @@ fn agent_settings(env: &dyn Env) -> Result<AgentSettings, ConfigError> {
     })
 }
 
-impl TelegramConfig {
-    pub fn from_env(env: &dyn Env) -> Result<TelegramConfig, ConfigError> {
-        let token = var(env, "TELOXIDE_TOKEN").ok_or_else(|| {
-            ConfigError::new(
-                "TELOXIDE_TOKEN",
-                "is not set; `mesabot serve` needs the bot token from @BotFather \
-                 (`mesabot chat` needs none)",
-            )
-        })?;
-        // A token is "<bot id>:<secret>"; anything else would only fail later, less clearly.
-        let well_formed = token
-            .split_once(':')
-            .is_some_and(|(id, secret)| id.parse::<u64>().is_ok() && !secret.is_empty());
-        if !well_formed {
-            return Err(ConfigError::new(
-                "TELOXIDE_TOKEN",
-                "does not look like a bot token (<digits>:<secret>)",
-            ));
-        }
-        let api_url = match var(env, "TELOXIDE_API_URL") {
-            None => None,
-            Some(text) => {
-                let url = Url::parse(&text).map_err(|e| {
-                    ConfigError::new("TELOXIDE_API_URL", format!("«{text}» is not a URL: {e}"))
-                })?;
-                if !matches!(url.scheme(), "http" | "https") {
-                    return Err(ConfigError::new(
-                        "TELOXIDE_API_URL",
-                        format!("«{text}» must be an http or https URL"),
-                    ));
-                }
-                Some(url)
-            }
-        };
-        let rate_limits = match var(env, "TELEGRAM_RATE_LIMITS").as_deref() {
-            None | Some("on") => true,
-            Some("off") => false,
-            Some(other) => {
-                return Err(ConfigError::new(
-                    "TELEGRAM_RATE_LIMITS",
-                    format!("«{other}» must be on or off"),
-                ));
-            }
-        };
-        let request_timeout = match var(env, "TELEGRAM_REQUEST_TIMEOUT") {
-            None => Duration::from_secs(17),
-            Some(text) => match text.parse::<u64>() {
-                Ok(seconds) if (1..=300).contains(&seconds) => Duration::from_secs(seconds),
-                _ => {
-                    return Err(ConfigError::new(
-                        "TELEGRAM_REQUEST_TIMEOUT",
-                        format!("«{text}» must be a number of seconds from 1 to 300"),
-                    ));
-                }
-            },
-        };
-        let flood_limit = match var(env, "TELEGRAM_FLOOD_LIMIT").as_deref() {
-            None => Some((20, Duration::from_secs(30))),
-            Some("off") => None,
-            Some(text) => {
-                let parsed = text.split_once('/').and_then(|(inputs, seconds)| {
-                    let inputs = inputs.trim().parse::<usize>().ok().filter(|n| *n > 0)?;
-                    let seconds = seconds.trim().parse::<u64>().ok().filter(|s| *s > 0)?;
-                    Some((inputs, Duration::from_secs(seconds)))
-                });
-                match parsed {
-                    Some(limit) => Some(limit),
-                    None => {
-                        return Err(ConfigError::new(
-                            "TELEGRAM_FLOOD_LIMIT",
-                            format!("«{text}» must be INPUTS/SECONDS (e.g. 20/30) or off"),
-                        ));
-                    }
-                }
-            }
-        };
-        Ok(TelegramConfig {
-            token,
-            api_url,
-            rate_limits,
-            request_timeout,
-            flood_limit,
-            metrics_listen: match var(env, "METRICS_LISTEN") {
-                None => None,
-                Some(text) => Some(text.parse().map_err(|_| {
-                    ConfigError::new(
-                        "METRICS_LISTEN",
-                        format!("«{text}» is not an address and port like 127.0.0.1:9090"),
-                    )
-                })?),
-            },
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -413,32 +303,5 @@ mod tests {
             assert_eq!(error.var, name);
             assert!(error.to_string().starts_with(name), "{error}");
         }
-    }
-
-    #[test]
-    fn telegram_needs_a_well_formed_token_and_url() {
-        assert_eq!(
-            TelegramConfig::from_env(&[("X", "")]).unwrap_err().var,
-            "TELOXIDE_TOKEN"
-        );
-        assert_eq!(
-            TelegramConfig::from_env(&[("TELOXIDE_TOKEN", "nonsense")])
-                .unwrap_err()
-                .var,
-            "TELOXIDE_TOKEN"
-        );
-        let bad_url = [
-            ("TELOXIDE_TOKEN", "123:abc"),
-            ("TELOXIDE_API_URL", "not a url"),
-        ];
-        assert_eq!(
-            TelegramConfig::from_env(&bad_url).unwrap_err().var,
-            "TELOXIDE_API_URL"
-        );
-        let good = [
-            ("TELOXIDE_TOKEN", "123:abc"),
-            ("TELOXIDE_API_URL", "http://127.0.0.1:9/"),
-        ];
-        assert!(TelegramConfig::from_env(&good).is_ok());
     }
 }
