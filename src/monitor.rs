@@ -1,6 +1,6 @@
 //! Health and metrics for operators: `/healthz` (the database answers; for a
 //! load balancer) and `/metrics` in Prometheus' text format, on their own
-//! listener (`METRICS_LISTEN`). Counters and the latency histogram are
+//! listener (`METRICS_LISTEN`) or beside the webhook. Counters and the latency histogram are
 //! recorded where things happen, through the `metrics` facade; the queues'
 //! gauges are read from the database when scraped.
 
@@ -55,23 +55,26 @@ struct Monitor {
     holds_sender: bool,
 }
 
-/// Serves `/healthz` and `/metrics` on `listen` until `stop` turns true.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    store: Store,
-    handle: PrometheusHandle,
-    holds_sender: bool,
-    mut stop: watch::Receiver<bool>,
-) -> std::io::Result<()> {
+/// `/healthz` and `/metrics`, to serve alone or beside the webhook.
+pub fn router(store: Store, handle: PrometheusHandle, holds_sender: bool) -> Router {
     let state = Arc::new(Monitor {
         store,
         handle,
         holds_sender,
     });
-    let app = Router::new()
+    Router::new()
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
-        .with_state(state);
+        .with_state(state)
+}
+
+/// Serves `app` on `listener` until `stop` turns true; requests in hand are
+/// finished first.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    mut stop: watch::Receiver<bool>,
+) -> std::io::Result<()> {
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             let _ = stop.wait_for(|stopping| *stopping).await;
@@ -79,11 +82,11 @@ pub async fn serve(
         .await
 }
 
-/// Binds the monitor's address, saying which one when it cannot.
-pub async fn bind(listen: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
+/// Binds an operator-facing address, saying which setting named it when it cannot.
+pub async fn bind(setting: &str, listen: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
     tokio::net::TcpListener::bind(listen)
         .await
-        .map_err(|e| anyhow::anyhow!("METRICS_LISTEN: cannot listen on {listen}: {e}"))
+        .map_err(|e| anyhow::anyhow!("{setting}: cannot listen on {listen}: {e}"))
 }
 
 async fn healthz(State(monitor): State<Arc<Monitor>>) -> (StatusCode, &'static str) {

@@ -1,15 +1,18 @@
 //! The Telegram front door: translates updates into protocol inputs and
 //! replies into messages with inline keyboards. Users write in private chats;
-//! agents work in their group (`AGENT_CHAT_ID`). Long polling, Telegram's rate
-//! limits kept by our own sender (a durable queue), clean stop on SIGINT/SIGTERM.
+//! agents work in their group (`AGENT_CHAT_ID`). Updates come by long polling
+//! or a webhook; Telegram's rate limits are kept by our own sender (a durable
+//! queue); clean stop on SIGINT/SIGTERM.
 
 mod agents;
 mod deliver;
 pub use deliver::MAX_MESSAGE_CHARS;
 pub mod flood;
+pub mod intake;
 pub mod polling;
 mod sender;
 mod users;
+mod webhook;
 mod window;
 
 use std::cell::Cell;
@@ -28,7 +31,7 @@ use crate::locale::{Locale, Texts};
 use crate::store::conversations::Channel;
 use crate::t;
 use flood::FloodGuard;
-use polling::{Ack, Acks};
+use intake::{Ack, Acks, Mode};
 
 pub type TgBot = Bot;
 type HandlerResult = Result<(), anyhow::Error>;
@@ -40,6 +43,8 @@ const SWEEP_EVERY: Duration = Duration::from_secs(30);
 const HOLD_TICK: Duration = Duration::from_secs(1);
 /// The longest pause between tries while the database is unavailable.
 const MAX_DB_BACKOFF: Duration = Duration::from_secs(30);
+/// How long the listeners may take to answer their last requests at stop.
+const SERVER_DRAIN: Duration = Duration::from_secs(5);
 
 /// What every handler of one update carries: the update's confirmation, and
 /// whether the bot is stopping.
@@ -144,20 +149,38 @@ pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()
         .await
         .map_err(|e| anyhow::anyhow!("cannot reach the Telegram Bot API: {e}"))?;
 
-    let acks = Arc::new(Acks::default());
+    let acks = Acks::new(match config.webhook {
+        Some(_) => Mode::Webhook,
+        None => Mode::Polling,
+    });
     let (stop_handlers, stopping) = watch::channel(false);
+    let mut recorder = None;
+    let mut servers = Vec::new();
     if let Some(listen) = config.metrics_listen {
-        let listener = crate::monitor::bind(listen).await?;
+        let listener = crate::monitor::bind("METRICS_LISTEN", listen).await?;
         let listen = listener.local_addr().unwrap_or(listen);
-        let handle = crate::monitor::install()
-            .ok_or_else(|| anyhow::anyhow!("the metrics recorder could not be installed"))?;
-        let (store, stop) = (desk.store().clone(), stopping.clone());
-        tokio::spawn(async move {
-            if let Err(error) = crate::monitor::serve(listener, store, handle, true, stop).await {
-                tracing::error!(%error, "the metrics listener stopped");
-            }
-        });
+        let app = crate::monitor::router(desk.store().clone(), recorded(&mut recorder)?, true);
+        servers.push(tokio::spawn(serve_http(listener, app, stopping.clone())));
         tracing::info!(%listen, "health and metrics served");
+    }
+    let (updates, listener, stop_listening, stopped) = intake::channel(usize::from(polling::BATCH));
+    match &config.webhook {
+        Some(webhook) => {
+            let listener = crate::monitor::bind("WEBHOOK_LISTEN", webhook.listen).await?;
+            let listen = listener.local_addr().unwrap_or(webhook.listen);
+            // The load balancer checks the same listener it sends updates to.
+            let app = webhook::router(webhook, acks.clone(), updates, stopping.clone()).merge(
+                crate::monitor::router(desk.store().clone(), recorded(&mut recorder)?, true),
+            );
+            servers.push(tokio::spawn(serve_http(listener, app, stopping.clone())));
+            webhook::register(&bot, webhook)
+                .await
+                .map_err(|e| anyhow::anyhow!("WEBHOOK_URL: Telegram refused the webhook: {e}"))?;
+            tracing::info!(%listen, url = %webhook.url, "webhook listening");
+        }
+        None => polling::start(bot.clone(), acks.clone(), POLL_TIMEOUT, stopped, updates)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot reach the Telegram Bot API: {e}"))?,
     }
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema(desk.clone()))
         .dependencies(dptree::deps![
@@ -172,7 +195,6 @@ pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()
         ))
         .build();
 
-    let (listener, stop_listening) = polling::listener(bot.clone(), acks.clone(), POLL_TIMEOUT);
     let shutdown = dispatcher.shutdown_token();
     tokio::spawn(async move {
         stop_signal.wait().await;
@@ -216,13 +238,45 @@ pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()
             LoggingErrorHandler::with_custom_text("getting updates failed"),
         )
         .await;
-    polling::confirm(&bot, &acks).await;
+    // Posts still waiting are answered (not handled: Telegram posts them again).
+    acks.abandon_all();
+    if config.webhook.is_none() {
+        polling::confirm(&bot, &acks).await;
+    }
+    for server in servers {
+        if tokio::time::timeout(SERVER_DRAIN, server).await.is_err() {
+            tracing::warn!("a listener did not finish its requests in time");
+        }
+    }
     sweeper.abort();
     holder.abort();
     // Replies to the last updates go out before the process ends.
     let _ = stop_sender.send(true);
     let _ = sender.await;
     Ok(())
+}
+
+/// The process's metrics recorder, installed on first need.
+fn recorded(
+    recorder: &mut Option<metrics_exporter_prometheus::PrometheusHandle>,
+) -> anyhow::Result<metrics_exporter_prometheus::PrometheusHandle> {
+    if let Some(handle) = recorder {
+        return Ok(handle.clone());
+    }
+    let handle = crate::monitor::install()
+        .ok_or_else(|| anyhow::anyhow!("the metrics recorder could not be installed"))?;
+    *recorder = Some(handle.clone());
+    Ok(handle)
+}
+
+async fn serve_http(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    stop: watch::Receiver<bool>,
+) {
+    if let Err(error) = crate::monitor::serve(listener, app, stop).await {
+        tracing::error!(%error, "a listener stopped");
+    }
 }
 
 /// Runs a background task for as long as the bot serves; a task that panics

@@ -25,3 +25,4 @@ mod tickets;
 mod transfers;
 mod understanding;
 mod upgrade;
+mod webhook;

@@ -386,47 +386,6 @@ async fn an_english_speaking_user_opens_a_ticket_in_english_and_is_mailed_in_eng
     terminate(bot).await;
 }
 
-/// A log line without its terminal colour codes.
-fn strip_colours(line: &str) -> String {
-    let mut out = String::new();
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            // Up to the sequence's final letter.
-            for next in chars.by_ref() {
-                if next.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// A plain HTTP GET on loopback: the status line and the body.
-async fn http_get(address: &str, path: &str) -> (String, String) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut stream = tokio::net::TcpStream::connect(address)
-        .await
-        .expect("the monitor listens");
-    stream
-        .write_all(format!("GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").as_bytes())
-        .await
-        .expect("request");
-    let mut response = String::new();
-    stream
-        .read_to_string(&mut response)
-        .await
-        .expect("response");
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    (
-        head.lines().next().unwrap_or_default().to_owned(),
-        body.to_owned(),
-    )
-}
-
 /// `METRICS_LISTEN`: `/healthz` answers while the database does, and
 /// `/metrics` counts the updates handled with their latency, and shows the
 /// queues (sends, mails, conversations waiting) and who holds the sender.
@@ -442,34 +401,16 @@ async fn health_and_metrics_are_served_for_operators() {
         &[("METRICS_LISTEN", "127.0.0.1:0"), ("RUST_LOG", "info")],
         &log,
     );
-    crate::support::eventually("the monitor's address in the log", || async {
-        std::fs::read_to_string(&log)
-            .unwrap_or_default()
-            .contains("health and metrics served")
-    })
-    .await;
-    // The log line, its colours taken out: "... listen=127.0.0.1:PORT".
-    let line = std::fs::read_to_string(&log)
-        .expect("log")
-        .lines()
-        .find(|l| l.contains("health and metrics served"))
-        .map(strip_colours)
-        .expect("the line");
-    let address = line
-        .split("listen=")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .expect("an address")
-        .to_owned();
+    let address = crate::support::logged_address(&log, "health and metrics served").await;
     api.user_writes(CHAT, "olvidé la contraseña de mi correo")
         .await;
     api.wait_for_messages(CHAT, 1).await;
 
-    let (status, body) = http_get(&address, "/healthz").await;
-    assert!(status.contains("200"), "{status} {body}");
+    let (status, body) = crate::support::http_get(&address, "/healthz").await;
+    assert_eq!(status, 200, "{body}");
     assert_eq!(body, "ok\n");
-    let (status, body) = http_get(&address, "/metrics").await;
-    assert!(status.contains("200"), "{status}");
+    let (status, body) = crate::support::http_get(&address, "/metrics").await;
+    assert_eq!(status, 200);
     assert!(
         body.contains("mesabot_updates_handled_total{from=\"user\"} 1"),
         "{body}"
@@ -487,7 +428,7 @@ async fn health_and_metrics_are_served_for_operators() {
     ] {
         assert!(body.contains(gauge), "{gauge}: {body}");
     }
-    let (status, _) = http_get(&address, "/nothing").await;
-    assert!(status.contains("404"), "{status}");
+    let (status, _) = crate::support::http_get(&address, "/nothing").await;
+    assert_eq!(status, 404);
     terminate(bot).await;
 }

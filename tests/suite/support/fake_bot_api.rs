@@ -1,6 +1,9 @@
 //! A small fake of the Telegram Bot API over HTTP: the real bot talks to it
 //! through `TELOXIDE_API_URL`. Tests queue updates (messages, button presses),
-//! and read back every call the bot made.
+//! and read back every call the bot made. With a webhook set, the fake
+//! posts the updates to the bot instead, as Telegram does (`webhook.rs`).
+
+mod webhook;
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
@@ -64,6 +67,8 @@ struct Inner {
     all_send_times: Vec<tokio::time::Instant>,
     /// Files the bot uploaded: (method, chat, bytes).
     uploads: Vec<(String, i64, Vec<u8>)>,
+    /// The webhook the bot set, where posts go, and how the bot answered them.
+    webhook: webhook::WebhookState,
 }
 
 struct Shared {
@@ -93,6 +98,7 @@ impl FakeBotApi {
             forum: AtomicBool::new(true),
             languages: std::sync::Mutex::new(HashMap::new()),
         });
+        tokio::spawn(webhook::deliver(shared.clone()));
         let app = Router::new().fallback(handle).with_state(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -608,6 +614,9 @@ async fn handle(
             inner.uploads.push((method.to_owned(), chat, file));
         }
     }
+    if method == "getUpdates" && shared.inner.lock().await.webhook.is_set() {
+        return webhook::conflict();
+    }
     if method == "getUpdates" {
         let fault = shared.inner.lock().await.poll_faults.pop_front();
         if let Some(fault) = fault {
@@ -633,10 +642,10 @@ async fn handle(
             "can_read_all_group_messages": false, "supports_inline_queries": false,
             "can_connect_to_business": false, "has_main_web_app": false
         }),
-        "getWebhookInfo" => {
-            json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0})
+        "getWebhookInfo" | "setWebhook" | "deleteWebhook" => {
+            webhook::call(&shared, method, &body).await
         }
-        "deleteWebhook" | "setMyCommands" | "answerCallbackQuery" => json!(true),
+        "setMyCommands" | "answerCallbackQuery" => json!(true),
         "createForumTopic" => {
             if !shared.forum.load(Ordering::SeqCst) {
                 return axum::Json(json!({

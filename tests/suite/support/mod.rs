@@ -277,3 +277,57 @@ pub async fn walk(api: &fake_bot_api::FakeBotApi, chat: i64, actions: &[Result<&
         api.wait_for_messages(chat, expected).await;
     }
 }
+
+/// Waits for the bot's log line containing `marker` and gives the address in
+/// its `listen=` field (the bot binds port 0 and logs which port it got).
+pub async fn logged_address(log: &std::path::Path, marker: &str) -> String {
+    let mut address = None;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while address.is_none() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "waited 30 s for «{marker}» in the log"
+        );
+        address = std::fs::read_to_string(log)
+            .unwrap_or_default()
+            .lines()
+            .find(|line| line.contains(marker))
+            .map(strip_colours)
+            .and_then(|line| {
+                let rest = line.split("listen=").nth(1)?;
+                Some(rest.split_whitespace().next()?.to_owned())
+            });
+        if address.is_none() {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+    address.unwrap_or_default()
+}
+
+/// A log line without its terminal colour codes.
+fn strip_colours(line: &str) -> String {
+    let mut out = String::new();
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // Up to the sequence's final letter.
+            for next in chars.by_ref() {
+                if next.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A GET on loopback: the status and the body.
+pub async fn http_get(address: &str, path: &str) -> (u16, String) {
+    let response = reqwest::get(format!("http://{address}{path}"))
+        .await
+        .expect("the listener answers");
+    let status = response.status().as_u16();
+    (status, response.text().await.expect("a body"))
+}
