@@ -30,16 +30,6 @@ async fn wait_for_text(api: &FakeBotApi, chat: i64, needle: &str) -> Vec<String>
     }
 }
 
-async fn count(db: &TestDb, sql: &str) -> i64 {
-    let store = db.store().await;
-    let n: i64 = sqlx::query_scalar(sql)
-        .fetch_one(store.reader())
-        .await
-        .expect("query runs");
-    store.close().await;
-    n
-}
-
 fn serve_with_mail(db: &TestDb, api: &FakeBotApi, smtp_url: &str) -> Child {
     serve(
         db,
@@ -102,7 +92,9 @@ async fn killed_at_every_step_of_a_ticket_nothing_is_lost_or_done_twice() {
     // outbox is empty and the bot stopped, no mail can still come.
     let mails = smtp.wait_for(2).await;
     crate::support::eventually("the outbox sent", || async {
-        count(&db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await == 0
+        db.count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+            .await
+            == 0
     })
     .await;
     terminate(bot).await;
@@ -124,16 +116,16 @@ async fn killed_at_every_step_of_a_ticket_nothing_is_lost_or_done_twice() {
     );
     let _ = mails;
     assert!(mails_now.iter().all(|m| m.text().contains("MESA-1")));
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM tickets").await, 1);
+    assert_eq!(db.count("SELECT COUNT(*) FROM tickets").await, 1);
     assert_eq!(
-        count(&db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await,
+        db.count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+            .await,
         0
     );
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM sends").await, 0);
+    assert_eq!(db.count("SELECT COUNT(*) FROM sends").await, 0);
     // Every input was handled once: the transcript holds each exactly once.
     assert_eq!(
-        count(
-            &db,
+        db.count(
             "SELECT COUNT(*) FROM messages WHERE direction = 'in' AND body = 'Ana Pérez López'"
         )
         .await,
@@ -252,12 +244,7 @@ async fn a_locked_database_keeps_the_update_until_it_can_be_handled() {
     api.wait_for_messages(CHAT, 1).await;
 
     // Another connection takes the write lock and keeps it.
-    let store = db.store().await;
-    let mut lock = store.writer().acquire().await.expect("a connection");
-    sqlx::query("BEGIN EXCLUSIVE")
-        .execute(&mut *lock)
-        .await
-        .expect("lock taken");
+    let lock = db.lock_writes().await;
     api.user_writes(CHAT, "olvidé la contraseña de mi correo")
         .await;
     // Longer than the 5 s busy timeout, so the handler meets the error.
@@ -282,12 +269,7 @@ async fn a_locked_database_keeps_the_update_until_it_can_be_handled() {
     bot.kill().await.expect("killed");
     let bot = serve(&db, &api.url, &[]);
 
-    sqlx::query("ROLLBACK")
-        .execute(&mut *lock)
-        .await
-        .expect("lock released");
-    drop(lock);
-    store.close().await;
+    lock.release().await;
     // The answer comes once. (The greeting may come twice: it was sent, and
     // the kill came before its queue row could be deleted, the database being
     // locked; sends are at least once.)
@@ -362,7 +344,8 @@ async fn a_hung_mail_server_delays_neither_tickets_nor_shutdown() {
     let sent = api.sent_to(CHAT).await;
     assert!(text(sent.last().expect("a reply")).contains("número MESA-1."));
     assert_eq!(
-        count(&db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await,
+        db.count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+            .await,
         2
     );
     let stopping = tokio::time::Instant::now();

@@ -10,16 +10,6 @@ const ANA: i64 = 7301;
 const BETO: i64 = 7302;
 const MALLORY: i64 = 7666;
 
-async fn scalar(db: &TestDb, sql: &str) -> i64 {
-    let store = db.store().await;
-    let n = sqlx::query_scalar(sql)
-        .fetch_one(store.reader())
-        .await
-        .expect("query");
-    store.close().await;
-    n
-}
-
 /// Button data crafted by a client for "Tomar" or a call report, pressed
 /// outside the agents' group, does nothing and is recorded.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -50,20 +40,14 @@ async fn forged_agent_buttons_from_a_private_chat_do_nothing() {
     terminate(bot).await;
 
     assert_eq!(
-        scalar(
-            &db,
-            "SELECT count(*) FROM handoffs WHERE taken_at IS NOT NULL"
-        )
-        .await,
+        db.count("SELECT count(*) FROM handoffs WHERE taken_at IS NOT NULL")
+            .await,
         0,
         "nobody took Ana's conversation"
     );
     assert_eq!(
-        scalar(
-            &db,
-            "SELECT count(*) FROM agent_audit WHERE chat_id = 7666 AND allowed = 0"
-        )
-        .await,
+        db.count("SELECT count(*) FROM agent_audit WHERE chat_id = 7666 AND allowed = 0")
+            .await,
         3,
         "the two buttons and the command are on record"
     );
@@ -105,12 +89,12 @@ async fn a_flooding_chat_is_slowed_and_does_not_starve_others() {
         .filter(|m| text(m).contains("muy rápido"))
         .count();
     assert_eq!(notices, 1, "told once");
-    let handled = scalar(
-        &db,
-        "SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id
+    let handled = db
+        .count(
+            "SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id
           WHERE c.chat_id = 7666 AND m.direction = 'in'",
-    )
-    .await;
+        )
+        .await;
     // Exactly the allowance (TELEGRAM_FLOOD_LIMIT 20/30 s): the /start and 19 more.
     assert_eq!(handled, 20, "the allowance was handled, nothing beyond");
     assert_eq!(api.limit_violations().await, 0, "Telegram's limits kept");

@@ -32,16 +32,6 @@ async fn serve_webhook(db: &TestDb, api: &FakeBotApi, log: &Path) -> (Child, Str
     (bot, address)
 }
 
-async fn count(db: &TestDb, sql: &str) -> i64 {
-    let store = db.store().await;
-    let n: i64 = sqlx::query_scalar(sql)
-        .fetch_one(store.reader())
-        .await
-        .expect("query runs");
-    store.close().await;
-    n
-}
-
 /// What a user wrote before the bot started is kept by Telegram and posted
 /// once the webhook is set; each post is answered 200 after it was handled;
 /// health and metrics are on the same listener; the webhook stays set at stop.
@@ -133,13 +123,10 @@ async fn posts_without_telegram_s_secret_are_refused_and_not_handled() {
     api.wait_for_messages(CHAT, 1).await;
     assert!(api.sent_to(STRANGER).await.is_empty());
     let stranger = format!("SELECT COUNT(*) FROM conversations WHERE chat_id = {STRANGER}");
-    assert_eq!(count(&db, &stranger).await, 0);
+    assert_eq!(db.count(&stranger).await, 0);
     assert_eq!(
-        count(
-            &db,
-            "SELECT COUNT(*) FROM handled_updates WHERE update_id = 900"
-        )
-        .await,
+        db.count("SELECT COUNT(*) FROM handled_updates WHERE update_id = 900")
+            .await,
         0
     );
     let logged = std::fs::read_to_string(&log).expect("log");
@@ -168,12 +155,7 @@ async fn an_update_in_hand_when_the_process_dies_is_posted_again_and_handled_onc
     api.user_writes(CHAT, "/start").await;
     api.wait_for_messages(CHAT, 1).await;
 
-    let store = db.store().await;
-    let mut lock = store.writer().acquire().await.expect("a connection");
-    sqlx::query("BEGIN EXCLUSIVE")
-        .execute(&mut *lock)
-        .await
-        .expect("lock taken");
+    let lock = db.lock_writes().await;
     api.user_writes(CHAT, "olvidé la contraseña de mi correo")
         .await;
     crate::support::eventually("the lock error in the log", || async {
@@ -190,12 +172,7 @@ async fn an_update_in_hand_when_the_process_dies_is_posted_again_and_handled_onc
 
     let log = db.dir.path().join("serve-again.log");
     let (bot, _) = serve_webhook(&db, &api, &log).await;
-    sqlx::query("ROLLBACK")
-        .execute(&mut *lock)
-        .await
-        .expect("lock released");
-    drop(lock);
-    store.close().await;
+    lock.release().await;
     api.wait_for_text(CHAT, "¿Se resolvió su problema?").await;
     crate::support::eventually("the update confirmed", || async {
         api.webhook_answers().await.contains(&(2, 200))
@@ -209,12 +186,12 @@ async fn an_update_in_hand_when_the_process_dies_is_posted_again_and_handled_onc
         .filter(|m| text(m).contains("¿Se resolvió su problema?"))
         .count();
     assert_eq!(answers, 1);
-    let written = count(
-        &db,
-        "SELECT COUNT(*) FROM messages \
+    let written = db
+        .count(
+            "SELECT COUNT(*) FROM messages \
          WHERE direction = 'in' AND body = 'olvidé la contraseña de mi correo'",
-    )
-    .await;
+        )
+        .await;
     assert_eq!(written, 1, "handled once");
 }
 

@@ -82,6 +82,44 @@ impl TestDb {
         )
         .with_clock(Arc::new(move || clock.now()))
     }
+
+    /// One number read from the database (a COUNT, a SUM).
+    pub async fn count(&self, sql: &str) -> i64 {
+        let store = self.store().await;
+        let n: i64 = sqlx::query_scalar(sql)
+            .fetch_one(store.reader())
+            .await
+            .expect("query runs");
+        store.close().await;
+        n
+    }
+
+    /// Another process's write lock on the database, held until released.
+    pub async fn lock_writes(&self) -> WriteLock {
+        let store = self.store().await;
+        let mut connection = store.writer().acquire().await.expect("a connection");
+        sqlx::query("BEGIN EXCLUSIVE")
+            .execute(&mut *connection)
+            .await
+            .expect("lock taken");
+        WriteLock { store, connection }
+    }
+}
+
+pub struct WriteLock {
+    store: Store,
+    connection: sqlx::pool::PoolConnection<sqlx::Sqlite>,
+}
+
+impl WriteLock {
+    pub async fn release(mut self) {
+        sqlx::query("ROLLBACK")
+            .execute(&mut *self.connection)
+            .await
+            .expect("lock released");
+        drop(self.connection);
+        self.store.close().await;
+    }
 }
 
 pub fn settings() -> Settings {
