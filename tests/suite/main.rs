@@ -8,6 +8,7 @@ mod support;
 mod agents;
 mod agents_queue;
 mod calls;
+mod configuration;
 mod desk;
 mod faults;
 mod handoff_protocol;
