@@ -647,14 +647,15 @@ async fn the_evaluation_set_meets_the_targets() {
 /// These floors keep them from getting worse unnoticed.
 #[tokio::test]
 async fn the_held_out_sets_do_not_get_worse() {
-    for (folder, top1, top3) in [
-        ("tests/eval/unseen", 95.0, 98.0),
-        ("tests/eval/unseen2", 90.0, 99.0),
+    for (folder, top1, top3, intents) in [
+        ("tests/eval/unseen", 95.0, 98.0, 95.0),
+        ("tests/eval/unseen2", 90.0, 99.0, 95.0),
+        ("tests/eval/unseen3", 90.0, 99.0, 92.0),
     ] {
         let report = evaluate(folder).await;
         assert!(report.top1_percent() >= top1, "{folder}: {report}");
         assert!(report.top3_percent() >= top3, "{folder}: {report}");
-        assert!(report.intent_percent() >= 95.0, "{folder}: {report}");
+        assert!(report.intent_percent() >= intents, "{folder}: {report}");
         assert_eq!(
             report.small_talk_right, report.small_talk_cases,
             "{folder}: {report}"
