@@ -5,6 +5,7 @@
 //! queue); clean stop on SIGINT/SIGTERM.
 
 mod agents;
+mod background;
 mod deliver;
 pub use deliver::MAX_MESSAGE_CHARS;
 pub mod flood;
@@ -28,23 +29,16 @@ use tokio::sync::watch;
 use crate::config::TelegramConfig;
 use crate::desk::{AGENT_UPDATE, Desk, DeskError};
 use crate::locale::{Locale, Texts};
-use crate::store::conversations::Channel;
 use crate::t;
+use background::Background;
 use flood::FloodGuard;
 use intake::{Ack, Acks, Mode};
 
 pub type TgBot = Bot;
 type HandlerResult = Result<(), anyhow::Error>;
 
-/// How long one getUpdates call waits for news.
-const POLL_TIMEOUT: Duration = Duration::from_secs(25);
-const SWEEP_EVERY: Duration = Duration::from_secs(30);
-/// How often hold reminders, waiting limits and alerts are checked.
-const HOLD_TICK: Duration = Duration::from_secs(1);
 /// The longest pause between tries while the database is unavailable.
 const MAX_DB_BACKOFF: Duration = Duration::from_secs(30);
-/// How long the listeners may take to answer their last requests at stop.
-const SERVER_DRAIN: Duration = Duration::from_secs(5);
 
 /// What every handler of one update carries: the update's confirmation, and
 /// whether the bot is stopping.
@@ -154,34 +148,16 @@ pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()
         None => Mode::Polling,
     });
     let (stop_handlers, stopping) = watch::channel(false);
-    let mut recorder = None;
-    let mut servers = Vec::new();
-    if let Some(listen) = config.metrics_listen {
-        let listener = crate::monitor::bind("METRICS_LISTEN", listen).await?;
-        let listen = listener.local_addr().unwrap_or(listen);
-        let app = crate::monitor::router(desk.store().clone(), recorded(&mut recorder)?, true);
-        servers.push(tokio::spawn(serve_http(listener, app, stopping.clone())));
-        tracing::info!(%listen, "health and metrics served");
-    }
     let (updates, listener, stop_listening, stopped) = intake::channel(usize::from(polling::BATCH));
-    match &config.webhook {
-        Some(webhook) => {
-            let listener = crate::monitor::bind("WEBHOOK_LISTEN", webhook.listen).await?;
-            let listen = listener.local_addr().unwrap_or(webhook.listen);
-            // The load balancer checks the same listener it sends updates to.
-            let app = webhook::router(webhook, acks.clone(), updates, stopping.clone()).merge(
-                crate::monitor::router(desk.store().clone(), recorded(&mut recorder)?, true),
-            );
-            servers.push(tokio::spawn(serve_http(listener, app, stopping.clone())));
-            webhook::register(&bot, webhook)
-                .await
-                .map_err(|e| anyhow::anyhow!("WEBHOOK_URL: Telegram refused the webhook: {e}"))?;
-            tracing::info!(%listen, url = %webhook.url, "webhook listening");
-        }
-        None => polling::start(bot.clone(), acks.clone(), POLL_TIMEOUT, stopped, updates)
-            .await
-            .map_err(|e| anyhow::anyhow!("cannot reach the Telegram Bot API: {e}"))?,
-    }
+    let listeners = intake::open(
+        &bot,
+        &config,
+        desk.store(),
+        &acks,
+        (updates, stopped),
+        stopping.clone(),
+    )
+    .await?;
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema(desk.clone()))
         .dependencies(dptree::deps![
             desk.clone(),
@@ -206,30 +182,7 @@ pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()
             done.await;
         }
     });
-    let (stop_sender, sender_stop) = watch::channel(false);
-    let sender = {
-        let (bot, desk) = (bot.clone(), desk.clone());
-        let rate_limits = config.rate_limits;
-        tokio::spawn(supervise("sender", move || {
-            sender::run(
-                bot.clone(),
-                desk.clone(),
-                wake.clone(),
-                rate_limits,
-                sender_stop.clone(),
-            )
-        }))
-    };
-    let sweeper = {
-        let desk = desk.clone();
-        tokio::spawn(supervise("inactivity sweep", move || {
-            sweep_inactive(desk.clone())
-        }))
-    };
-    let holder = {
-        let desk = desk.clone();
-        tokio::spawn(supervise("hold queue", move || hold_queue(desk.clone())))
-    };
+    let background = Background::start(&bot, &desk, wake, config.rate_limits);
 
     tracing::info!("mesabot is serving Telegram");
     dispatcher
@@ -238,64 +191,10 @@ pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()
             LoggingErrorHandler::with_custom_text("getting updates failed"),
         )
         .await;
-    // Posts still waiting are answered (not handled: Telegram posts them again).
-    acks.abandon_all();
-    if config.webhook.is_none() {
-        polling::confirm(&bot, &acks).await;
-    }
-    for server in servers {
-        if tokio::time::timeout(SERVER_DRAIN, server).await.is_err() {
-            tracing::warn!("a listener did not finish its requests in time");
-        }
-    }
-    sweeper.abort();
-    holder.abort();
+    intake::close(&bot, &acks, listeners).await;
     // Replies to the last updates go out before the process ends.
-    let _ = stop_sender.send(true);
-    let _ = sender.await;
+    background.stop().await;
     Ok(())
-}
-
-/// The process's metrics recorder, installed on first need.
-fn recorded(
-    recorder: &mut Option<metrics_exporter_prometheus::PrometheusHandle>,
-) -> anyhow::Result<metrics_exporter_prometheus::PrometheusHandle> {
-    if let Some(handle) = recorder {
-        return Ok(handle.clone());
-    }
-    let handle = crate::monitor::install()
-        .ok_or_else(|| anyhow::anyhow!("the metrics recorder could not be installed"))?;
-    *recorder = Some(handle.clone());
-    Ok(handle)
-}
-
-async fn serve_http(
-    listener: tokio::net::TcpListener,
-    app: axum::Router,
-    stop: watch::Receiver<bool>,
-) {
-    if let Err(error) = crate::monitor::serve(listener, app, stop).await {
-        tracing::error!(%error, "a listener stopped");
-    }
-}
-
-/// Runs a background task for as long as the bot serves; a task that panics
-/// is logged and started again, so none dies silently.
-async fn supervise<F, Fut>(name: &'static str, task: F)
-where
-    F: Fn() -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
-{
-    loop {
-        match tokio::spawn(task()).await {
-            Ok(()) => return,
-            Err(error) if error.is_panic() => {
-                tracing::error!(task = name, %error, "a background task failed; restarting it");
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-            Err(_) => return,
-        }
-    }
 }
 
 /// Private chats are users; the agents' group is agents; anything else is ignored.
@@ -352,35 +251,6 @@ async fn register_commands(bot: &TgBot, texts: &Texts) -> Result<(), teloxide::R
     Ok(())
 }
 
-/// Closes abandoned conversations; the desk queues the notices.
-async fn sweep_inactive(desk: Arc<Desk>) {
-    let mut every = tokio::time::interval(SWEEP_EVERY);
-    loop {
-        every.tick().await;
-        if let Err(error) = desk.close_idle(Channel::Telegram, None).await {
-            tracing::error!(%error, "inactivity sweep failed");
-        }
-    }
-}
-
-/// Rule 6 while users wait for an agent, the waiting limit, and alerts.
-async fn hold_queue(desk: Arc<Desk>) {
-    if desk.settings().agents.group_chat_id.is_none() {
-        return;
-    }
-    let mut every = tokio::time::interval(HOLD_TICK);
-    loop {
-        every.tick().await;
-        if let Err(error) = desk.hold_tick().await {
-            tracing::error!(%error, "queue check failed");
-        }
-        // Calls the user asked to retry later go back to the agents on time.
-        if let Err(error) = desk.due_call_retries().await {
-            tracing::error!(%error, "call retries failed");
-        }
-    }
-}
-
 /// SIGTERM (a service manager) or SIGINT (Ctrl+C), listened for from the
 /// start so a stop asked for during start-up is a clean stop after it.
 struct StopSignal {
@@ -411,30 +281,5 @@ impl StopSignal {
             return;
         }
         let _ = tokio::signal::ctrl_c().await;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::sync::atomic::{AtomicU32, Ordering};
-
-    use super::*;
-
-    /// A background task that panics is started again (here twice), and
-    /// ends when it returns.
-    #[tokio::test]
-    async fn a_background_task_that_panics_is_restarted() {
-        let runs = Arc::new(AtomicU32::new(0));
-        let counted = runs.clone();
-        supervise("test task", move || {
-            let runs = counted.clone();
-            async move {
-                if runs.fetch_add(1, Ordering::SeqCst) < 2 {
-                    panic!("a bug in the task");
-                }
-            }
-        })
-        .await;
-        assert_eq!(runs.load(Ordering::SeqCst), 3);
     }
 }
