@@ -176,6 +176,9 @@ impl Desk {
         update_id: Option<i64>,
         received_at: Option<DateTime<Utc>>,
     ) -> Result<Turn, DeskError> {
+        if self.refuse_agents_only(who, &input).await {
+            return Ok(Turn::default());
+        }
         let started = std::time::Instant::now();
         let received_at = received_at.map(store::to_millis);
         let mut tx = self.store.begin().await?;

@@ -7,8 +7,7 @@ use teloxide::types::{Chat, User};
 
 use super::flood::{FloodGuard, Verdict};
 use super::{HandlerResult, Handling, TgBot};
-use crate::agents::{Agent, AgentCommand};
-use crate::desk::{Desk, Place};
+use crate::desk::Desk;
 use crate::locale::Locale;
 use crate::protocol::{Attachment, AttachmentKind, Choice, UserInput};
 use crate::store::conversations::{Channel, Participant};
@@ -46,14 +45,15 @@ pub(super) async fn on_message(
     // A person a conversation was transferred to answers from their own chat.
     let chat = msg.chat.id.0;
     if let Some(person) = handling.persist(|| desk.transfer_target(chat)).await? {
-        let relay = relay_from_person(&desk, &handling, &msg, &person);
+        let text = msg.text().or(msg.caption()).map(String::from);
+        let file = attachment(&msg);
+        let relay = async {
+            handling
+                .persist(|| desk.person_writes(&person, chat, text.clone(), file.clone()))
+                .await?;
+            Ok(())
+        };
         return handling.once(&desk, &update, relay).await;
-    }
-    if let Some(text) = msg.text()
-        && AgentCommand::is_agent_command(text)
-    {
-        // Agent commands outside the agents' group are refused, and recorded.
-        desk.audit(who.chat_id, who.user_id, text, false).await;
     }
     let sent = Some(msg.date);
     if let Some(attachment) = attachment(&msg) {
@@ -82,31 +82,6 @@ pub(super) async fn on_message(
         who: &who,
     };
     cx.handle(input, Some(update.id.0), sent).await
-}
-
-/// What a transferred-to person writes goes to the user; `/cerrar` ends it.
-async fn relay_from_person(
-    desk: &Desk,
-    handling: &Handling,
-    msg: &Message,
-    person: &Agent,
-) -> HandlerResult {
-    let place = Place::Person(msg.chat.id.0);
-    match msg.text().and_then(AgentCommand::parse) {
-        Some(AgentCommand::Close(_)) => {
-            handling
-                .persist(|| desk.agent_command(Some(place), person, AgentCommand::Close(None)))
-                .await?;
-        }
-        _ => {
-            let text = msg.text().or(msg.caption()).map(String::from);
-            let file = attachment(msg);
-            handling
-                .persist(|| desk.agent_says(place, person, text.clone(), file.clone()))
-                .await?;
-        }
-    }
-    Ok(())
 }
 
 /// A photo (its largest size) or a document.
@@ -150,17 +125,6 @@ pub(super) async fn on_button(
         );
         return Ok(());
     };
-    // An agent-only button pressed (or forged) outside the agents' group.
-    let agents_only = match choice {
-        Choice::Take(_) => Some("take"),
-        Choice::CallReport { .. } => Some("call report"),
-        _ => None,
-    };
-    if let Some(action) = agents_only {
-        let user = i64::try_from(q.from.id.0).ok();
-        desk.audit(message.chat.id.0, user, action, false).await;
-        return Ok(());
-    }
     // The pressed keyboard goes away, so an old button is not pressed twice.
     if let Err(error) = bot
         .edit_message_reply_markup(message.chat.id, message.id)

@@ -48,6 +48,25 @@ impl Desk {
         Ok(TakeResult::Taken(deliveries))
     }
 
+    /// A person a conversation was transferred to writes from their own
+    /// chat: `/cerrar` ends the conversation, anything else goes to the user.
+    pub async fn person_writes(
+        &self,
+        person: &Agent,
+        chat_id: i64,
+        text: Option<String>,
+        attachment: Option<Attachment>,
+    ) -> Result<Vec<Delivery>, DeskError> {
+        let place = Place::Person(chat_id);
+        match text.as_deref().and_then(AgentCommand::parse) {
+            Some(AgentCommand::Close(_)) => {
+                self.agent_command(Some(place), person, AgentCommand::Close(None))
+                    .await
+            }
+            _ => self.agent_says(place, person, text, attachment).await,
+        }
+    }
+
     /// An agent writes in a conversation's topic (or replies to its messages).
     pub async fn agent_says(
         &self,

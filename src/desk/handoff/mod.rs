@@ -12,8 +12,8 @@ mod queue;
 use sqlx::SqliteConnection;
 
 use super::{Delivery, Desk, DeskError, Opening, Post};
-use crate::agents::Agent;
-use crate::protocol::{Button, Input, Outcome, Reply};
+use crate::agents::{Agent, AgentCommand};
+use crate::protocol::{Button, Choice, Command, Input, Outcome, Reply, UserInput};
 use crate::store::conversations::{Channel, Participant};
 use crate::store::handoffs::{self, Handoff};
 use crate::store::{self, StoreError};
@@ -175,6 +175,24 @@ impl Desk {
     }
 
     /// Records an agent action (or one refused to a non-agent); never fails the caller.
+    /// An agent's command typed or button pressed (or forged) outside the
+    /// agents' group is recorded as refused. A button goes no further
+    /// (`true`); a command is answered as any unknown command.
+    pub(crate) async fn refuse_agents_only(&self, who: &Participant, input: &UserInput) -> bool {
+        let action = match input {
+            UserInput::Choice(Choice::Take(_)) => "take".to_owned(),
+            UserInput::Choice(Choice::CallReport { .. }) => "call report".to_owned(),
+            UserInput::Command(Command::Unknown(name))
+                if AgentCommand::is_agent_command(&format!("/{name}")) =>
+            {
+                format!("/{name}")
+            }
+            _ => return false,
+        };
+        self.audit(who.chat_id, who.user_id, &action, false).await;
+        matches!(input, UserInput::Choice(_))
+    }
+
     pub async fn audit(&self, chat_id: i64, user_id: Option<i64>, action: &str, allowed: bool) {
         let at = store::to_millis((self.clock)());
         if let Err(error) =
