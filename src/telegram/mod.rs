@@ -10,6 +10,7 @@ mod deliver;
 pub use deliver::MAX_MESSAGE_CHARS;
 pub mod flood;
 pub mod intake;
+mod limits;
 pub mod polling;
 mod sender;
 mod users;

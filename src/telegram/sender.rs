@@ -23,7 +23,7 @@ use tokio::time::Instant;
 
 use super::TgBot;
 use super::deliver::{self, DeliverError};
-use super::window::Window;
+use super::limits::{Blocked, Limiter};
 use crate::desk::{Delivery, Desk};
 use crate::store::{self, sends};
 
@@ -42,70 +42,6 @@ const DELETE_BATCH: usize = 64;
 const DELETE_EVERY: Duration = Duration::from_millis(5);
 /// Unexplained API errors (Telegram's 5xx arrive so) are retried this many times.
 const MAX_UNKNOWN_API_ERRORS: u32 = 10;
-
-/// Telegram's rate limits, or none (measuring against a fake Bot API).
-struct Limiter {
-    enabled: bool,
-    global: Window,
-    chats: HashMap<i64, Window>,
-}
-
-enum Blocked {
-    Chat(Instant),
-    All(Instant),
-}
-
-impl Limiter {
-    fn new(enabled: bool) -> Limiter {
-        Limiter {
-            enabled,
-            global: Window::new(30, Duration::from_secs(1)),
-            chats: HashMap::new(),
-        }
-    }
-
-    fn chat_window(chat: i64) -> Window {
-        // Private chats have positive ids; groups negative.
-        if chat > 0 {
-            Window::new(1, Duration::from_secs(1))
-        } else {
-            Window::new(20, Duration::from_secs(60))
-        }
-    }
-
-    fn check(&mut self, chat: i64, now: Instant) -> Result<(), Blocked> {
-        if !self.enabled {
-            return Ok(());
-        }
-        if let Some(at) = self.global.next_free(now) {
-            return Err(Blocked::All(at));
-        }
-        let window = self
-            .chats
-            .entry(chat)
-            .or_insert_with(|| Limiter::chat_window(chat));
-        match window.next_free(now) {
-            Some(at) => Err(Blocked::Chat(at)),
-            None => Ok(()),
-        }
-    }
-
-    fn record(&mut self, chat: i64, now: Instant) {
-        if !self.enabled {
-            return;
-        }
-        self.global.record(now);
-        self.chats
-            .entry(chat)
-            .or_insert_with(|| Limiter::chat_window(chat))
-            .record(now);
-    }
-
-    /// Forgets chats that sent nothing lately, so memory stays flat.
-    fn forget_idle(&mut self, now: Instant) {
-        self.chats.retain(|_, window| window.used_since(now));
-    }
-}
 
 /// One chat's queued messages.
 #[derive(Default)]
@@ -150,6 +86,8 @@ fn attempt(result: Result<(), DeliverError>, failures: u32) -> Attempt {
     }
 }
 
+type Done = (i64, i64, Attempt);
+
 pub async fn run(
     bot: TgBot,
     desk: Arc<Desk>,
@@ -157,39 +95,99 @@ pub async fn run(
     rate_limits: bool,
     mut stop: watch::Receiver<bool>,
 ) {
-    let mut lanes: HashMap<i64, Lane> = HashMap::new();
-    let mut limiter = Limiter::new(rate_limits);
-    let mut last_loaded = 0;
-    let mut in_flight = 0;
-    let mut sent: Vec<i64> = Vec::new();
-    let mut first_unflushed: Option<Instant> = None;
-    let mut drain_until: Option<Instant> = None;
-    let (done_tx, mut done_rx) = mpsc::unbounded_channel::<(i64, i64, Attempt)>();
+    let (done_tx, mut done_rx) = mpsc::unbounded_channel::<Done>();
+    let mut sender = Sender {
+        bot,
+        desk,
+        lanes: HashMap::new(),
+        limiter: Limiter::new(rate_limits),
+        last_loaded: 0,
+        in_flight: 0,
+        sent: Vec::new(),
+        first_unflushed: None,
+        drain_until: None,
+        done: done_tx,
+    };
     // The queue is read when something was queued, on a timer, and while it is long.
     let mut must_load = true;
     loop {
-        let mut full_batch = false;
-        let loaded = if must_load {
-            sends::pending_after(desk.store().reader(), last_loaded, LOAD_BATCH).await
-        } else {
-            Ok(Vec::new())
-        };
-        must_load = false;
-        match loaded {
-            Ok(rows) => {
-                full_batch = rows.len() as i64 == LOAD_BATCH;
-                for row in rows {
-                    last_loaded = row.id;
-                    lanes.entry(row.chat_id).or_default().queue.push_back(row);
-                }
-            }
-            Err(error) => tracing::error!(%error, "reading the send queue failed"),
-        }
-
+        let full_batch = must_load && sender.load().await;
         let now = Instant::now();
+        let mut wake_at = sender.start_ready(now).min(now + IDLE_CHECK);
+        if let Some(at) = sender.flush(now).await {
+            wake_at = wake_at.min(at);
+        }
+        sender.forget_idle(now);
+        if let Some(until) = sender.drain_until {
+            if sender.drained(now, until) {
+                return;
+            }
+            wake_at = wake_at.min(until);
+        }
+        must_load = full_batch;
+        if full_batch {
+            wake_at = now;
+        }
+        tokio::select! {
+            _ = wake.notified() => must_load = true,
+            Some(done) = done_rx.recv() => sender.settle(done).await,
+            _ = tokio::time::sleep_until(wake_at) => must_load = true,
+            _ = stop.changed(), if sender.drain_until.is_none() => {
+                sender.drain_until = Some(Instant::now() + DRAIN_ON_STOP);
+            }
+        }
+        while let Ok(done) = done_rx.try_recv() {
+            sender.settle(done).await;
+        }
+    }
+}
+
+/// The sender's state between rounds.
+struct Sender {
+    bot: TgBot,
+    desk: Arc<Desk>,
+    lanes: HashMap<i64, Lane>,
+    limiter: Limiter,
+    last_loaded: i64,
+    in_flight: usize,
+    /// Sent, not yet deleted from the queue.
+    sent: Vec<i64>,
+    first_unflushed: Option<Instant>,
+    /// Stopping: what is queued still goes out until then.
+    drain_until: Option<Instant>,
+    done: mpsc::UnboundedSender<Done>,
+}
+
+impl Sender {
+    /// Reads what was queued since the last read; `true` when a full batch
+    /// came (more may be waiting).
+    async fn load(&mut self) -> bool {
+        match sends::pending_after(self.desk.store().reader(), self.last_loaded, LOAD_BATCH).await {
+            Ok(rows) => {
+                let full_batch = rows.len() as i64 == LOAD_BATCH;
+                for row in rows {
+                    self.last_loaded = row.id;
+                    self.lanes
+                        .entry(row.chat_id)
+                        .or_default()
+                        .queue
+                        .push_back(row);
+                }
+                full_batch
+            }
+            Err(error) => {
+                tracing::error!(%error, "reading the send queue failed");
+                false
+            }
+        }
+    }
+
+    /// Starts every send whose chat is free and within Telegram's limits, in
+    /// priority order; gives when the next one could start.
+    fn start_ready(&mut self, now: Instant) -> Instant {
         let mut wake_at = now + IDLE_CHECK;
         let mut ready: Vec<(u8, i64, i64)> = Vec::new();
-        for (chat, lane) in &lanes {
+        for (chat, lane) in &self.lanes {
             let Some(head) = lane.queue.front().filter(|_| !lane.busy) else {
                 continue;
             };
@@ -200,10 +198,10 @@ pub async fn run(
         }
         ready.sort_unstable();
         for (_, _, chat) in ready {
-            if in_flight >= MAX_IN_FLIGHT {
+            if self.in_flight >= MAX_IN_FLIGHT {
                 break;
             }
-            match limiter.check(chat, now) {
+            match self.limiter.check(chat, now) {
                 Ok(()) => {}
                 Err(Blocked::Chat(at)) => {
                     wake_at = wake_at.min(at);
@@ -214,81 +212,100 @@ pub async fn run(
                     break;
                 }
             }
-            let Some(lane) = lanes.get_mut(&chat) else {
-                continue;
-            };
-            let Some(item) = lane.queue.front().cloned() else {
-                continue;
-            };
-            limiter.record(chat, now);
-            lane.busy = true;
-            in_flight += 1;
-            let failures = lane.failures;
-            let (bot, desk, done) = (bot.clone(), desk.clone(), done_tx.clone());
-            tokio::spawn(async move {
-                let result = send_one(&bot, &desk, &item).await;
-                let _ = done.send((chat, item.id, attempt(result, failures)));
-            });
+            if let Some(lane) = self.lanes.get_mut(&chat)
+                && let Some(item) = lane.queue.front().cloned()
+            {
+                self.limiter.record(chat, now);
+                lane.busy = true;
+                self.in_flight += 1;
+                let failures = lane.failures;
+                let (bot, desk, done) = (self.bot.clone(), self.desk.clone(), self.done.clone());
+                tokio::spawn(async move {
+                    let result = send_one(&bot, &desk, &item).await;
+                    let _ = done.send((chat, item.id, attempt(result, failures)));
+                });
+            }
         }
+        wake_at
+    }
 
-        // Sent messages leave the queue in batches under load (one write for
-        // many), at once when nothing else is being sent, and before stopping:
-        // a crash in between would send them again.
-        let flush = sent.len() >= DELETE_BATCH
-            || in_flight == 0
-            || drain_until.is_some()
-            || first_unflushed.is_some_and(|at| now - at >= DELETE_EVERY);
-        if !sent.is_empty() && flush {
-            match sends::delete(desk.store().writer(), &sent).await {
+    /// Sent messages leave the queue in batches under load (one write for
+    /// many), at once when nothing else is being sent, and before stopping:
+    /// a crash in between would send them again. Gives when to flush next.
+    async fn flush(&mut self, now: Instant) -> Option<Instant> {
+        let due = self.sent.len() >= DELETE_BATCH
+            || self.in_flight == 0
+            || self.drain_until.is_some()
+            || self
+                .first_unflushed
+                .is_some_and(|at| now - at >= DELETE_EVERY);
+        if !self.sent.is_empty() && due {
+            match sends::delete(self.desk.store().writer(), &self.sent).await {
                 Ok(()) => {
-                    sent.clear();
-                    first_unflushed = None;
+                    self.sent.clear();
+                    self.first_unflushed = None;
                 }
                 // Kept: deleted on the next round. A crash before then sends them twice.
                 Err(error) => tracing::error!(%error, "could not mark messages as sent"),
             }
         }
-        if let Some(at) = first_unflushed {
-            wake_at = wake_at.min(at + DELETE_EVERY);
-        }
-        lanes.retain(|_, lane| lane.busy || !lane.queue.is_empty());
-        limiter.forget_idle(now);
+        self.first_unflushed.map(|at| at + DELETE_EVERY)
+    }
 
-        if let Some(until) = drain_until {
-            let empty = in_flight == 0 && lanes.is_empty();
-            if empty || now >= until {
-                if !empty {
-                    tracing::info!(
-                        waiting = lanes.values().map(|l| l.queue.len()).sum::<usize>(),
-                        "messages still queued at exit; they are sent at the next start"
-                    );
+    /// Forgets chats with nothing queued or in flight, so memory stays flat.
+    fn forget_idle(&mut self, now: Instant) {
+        self.lanes
+            .retain(|_, lane| lane.busy || !lane.queue.is_empty());
+        self.limiter.forget_idle(now);
+    }
+
+    /// Stopping: `true` once everything went out or the time is up.
+    fn drained(&self, now: Instant, until: Instant) -> bool {
+        let empty = self.in_flight == 0 && self.lanes.is_empty();
+        if !empty && now >= until {
+            tracing::info!(
+                waiting = self.lanes.values().map(|l| l.queue.len()).sum::<usize>(),
+                "messages still queued at exit; they are sent at the next start"
+            );
+        }
+        empty || now >= until
+    }
+
+    /// What became of a send: the lane moves on, waits, or gives the message up.
+    async fn settle(&mut self, (chat, id, outcome): Done) {
+        self.in_flight -= 1;
+        self.first_unflushed = self.first_unflushed.or(Some(Instant::now()));
+        let desk = self.desk.clone();
+        let Some(lane) = self.lanes.get_mut(&chat) else {
+            return;
+        };
+        lane.busy = false;
+        match outcome {
+            Attempt::Sent => {
+                lane.queue.pop_front();
+                lane.failures = 0;
+                lane.not_before = None;
+                self.sent.push(id);
+            }
+            Attempt::RetryIn(delay, error) => {
+                crate::monitor::error("send_retry");
+                lane.failures = lane.failures.saturating_add(1);
+                lane.not_before = Some(Instant::now() + delay);
+                tracing::warn!(chat, send = id, retry_in = ?delay, %error, "a message was not delivered; retrying");
+                if let Err(error) = sends::attempted(desk.store().writer(), id, &error).await {
+                    tracing::error!(%error, "could not record a failed send");
                 }
-                return;
             }
-            wake_at = wake_at.min(until);
-        }
-        if full_batch {
-            wake_at = now;
-        }
-        if full_batch {
-            must_load = true;
-        }
-        tokio::select! {
-            _ = wake.notified() => must_load = true,
-            Some(done) = done_rx.recv() => {
-                in_flight -= 1;
-                settle(&desk, &mut lanes, &mut sent, done).await;
-                first_unflushed = first_unflushed.or(Some(Instant::now()));
+            Attempt::Failed(error) => {
+                crate::monitor::error("send_refused");
+                lane.queue.pop_front();
+                lane.failures = 0;
+                tracing::warn!(chat, send = id, %error, "Telegram refused a message for good");
+                let at = store::to_millis(chrono::Utc::now());
+                if let Err(error) = sends::fail(desk.store().writer(), id, &error, at).await {
+                    tracing::error!(%error, "could not record a refused send");
+                }
             }
-            _ = tokio::time::sleep_until(wake_at) => must_load = true,
-            _ = stop.changed(), if drain_until.is_none() => {
-                drain_until = Some(Instant::now() + DRAIN_ON_STOP);
-            }
-        }
-        while let Ok(done) = done_rx.try_recv() {
-            in_flight -= 1;
-            settle(&desk, &mut lanes, &mut sent, done).await;
-            first_unflushed = first_unflushed.or(Some(Instant::now()));
         }
     }
 }
@@ -302,64 +319,4 @@ async fn send_one(bot: &TgBot, desk: &Desk, item: &sends::Queued) -> Result<(), 
         _ => {}
     }
     deliver::deliver(bot, desk, delivery).await
-}
-
-async fn settle(
-    desk: &Desk,
-    lanes: &mut HashMap<i64, Lane>,
-    sent: &mut Vec<i64>,
-    (chat, id, outcome): (i64, i64, Attempt),
-) {
-    let Some(lane) = lanes.get_mut(&chat) else {
-        return;
-    };
-    lane.busy = false;
-    match outcome {
-        Attempt::Sent => {
-            lane.queue.pop_front();
-            lane.failures = 0;
-            lane.not_before = None;
-            sent.push(id);
-        }
-        Attempt::RetryIn(delay, error) => {
-            crate::monitor::error("send_retry");
-            lane.failures = lane.failures.saturating_add(1);
-            lane.not_before = Some(Instant::now() + delay);
-            tracing::warn!(chat, send = id, retry_in = ?delay, %error, "a message was not delivered; retrying");
-            if let Err(error) = sends::attempted(desk.store().writer(), id, &error).await {
-                tracing::error!(%error, "could not record a failed send");
-            }
-        }
-        Attempt::Failed(error) => {
-            crate::monitor::error("send_refused");
-            lane.queue.pop_front();
-            lane.failures = 0;
-            tracing::warn!(chat, send = id, %error, "Telegram refused a message for good");
-            let at = store::to_millis(chrono::Utc::now());
-            if let Err(error) = sends::fail(desk.store().writer(), id, &error, at).await {
-                tracing::error!(%error, "could not record a refused send");
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn limits_are_per_chat_and_overall() {
-        let now = Instant::now();
-        let mut limiter = Limiter::new(true);
-        limiter.record(1, now);
-        assert!(matches!(limiter.check(1, now), Err(Blocked::Chat(_))));
-        assert!(limiter.check(2, now).is_ok(), "another chat is not held up");
-        for chat in 3..32 {
-            limiter.record(chat, now);
-        }
-        assert!(matches!(limiter.check(99, now), Err(Blocked::All(_))));
-        let mut off = Limiter::new(false);
-        off.record(1, now);
-        assert!(off.check(1, now).is_ok());
-    }
 }
