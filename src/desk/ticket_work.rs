@@ -7,9 +7,11 @@ use crate::agents::{Agent, AgentCommand};
 use crate::mail::{self, MailContext};
 use crate::protocol::Reply;
 use crate::store::conversations::Channel;
+use crate::store::tickets::TicketRecord;
 use crate::store::{self, outbox, tickets};
 use crate::t;
-use crate::ticket::{Priority, TicketNumber};
+use crate::ticket::{Impact, Priority, Status as TicketStatus, TicketNumber, Urgency};
+use sqlx::{Sqlite, Transaction};
 
 impl Desk {
     pub(super) fn mail_context(&self) -> MailContext<'_> {
@@ -34,12 +36,6 @@ impl Desk {
     ) -> Result<Vec<Delivery>, DeskError> {
         let lang = self.group_lang();
         let prefix = &self.settings.ticket_prefix;
-        let answer = |text: String| {
-            vec![Delivery::Group {
-                thread,
-                reply: Reply::text(text),
-            }]
-        };
         let raw_number = match &command {
             AgentCommand::ShowTicket(n)
             | AgentCommand::SetStatus { number: n, .. }
@@ -47,122 +43,182 @@ impl Desk {
             | AgentCommand::Reassess { number: n, .. } => n.clone(),
             AgentCommand::Usage(which) => {
                 let which: &str = which;
-                return self
-                    .send_alone(answer(t!(lang, "agent-usage", command = which)))
-                    .await;
+                let usage = t!(lang, "agent-usage", command = which);
+                return self.send_alone(to_group(thread, usage)).await;
             }
             _ => return Ok(Vec::new()),
         };
         let mut tx = self.store.begin().await?;
-        let at = store::to_millis((self.clock)());
         let record = match TicketNumber::parse(&raw_number, prefix) {
             Some(number) => tickets::record(&mut tx, number.value()).await?,
             None => None,
         };
         let Some(record) = record else {
-            let missing = answer(t!(lang, "agent-ticket-not-found", number = raw_number));
-            return self.finish(tx, missing).await;
+            let missing = t!(lang, "agent-ticket-not-found", number = raw_number);
+            return self.finish(tx, to_group(thread, missing)).await;
         };
-        let number = format!("{prefix}{}", record.number);
-        let mut deliveries = Vec::new();
-        let mut queued_mail = false;
-        match command {
-            AgentCommand::ShowTicket(_) => {
-                let history = tickets::history(&mut tx, record.number).await?;
-                let text =
-                    crate::report::ticket_detail(&record, &history, lang, self.settings.tz, prefix);
-                deliveries.extend(answer(text));
-            }
+        let work = TicketWork {
+            tx,
+            thread,
+            number: format!("{prefix}{}", record.number),
+            record,
+            at: store::to_millis((self.clock)()),
+            deliveries: Vec::new(),
+            queued_mail: false,
+        };
+        let work = match command {
+            AgentCommand::ShowTicket(_) => self.show_ticket(work).await?,
             AgentCommand::SetStatus {
                 status, comment, ..
-            } => {
-                let note = match &comment {
-                    Some(comment) => format!("{} — {comment}", agent.name),
-                    None => agent.name.clone(),
-                };
-                let event = tickets::set_status(&mut tx, record.number, status, &note, at).await?;
-                let updated = tickets::record(&mut tx, record.number)
-                    .await?
-                    .unwrap_or_else(|| record.clone());
-                // The owner hears of it where they opened it, and by e-mail.
-                let user_lang = lang;
-                let comment = comment.unwrap_or_default();
-                if Channel::parse(&record.channel) == Some(Channel::Telegram) {
-                    let notice = t!(
-                        user_lang,
-                        "status-changed-notice",
-                        number = number.as_str(),
-                        status = status.as_str(),
-                        comment = if comment.is_empty() {
-                            "none"
-                        } else {
-                            comment.as_str()
-                        }
-                    );
-                    deliveries.push(Delivery::User {
-                        chat_id: record.chat_id,
-                        reply: Reply::text(notice),
-                    });
-                }
-                let mail =
-                    mail::status_mail(&updated, user_lang, &self.mail_context(), &comment, event);
-                outbox::enqueue(&mut tx, &mail, at).await?;
-                queued_mail = true;
-                deliveries.extend(answer(t!(
-                    lang,
-                    "agent-status-changed",
-                    number = number.as_str(),
-                    status = status.as_str()
-                )));
-            }
-            AgentCommand::Assign { target, .. } => {
-                match tickets::find_assignee(&mut tx, &target).await? {
-                    Some((code, resolver, email)) => {
-                        let event =
-                            tickets::reassign(&mut tx, record.number, &code, &resolver, &email, at)
-                                .await?;
-                        let updated = tickets::record(&mut tx, record.number)
-                            .await?
-                            .unwrap_or_else(|| record.clone());
-                        let tag = format!("resolver-{event}");
-                        let mail = mail::resolver_mail(&updated, lang, &self.mail_context(), &tag);
-                        outbox::enqueue(&mut tx, &mail, at).await?;
-                        queued_mail = true;
-                        deliveries.extend(answer(t!(
-                            lang,
-                            "agent-reassigned",
-                            number = number.as_str(),
-                            resolver = resolver.as_str()
-                        )));
-                    }
-                    None => deliveries.extend(answer(t!(
-                        lang,
-                        "agent-assignee-unknown",
-                        target = target
-                    ))),
-                }
-            }
+            } => self.set_status(work, agent, status, comment).await?,
+            AgentCommand::Assign { target, .. } => self.assign(work, &target).await?,
             AgentCommand::Reassess {
                 urgency, impact, ..
-            } => {
-                tickets::reassess(&mut tx, record.number, urgency, impact, at).await?;
-                let priority = Priority::assess(urgency, impact).level();
-                deliveries.extend(answer(t!(
-                    lang,
-                    "agent-reassessed",
-                    number = number.as_str(),
-                    priority = priority,
-                    urgency = urgency.as_str(),
-                    impact = impact.as_str()
-                )));
-            }
-            _ => {}
-        }
-        self.commit(tx, &deliveries, SendClass::Conversation)
+            } => self.reassess(work, urgency, impact).await?,
+            _ => work,
+        };
+        self.commit(work.tx, &work.deliveries, SendClass::Conversation)
             .await?;
-        if queued_mail {
+        if work.queued_mail {
             self.mail_queued.notify_one();
         }
-        Ok(deliveries)
+        Ok(work.deliveries)
     }
+
+    async fn show_ticket(&self, mut work: TicketWork) -> Result<TicketWork, DeskError> {
+        let history = tickets::history(&mut work.tx, work.record.number).await?;
+        let text = crate::report::ticket_detail(
+            &work.record,
+            &history,
+            self.group_lang(),
+            self.settings.tz,
+            &self.settings.ticket_prefix,
+        );
+        work.answer(text);
+        Ok(work)
+    }
+
+    /// The owner hears of it where they opened it, and by e-mail, in their language.
+    async fn set_status(
+        &self,
+        mut work: TicketWork,
+        agent: &Agent,
+        status: TicketStatus,
+        comment: Option<String>,
+    ) -> Result<TicketWork, DeskError> {
+        let note = match &comment {
+            Some(comment) => format!("{} — {comment}", agent.name),
+            None => agent.name.clone(),
+        };
+        let ticket = work.record.number;
+        let event = tickets::set_status(&mut work.tx, ticket, status, &note, work.at).await?;
+        let updated = tickets::record(&mut work.tx, ticket)
+            .await?
+            .unwrap_or_else(|| work.record.clone());
+        let owner_locale = tickets::owner_locale(&mut work.tx, ticket)
+            .await?
+            .unwrap_or(self.settings.default_locale);
+        let owner_lang = self.texts.lang(owner_locale);
+        let comment = comment.unwrap_or_default();
+        if Channel::parse(&work.record.channel) == Some(Channel::Telegram) {
+            let notice = t!(
+                owner_lang,
+                "status-changed-notice",
+                number = work.number.as_str(),
+                status = status.as_str(),
+                comment = if comment.is_empty() {
+                    "none"
+                } else {
+                    comment.as_str()
+                }
+            );
+            work.deliveries.push(Delivery::User {
+                chat_id: work.record.chat_id,
+                reply: Reply::text(notice),
+            });
+        }
+        let mail = mail::status_mail(&updated, owner_lang, &self.mail_context(), &comment, event);
+        outbox::enqueue(&mut work.tx, &mail, work.at).await?;
+        work.queued_mail = true;
+        let done = t!(
+            self.group_lang(),
+            "agent-status-changed",
+            number = work.number.as_str(),
+            status = status.as_str()
+        );
+        work.answer(done);
+        Ok(work)
+    }
+
+    /// The new resolver is mailed the ticket.
+    async fn assign(&self, mut work: TicketWork, target: &str) -> Result<TicketWork, DeskError> {
+        let lang = self.group_lang();
+        let Some((code, resolver, email)) = tickets::find_assignee(&mut work.tx, target).await?
+        else {
+            work.answer(t!(lang, "agent-assignee-unknown", target = target));
+            return Ok(work);
+        };
+        let ticket = work.record.number;
+        let event =
+            tickets::reassign(&mut work.tx, ticket, &code, &resolver, &email, work.at).await?;
+        let updated = tickets::record(&mut work.tx, ticket)
+            .await?
+            .unwrap_or_else(|| work.record.clone());
+        let tag = format!("resolver-{event}");
+        let mail = mail::resolver_mail(&updated, lang, &self.mail_context(), &tag);
+        outbox::enqueue(&mut work.tx, &mail, work.at).await?;
+        work.queued_mail = true;
+        work.answer(t!(
+            lang,
+            "agent-reassigned",
+            number = work.number.as_str(),
+            resolver = resolver.as_str()
+        ));
+        Ok(work)
+    }
+
+    async fn reassess(
+        &self,
+        mut work: TicketWork,
+        urgency: Urgency,
+        impact: Impact,
+    ) -> Result<TicketWork, DeskError> {
+        tickets::reassess(&mut work.tx, work.record.number, urgency, impact, work.at).await?;
+        let priority = Priority::assess(urgency, impact).level();
+        work.answer(t!(
+            self.group_lang(),
+            "agent-reassessed",
+            number = work.number.as_str(),
+            priority = priority,
+            urgency = urgency.as_str(),
+            impact = impact.as_str()
+        ));
+        Ok(work)
+    }
+}
+
+/// One command about one ticket, in its transaction.
+struct TicketWork {
+    tx: Transaction<'static, Sqlite>,
+    thread: Option<i64>,
+    record: TicketRecord,
+    /// As shown: with the desk's prefix.
+    number: String,
+    at: i64,
+    deliveries: Vec<Delivery>,
+    queued_mail: bool,
+}
+
+impl TicketWork {
+    /// An answer in the group, where the command was given.
+    fn answer(&mut self, text: String) {
+        self.deliveries.extend(to_group(self.thread, text));
+    }
+}
+
+fn to_group(thread: Option<i64>, text: String) -> Vec<Delivery> {
+    vec![Delivery::Group {
+        thread,
+        reply: Reply::text(text),
+    }]
 }

@@ -6,6 +6,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 use super::conversations::Channel;
 use super::{StoreError, from_millis};
 use crate::contact::{Contact, Email, FullName, Phone};
+use crate::locale::Locale;
 use crate::protocol::{NewTicket, ServiceOption, TicketView};
 use crate::ticket::{Impact, Kind, Priority, Status, TicketNumber, Urgency};
 
@@ -69,6 +70,21 @@ pub struct TicketRecord {
     pub privacy_accepted_at: i64,
     pub created_at: i64,
     pub updated_at: i64,
+}
+
+/// The language of the conversation a ticket was opened in.
+pub async fn owner_locale(
+    conn: &mut SqliteConnection,
+    number: i64,
+) -> Result<Option<Locale>, StoreError> {
+    let tag: Option<String> = sqlx::query_scalar(
+        "SELECT c.locale FROM tickets t JOIN conversations c ON c.id = t.conversation_id
+          WHERE t.number = ?1",
+    )
+    .bind(number)
+    .fetch_optional(conn)
+    .await?;
+    Ok(tag.and_then(|tag| tag.parse().ok()))
 }
 
 const RECORD_SELECT: &str = "SELECT t.number, t.channel, t.chat_id, t.kind, t.service_code,

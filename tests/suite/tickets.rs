@@ -616,3 +616,81 @@ async fn a_backup_taken_under_load_is_sound_and_complete() {
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
 }
+
+/// An English-speaking user opens a ticket; an agent (whose group speaks
+/// Spanish) changes its status: the user is told, in chat and by mail, in
+/// English.
+#[tokio::test]
+async fn the_owner_hears_of_a_status_change_in_their_own_language() {
+    use mesabot::agents::{Agent, AgentCommand};
+    use mesabot::desk::Delivery;
+    use mesabot::locale::Locale;
+    use mesabot::protocol::UserInput;
+    use mesabot::ticket::Status;
+
+    let db = TestDb::new();
+    let desk = db.desk(&TestClock::local(10, 0)).await;
+    let mut who = crate::support::user(8801);
+    who.locale = Locale::En;
+    let network = service_id(&desk, "red").await;
+    for input in [
+        UserInput::from_text("/start"),
+        UserInput::Choice(Choice::SecondLevel),
+        UserInput::Choice(Choice::Privacy(true)),
+        UserInput::Choice(Choice::Kind(Kind::Incidente)),
+        UserInput::Choice(Choice::Service(network)),
+        UserInput::from_text("The whole third floor has no network since 9:00"),
+        UserInput::from_text("Ann Parker Lopez"),
+        UserInput::from_text("ann.parker@edomex.gob.mx"),
+        UserInput::from_text("722 123 4567"),
+        UserInput::Choice(Choice::Impact(Impact::Significativo)),
+        UserInput::Choice(Choice::Urgency(Urgency::Alta)),
+        UserInput::Choice(Choice::CreateTicket),
+    ] {
+        desk.handle(&who, input, None).await.expect("handled");
+    }
+    let number = db.count("SELECT MAX(number) FROM tickets").await;
+    assert!(number > 0, "a ticket was created");
+
+    let agent = Agent {
+        user_id: 501,
+        name: "Laura Méndez".into(),
+    };
+    let command = AgentCommand::SetStatus {
+        number: number.to_string(),
+        status: Status::EnProceso,
+        comment: Some("checking the link".into()),
+    };
+    let deliveries = desk
+        .agent_command(None, &agent, command)
+        .await
+        .expect("status changed");
+    let to_owner: Vec<String> = deliveries
+        .iter()
+        .filter_map(|d| match d {
+            Delivery::User {
+                chat_id: 8801,
+                reply,
+            } => Some(reply.text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        to_owner,
+        [format!(
+            "Your ticket {number} changed status: In progress. Comment: checking the link"
+        )]
+    );
+    let subject: String = sqlx::query_scalar(
+        "SELECT subject FROM outbox WHERE recipient = 'ann.parker@edomex.gob.mx' \
+         ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(desk.store().reader())
+    .await
+    .expect("the status mail");
+    assert!(
+        subject.starts_with(&format!("Ticket {number}: ")),
+        "{subject}"
+    );
+    assert!(subject.contains("in progress"), "{subject}");
+}
