@@ -5,43 +5,74 @@ use super::WizardStage;
 use super::ticket_draft::{Field, MAX_DETAIL_CHARS, MIN_DETAIL_CHARS, TicketDraft};
 use super::ticket_wizard::{advance, ask, back, cancel, current_value, draft, reprompt};
 use super::{Choice, Context, Effect, Reply, Step, Transition, UserInput, replies};
-use crate::contact::{Email, EmailError, FullName, NameError, Phone, PhoneError};
+use crate::contact::{Contact, Email, EmailError, FullName, NameError, Phone, PhoneError};
 use crate::t;
 
 /// Everything the user sends while in the wizard.
 pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
     let step = t.conversation.step.clone();
     let input = typed_answer(&step, input, cx);
-    match (step, input) {
-        (_, UserInput::Choice(Choice::CancelTicket)) => cancel(t, cx),
-        (_, UserInput::Choice(Choice::Back)) => back(t, cx),
-        (Step::Ticket(WizardStage::Privacy), UserInput::Choice(Choice::Privacy(true))) => {
+    match input {
+        UserInput::Choice(Choice::CancelTicket) => return cancel(t, cx),
+        UserInput::Choice(Choice::Back) => return back(t, cx),
+        _ => {}
+    }
+    let Step::Ticket(stage) = step else {
+        return stale(t, cx);
+    };
+    let asks_something = !matches!(stage, WizardStage::Creating);
+    let unexpected = match stage {
+        WizardStage::Privacy => on_privacy(t, input, cx),
+        WizardStage::Field { field } => on_field(t, field, input, cx),
+        WizardStage::ContactOnFile { contact } => on_contact_on_file(t, contact, input, cx),
+        WizardStage::Summary => on_summary(t, input, cx),
+        WizardStage::Creating => Err(input),
+    };
+    match unexpected {
+        Ok(()) => {}
+        Err(UserInput::Attachment(_)) => {
+            t.say(Reply::text(t!(cx.lang, "attachment-not-now")));
+            reprompt(t, cx);
+        }
+        Err(UserInput::Text(_)) if asks_something => {
+            t.say(Reply::text(t!(cx.lang, "ticket-use-buttons")));
+            reprompt(t, cx);
+        }
+        Err(_) => stale(t, cx),
+    }
+}
+
+/// The privacy notice: accepted, or the wizard ends. `Err`: not an answer to it.
+fn on_privacy(t: &mut Transition, input: UserInput, cx: &Context) -> Result<(), UserInput> {
+    match input {
+        UserInput::Choice(Choice::Privacy(true)) => {
             draft(t).privacy_accepted_at = Some(cx.now);
             advance(t, cx);
         }
+        UserInput::Choice(Choice::Privacy(false)) => decline(t, cx),
+        other => return Err(other),
+    }
+    Ok(())
+}
 
-        (Step::Ticket(WizardStage::Privacy), UserInput::Choice(Choice::Privacy(false))) => {
-            decline(t, cx)
-        }
-
-        (Step::Ticket(WizardStage::Field { field }), UserInput::Choice(Choice::Keep))
+/// An answer to one of the wizard's questions. `Err`: not an answer to it.
+fn on_field(
+    t: &mut Transition,
+    field: Field,
+    input: UserInput,
+    cx: &Context,
+) -> Result<(), UserInput> {
+    match (field, input) {
+        (field, UserInput::Choice(Choice::Keep))
             if current_value(draft(t), field, cx).is_some() =>
         {
             advance(t, cx)
         }
-        (
-            Step::Ticket(WizardStage::Field { field: Field::Kind }),
-            UserInput::Choice(Choice::Kind(kind)),
-        ) => {
+        (Field::Kind, UserInput::Choice(Choice::Kind(kind))) => {
             draft(t).kind = Some(kind);
             advance(t, cx);
         }
-        (
-            Step::Ticket(WizardStage::Field {
-                field: Field::Service,
-            }),
-            UserInput::Choice(Choice::Service(id)),
-        ) => {
+        (Field::Service, UserInput::Choice(Choice::Service(id))) => {
             let chosen = draft(t).services.iter().find(|s| s.id == id).cloned();
             match chosen {
                 Some(service) => {
@@ -51,65 +82,22 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
                 None => stale(t, cx),
             }
         }
-        (
-            Step::Ticket(WizardStage::Field {
-                field: Field::Detail,
-            }),
-            UserInput::Text(text),
-        ) => add_detail(t, &text, cx),
-        (
-            Step::Ticket(WizardStage::Field {
-                field: Field::Detail,
-            }),
-            UserInput::Choice(Choice::DetailDone),
-        ) => {
-            draft(t).detail_reviewed = true;
-            if draft(t).has(Field::Detail) {
-                advance(t, cx);
-            } else {
-                t.say(Reply::text(t!(
-                    cx.lang,
-                    "ticket-detail-too-short",
-                    min = MIN_DETAIL_CHARS
-                )));
-                ask(t, Field::Detail, cx);
-            }
-        }
-        (
-            Step::Ticket(WizardStage::Field {
-                field: Field::Detail,
-            }),
-            UserInput::Attachment(attachment),
-        ) => {
+        (Field::Detail, UserInput::Text(text)) => add_detail(t, &text, cx),
+        (Field::Detail, UserInput::Choice(Choice::DetailDone)) => detail_done(t, cx),
+        (Field::Detail, UserInput::Attachment(attachment)) => {
             draft(t).attachment = Some(attachment);
             t.say(Reply::text(t!(cx.lang, "ticket-attachment-received")));
             ask(t, Field::Detail, cx);
         }
-        (Step::Ticket(WizardStage::Field { field: Field::Name }), UserInput::Text(text)) => {
+        (Field::Name, UserInput::Text(text)) => {
             let parsed = FullName::parse(&text).map_err(|e| name_error(e, cx));
             accept(t, Field::Name, parsed, |d, name| d.name = Some(name), cx);
         }
-        (
-            Step::Ticket(WizardStage::Field {
-                field: Field::Email,
-            }),
-            UserInput::Text(text),
-        ) => {
+        (Field::Email, UserInput::Text(text)) => {
             let parsed = Email::parse(&text).map_err(|e| email_error(e, cx));
-            accept(
-                t,
-                Field::Email,
-                parsed,
-                |d, email| d.email = Some(email),
-                cx,
-            );
+            accept(t, Field::Email, parsed, |d, mail| d.email = Some(mail), cx);
         }
-        (
-            Step::Ticket(WizardStage::Field {
-                field: Field::Phone,
-            }),
-            UserInput::Text(text),
-        ) => {
+        (Field::Phone, UserInput::Text(text)) => {
             let parsed = Phone::parse(&text).map_err(|e| phone_error(e, cx));
             accept(
                 t,
@@ -119,69 +107,72 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
                 cx,
             );
         }
-        (
-            Step::Ticket(WizardStage::Field {
-                field: Field::Impact,
-            }),
-            UserInput::Choice(Choice::Impact(impact)),
-        ) => {
+        (Field::Impact, UserInput::Choice(Choice::Impact(impact))) => {
             draft(t).impact = Some(impact);
             advance(t, cx);
         }
-        (
-            Step::Ticket(WizardStage::Field {
-                field: Field::Urgency,
-            }),
-            UserInput::Choice(Choice::Urgency(urgency)),
-        ) => {
+        (Field::Urgency, UserInput::Choice(Choice::Urgency(urgency))) => {
             draft(t).urgency = Some(urgency);
             advance(t, cx);
         }
-        (
-            Step::Ticket(WizardStage::ContactOnFile { contact }),
-            UserInput::Choice(Choice::UseContactOnFile(true)),
-        ) => {
+        (_, other) => return Err(other),
+    }
+    Ok(())
+}
+
+/// "Listo" after the description: on only when it is long enough.
+fn detail_done(t: &mut Transition, cx: &Context) {
+    draft(t).detail_reviewed = true;
+    if draft(t).has(Field::Detail) {
+        advance(t, cx);
+    } else {
+        t.say(Reply::text(t!(
+            cx.lang,
+            "ticket-detail-too-short",
+            min = MIN_DETAIL_CHARS
+        )));
+        ask(t, Field::Detail, cx);
+    }
+}
+
+/// A returning user's contact data: used as it is, or asked again.
+fn on_contact_on_file(
+    t: &mut Transition,
+    contact: Contact,
+    input: UserInput,
+    cx: &Context,
+) -> Result<(), UserInput> {
+    match input {
+        UserInput::Choice(Choice::UseContactOnFile(true)) => {
             let d = draft(t);
             d.name = Some(contact.name);
             d.email = Some(contact.email);
             d.phone = Some(contact.phone);
             advance(t, cx);
         }
+        UserInput::Choice(Choice::UseContactOnFile(false)) => ask(t, Field::Name, cx),
+        other => return Err(other),
+    }
+    Ok(())
+}
 
-        (
-            Step::Ticket(WizardStage::ContactOnFile { .. }),
-            UserInput::Choice(Choice::UseContactOnFile(false)),
-        ) => ask(t, Field::Name, cx),
-
-        (Step::Ticket(WizardStage::Summary), UserInput::Choice(Choice::Edit(field))) => {
+/// The summary: correct a field, or create the ticket.
+fn on_summary(t: &mut Transition, input: UserInput, cx: &Context) -> Result<(), UserInput> {
+    match input {
+        UserInput::Choice(Choice::Edit(field)) => {
             draft(t).correcting = true;
             ask(t, field, cx);
         }
-        (Step::Ticket(WizardStage::Summary), UserInput::Choice(Choice::CreateTicket)) => {
-            match draft(t).complete() {
-                Some(ticket) => {
-                    t.go(Step::Ticket(WizardStage::Creating));
-                    t.effects.push(Effect::CreateTicket(Box::new(ticket)));
-                }
-                None => advance(t, cx),
+        UserInput::Choice(Choice::CreateTicket) => match draft(t).complete() {
+            Some(ticket) => {
+                t.go(Step::Ticket(WizardStage::Creating));
+                t.effects.push(Effect::CreateTicket(Box::new(ticket)));
             }
-        }
-        (_, UserInput::Attachment(_)) => {
-            t.say(Reply::text(t!(cx.lang, "attachment-not-now")));
-            reprompt(t, cx);
-        }
-        (
-            Step::Ticket(WizardStage::Field { .. })
-            | Step::Ticket(WizardStage::ContactOnFile { .. })
-            | Step::Ticket(WizardStage::Summary)
-            | Step::Ticket(WizardStage::Privacy),
-            UserInput::Text(_),
-        ) => {
-            t.say(Reply::text(t!(cx.lang, "ticket-use-buttons")));
-            reprompt(t, cx);
-        }
-        _ => stale(t, cx),
+            None => advance(t, cx),
+        },
+        other => return Err(other),
     }
+    Ok(())
 }
 
 /// A typed "sí" or "no" where the question has Sí / No buttons counts as the button.
