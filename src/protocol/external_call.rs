@@ -2,10 +2,12 @@
 //! the staff member proves who they are with a code sent to their
 //! institutional e-mail, says whom to call, the number and the place; an agent
 //! places the call and reports whether it was answered; if not, the user gives
-//! another number, asks to retry later, or lets it go.
+//! another number, asks to retry later, or lets it go. The staff check is in
+//! `staff_check.rs`.
 
 use super::{
     Button, Choice, Context, Effect, Outcome, Reply, Step, Transition, UserInput, replies,
+    staff_check,
 };
 use crate::contact::{Email, Phone};
 use crate::t;
@@ -57,23 +59,6 @@ const MAX_TEXT_CHARS: usize = 100;
 /// The retry delays offered, in minutes.
 pub const RETRY_MINUTES: [u16; 3] = [30, 60, 120];
 
-/// The runtime's answer to `Effect::SendStaffCode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum StaffCode {
-    Sent,
-    /// Not in the staff registry.
-    NotStaff,
-}
-
-/// The runtime's answer to `Effect::VerifyStaffCode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CodeCheck {
-    Verified { name: String },
-    Wrong { attempts_left: u32 },
-    Expired,
-    TooManyAttempts,
-}
-
 fn button(label: String, choice: Choice) -> Vec<Button> {
     vec![Button { label, choice }]
 }
@@ -90,80 +75,13 @@ pub(super) fn ask_kind(t: &mut Transition, cx: &Context) {
     });
 }
 
-/// Operation 14: only staff of the DGSEI.
-pub(super) fn start(t: &mut Transition) {
-    t.go(Step::Call(CallStage::StaffCheck));
-    t.effects.push(Effect::CheckStaff);
-}
-
-pub(super) fn on_staff_status(t: &mut Transition, verified: Option<String>, cx: &Context) {
-    if t.conversation.step != Step::Call(CallStage::StaffCheck) {
-        return;
-    }
-    match verified {
-        Some(requester) => ask_person(t, requester, cx),
-        None => {
-            t.go(Step::Call(CallStage::StaffEmail));
-            t.say(Reply::text(t!(cx.lang, "call-ask-email")));
-        }
-    }
-}
-
-fn ask_person(t: &mut Transition, requester: String, cx: &Context) {
+pub(super) fn ask_person(t: &mut Transition, requester: String, cx: &Context) {
     t.say(Reply::text(t!(
         cx.lang,
         "call-ask-person",
         name = requester.as_str()
     )));
     t.go(Step::Call(CallStage::Person { requester }));
-}
-
-pub(super) fn on_code_sent(t: &mut Transition, answer: StaffCode, cx: &Context) {
-    let Step::Call(CallStage::StaffSending { email }) = t.conversation.step.clone() else {
-        return;
-    };
-    match answer {
-        StaffCode::Sent => {
-            t.say(Reply::text(t!(
-                cx.lang,
-                "call-code-sent",
-                email = email.as_str()
-            )));
-            t.go(Step::Call(CallStage::StaffCode { email }));
-        }
-        StaffCode::NotStaff => {
-            t.say(Reply::text(t!(cx.lang, "call-not-staff")));
-            replies::back_to_menu(t, cx);
-        }
-    }
-}
-
-pub(super) fn on_code_checked(t: &mut Transition, check: CodeCheck, cx: &Context) {
-    let Step::Call(CallStage::StaffVerifying { email }) = t.conversation.step.clone() else {
-        return;
-    };
-    match check {
-        CodeCheck::Verified { name } => ask_person(t, name, cx),
-        CodeCheck::Wrong { attempts_left } => {
-            t.say(Reply::text(t!(
-                cx.lang,
-                "call-code-wrong",
-                left = attempts_left
-            )));
-            // Still waiting for the right code, for the same address.
-            t.go(Step::Call(CallStage::StaffCode { email }));
-        }
-        CodeCheck::Expired | CodeCheck::TooManyAttempts => {
-            let why = if check == CodeCheck::Expired {
-                "expired"
-            } else {
-                "attempts"
-            };
-            t.say(Reply::text(t!(cx.lang, "call-code-dead", reason = why)));
-            t.go(Step::Call(CallStage::StaffEmail));
-            t.say(Reply::text(t!(cx.lang, "call-ask-email")));
-        }
-    }
 }
 
 fn ask_number(t: &mut Transition, cx: &Context) {
@@ -244,24 +162,12 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
         (Step::ContactKind, UserInput::Choice(Choice::ContactInside)) => {
             super::transfer::start(t, cx)
         }
-        (Step::ContactKind, UserInput::Choice(Choice::CallOutside)) => start(t),
-        (Step::Call(CallStage::StaffEmail), UserInput::Text(text)) => match Email::parse(&text) {
-            Ok(email) => {
-                t.go(Step::Call(CallStage::StaffSending {
-                    email: email.clone(),
-                }));
-                t.effects.push(Effect::SendStaffCode { email });
-            }
-            Err(_) => t.say(Reply::text(t!(cx.lang, "status-bad-email"))),
-        },
+        (Step::ContactKind, UserInput::Choice(Choice::CallOutside)) => staff_check::start(t),
+        (Step::Call(CallStage::StaffEmail), UserInput::Text(text)) => {
+            staff_check::on_email(t, &text, cx)
+        }
         (Step::Call(CallStage::StaffCode { email }), UserInput::Text(text)) => {
-            let code: String = text.chars().filter(char::is_ascii_digit).collect();
-            if code.len() != 6 {
-                t.say(Reply::text(t!(cx.lang, "call-code-format")));
-                return;
-            }
-            t.go(Step::Call(CallStage::StaffVerifying { email }));
-            t.effects.push(Effect::VerifyStaffCode { code });
+            staff_check::on_code(t, email, &text, cx)
         }
         (Step::Call(CallStage::Person { requester }), UserInput::Text(text)) => {
             let person = tidy(&text);
@@ -282,43 +188,7 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
                 call,
             }),
             UserInput::Text(text),
-        ) => match Phone::parse(&text) {
-            Ok(number) => match call {
-                // Op 20 → 15: another number for the same call.
-                Some(call_id) => {
-                    t.effects.push(Effect::RequestCall {
-                        call: Some(call_id),
-                        person: person.clone(),
-                        number: number.clone(),
-                        place: String::new(),
-                    });
-                    t.go(Step::Call(CallStage::Requested {
-                        call_id,
-                        person,
-                        number: number.to_string(),
-                    }));
-                }
-                None => {
-                    t.say(Reply::text(t!(cx.lang, "call-ask-place")));
-                    t.go(Step::Call(CallStage::Place {
-                        requester,
-                        person,
-                        number,
-                    }));
-                }
-            },
-            Err(error) => {
-                let digits = match error {
-                    crate::contact::PhoneError::WrongLength(n) => n,
-                    _ => 0,
-                };
-                t.say(Reply::text(t!(
-                    cx.lang,
-                    "ticket-bad-phone-length",
-                    digits = digits
-                )));
-            }
-        },
+        ) => on_number(t, (requester, person, call), &text, cx),
         (Step::Call(CallStage::Place { person, number, .. }), UserInput::Text(text)) => {
             let place = tidy(&text);
             if place.is_empty() {
@@ -352,24 +222,7 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
         (
             Step::Call(CallStage::Unanswered { call_id, .. }),
             UserInput::Choice(Choice::CallLater),
-        ) => {
-            t.go(Step::Call(CallStage::RetryWhen { call_id }));
-            t.say(Reply {
-                text: t!(cx.lang, "call-ask-when"),
-                buttons: vec![
-                    RETRY_MINUTES
-                        .iter()
-                        .map(|m| Button {
-                            label: {
-                                let minutes = u32::from(*m);
-                                t!(cx.lang, "call-in-minutes", minutes = minutes)
-                            },
-                            choice: Choice::RetryIn(*m),
-                        })
-                        .collect(),
-                ],
-            });
-        }
+        ) => ask_when(t, call_id, cx),
         (
             Step::Call(CallStage::RetryWhen { call_id }),
             UserInput::Choice(Choice::RetryIn(minutes)),
@@ -402,6 +255,68 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
             reprompt(t, cx);
         }
     }
+}
+
+/// Op 14 (or 20): the number to call; a new call asks for the place next.
+fn on_number(
+    t: &mut Transition,
+    (requester, person, call): (String, String, Option<i64>),
+    text: &str,
+    cx: &Context,
+) {
+    match Phone::parse(text) {
+        Ok(number) => match call {
+            // Op 20 → 15: another number for the same call.
+            Some(call_id) => {
+                t.effects.push(Effect::RequestCall {
+                    call: Some(call_id),
+                    person: person.clone(),
+                    number: number.clone(),
+                    place: String::new(),
+                });
+                t.go(Step::Call(CallStage::Requested {
+                    call_id,
+                    person,
+                    number: number.to_string(),
+                }));
+            }
+            None => {
+                t.say(Reply::text(t!(cx.lang, "call-ask-place")));
+                t.go(Step::Call(CallStage::Place {
+                    requester,
+                    person,
+                    number,
+                }));
+            }
+        },
+        Err(error) => {
+            let digits = match error {
+                crate::contact::PhoneError::WrongLength(n) => n,
+                _ => 0,
+            };
+            t.say(Reply::text(t!(
+                cx.lang,
+                "ticket-bad-phone-length",
+                digits = digits
+            )));
+        }
+    }
+}
+
+/// Ops 21-23: when to try again.
+fn ask_when(t: &mut Transition, call_id: i64, cx: &Context) {
+    t.go(Step::Call(CallStage::RetryWhen { call_id }));
+    let offered = RETRY_MINUTES
+        .iter()
+        .map(|m| Button {
+            label: t!(cx.lang, "call-in-minutes", minutes = u32::from(*m)),
+            choice: Choice::RetryIn(*m),
+        })
+        .collect();
+    t.say(Reply {
+        text: t!(cx.lang, "call-ask-when"),
+        buttons: vec![offered],
+    });
 }
 
 pub(super) fn reprompt(t: &mut Transition, cx: &Context) {

@@ -7,8 +7,8 @@
 
 use super::FirstLevelStage;
 use super::{
-    Button, Choice, Command, Context, Effect, MenuOption, Reply, Step, Transition, external_call,
-    first_level, handoff, replies, status, ticket_wizard, transfer,
+    Button, Choice, Command, Context, Effect, MenuOption, Reply, Step, Transition, first_level,
+    handoff, replies, staff_check, status, ticket_wizard, transfer,
 };
 use crate::t;
 use crate::understand::{Intent, IntentKind, Reading};
@@ -212,7 +212,7 @@ fn act(t: &mut Transition, text: String, reading: Reading, first: bool, cx: &Con
             target: Some(target),
         } => transfer::search(t, target),
         Intent::Transfer { target: None } => transfer::start(t, cx),
-        Intent::CallOutside => external_call::start(t),
+        Intent::CallOutside => staff_check::start(t),
         Intent::Status => status::ask_number(t, cx),
         Intent::OutOfScope => replies::out_of_scope(t, cx),
         _ => {

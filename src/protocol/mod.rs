@@ -13,9 +13,9 @@
 //! for); then one module per flow, each with its own stage enum and
 //! re-prompt: `first_level` (ops 3-5), `ticket_wizard` with `ticket_answers`
 //! and `ticket_draft` (ops 6-9), `status`, `transfer` (ops 10-13),
-//! `external_call` (ops 14-24), `handoff` (a person of the desk); `replies`
-//! holds the protocol's fixed phrases; `legacy` loads steps saved by earlier
-//! releases.
+//! `external_call` (ops 14-24, its staff check in `staff_check`), `handoff`
+//! (a person of the desk); `replies` holds the protocol's fixed phrases;
+//! `legacy` loads steps saved by earlier releases.
 
 mod commands;
 mod daypart;
@@ -31,6 +31,7 @@ mod replies;
 mod reprompt;
 mod router;
 pub mod satisfaction;
+mod staff_check;
 mod status;
 mod ticket_answers;
 mod ticket_draft;
@@ -48,12 +49,13 @@ use crate::understand::{Reading, Understanding};
 pub use daypart::PartOfDay;
 pub use exchange::{Button, Effect, Input, Reply, coalesce};
 pub use external_call::CallStage;
-pub use external_call::{CodeCheck, RETRY_MINUTES, StaffCode, later_result, waits_for_call};
+pub use external_call::{RETRY_MINUTES, later_result, waits_for_call};
 pub use first_level::{FaqHit, FaqTitle, FirstLevelStage};
 pub use handoff::HandoffStage;
 pub use handoff::{Agents, MISSES_BEFORE_SUGGESTING, Reason as EscalationReason};
 pub use input::{Choice, Command, MenuOption, UserInput};
 pub use outcome::{Outcome, UnknownOutcome};
+pub use staff_check::{CodeCheck, StaffCode};
 pub use status::StatusStage;
 pub use status::{StatusAnswer, TicketView};
 pub use ticket_draft::{
@@ -237,9 +239,9 @@ pub fn step(conversation: Conversation, input: Input, cx: &Context) -> Transitio
         Input::AgentClosed { agent, outcome } => handoff::on_closed(&mut t, agent, outcome, cx),
         Input::AgentTimeout => handoff::on_timeout(&mut t, cx),
         Input::DirectoryFound(options) => transfer::on_found(&mut t, options, cx),
-        Input::StaffStatus(verified) => external_call::on_staff_status(&mut t, verified, cx),
-        Input::StaffCodeSent(answer) => external_call::on_code_sent(&mut t, answer, cx),
-        Input::StaffCodeChecked(check) => external_call::on_code_checked(&mut t, check, cx),
+        Input::StaffStatus(verified) => staff_check::on_staff_status(&mut t, verified, cx),
+        Input::StaffCodeSent(answer) => staff_check::on_code_sent(&mut t, answer, cx),
+        Input::StaffCodeChecked(check) => staff_check::on_code_checked(&mut t, check, cx),
         Input::CallRequested { call_id } => external_call::on_requested(&mut t, call_id, cx),
         Input::CallResult { answered, number } => {
             external_call::on_result(&mut t, answered, number, cx)

@@ -4,7 +4,7 @@
 use super::reprompt::reprompt;
 use super::{
     Choice, Context, MenuOption, Reply, Step, Transition, UserInput, external_call, first_level,
-    handoff, intake, replies, status, ticket_wizard, transfer,
+    handoff, intake, replies, staff_check, status, ticket_wizard, transfer,
 };
 use super::{FirstLevelStage, HandoffStage};
 use crate::t;
@@ -84,7 +84,7 @@ pub(super) fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
         (_, UserInput::Choice(Choice::SecondLevel)) => ticket_wizard::second_level(t, cx),
         (_, UserInput::Choice(Choice::TalkToAgent)) => handoff::request(t, cx),
         (_, UserInput::Choice(Choice::ContactInside)) => transfer::start(t, cx),
-        (_, UserInput::Choice(Choice::CallOutside)) => external_call::start(t),
+        (_, UserInput::Choice(Choice::CallOutside)) => staff_check::start(t),
         (_, UserInput::Unsupported | UserInput::Attachment(_)) => {
             t.say(Reply::text(t!(cx.lang, "unsupported-message")));
             reprompt(t, cx);
