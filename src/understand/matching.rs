@@ -179,15 +179,6 @@ impl Understanding {
 
     pub(super) fn decide(&self, words: &[Word], mut hits: Vec<Hit>) -> Reading {
         let target_words = self.transfer_target(words, &mut hits);
-        let covered = |i: usize, pred: &dyn Fn(&Hit) -> bool| {
-            hits.iter().any(|h| pred(h) && h.words.contains(&i))
-        };
-        let live = |kind: IntentKind| {
-            hits.iter()
-                .filter(move |h| h.intent == kind && h.discarded.is_none())
-        };
-        let has = |kind: IntentKind| live(kind).next().is_some();
-
         let target = (!target_words.is_empty()).then(|| {
             target_words
                 .iter()
@@ -195,11 +186,10 @@ impl Understanding {
                 .collect::<Vec<_>>()
                 .join(" ")
         });
-
         let content_words: Vec<usize> = (0..words.len())
             .filter(|&i| {
                 let w = &words[i].folded;
-                !covered(i, &|_| true)
+                !covered(&hits, i, |_| true)
                     && !target_words.contains(&i)
                     && !self.is_filler(w)
                     && !self.is_negator(w)
@@ -208,32 +198,7 @@ impl Understanding {
             .collect();
         let content = !content_words.is_empty();
 
-        // Requests, strongest first.
-        let mut requests: Vec<(IntentKind, usize)> = Vec::new();
-        for kind in [
-            IntentKind::Agent,
-            IntentKind::Ticket,
-            IntentKind::Status,
-            IntentKind::Transfer,
-            IntentKind::CallOutside,
-            IntentKind::OutOfScope,
-        ] {
-            if kind == IntentKind::Agent && target.is_some() {
-                continue;
-            }
-            if kind == IntentKind::Transfer && target.is_none() && has(IntentKind::Agent) {
-                continue;
-            }
-            if let Some(strength) = live(kind)
-                .map(|h| self.books[h.book].phrases[h.phrase].strength)
-                .max()
-            {
-                requests.push((kind, strength));
-            }
-        }
-        // Stable: equal strengths keep the order above.
-        requests.sort_by_key(|r| std::cmp::Reverse(r.1));
-
+        let requests = self.ranked_requests(&hits, target.is_some());
         let (intent, alternative) = if let Some(&(best, strength)) = requests.first() {
             let alternative = requests
                 .get(1)
@@ -243,21 +208,9 @@ impl Understanding {
         } else if content {
             (Intent::Question, None)
         } else {
-            // "gracias por la ayuda" thanks, "no, gracias" declines.
-            let first = [
-                IntentKind::Cancel,
-                IntentKind::Menu,
-                IntentKind::Goodbye,
-                IntentKind::No,
-                IntentKind::Thanks,
-                IntentKind::Help,
-                IntentKind::Yes,
-                IntentKind::Greeting,
-            ]
-            .into_iter()
-            .find(|k| has(*k));
+            let talk = small_talk(&hits);
             (
-                first.map_or(Intent::Question, |k| Intent::from_kind(k, None)),
+                talk.map_or(Intent::Question, |k| Intent::from_kind(k, None)),
                 None,
             )
         };
@@ -266,30 +219,17 @@ impl Understanding {
             answer: self.answer(words, &hits),
             intent,
             alternative,
-            greeted: has(IntentKind::Greeting),
+            greeted: has(&hits, IntentKind::Greeting),
             content,
-            evidence: hits
-                .iter()
-                .map(|h| Evidence {
-                    intent: h.intent,
-                    phrase: self.books[h.book].phrases[h.phrase].text.clone(),
-                    matched: h
-                        .words
-                        .iter()
-                        .map(|&i| words[i].written.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    locale: self.books[h.book].locale,
-                    discarded: h.discarded,
-                })
-                .collect(),
+            evidence: self.evidence(words, &hits),
             content_words: content_words
                 .iter()
                 .map(|&i| words[i].written.clone())
                 .collect(),
+            // Courtesies and discarded phrases are not searched for.
             search_words: (0..words.len())
                 .filter(|&i| {
-                    !covered(i, &|h: &Hit| {
+                    !covered(&hits, i, |h| {
                         h.discarded.is_some()
                             || matches!(
                                 h.intent,
@@ -300,6 +240,54 @@ impl Understanding {
                 .map(|i| words[i].written.clone())
                 .collect(),
         }
+    }
+
+    /// The requests the message makes, strongest first. A named target makes
+    /// "con" a transfer, not a person of the desk.
+    fn ranked_requests(&self, hits: &[Hit], has_target: bool) -> Vec<(IntentKind, usize)> {
+        let mut requests: Vec<(IntentKind, usize)> = Vec::new();
+        for kind in [
+            IntentKind::Agent,
+            IntentKind::Ticket,
+            IntentKind::Status,
+            IntentKind::Transfer,
+            IntentKind::CallOutside,
+            IntentKind::OutOfScope,
+        ] {
+            if kind == IntentKind::Agent && has_target {
+                continue;
+            }
+            if kind == IntentKind::Transfer && !has_target && has(hits, IntentKind::Agent) {
+                continue;
+            }
+            if let Some(strength) = live(hits, kind)
+                .map(|h| self.books[h.book].phrases[h.phrase].strength)
+                .max()
+            {
+                requests.push((kind, strength));
+            }
+        }
+        // Stable: equal strengths keep the order above.
+        requests.sort_by_key(|r| std::cmp::Reverse(r.1));
+        requests
+    }
+
+    /// What decided the reading, for `mesabot understand`.
+    fn evidence(&self, words: &[Word], hits: &[Hit]) -> Vec<Evidence> {
+        hits.iter()
+            .map(|h| Evidence {
+                intent: h.intent,
+                phrase: self.books[h.book].phrases[h.phrase].text.clone(),
+                matched: h
+                    .words
+                    .iter()
+                    .map(|&i| words[i].written.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                locale: self.books[h.book].locale,
+                discarded: h.discarded,
+            })
+            .collect()
     }
 
     /// A yes or no that leads the message, or that follows a contrast word
@@ -355,4 +343,36 @@ impl Understanding {
             }
         }
     }
+}
+
+/// Whether word `i` is inside a hit that `pred` accepts.
+fn covered(hits: &[Hit], i: usize, pred: impl Fn(&Hit) -> bool) -> bool {
+    hits.iter().any(|h| pred(h) && h.words.contains(&i))
+}
+
+/// The hits of `kind` that still count.
+fn live(hits: &[Hit], kind: IntentKind) -> impl Iterator<Item = &Hit> {
+    hits.iter()
+        .filter(move |h| h.intent == kind && h.discarded.is_none())
+}
+
+fn has(hits: &[Hit], kind: IntentKind) -> bool {
+    live(hits, kind).next().is_some()
+}
+
+/// A message of courtesies only: the one that says most. "gracias por la
+/// ayuda" thanks, "no, gracias" declines.
+fn small_talk(hits: &[Hit]) -> Option<IntentKind> {
+    [
+        IntentKind::Cancel,
+        IntentKind::Menu,
+        IntentKind::Goodbye,
+        IntentKind::No,
+        IntentKind::Thanks,
+        IntentKind::Help,
+        IntentKind::Yes,
+        IntentKind::Greeting,
+    ]
+    .into_iter()
+    .find(|k| has(hits, *k))
 }

@@ -14,10 +14,12 @@
 //! small talk.
 
 pub mod evaluate;
+mod intent_kind;
 mod matching;
 mod phrasebook;
 
-pub use phrasebook::{IntentKind, Phrasebook, PhrasebookError};
+pub use intent_kind::IntentKind;
+pub use phrasebook::{Phrasebook, PhrasebookError};
 
 use crate::locale::Locale;
 use crate::words::{self, Stemmers};
