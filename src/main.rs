@@ -1,5 +1,6 @@
 //! The `mesabot` binary: reads the configuration and wires the parts together.
 
+mod administer;
 mod cli;
 
 use std::process::ExitCode;
@@ -8,7 +9,6 @@ use std::time::Duration;
 
 use clap::Parser;
 use cli::*;
-use mesabot::admin::Admin;
 use mesabot::config::{Config, ProcessEnv, TelegramConfig};
 use mesabot::desk::{Desk, Settings};
 use mesabot::locale::Texts;
@@ -52,112 +52,7 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
     };
     let texts = Texts::load()?;
     let store = Store::open(&config.database).await?;
-    let admin = Admin {
-        store: &store,
-        lang: texts.lang(config.locale),
-        tz: config.tz,
-        ticket_prefix: &config.ticket_prefix,
-    };
     let done = match cli.command {
-        Command::Faq { command } => match command {
-            FaqCommand::List => admin.faq_list().await.map(|()| true)?,
-            FaqCommand::Import { file } => admin.faq_import(&file).await.map(|()| true)?,
-            FaqCommand::Export { file } => admin.faq_export(&file).await.map(|()| true)?,
-        },
-        Command::Phrases { command } => match command {
-            PhrasesCommand::Export { locale, file } => {
-                admin.phrases_export(locale, &file).await.map(|()| true)?
-            }
-            PhrasesCommand::Import { locale, file } => {
-                admin.phrases_import(locale, &file).await.map(|()| true)?
-            }
-            PhrasesCommand::Reset { locale } => admin.phrases_reset(locale).await.map(|()| true)?,
-        },
-        Command::Understand {
-            text,
-            evaluate,
-            locale,
-        } => {
-            let locale = locale.unwrap_or(config.locale);
-            match (evaluate, text) {
-                (Some(dir), _) => admin
-                    .understand_evaluate(&dir, locale)
-                    .await
-                    .map(|_| true)?,
-                (None, Some(text)) => admin.understand(&text, locale).await.map(|()| true)?,
-                (None, None) => false,
-            }
-        }
-        Command::Sends => admin.sends_list().await.map(|()| true)?,
-        Command::Backup { file } => admin.backup(&file).await?,
-        Command::Privacy { command } => match command {
-            PrivacyCommand::Purge { older_than, before } => {
-                let cut_off = match (before, older_than) {
-                    (Some(day), _) => mesabot::admin::CutOff::Day(day),
-                    (None, days) => mesabot::admin::CutOff::DaysAgo(days.unwrap_or_default()),
-                };
-                admin.privacy_purge(cut_off).await.map(|()| true)?
-            }
-            PrivacyCommand::Export { chat_id } => {
-                admin.privacy_export(chat_id).await.map(|()| true)?
-            }
-        },
-        Command::Mail { command } => match command {
-            MailCommand::List => admin.mail_list().await.map(|()| true)?,
-            MailCommand::Retry { id } => admin.mail_retry(id).await?,
-        },
-        Command::Dev {
-            command:
-                DevCommand::Seed {
-                    conversations,
-                    months,
-                },
-        } => {
-            let now = chrono::Utc::now().timestamp_millis();
-            mesabot::store::indicators::seed(store.writer(), conversations, months, now).await?;
-            true
-        }
-        Command::Staff { command } => match command {
-            StaffCommand::Import { file } => admin.staff_import(&file).await?,
-            StaffCommand::List => admin.staff_list().await.map(|()| true)?,
-        },
-        Command::Call { command } => {
-            let desk = Desk::new(store.clone(), texts, Settings::from(&config));
-            let (call, answered) = match command {
-                CallCommand::Answered { call } => (call, true),
-                CallCommand::Unanswered { call } => (call, false),
-            };
-            mesabot::admin::report_call(&desk, call, answered).await?
-        }
-        Command::Report {
-            command,
-            month,
-            format,
-            out,
-        } => match command {
-            Some(ReportCommand::Calls { month, format, out }) => {
-                admin.report_calls(month.as_deref(), &format, out).await?
-            }
-            None => admin.report(month.as_deref(), &format, out).await?,
-        },
-        Command::Directory { command } => match command {
-            DirectoryCommand::List => admin.directory_list().await.map(|()| true)?,
-            DirectoryCommand::Import { file } => {
-                admin.directory_import(&file).await.map(|()| true)?
-            }
-            DirectoryCommand::Export { file } => {
-                admin.directory_export(&file).await.map(|()| true)?
-            }
-        },
-        Command::Agent { command } => match command {
-            AgentCommand::Add { user_id, name } => admin.agent_add(user_id, &name).await?,
-            AgentCommand::List => admin.agent_list().await.map(|()| true)?,
-            AgentCommand::Remove { user_id } => admin.agent_remove(user_id).await?,
-        },
-        Command::Ticket { command } => match command {
-            TicketCommand::Show { number } => admin.ticket_show(&number).await?,
-            TicketCommand::List { status } => admin.ticket_list(status.as_deref()).await?,
-        },
         Command::Serve { .. } => {
             let telegram = telegram.ok_or_else(|| anyhow::anyhow!("no Telegram configuration"))?;
             let desk = Arc::new(
@@ -201,6 +96,7 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
             .await?;
             true
         }
+        command => administer::run(command, &config, &store, texts).await?,
     };
     store.close().await;
     Ok(done)
