@@ -3,6 +3,8 @@
 //! conversation's record), and an effect that needs an answer gives back
 //! the input that answers it.
 
+use super::transfer::TransferRequest;
+use crate::protocol::NewTicket;
 use sqlx::SqliteConnection;
 
 use super::{Delivery, Desk, DeskError, Knowledge, lookups};
@@ -111,16 +113,7 @@ impl Desk {
                 return Ok(Some(Input::ContactOnFile(contact)));
             }
             Effect::CreateTicket(ticket) => {
-                let record =
-                    tickets::create(conn, who.channel, who.chat_id, id, &ticket, at).await?;
-                let mail_cx = self.mail_context();
-                let resolver_lang = self.texts.lang(self.settings.default_locale);
-                for mail in mail::ticket_mails(&record, lang, resolver_lang, &mail_cx) {
-                    outbox::enqueue(conn, &mail, at).await?;
-                }
-                run.queued_mail = true;
-                let number = TicketNumber::new(record.number)
-                    .ok_or_else(|| StoreError::Invalid("ticket number 0".into()))?;
+                let number = self.create_ticket(conn, run, &ticket, lang).await?;
                 return Ok(Some(Input::TicketCreated(number)));
             }
             Effect::LookupTicket { number, email } => {
@@ -181,19 +174,15 @@ impl Desk {
                 caller,
                 from,
             } => {
-                let problem = conversation.problem.clone();
-                let done = self
-                    .transfer(
-                        conn,
-                        id,
-                        who,
-                        target,
-                        &caller,
-                        &from,
-                        problem.as_deref(),
-                        at,
-                    )
-                    .await?;
+                let request = TransferRequest {
+                    conversation_id: id,
+                    who,
+                    caller: &caller,
+                    from: &from,
+                    problem: conversation.problem.as_deref(),
+                    at,
+                };
+                let done = self.transfer(conn, target, request).await?;
                 run.deliveries.extend(done.deliveries);
                 run.queued_mail |= done.queued_mail;
                 return Ok(Some(Input::Transferred(done.result)));
@@ -208,17 +197,47 @@ impl Desk {
                 run.closed = Some(outcome);
                 run.rate_after = rating.asks(id).then_some(id);
             }
-            Effect::StartOver => {
-                // Carrying on at once: no rating question in the way.
-                run.rate_after = None;
-                let who = Participant {
-                    locale: run.locale,
-                    ..who.clone()
-                };
-                run.id = conversations::insert(conn, &who, conversation, at).await?;
-                run.open = true;
-            }
+            Effect::StartOver => self.start_over(conn, run, conversation).await?,
         }
         Ok(None)
+    }
+
+    /// The ticket and its mails (to the user, in their language; to the
+    /// resolver, in the desk's), in the update's transaction.
+    async fn create_ticket(
+        &self,
+        conn: &mut SqliteConnection,
+        run: &mut Running<'_>,
+        ticket: &NewTicket,
+        lang: &Lang,
+    ) -> Result<TicketNumber, DeskError> {
+        let (who, at) = (run.who, run.at);
+        let record = tickets::create(conn, who.channel, who.chat_id, run.id, ticket, at).await?;
+        let mail_cx = self.mail_context();
+        let resolver_lang = self.texts.lang(self.settings.default_locale);
+        for mail in mail::ticket_mails(&record, lang, resolver_lang, &mail_cx) {
+            outbox::enqueue(conn, &mail, at).await?;
+        }
+        run.queued_mail = true;
+        Ok(TicketNumber::new(record.number)
+            .ok_or_else(|| StoreError::Invalid("ticket number 0".into()))?)
+    }
+
+    /// A new conversation for the same person, carried on at once: no
+    /// rating question in the way.
+    async fn start_over(
+        &self,
+        conn: &mut SqliteConnection,
+        run: &mut Running<'_>,
+        conversation: &Conversation,
+    ) -> Result<(), DeskError> {
+        run.rate_after = None;
+        let who = Participant {
+            locale: run.locale,
+            ..run.who.clone()
+        };
+        run.id = conversations::insert(conn, &who, conversation, run.at).await?;
+        run.open = true;
+        Ok(())
     }
 }

@@ -8,6 +8,7 @@ use crate::directory;
 use crate::mail;
 use crate::protocol::{DirectoryOption, Reply, TransferResult};
 use crate::store::conversations::Participant;
+use crate::store::directory::Listed;
 use crate::store::outbox::{self, NewMail};
 use crate::store::{directory as store_directory, handoffs};
 use crate::t;
@@ -46,17 +47,11 @@ impl Desk {
 
     /// Operation 13: the person learns who is looking for them and from where,
     /// in their chat (and the conversation is relayed), or by e-mail.
-    #[allow(clippy::too_many_arguments)]
     pub(super) async fn transfer(
         &self,
         conn: &mut SqliteConnection,
-        conversation_id: i64,
-        who: &Participant,
         target: i64,
-        caller: &FullName,
-        from: &str,
-        problem: Option<&str>,
-        at: i64,
+        request: TransferRequest<'_>,
     ) -> Result<Transferred, DeskError> {
         let Some(entry) = store_directory::get(conn, target).await? else {
             return Ok(Transferred {
@@ -65,80 +60,88 @@ impl Desk {
                 queued_mail: false,
             });
         };
-        let lang = self.group_lang();
-        let problem = problem.map(|p| p.chars().take(300).collect::<String>());
         let relay_chat = entry
             .telegram_chat_id
             .filter(|_| self.settings.relay_transfers);
-        if let Some(target_chat) = relay_chat {
-            let handoff = handoffs::open_relay(
-                conn,
-                conversation_id,
-                who.channel,
-                who.chat_id,
-                target_chat,
-                &entry.name,
-                at,
-            )
-            .await?;
-            store_directory::record_transfer(
-                conn,
-                conversation_id,
-                &entry,
-                caller.as_str(),
-                from,
-                "relay",
-                at,
-            )
-            .await?;
-            let intro = t!(
-                lang,
-                "transfer-intro",
-                caller = caller.as_str(),
-                from = from,
-                problem = problem.clone().unwrap_or_else(|| "none".into())
-            );
-            return Ok(Transferred {
-                result: TransferResult::Relayed { name: entry.name },
-                deliveries: vec![Delivery::Handoff {
-                    handoff,
-                    post: Post::Reply(Reply::text(intro)),
-                }],
-                queued_mail: false,
-            });
+        match relay_chat {
+            Some(target_chat) => self.relay(conn, entry, target_chat, &request).await,
+            None => self.give_contact(conn, entry, &request).await,
         }
-        store_directory::record_transfer(
+    }
+
+    /// The person has a chat with the bot: the conversation is relayed there,
+    /// opened with who is calling, from where, and about what.
+    async fn relay(
+        &self,
+        conn: &mut SqliteConnection,
+        entry: Listed,
+        target_chat: i64,
+        request: &TransferRequest<'_>,
+    ) -> Result<Transferred, DeskError> {
+        let (who, at) = (request.who, request.at);
+        let handoff = handoffs::open_relay(
             conn,
-            conversation_id,
-            &entry,
-            caller.as_str(),
-            from,
-            "contact",
+            request.conversation_id,
+            who.channel,
+            who.chat_id,
+            target_chat,
+            &entry.name,
             at,
         )
         .await?;
+        request.record(conn, &entry, "relay").await?;
+        let intro = t!(
+            self.group_lang(),
+            "transfer-intro",
+            caller = request.caller.as_str(),
+            from = request.from,
+            problem = request.problem().unwrap_or_else(|| "none".into())
+        );
+        Ok(Transferred {
+            result: TransferResult::Relayed { name: entry.name },
+            deliveries: vec![Delivery::Handoff {
+                handoff,
+                post: Post::Reply(Reply::text(intro)),
+            }],
+            queued_mail: false,
+        })
+    }
+
+    /// The caller gets the person's contact; the person, a mail when the
+    /// directory has their address.
+    async fn give_contact(
+        &self,
+        conn: &mut SqliteConnection,
+        entry: Listed,
+        request: &TransferRequest<'_>,
+    ) -> Result<Transferred, DeskError> {
+        request.record(conn, &entry, "contact").await?;
         let mut queued_mail = false;
         if let Some(email) = &entry.email {
-            let cx = self.mail_context();
+            let (lang, cx) = (self.group_lang(), self.mail_context());
+            let caller = request.caller.as_str();
             let text = t!(
                 lang,
                 "mail-transfer-body",
                 name = entry.name.as_str(),
-                caller = caller.as_str(),
-                from = from,
-                problem = problem.unwrap_or_else(|| "none".into()),
+                caller = caller,
+                from = request.from,
+                problem = request.problem().unwrap_or_else(|| "none".into()),
                 bot = cx.bot_name.as_str()
             );
             let mail = NewMail {
                 ticket_number: None,
                 purpose: "transfer",
                 recipient: format!("{} <{email}>", entry.name),
-                subject: t!(lang, "mail-transfer-subject", caller = caller.as_str()),
+                subject: t!(lang, "mail-transfer-subject", caller = caller),
                 body_html: mail::html(&text),
                 body_text: text,
-                message_id: format!("<transfer-{conversation_id}-{at}@{}>", cx.domain),
+                message_id: format!(
+                    "<transfer-{}-{}@{}>",
+                    request.conversation_id, request.at, cx.domain
+                ),
             };
-            outbox::enqueue(conn, &mail, at).await?;
+            outbox::enqueue(conn, &mail, request.at).await?;
             queued_mail = true;
         }
         Ok(Transferred {
@@ -151,5 +154,42 @@ impl Desk {
             deliveries: Vec::new(),
             queued_mail,
         })
+    }
+}
+
+/// Who asks to be put through, from which conversation.
+pub(super) struct TransferRequest<'a> {
+    pub conversation_id: i64,
+    pub who: &'a Participant,
+    pub caller: &'a FullName,
+    pub from: &'a str,
+    pub problem: Option<&'a str>,
+    pub at: i64,
+}
+
+impl TransferRequest<'_> {
+    /// The problem as told to the person: its first 300 characters.
+    fn problem(&self) -> Option<String> {
+        self.problem.map(|p| p.chars().take(300).collect())
+    }
+
+    /// The transfer in the call log, with how the person was reached.
+    async fn record(
+        &self,
+        conn: &mut SqliteConnection,
+        entry: &Listed,
+        how: &str,
+    ) -> Result<(), DeskError> {
+        store_directory::record_transfer(
+            conn,
+            self.conversation_id,
+            entry,
+            self.caller.as_str(),
+            self.from,
+            how,
+            self.at,
+        )
+        .await?;
+        Ok(())
     }
 }
