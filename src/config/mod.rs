@@ -94,112 +94,32 @@ pub(super) fn var(env: &dyn Env, name: &str) -> Option<String> {
 
 impl Config {
     pub fn from_env(env: &dyn Env) -> Result<Config, ConfigError> {
-        let database_url =
-            var(env, "DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
-        if !database_url.starts_with("sqlite:") {
-            return Err(ConfigError::new(
-                "DATABASE_URL",
-                format!("«{database_url}» is not a SQLite URL; use e.g. {DEFAULT_DATABASE_URL}"),
-            ));
-        }
-        let database = SqliteConnectOptions::from_str(&database_url).map_err(|e| {
-            ConfigError::new(
-                "DATABASE_URL",
-                format!("«{database_url}» is not valid: {e}"),
-            )
-        })?;
-
-        let tz_name = var(env, "HELPDESK_TZ").unwrap_or_else(|| DEFAULT_TZ.to_owned());
-        let tz = Tz::from_str(&tz_name).map_err(|_| {
-            ConfigError::new(
-                "HELPDESK_TZ",
-                format!("«{tz_name}» is not a known time zone; use e.g. {DEFAULT_TZ}"),
-            )
-        })?;
-
-        let locale = match var(env, "HELPDESK_LOCALE") {
-            None => Locale::default(),
-            Some(tag) => tag.parse().map_err(|e: crate::locale::UnknownLocale| {
-                ConfigError::new("HELPDESK_LOCALE", e.to_string())
-            })?,
-        };
-
-        let inactivity_minutes = match var(env, "INACTIVITY_MINUTES") {
-            None => DEFAULT_INACTIVITY_MINUTES,
-            Some(text) => text
-                .parse::<u32>()
-                .ok()
-                .filter(|m| (1..=24 * 60).contains(m))
-                .ok_or_else(|| {
-                    ConfigError::new(
-                        "INACTIVITY_MINUTES",
-                        format!("«{text}» is not a number of minutes from 1 to 1440"),
-                    )
-                })?,
-        };
-
-        let ticket_prefix = var(env, "TICKET_PREFIX").unwrap_or_default();
-        if ticket_prefix.chars().count() > 10 || ticket_prefix.chars().any(char::is_whitespace) {
-            return Err(ConfigError::new(
-                "TICKET_PREFIX",
-                format!(
-                    "«{ticket_prefix}» must be at most 10 characters without spaces, e.g. MESA-"
-                ),
-            ));
-        }
-
-        let privacy_notice_url =
-            var(env, "PRIVACY_NOTICE_URL").unwrap_or_else(|| DEFAULT_PRIVACY_NOTICE_URL.to_owned());
-        if Url::parse(&privacy_notice_url).is_err() {
-            return Err(ConfigError::new(
-                "PRIVACY_NOTICE_URL",
-                format!("«{privacy_notice_url}» is not a URL"),
-            ));
-        }
-
-        let smtp_url = var(env, "SMTP_URL");
-        if let Some(text) = &smtp_url {
-            // Credentials may be in the URL: never echo it back.
-            let scheme_ok = Url::parse(text)
-                .is_ok_and(|url| matches!(url.scheme(), "smtp" | "smtps") && url.host().is_some());
-            if !scheme_ok {
-                return Err(ConfigError::new(
-                    "SMTP_URL",
-                    "must look like smtp://host:25 or smtps://user:password@host",
-                ));
-            }
-        }
-
-        let mail_from_text = var(env, "MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned());
-        let mail_from = mail_from_text.parse().map_err(|_| {
-            ConfigError::new(
-                "MAIL_FROM",
-                format!("«{mail_from_text}» is not an address such as {DEFAULT_MAIL_FROM}"),
-            )
-        })?;
-
-        let agents = agent_settings(env)?;
-
+        let (database_url, database) = database(env)?;
+        let inactivity_minutes = number_in(
+            env,
+            "INACTIVITY_MINUTES",
+            1..=24 * 60,
+            u64::from(DEFAULT_INACTIVITY_MINUTES),
+        )?;
         let staff_hours = number_in(env, "STAFF_VERIFIED_HOURS", 1..=24 * 30, 12)?;
-
         Ok(Config {
             staff_verified_for: Duration::from_secs(staff_hours * 3600),
-            agents,
-            ticket_prefix,
-            privacy_notice_url,
-            smtp_url,
-            mail_from,
+            agents: agent_settings(env)?,
+            ticket_prefix: ticket_prefix(env)?,
+            privacy_notice_url: privacy_notice_url(env)?,
+            smtp_url: smtp_url(env)?,
+            mail_from: mail_from(env)?,
             outbox_dir: PathBuf::from(
                 var(env, "OUTBOX_DIR").unwrap_or_else(|| DEFAULT_OUTBOX_DIR.to_owned()),
             ),
             database,
             database_url,
-            tz,
-            locale,
+            tz: time_zone(env)?,
+            locale: locale(env)?,
             bot_name: var(env, "BOT_NAME"),
             call_center_phone: var(env, "CALL_CENTER_PHONE")
                 .unwrap_or_else(|| DEFAULT_CALL_CENTER_PHONE.to_owned()),
-            inactivity: Duration::from_secs(u64::from(inactivity_minutes) * 60),
+            inactivity: Duration::from_secs(inactivity_minutes * 60),
         })
     }
 
@@ -209,6 +129,91 @@ impl Config {
 }
 
 /// A whole number of `unit`s within `range`, or the default when unset.
+fn database(env: &dyn Env) -> Result<(String, SqliteConnectOptions), ConfigError> {
+    let database_url = var(env, "DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+    if !database_url.starts_with("sqlite:") {
+        return Err(ConfigError::new(
+            "DATABASE_URL",
+            format!("«{database_url}» is not a SQLite URL; use e.g. {DEFAULT_DATABASE_URL}"),
+        ));
+    }
+    let database = SqliteConnectOptions::from_str(&database_url).map_err(|e| {
+        ConfigError::new(
+            "DATABASE_URL",
+            format!("«{database_url}» is not valid: {e}"),
+        )
+    })?;
+    Ok((database_url, database))
+}
+
+fn time_zone(env: &dyn Env) -> Result<Tz, ConfigError> {
+    let tz_name = var(env, "HELPDESK_TZ").unwrap_or_else(|| DEFAULT_TZ.to_owned());
+    Tz::from_str(&tz_name).map_err(|_| {
+        ConfigError::new(
+            "HELPDESK_TZ",
+            format!("«{tz_name}» is not a known time zone; use e.g. {DEFAULT_TZ}"),
+        )
+    })
+}
+
+fn locale(env: &dyn Env) -> Result<Locale, ConfigError> {
+    match var(env, "HELPDESK_LOCALE") {
+        None => Ok(Locale::default()),
+        Some(tag) => tag.parse().map_err(|e: crate::locale::UnknownLocale| {
+            ConfigError::new("HELPDESK_LOCALE", e.to_string())
+        }),
+    }
+}
+
+fn ticket_prefix(env: &dyn Env) -> Result<String, ConfigError> {
+    let prefix = var(env, "TICKET_PREFIX").unwrap_or_default();
+    if prefix.chars().count() > 10 || prefix.chars().any(char::is_whitespace) {
+        return Err(ConfigError::new(
+            "TICKET_PREFIX",
+            format!("«{prefix}» must be at most 10 characters without spaces, e.g. MESA-"),
+        ));
+    }
+    Ok(prefix)
+}
+
+fn privacy_notice_url(env: &dyn Env) -> Result<String, ConfigError> {
+    let url =
+        var(env, "PRIVACY_NOTICE_URL").unwrap_or_else(|| DEFAULT_PRIVACY_NOTICE_URL.to_owned());
+    if Url::parse(&url).is_err() {
+        return Err(ConfigError::new(
+            "PRIVACY_NOTICE_URL",
+            format!("«{url}» is not a URL"),
+        ));
+    }
+    Ok(url)
+}
+
+fn smtp_url(env: &dyn Env) -> Result<Option<String>, ConfigError> {
+    let smtp_url = var(env, "SMTP_URL");
+    if let Some(text) = &smtp_url {
+        // Credentials may be in the URL: never echo it back.
+        let scheme_ok = Url::parse(text)
+            .is_ok_and(|url| matches!(url.scheme(), "smtp" | "smtps") && url.host().is_some());
+        if !scheme_ok {
+            return Err(ConfigError::new(
+                "SMTP_URL",
+                "must look like smtp://host:25 or smtps://user:password@host",
+            ));
+        }
+    }
+    Ok(smtp_url)
+}
+
+fn mail_from(env: &dyn Env) -> Result<lettre::message::Mailbox, ConfigError> {
+    let text = var(env, "MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned());
+    text.parse().map_err(|_| {
+        ConfigError::new(
+            "MAIL_FROM",
+            format!("«{text}» is not an address such as {DEFAULT_MAIL_FROM}"),
+        )
+    })
+}
+
 fn number_in(
     env: &dyn Env,
     name: &'static str,

@@ -53,86 +53,21 @@ impl TelegramConfig {
     /// `webhook`: `serve --webhook` was asked for; `WEBHOOK_URL` alone also
     /// chooses the webhook.
     pub fn from_env(env: &dyn Env, webhook: bool) -> Result<TelegramConfig, ConfigError> {
-        let token = var(env, "TELOXIDE_TOKEN").ok_or_else(|| {
-            ConfigError::new(
-                "TELOXIDE_TOKEN",
-                "is not set; `mesabot serve` needs the bot token from @BotFather \
-                 (`mesabot chat` needs none)",
-            )
-        })?;
-        // A token is "<bot id>:<secret>"; anything else would only fail later, less clearly.
-        let well_formed = token
-            .split_once(':')
-            .is_some_and(|(id, secret)| id.parse::<u64>().is_ok() && !secret.is_empty());
-        if !well_formed {
-            return Err(ConfigError::new(
-                "TELOXIDE_TOKEN",
-                "does not look like a bot token (<digits>:<secret>)",
-            ));
-        }
-        let api_url = match var(env, "TELOXIDE_API_URL") {
-            None => None,
-            Some(text) => {
-                let url = Url::parse(&text).map_err(|e| {
-                    ConfigError::new("TELOXIDE_API_URL", format!("«{text}» is not a URL: {e}"))
-                })?;
-                if !matches!(url.scheme(), "http" | "https") {
+        Ok(TelegramConfig {
+            token: token(env)?,
+            api_url: api_url(env)?,
+            rate_limits: match var(env, "TELEGRAM_RATE_LIMITS").as_deref() {
+                None | Some("on") => true,
+                Some("off") => false,
+                Some(other) => {
                     return Err(ConfigError::new(
-                        "TELOXIDE_API_URL",
-                        format!("«{text}» must be an http or https URL"),
-                    ));
-                }
-                Some(url)
-            }
-        };
-        let rate_limits = match var(env, "TELEGRAM_RATE_LIMITS").as_deref() {
-            None | Some("on") => true,
-            Some("off") => false,
-            Some(other) => {
-                return Err(ConfigError::new(
-                    "TELEGRAM_RATE_LIMITS",
-                    format!("«{other}» must be on or off"),
-                ));
-            }
-        };
-        let request_timeout = match var(env, "TELEGRAM_REQUEST_TIMEOUT") {
-            None => Duration::from_secs(17),
-            Some(text) => match text.parse::<u64>() {
-                Ok(seconds) if (1..=300).contains(&seconds) => Duration::from_secs(seconds),
-                _ => {
-                    return Err(ConfigError::new(
-                        "TELEGRAM_REQUEST_TIMEOUT",
-                        format!("«{text}» must be a number of seconds from 1 to 300"),
+                        "TELEGRAM_RATE_LIMITS",
+                        format!("«{other}» must be on or off"),
                     ));
                 }
             },
-        };
-        let flood_limit = match var(env, "TELEGRAM_FLOOD_LIMIT").as_deref() {
-            None => Some((20, Duration::from_secs(30))),
-            Some("off") => None,
-            Some(text) => {
-                let parsed = text.split_once('/').and_then(|(inputs, seconds)| {
-                    let inputs = inputs.trim().parse::<usize>().ok().filter(|n| *n > 0)?;
-                    let seconds = seconds.trim().parse::<u64>().ok().filter(|s| *s > 0)?;
-                    Some((inputs, Duration::from_secs(seconds)))
-                });
-                match parsed {
-                    Some(limit) => Some(limit),
-                    None => {
-                        return Err(ConfigError::new(
-                            "TELEGRAM_FLOOD_LIMIT",
-                            format!("«{text}» must be INPUTS/SECONDS (e.g. 20/30) or off"),
-                        ));
-                    }
-                }
-            }
-        };
-        Ok(TelegramConfig {
-            token,
-            api_url,
-            rate_limits,
-            request_timeout,
-            flood_limit,
+            request_timeout: request_timeout(env)?,
+            flood_limit: flood_limit(env)?,
             metrics_listen: match var(env, "METRICS_LISTEN") {
                 None => None,
                 Some(text) => Some(text.parse().map_err(|_| {
@@ -144,6 +79,75 @@ impl TelegramConfig {
             },
             webhook: webhook_from_env(env, webhook)?,
         })
+    }
+}
+
+fn token(env: &dyn Env) -> Result<String, ConfigError> {
+    let token = var(env, "TELOXIDE_TOKEN").ok_or_else(|| {
+        ConfigError::new(
+            "TELOXIDE_TOKEN",
+            "is not set; `mesabot serve` needs the bot token from @BotFather \
+             (`mesabot chat` needs none)",
+        )
+    })?;
+    // A token is "<bot id>:<secret>"; anything else would only fail later, less clearly.
+    let well_formed = token
+        .split_once(':')
+        .is_some_and(|(id, secret)| id.parse::<u64>().is_ok() && !secret.is_empty());
+    if !well_formed {
+        return Err(ConfigError::new(
+            "TELOXIDE_TOKEN",
+            "does not look like a bot token (<digits>:<secret>)",
+        ));
+    }
+    Ok(token)
+}
+
+fn api_url(env: &dyn Env) -> Result<Option<Url>, ConfigError> {
+    let Some(text) = var(env, "TELOXIDE_API_URL") else {
+        return Ok(None);
+    };
+    let url = Url::parse(&text)
+        .map_err(|e| ConfigError::new("TELOXIDE_API_URL", format!("«{text}» is not a URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(ConfigError::new(
+            "TELOXIDE_API_URL",
+            format!("«{text}» must be an http or https URL"),
+        ));
+    }
+    Ok(Some(url))
+}
+
+fn request_timeout(env: &dyn Env) -> Result<Duration, ConfigError> {
+    match var(env, "TELEGRAM_REQUEST_TIMEOUT") {
+        None => Ok(Duration::from_secs(17)),
+        Some(text) => match text.parse::<u64>() {
+            Ok(seconds) if (1..=300).contains(&seconds) => Ok(Duration::from_secs(seconds)),
+            _ => Err(ConfigError::new(
+                "TELEGRAM_REQUEST_TIMEOUT",
+                format!("«{text}» must be a number of seconds from 1 to 300"),
+            )),
+        },
+    }
+}
+
+fn flood_limit(env: &dyn Env) -> Result<Option<(usize, Duration)>, ConfigError> {
+    match var(env, "TELEGRAM_FLOOD_LIMIT").as_deref() {
+        None => Ok(Some((20, Duration::from_secs(30)))),
+        Some("off") => Ok(None),
+        Some(text) => {
+            let parsed = text.split_once('/').and_then(|(inputs, seconds)| {
+                let inputs = inputs.trim().parse::<usize>().ok().filter(|n| *n > 0)?;
+                let seconds = seconds.trim().parse::<u64>().ok().filter(|s| *s > 0)?;
+                Some((inputs, Duration::from_secs(seconds)))
+            });
+            parsed.map(Some).ok_or_else(|| {
+                ConfigError::new(
+                    "TELEGRAM_FLOOD_LIMIT",
+                    format!("«{text}» must be INPUTS/SECONDS (e.g. 20/30) or off"),
+                )
+            })
+        }
     }
 }
 
