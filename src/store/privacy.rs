@@ -31,6 +31,26 @@ pub async fn purge(
     blank_state: &str,
 ) -> Result<Purged, StoreError> {
     let mut purged = Purged::default();
+    purge_conversations(conn, before_ms, blank_state, &mut purged).await?;
+    for sql in DEPENDANTS {
+        purged.other += affected(conn, sql, Some(before_ms)).await?;
+    }
+    purged.tickets = affected(conn, TICKETS, Some(before_ms)).await?;
+    purged.other += affected(conn, TICKET_EVENTS, None).await?;
+    purged.mails = affected(conn, MAILS, Some(before_ms)).await?;
+    purged.calls = affected(conn, CALLS, Some(before_ms)).await?;
+    purged.other += affected(conn, CALL_ATTEMPTS, None).await?;
+    Ok(purged)
+}
+
+/// Conversations ended before the cut-off lose who they were with and what
+/// was said; their rows (and so every count) stay.
+async fn purge_conversations(
+    conn: &mut SqliteConnection,
+    before_ms: i64,
+    blank_state: &str,
+    purged: &mut Purged,
+) -> Result<(), StoreError> {
     // Conversations purged in this run (ids), so their dependants follow.
     sqlx::query("CREATE TEMP TABLE IF NOT EXISTS purge_ids (id INTEGER PRIMARY KEY)")
         .execute(&mut *conn)
@@ -54,83 +74,66 @@ pub async fn purge(
     .execute(&mut *conn)
     .await?
     .rows_affected();
-    purged.messages = sqlx::query(
+    purged.messages = affected(
+        conn,
         "DELETE FROM messages WHERE conversation_id IN
            (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
+        Some(before_ms),
     )
-    .bind(before_ms)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    let dependants = [
-        // The counts of searches stay; what was typed goes.
-        "UPDATE faq_searches SET query = '' WHERE query <> '' AND conversation_id IN
-           (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
-        "UPDATE faq_rejections SET query = '' WHERE query <> '' AND conversation_id IN
-           (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
-        "UPDATE handoffs SET chat_id = 0 WHERE chat_id <> 0 AND conversation_id IN
-           (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
-        "UPDATE agent_notes SET body = '' WHERE body <> '' AND conversation_id IN
-           (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
-        "UPDATE transfers SET caller_name = '', caller_from = ''
-          WHERE caller_name <> '' AND conversation_id IN
-           (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
-        "DELETE FROM status_lookup_failures WHERE at < ?1",
-        "DELETE FROM staff_codes WHERE created_at < ?1",
-        "DELETE FROM staff_verified WHERE expires_at < ?1",
-        "DELETE FROM pending_replies WHERE created_at < ?1",
-        "DELETE FROM sends WHERE created_at < ?1 AND failed_at IS NOT NULL",
-        "DELETE FROM handled_updates WHERE handled_at < ?1",
-    ];
-    for sql in dependants {
-        purged.other += sqlx::query(sql)
-            .bind(before_ms)
-            .execute(&mut *conn)
-            .await?
-            .rows_affected();
-    }
-    purged.tickets = sqlx::query(
-        "UPDATE tickets SET chat_id = 0, full_name = '', email = '', phone = '', detail = '',
-                attachment_file_id = NULL
-          WHERE status IN ('resuelto', 'cerrado') AND updated_at < ?1
-            AND (full_name <> '' OR email <> '' OR chat_id <> 0)",
-    )
-    .bind(before_ms)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    purged.other += sqlx::query(
-        "UPDATE ticket_events SET note = '' WHERE note <> '' AND ticket_number IN
-           (SELECT number FROM tickets WHERE full_name = '' AND email = '')",
-    )
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    // Mail already sent (or given up on) is not needed to count anything.
-    purged.mails = sqlx::query(
-        "DELETE FROM outbox WHERE created_at < ?1 AND (sent_at IS NOT NULL OR failed_at IS NOT NULL)",
-    )
-    .bind(before_ms)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    purged.calls = sqlx::query(
-        "UPDATE calls SET chat_id = 0, requester_name = '', requester_email = ''
-          WHERE closed_at IS NOT NULL AND closed_at < ?1 AND requester_email <> ''",
-    )
-    .bind(before_ms)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    purged.other += sqlx::query(
-        "UPDATE call_attempts SET number = '' WHERE number <> '' AND call_id IN
-           (SELECT id FROM calls WHERE requester_email = '')",
-    )
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    Ok(purged)
+    .await?;
+    Ok(())
 }
+
+/// Rows changed by `sql`, given the cut-off as `?1` when it takes one.
+async fn affected(
+    conn: &mut SqliteConnection,
+    sql: &str,
+    before_ms: Option<i64>,
+) -> Result<u64, StoreError> {
+    let mut query = sqlx::query(sql);
+    if let Some(before_ms) = before_ms {
+        query = query.bind(before_ms);
+    }
+    Ok(query.execute(&mut *conn).await?.rows_affected())
+}
+
+/// What hangs off purged conversations, and short-lived records.
+const DEPENDANTS: [&str; 11] = [
+    // The counts of searches stay; what was typed goes.
+    "UPDATE faq_searches SET query = '' WHERE query <> '' AND conversation_id IN
+       (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
+    "UPDATE faq_rejections SET query = '' WHERE query <> '' AND conversation_id IN
+       (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
+    "UPDATE handoffs SET chat_id = 0 WHERE chat_id <> 0 AND conversation_id IN
+       (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
+    "UPDATE agent_notes SET body = '' WHERE body <> '' AND conversation_id IN
+       (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
+    "UPDATE transfers SET caller_name = '', caller_from = ''
+      WHERE caller_name <> '' AND conversation_id IN
+       (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
+    "DELETE FROM status_lookup_failures WHERE at < ?1",
+    "DELETE FROM staff_codes WHERE created_at < ?1",
+    "DELETE FROM staff_verified WHERE expires_at < ?1",
+    "DELETE FROM pending_replies WHERE created_at < ?1",
+    "DELETE FROM sends WHERE created_at < ?1 AND failed_at IS NOT NULL",
+    "DELETE FROM handled_updates WHERE handled_at < ?1",
+];
+
+/// Tickets resolved or closed before the cut-off lose their owner's data.
+const TICKETS: &str = "UPDATE tickets
+    SET chat_id = 0, full_name = '', email = '', phone = '', detail = '', attachment_file_id = NULL
+  WHERE status IN ('resuelto', 'cerrado') AND updated_at < ?1
+    AND (full_name <> '' OR email <> '' OR chat_id <> 0)";
+const TICKET_EVENTS: &str =
+    "UPDATE ticket_events SET note = '' WHERE note <> '' AND ticket_number IN
+   (SELECT number FROM tickets WHERE full_name = '' AND email = '')";
+/// Mail already sent (or given up on) is not needed to count anything.
+const MAILS: &str = "DELETE FROM outbox
+  WHERE created_at < ?1 AND (sent_at IS NOT NULL OR failed_at IS NOT NULL)";
+const CALLS: &str = "UPDATE calls SET chat_id = 0, requester_name = '', requester_email = ''
+  WHERE closed_at IS NOT NULL AND closed_at < ?1 AND requester_email <> ''";
+const CALL_ATTEMPTS: &str = "UPDATE call_attempts SET number = '' WHERE number <> '' AND call_id IN
+   (SELECT id FROM calls WHERE requester_email = '')";
 
 /// Everything stored about one chat, table by table, as JSON.
 pub async fn export(conn: &mut SqliteConnection, chat_id: i64) -> Result<Value, StoreError> {
