@@ -8,11 +8,12 @@ use chrono::Utc;
 
 use super::Admin;
 use crate::desk::Knowledge;
+use crate::faq::SearchExplained;
 use crate::locale::Locale;
 use crate::store::{self, to_millis};
 use crate::t;
 use crate::understand::evaluate::{EvalSet, Report};
-use crate::understand::{Intent, Phrasebook};
+use crate::understand::{Intent, Phrasebook, Reading};
 use crate::words::Stemmers;
 
 /// Entries shown by `understand`.
@@ -74,23 +75,26 @@ impl Admin<'_> {
         let mut conn = self.store.reader().acquire().await?;
         let knowledge = Knowledge::load(&mut conn).await?;
         let reading = knowledge.understanding.read(text, locale);
+        self.print_reading(&reading);
+        if reading.intent == Intent::Question {
+            let explained = knowledge
+                .faq
+                .explain(&reading.search_text(text), SHOWN_ENTRIES);
+            self.print_search(&explained);
+        }
+        Ok(())
+    }
+
+    /// The intent, and the phrases that decided it.
+    fn print_reading(&self, reading: &Reading) {
         let lang = self.lang;
-        println!(
-            "{}",
-            t!(
-                lang,
-                "cli-understand-intent",
-                intent = intent_name(&reading.intent)
-            )
-        );
+        let intent = intent_name(&reading.intent);
+        println!("{}", t!(lang, "cli-understand-intent", intent = intent));
         if let Some(other) = &reading.alternative {
+            let intent = intent_name(other);
             println!(
                 "{}",
-                t!(
-                    lang,
-                    "cli-understand-alternative",
-                    intent = intent_name(other)
-                )
+                t!(lang, "cli-understand-alternative", intent = intent)
             );
         }
         if reading.evidence.is_empty() {
@@ -113,21 +117,14 @@ impl Admin<'_> {
             );
         }
         if !reading.content_words.is_empty() {
-            println!(
-                "{}",
-                t!(
-                    lang,
-                    "cli-understand-content",
-                    words = reading.content_words.join(", ")
-                )
-            );
+            let words = reading.content_words.join(", ");
+            println!("{}", t!(lang, "cli-understand-content", words = words));
         }
-        if reading.intent != Intent::Question {
-            return Ok(());
-        }
-        let explained = knowledge
-            .faq
-            .explain(&reading.search_text(text), SHOWN_ENTRIES);
+    }
+
+    /// The words searched for, and the entries found with their scores.
+    fn print_search(&self, explained: &SearchExplained) {
+        let lang = self.lang;
         println!("{}", t!(lang, "cli-understand-terms"));
         for term in &explained.terms {
             let searched = term.term.clone().unwrap_or_else(|| "—".into());
@@ -145,21 +142,20 @@ impl Admin<'_> {
             } else {
                 t!(lang, "cli-understand-unsure")
             };
+            let score = t!(
+                lang,
+                "cli-understand-score",
+                score = format!("{:.2}", found.score),
+                coverage = format!("{:.0}", found.coverage * 100.0),
+                verdict = verdict
+            );
             println!(
-                "  {}. [#{}] {}\n     {}",
+                "  {}. [#{}] {}\n     {score}",
                 rank + 1,
                 found.id,
-                found.question,
-                t!(
-                    lang,
-                    "cli-understand-score",
-                    score = format!("{:.2}", found.score),
-                    coverage = format!("{:.0}", found.coverage * 100.0),
-                    verdict = verdict
-                )
+                found.question
             );
         }
-        Ok(())
     }
 
     /// Runs the evaluation set in `dir` against this database's FAQ and phrases.

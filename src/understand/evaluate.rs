@@ -175,10 +175,31 @@ impl Report {
 pub fn run(set: &EvalSet, understanding: &Understanding, faq: &FaqIndex, locale: Locale) -> Report {
     let mut report = Report::default();
     let started = Instant::now();
-    let mut messages = 0u32;
     for (text, expected) in &set.faq {
-        messages += 1;
-        report.faq_cases += 1;
+        report.faq_question(understanding, faq, locale, text, expected);
+    }
+    for case in &set.intents {
+        report.intent_case(understanding, locale, case);
+    }
+    for text in &set.off_topic {
+        report.off_topic(understanding, faq, locale, text);
+    }
+    let messages = report.faq_cases + report.intent_cases + report.off_topic_cases;
+    report.mean_time = started.elapsed() / u32::try_from(messages.max(1)).unwrap_or(u32::MAX);
+    report
+}
+
+impl Report {
+    /// Top-1 counts only a sure first answer: an unsure one is a suggestion.
+    fn faq_question(
+        &mut self,
+        understanding: &Understanding,
+        faq: &FaqIndex,
+        locale: Locale,
+        text: &str,
+        expected: &str,
+    ) {
+        self.faq_cases += 1;
         let reading = understanding.read(text, locale);
         let found = if reading.intent == Intent::Question {
             faq.search(&reading.search_text(text), 3)
@@ -186,38 +207,34 @@ pub fn run(set: &EvalSet, understanding: &Understanding, faq: &FaqIndex, locale:
             Vec::new()
         };
         let first_sure = found.first().filter(|f| f.sure);
-        if first_sure.is_some_and(|f| f.question == *expected) {
-            report.top1 += 1;
+        if first_sure.is_some_and(|f| f.question == expected) {
+            self.top1 += 1;
         }
-        if found.iter().any(|f| f.question == *expected) {
-            report.top3 += 1;
+        if found.iter().any(|f| f.question == expected) {
+            self.top3 += 1;
         }
-        if first_sure.is_none_or(|f| f.question != *expected) {
+        if first_sure.is_none_or(|f| f.question != expected) {
             let got = match (&reading.intent, found.first()) {
                 (Intent::Question, Some(f)) => {
-                    format!(
-                        "{} ({:.2}{})",
-                        f.question,
-                        f.coverage,
-                        if f.sure { "" } else { ", unsure" }
-                    )
+                    let unsure = if f.sure { "" } else { ", unsure" };
+                    format!("{} ({:.2}{unsure})", f.question, f.coverage)
                 }
                 (Intent::Question, None) => "nothing found".to_owned(),
                 (intent, _) => format!("intent {}", intent.name()),
             };
-            report.faq_misses.push(Miss {
-                text: text.clone(),
-                expected: expected.clone(),
+            self.faq_misses.push(Miss {
+                text: text.to_owned(),
+                expected: expected.to_owned(),
                 got,
             });
         }
     }
-    for case in &set.intents {
-        messages += 1;
-        report.intent_cases += 1;
+
+    fn intent_case(&mut self, understanding: &Understanding, locale: Locale, case: &IntentCase) {
+        self.intent_cases += 1;
         let small_talk = matches!(case.expect.as_str(), "greeting" | "thanks" | "goodbye");
         if small_talk {
-            report.small_talk_cases += 1;
+            self.small_talk_cases += 1;
         }
         let reading = understanding.read(&case.text, locale);
         let got_target = match &reading.intent {
@@ -227,48 +244,53 @@ pub fn run(set: &EvalSet, understanding: &Understanding, faq: &FaqIndex, locale:
         let right = reading.intent.name() == case.expect
             && (case.target.is_none() || case.target == got_target);
         if right {
-            report.intents_right += 1;
+            self.intents_right += 1;
             if small_talk {
-                report.small_talk_right += 1;
+                self.small_talk_right += 1;
             }
-        } else {
-            let mut got = reading.intent.name().to_owned();
-            if let Some(target) = got_target {
-                got = format!("{got} «{target}»");
-            }
-            if let Some(other) = &reading.alternative {
-                got = format!("{got} or {}", other.name());
-            }
-            let mut expected = case.expect.clone();
-            if let Some(target) = &case.target {
-                expected = format!("{expected} «{target}»");
-            }
-            report.intent_misses.push(Miss {
-                text: case.text.clone(),
-                expected,
-                got,
-            });
+            return;
         }
+        let mut got = reading.intent.name().to_owned();
+        if let Some(target) = got_target {
+            got = format!("{got} «{target}»");
+        }
+        if let Some(other) = &reading.alternative {
+            got = format!("{got} or {}", other.name());
+        }
+        let mut expected = case.expect.clone();
+        if let Some(target) = &case.target {
+            expected = format!("{expected} «{target}»");
+        }
+        self.intent_misses.push(Miss {
+            text: case.text.clone(),
+            expected,
+            got,
+        });
     }
-    for text in &set.off_topic {
-        messages += 1;
-        report.off_topic_cases += 1;
+
+    /// A message about nothing the desk does must not get a sure answer.
+    fn off_topic(
+        &mut self,
+        understanding: &Understanding,
+        faq: &FaqIndex,
+        locale: Locale,
+        text: &str,
+    ) {
+        self.off_topic_cases += 1;
         let reading = understanding.read(text, locale);
         if reading.intent != Intent::Question {
-            continue;
+            return;
         }
         let query = reading.search_text(text);
         if let Some(answer) = faq.search(&query, 3).into_iter().next().filter(|f| f.sure) {
-            report.off_topic_answered += 1;
-            report.off_topic_misses.push(Miss {
-                text: text.clone(),
+            self.off_topic_answered += 1;
+            self.off_topic_misses.push(Miss {
+                text: text.to_owned(),
                 expected: "no answer".into(),
                 got: format!("{} ({:.2})", answer.question, answer.coverage),
             });
         }
     }
-    report.mean_time = started.elapsed() / messages.max(1);
-    report
 }
 
 impl fmt::Display for Report {
