@@ -11,8 +11,8 @@
 //! small top-level machine: greeting, menu, commands, inactivity, and which
 //! flow an input belongs to); `intake` (operation 2, what free text asks
 //! for); then one module per flow, each with its own stage enum and
-//! re-prompt: `first_level` (ops 3-5), `ticket_wizard` with `ticket_answers`
-//! and `ticket_draft` (ops 6-9), `status`, `transfer` (ops 10-13),
+//! re-prompt: `first_level` (ops 3-5), `ticket_wizard` with `ticket_questions`,
+//! `ticket_answers` and `ticket_draft` (ops 6-9), `status`, `transfer` (ops 10-13),
 //! `external_call` (ops 14-24, its staff check in `staff_check`), `handoff`
 //! (a person of the desk); `replies` holds the protocol's fixed phrases;
 //! `legacy` loads steps saved by earlier releases.
@@ -35,6 +35,7 @@ mod staff_check;
 mod status;
 mod ticket_answers;
 mod ticket_draft;
+mod ticket_questions;
 mod ticket_wizard;
 mod transfer;
 
