@@ -15,7 +15,7 @@ mod ticket_work;
 mod transfer;
 
 pub use delivery::{Delivery, Outgoing, Post, Turn};
-pub use handoff::{Location, Place, TakeResult};
+pub use handoff::{AgentPlace, HandoffRoute, TakeResult};
 pub use knowledge::Knowledge;
 pub use sends::{AGENT_UPDATE, SendClass};
 pub use settings::Settings;

@@ -37,7 +37,7 @@ pub enum CallStage {
         call: Option<i64>,
     },
     /// Op 14: the place.
-    Place {
+    AgentPlace {
         requester: String,
         person: String,
         number: Phone,
@@ -189,7 +189,7 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
             }),
             UserInput::Text(text),
         ) => on_number(t, (requester, person, call), &text, cx),
-        (Step::Call(CallStage::Place { person, number, .. }), UserInput::Text(text)) => {
+        (Step::Call(CallStage::AgentPlace { person, number, .. }), UserInput::Text(text)) => {
             let place = tidy(&text);
             if place.is_empty() {
                 t.say(Reply::text(t!(cx.lang, "call-ask-place")));
@@ -282,7 +282,7 @@ fn on_number(
             }
             None => {
                 t.say(Reply::text(t!(cx.lang, "call-ask-place")));
-                t.go(Step::Call(CallStage::Place {
+                t.go(Step::Call(CallStage::AgentPlace {
                     requester,
                     person,
                     number,
@@ -339,7 +339,9 @@ pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
             name = requester.as_str()
         ))),
         Step::Call(CallStage::Number { .. }) => ask_number(t, cx),
-        Step::Call(CallStage::Place { .. }) => t.say(Reply::text(t!(cx.lang, "call-ask-place"))),
+        Step::Call(CallStage::AgentPlace { .. }) => {
+            t.say(Reply::text(t!(cx.lang, "call-ask-place")))
+        }
         _ => t.say(Reply::text(t!(cx.lang, "call-still-waiting"))),
     }
 }

@@ -161,7 +161,7 @@ impl From<Flat> for Step {
                 requester,
                 person,
                 number,
-            } => Step::Call(CallStage::Place {
+            } => Step::Call(CallStage::AgentPlace {
                 requester,
                 person,
                 number,

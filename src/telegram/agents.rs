@@ -7,18 +7,18 @@ use teloxide::prelude::*;
 
 use super::{HandlerResult, Handling, TgBot, users};
 use crate::agents::AgentCommand;
-use crate::desk::{Desk, Place, TakeResult};
+use crate::desk::{AgentPlace, Desk, TakeResult};
 use crate::protocol::Choice;
 use crate::t;
 
-fn place_of(msg: &Message) -> Option<Place> {
+fn place_of(msg: &Message) -> Option<AgentPlace> {
     if msg.is_topic_message
         && let Some(thread) = msg.thread_id
     {
-        return Some(Place::Thread(i64::from(thread.0.0)));
+        return Some(AgentPlace::Thread(i64::from(thread.0.0)));
     }
     msg.reply_to_message()
-        .map(|r| Place::ReplyTo(i64::from(r.id.0)))
+        .map(|r| AgentPlace::ReplyTo(i64::from(r.id.0)))
 }
 
 pub(super) async fn on_message(

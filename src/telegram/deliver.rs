@@ -17,14 +17,14 @@ pub const MAX_MESSAGE_CHARS: usize = 4096;
 
 /// Where in a chat a message goes.
 #[derive(Clone, Copy, Default)]
-pub struct Spot {
+pub struct Placement {
     pub thread: Option<ThreadId>,
     pub reply_to: Option<MessageId>,
 }
 
-impl Spot {
-    pub fn thread(thread: Option<ThreadId>) -> Spot {
-        Spot {
+impl Placement {
+    pub fn thread(thread: Option<ThreadId>) -> Placement {
+        Placement {
             thread,
             reply_to: None,
         }
@@ -39,13 +39,13 @@ pub async fn send(
     thread: Option<ThreadId>,
     replies: &[Reply],
 ) -> Result<Vec<Message>, teloxide::RequestError> {
-    send_at(bot, chat, Spot::thread(thread), replies).await
+    send_at(bot, chat, Placement::thread(thread), replies).await
 }
 
 async fn send_at(
     bot: &TgBot,
     chat: ChatId,
-    spot: Spot,
+    placement: Placement,
     replies: &[Reply],
 ) -> Result<Vec<Message>, teloxide::RequestError> {
     let mut sent = Vec::new();
@@ -54,10 +54,10 @@ async fn send_at(
         let last = chunks.len().saturating_sub(1);
         for (index, chunk) in chunks.into_iter().enumerate() {
             let mut request = bot.send_message(chat, chunk);
-            if let Some(thread) = spot.thread {
+            if let Some(thread) = placement.thread {
                 request = request.message_thread_id(thread);
             }
-            if let Some(message) = spot.reply_to {
+            if let Some(message) = placement.reply_to {
                 request = request.reply_parameters(ReplyParameters::new(message));
             }
             if index == last && !reply.buttons.is_empty() {
@@ -72,7 +72,7 @@ async fn send_at(
 async fn send_file(
     bot: &TgBot,
     chat: ChatId,
-    spot: Spot,
+    placement: Placement,
     attachment: &Attachment,
     caption: Option<&str>,
 ) -> Result<Message, teloxide::RequestError> {
@@ -83,10 +83,10 @@ async fn send_file(
             if let Some(caption) = caption {
                 request = request.caption(caption);
             }
-            if let Some(thread) = spot.thread {
+            if let Some(thread) = placement.thread {
                 request = request.message_thread_id(thread);
             }
-            if let Some(message) = spot.reply_to {
+            if let Some(message) = placement.reply_to {
                 request = request.reply_parameters(ReplyParameters::new(message));
             }
             request.await
@@ -96,10 +96,10 @@ async fn send_file(
             if let Some(caption) = caption {
                 request = request.caption(caption);
             }
-            if let Some(thread) = spot.thread {
+            if let Some(thread) = placement.thread {
                 request = request.message_thread_id(thread);
             }
-            if let Some(message) = spot.reply_to {
+            if let Some(message) = placement.reply_to {
                 request = request.reply_parameters(ReplyParameters::new(message));
             }
             request.await
@@ -133,7 +133,7 @@ pub async fn deliver(bot: &TgBot, desk: &Desk, delivery: Delivery) -> Result<(),
             send_file(
                 bot,
                 ChatId(chat_id),
-                Spot::default(),
+                Placement::default(),
                 &attachment,
                 caption.as_deref(),
             )
@@ -189,8 +189,8 @@ async fn post_to_handoff(
     handoff: i64,
     post: Post,
 ) -> Result<(), DeliverError> {
-    let location = desk.handoff_location(handoff).await?;
-    if let Some(person) = location.person_chat {
+    let route = desk.handoff_route(handoff).await?;
+    if let Some(person) = route.person_chat {
         // A transfer: straight to the person's own chat.
         let chat = ChatId(person);
         match post {
@@ -201,7 +201,14 @@ async fn post_to_handoff(
                 attachment,
                 caption,
             } => {
-                send_file(bot, chat, Spot::default(), &attachment, caption.as_deref()).await?;
+                send_file(
+                    bot,
+                    chat,
+                    Placement::default(),
+                    &attachment,
+                    caption.as_deref(),
+                )
+                .await?;
             }
         }
         return Ok(());
@@ -209,8 +216,8 @@ async fn post_to_handoff(
     let Some(group) = group else {
         return Ok(());
     };
-    let (thread, card) = (location.thread, location.card);
-    let spot = Spot {
+    let (thread, card) = (route.thread, route.card);
+    let placement = Placement {
         thread: thread.map(thread_id),
         reply_to: card
             .filter(|_| thread.is_none())
@@ -235,12 +242,12 @@ async fn post_to_handoff(
             }
         }
         Post::Card { reply, .. } | Post::Reply(reply) => {
-            send_at(bot, group, spot, &[reply]).await?
+            send_at(bot, group, placement, &[reply]).await?
         }
         Post::File {
             attachment,
             caption,
-        } => vec![send_file(bot, group, spot, &attachment, caption.as_deref()).await?],
+        } => vec![send_file(bot, group, placement, &attachment, caption.as_deref()).await?],
     };
     for message in sent {
         desk.handoff_message_posted(handoff, i64::from(message.id.0))

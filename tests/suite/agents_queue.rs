@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crate::support::{TestClock, TestDb, settings, user};
 use mesabot::agents::{Agent, AgentCommand, AgentSettings};
-use mesabot::desk::{Delivery, Desk, Place, Post, TakeResult};
+use mesabot::desk::{AgentPlace, Delivery, Desk, Post, TakeResult};
 use mesabot::protocol::{Choice, MenuOption, UserInput};
 
 async fn agents_desk(db: &TestDb, clock: &TestClock) -> Desk {
@@ -163,7 +163,7 @@ async fn the_first_agent_to_press_tomar_gets_it_and_can_release_it() {
     }
 
     let released = desk
-        .agent_command(Some(Place::Thread(0)), &laura(), AgentCommand::Release)
+        .agent_command(Some(AgentPlace::Thread(0)), &laura(), AgentCommand::Release)
         .await
         .expect("release");
     assert!(
@@ -174,7 +174,11 @@ async fn the_first_agent_to_press_tomar_gets_it_and_can_release_it() {
         .await
         .expect("placed");
     let released = desk
-        .agent_command(Some(Place::Thread(77)), &laura(), AgentCommand::Release)
+        .agent_command(
+            Some(AgentPlace::Thread(77)),
+            &laura(),
+            AgentCommand::Release,
+        )
         .await
         .expect("release");
     assert!(to_user(&released, 3)[0].contains("regresó a la fila"));

@@ -3,7 +3,7 @@
 //! `/cola`, `/indicadores`, `/reporte`).
 
 use super::super::{Delivery, Desk, DeskError, Post, SendClass};
-use super::{Place, TakeResult, take_button};
+use super::{AgentPlace, TakeResult, take_button};
 use crate::agents::{Agent, AgentCommand};
 use crate::protocol::{Attachment, Input, Reply};
 use crate::store::conversations::{self};
@@ -57,7 +57,7 @@ impl Desk {
         text: Option<String>,
         attachment: Option<Attachment>,
     ) -> Result<Vec<Delivery>, DeskError> {
-        let place = Place::Person(chat_id);
+        let place = AgentPlace::Person(chat_id);
         match text.as_deref().and_then(AgentCommand::parse) {
             Some(AgentCommand::Close(_)) => {
                 self.agent_command(Some(place), person, AgentCommand::Close(None))
@@ -70,7 +70,7 @@ impl Desk {
     /// An agent writes in a conversation's topic (or replies to its messages).
     pub async fn agent_says(
         &self,
-        place: Place,
+        place: AgentPlace,
         agent: &Agent,
         text: Option<String>,
         attachment: Option<Attachment>,
@@ -127,12 +127,12 @@ impl Desk {
     /// An agent command given in the group.
     pub async fn agent_command(
         &self,
-        place: Option<Place>,
+        place: Option<AgentPlace>,
         agent: &Agent,
         command: AgentCommand,
     ) -> Result<Vec<Delivery>, DeskError> {
         let thread = match place {
-            Some(Place::Thread(thread)) => Some(thread),
+            Some(AgentPlace::Thread(thread)) => Some(thread),
             _ => None,
         };
         match command {
@@ -170,7 +170,7 @@ impl Desk {
     /// who took it may act (a note is anyone's).
     async fn conversation_command(
         &self,
-        place: Option<Place>,
+        place: Option<AgentPlace>,
         thread: Option<i64>,
         agent: &Agent,
         command: AgentCommand,

@@ -21,7 +21,7 @@ use crate::t;
 
 /// Where an agent wrote: a forum topic, or a reply to one of the bot's messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Place {
+pub enum AgentPlace {
     Thread(i64),
     ReplyTo(i64),
     /// The private chat of a person a conversation was transferred to.
@@ -30,7 +30,7 @@ pub enum Place {
 
 /// Where a handed-over conversation's messages go.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Location {
+pub struct HandoffRoute {
     pub thread: Option<i64>,
     pub card: Option<i64>,
     pub person_chat: Option<i64>,
@@ -111,18 +111,18 @@ impl Desk {
     async fn locate(
         &self,
         conn: &mut SqliteConnection,
-        place: Place,
+        place: AgentPlace,
     ) -> Result<Option<Handoff>, StoreError> {
         match place {
-            Place::Thread(thread) => handoffs::locate(conn, Some(thread), None).await,
-            Place::ReplyTo(message) => handoffs::locate(conn, None, Some(message)).await,
-            Place::Person(chat) => handoffs::relay_for(conn, chat).await,
+            AgentPlace::Thread(thread) => handoffs::locate(conn, Some(thread), None).await,
+            AgentPlace::ReplyTo(message) => handoffs::locate(conn, None, Some(message)).await,
+            AgentPlace::Person(chat) => handoffs::relay_for(conn, chat).await,
         }
     }
 
     /// Where a conversation lives: its topic or card in the agents' group,
     /// or the chat of the person it was transferred to.
-    pub async fn handoff_location(&self, handoff: i64) -> Result<Location, DeskError> {
+    pub async fn handoff_route(&self, handoff: i64) -> Result<HandoffRoute, DeskError> {
         let mut conn = self
             .store
             .reader()
@@ -131,7 +131,7 @@ impl Desk {
             .map_err(StoreError::from)?;
         Ok(handoffs::get(&mut conn, handoff)
             .await?
-            .map(|h| Location {
+            .map(|h| HandoffRoute {
                 thread: h.thread_id,
                 card: h.card_message_id,
                 person_chat: h.target_chat_id,
