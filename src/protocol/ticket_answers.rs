@@ -245,17 +245,7 @@ fn add_detail(t: &mut Transition, text: &str, cx: &Context) {
         return ask(t, Field::Detail, cx);
     }
     d.detail = Some(combined);
-    d.detail_reviewed = true;
-    if d.has(Field::Detail) {
-        advance(t, cx);
-    } else {
-        t.say(Reply::text(t!(
-            cx.lang,
-            "ticket-detail-too-short",
-            min = MIN_DETAIL_CHARS
-        )));
-        ask(t, Field::Detail, cx);
-    }
+    detail_done(t, cx);
 }
 
 fn name_error(error: NameError, cx: &Context) -> String {

@@ -69,6 +69,24 @@ async fn send_at(
     Ok(sent)
 }
 
+/// A file request with its caption, topic and the message it answers
+/// (photo and document requests have the same setters, but no common trait).
+macro_rules! placed {
+    ($request:expr, $caption:expr, $placement:expr) => {{
+        let mut request = $request;
+        if let Some(caption) = $caption {
+            request = request.caption(caption);
+        }
+        if let Some(thread) = $placement.thread {
+            request = request.message_thread_id(thread);
+        }
+        if let Some(message) = $placement.reply_to {
+            request = request.reply_parameters(ReplyParameters::new(message));
+        }
+        request
+    }};
+}
+
 async fn send_file(
     bot: &TgBot,
     chat: ChatId,
@@ -78,31 +96,9 @@ async fn send_file(
 ) -> Result<Message, teloxide::RequestError> {
     let file = InputFile::file_id(FileId(attachment.file_id.clone()));
     match attachment.kind {
-        AttachmentKind::Photo => {
-            let mut request = bot.send_photo(chat, file);
-            if let Some(caption) = caption {
-                request = request.caption(caption);
-            }
-            if let Some(thread) = placement.thread {
-                request = request.message_thread_id(thread);
-            }
-            if let Some(message) = placement.reply_to {
-                request = request.reply_parameters(ReplyParameters::new(message));
-            }
-            request.await
-        }
+        AttachmentKind::Photo => placed!(bot.send_photo(chat, file), caption, placement).await,
         AttachmentKind::Document => {
-            let mut request = bot.send_document(chat, file);
-            if let Some(caption) = caption {
-                request = request.caption(caption);
-            }
-            if let Some(thread) = placement.thread {
-                request = request.message_thread_id(thread);
-            }
-            if let Some(message) = placement.reply_to {
-                request = request.reply_parameters(ReplyParameters::new(message));
-            }
-            request.await
+            placed!(bot.send_document(chat, file), caption, placement).await
         }
     }
 }

@@ -120,15 +120,20 @@ impl Desk {
         }
     }
 
-    /// Where a conversation lives: its topic or card in the agents' group,
-    /// or the chat of the person it was transferred to.
-    pub async fn handoff_route(&self, handoff: i64) -> Result<HandoffRoute, DeskError> {
-        let mut conn = self
+    /// A connection for reads outside any transaction.
+    async fn reading(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Sqlite>, DeskError> {
+        Ok(self
             .store
             .reader()
             .acquire()
             .await
-            .map_err(StoreError::from)?;
+            .map_err(StoreError::from)?)
+    }
+
+    /// Where a conversation lives: its topic or card in the agents' group,
+    /// or the chat of the person it was transferred to.
+    pub async fn handoff_route(&self, handoff: i64) -> Result<HandoffRoute, DeskError> {
+        let mut conn = self.reading().await?;
         Ok(handoffs::get(&mut conn, handoff)
             .await?
             .map(|h| HandoffRoute {
@@ -141,12 +146,7 @@ impl Desk {
 
     /// The person a conversation was transferred to, when this chat is theirs.
     pub async fn transfer_target(&self, chat_id: i64) -> Result<Option<Agent>, DeskError> {
-        let mut conn = self
-            .store
-            .reader()
-            .acquire()
-            .await
-            .map_err(StoreError::from)?;
+        let mut conn = self.reading().await?;
         Ok(handoffs::relay_for(&mut conn, chat_id)
             .await?
             .map(|h| Agent {
