@@ -2,12 +2,14 @@
 //! user, and the commands (`/nota`, `/cerrar`, `/liberar`, `/ticket …`,
 //! `/cola`, `/indicadores`, `/reporte`).
 
+use sqlx::SqliteConnection;
+
 use super::super::{Delivery, Desk, DeskError, Post, SendClass};
 use super::{AgentPlace, TakeResult, take_button};
 use crate::agents::{Agent, AgentCommand};
-use crate::protocol::{Attachment, Input, Reply};
+use crate::protocol::{Attachment, Input, Outcome, Reply};
 use crate::store::conversations::{self};
-use crate::store::handoffs::{self};
+use crate::store::handoffs::{self, Handoff};
 use crate::store::{self};
 use crate::t;
 
@@ -212,49 +214,17 @@ impl Desk {
         }
         let deliveries = match command {
             AgentCommand::Close(requested) => {
-                handoffs::end(&mut tx, handoff.id, "closed", at).await?;
-                let (mut out, closed) = self
-                    .user_side_closing(
-                        &mut tx,
-                        &handoff,
-                        Input::AgentClosed {
-                            agent: agent.name.clone(),
-                            outcome: requested,
-                        },
-                    )
-                    .await?;
-                if let Some(outcome) = closed {
-                    let notice = t!(lang, "agent-closed-notice", outcome = outcome.as_str());
-                    out.push(self.notice(handoff.id, notice));
-                }
-                out
+                self.close_by_agent(&mut tx, &handoff, agent, requested, at)
+                    .await?
             }
-            AgentCommand::Release => {
-                handoffs::release(&mut tx, handoff.id, at).await?;
-                let mut out = self
-                    .user_side(&mut tx, &handoff, Input::AgentReleased)
-                    .await?;
-                out.push(Delivery::Handoff {
-                    handoff: handoff.id,
-                    post: Post::Reply(Reply {
-                        text: t!(lang, "agent-released-notice", agent = agent.name.as_str()),
-                        buttons: vec![vec![take_button(lang, handoff.id)]],
-                    }),
-                });
-                out
-            }
+            AgentCommand::Release => self.release(&mut tx, &handoff, agent, at).await?,
             AgentCommand::OpenTicket { urgency, impact } => {
-                let mut out = self
-                    .user_side(
-                        &mut tx,
-                        &handoff,
-                        Input::AgentTicket {
-                            agent: agent.name.clone(),
-                            urgency,
-                            impact,
-                        },
-                    )
-                    .await?;
+                let input = Input::AgentTicket {
+                    agent: agent.name.clone(),
+                    urgency,
+                    impact,
+                };
+                let mut out = self.user_side(&mut tx, &handoff, input).await?;
                 out.push(self.notice(handoff.id, t!(lang, "agent-ticket-requested")));
                 out
             }
@@ -263,5 +233,52 @@ impl Desk {
         self.commit(tx, &deliveries, SendClass::Conversation)
             .await?;
         Ok(deliveries)
+    }
+
+    /// `/cerrar`: the user hears the farewell; the topic, the outcome.
+    async fn close_by_agent(
+        &self,
+        tx: &mut SqliteConnection,
+        handoff: &Handoff,
+        agent: &Agent,
+        requested: Option<Outcome>,
+        at: i64,
+    ) -> Result<Vec<Delivery>, DeskError> {
+        handoffs::end(tx, handoff.id, "closed", at).await?;
+        let input = Input::AgentClosed {
+            agent: agent.name.clone(),
+            outcome: requested,
+        };
+        let (mut out, closed) = self.user_side_closing(tx, handoff, input).await?;
+        if let Some(outcome) = closed {
+            let notice = t!(
+                self.group_lang(),
+                "agent-closed-notice",
+                outcome = outcome.as_str()
+            );
+            out.push(self.notice(handoff.id, notice));
+        }
+        Ok(out)
+    }
+
+    /// `/liberar`: back in the queue, with "Tomar" offered again.
+    async fn release(
+        &self,
+        tx: &mut SqliteConnection,
+        handoff: &Handoff,
+        agent: &Agent,
+        at: i64,
+    ) -> Result<Vec<Delivery>, DeskError> {
+        let lang = self.group_lang();
+        handoffs::release(tx, handoff.id, at).await?;
+        let mut out = self.user_side(tx, handoff, Input::AgentReleased).await?;
+        out.push(Delivery::Handoff {
+            handoff: handoff.id,
+            post: Post::Reply(Reply {
+                text: t!(lang, "agent-released-notice", agent = agent.name.as_str()),
+                buttons: vec![vec![take_button(lang, handoff.id)]],
+            }),
+        });
+        Ok(out)
     }
 }
