@@ -3,7 +3,6 @@
 //! asks next, beside the previous month.
 
 use chrono_tz::Tz;
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -198,7 +197,7 @@ pub fn indicators_json(i: &Indicators) -> Result<String, serde_json::Error> {
 }
 
 /// (metric, value, previous month) rows, for CSV and the XLSX's first sheet.
-fn rows(i: &Indicators, lang: &Lang) -> Vec<(String, String, String)> {
+pub(super) fn rows(i: &Indicators, lang: &Lang) -> Vec<(String, String, String)> {
     let (o, p) = (&i.outcomes, &i.previous);
     let mut rows = vec![(
         t!(lang, "report-metric", metric = "received"),
@@ -276,100 +275,6 @@ impl MonthRows {
             calls: crate::store::calls::log(pool, from, to).await?,
         })
     }
-}
-
-/// The workbook: the indicators, the month's conversations, tickets and calls.
-pub fn indicators_xlsx(
-    i: &Indicators,
-    rows_of_month: &MonthRows,
-    tz: Tz,
-    lang: &Lang,
-    month: Month,
-) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(t!(lang, "report-sheet-indicators"))?;
-    let bold = Format::new().set_bold();
-    sheet.write_string_with_format(0, 0, t!(lang, "report-column-metric"), &bold)?;
-    sheet.write_string_with_format(0, 1, &i.month, &bold)?;
-    sheet.write_string_with_format(0, 2, &i.previous_month, &bold)?;
-    for (index, (metric, value, previous)) in rows(i, lang).iter().enumerate() {
-        let r = (index + 1) as u32;
-        sheet.write_string(r, 0, metric)?;
-        for (column, text) in [(1u16, value), (2, previous)] {
-            match text.parse::<f64>() {
-                Ok(number) => sheet.write_number(r, column, number)?,
-                Err(_) => sheet.write_string(r, column, text.as_str())?,
-            };
-        }
-    }
-    sheet.set_column_width(0, 60)?;
-    sheet.set_column_width(1, 14)?;
-    sheet.set_column_width(2, 14)?;
-
-    let date = Format::new().set_num_format("dd/mm/yyyy hh:mm");
-    let when = |ms: i64| {
-        crate::store::from_millis(ms)
-            .with_timezone(&tz)
-            .naive_local()
-    };
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(t!(lang, "report-sheet-conversations"))?;
-    for (column, header) in t!(lang, "report-conversations-columns")
-        .split('|')
-        .enumerate()
-    {
-        sheet.write_string_with_format(0, column as u16, header.trim(), &bold)?;
-    }
-    for (index, c) in rows_of_month.conversations.iter().enumerate() {
-        let r = (index + 1) as u32;
-        sheet.write_number(r, 0, c.id as f64)?;
-        sheet.write_string(r, 1, &c.channel)?;
-        sheet.write_string(r, 2, c.user_name.as_deref().unwrap_or_default())?;
-        sheet.write_datetime_with_format(r, 3, when(c.started_at), &date)?;
-        if let Some(ms) = c.first_response_at {
-            sheet.write_number(r, 4, (ms - c.started_at) as f64 / 1000.0)?;
-        }
-        if let Some(ms) = c.ended_at {
-            sheet.write_datetime_with_format(r, 5, when(ms), &date)?;
-        }
-        sheet.write_string(r, 6, c.outcome.as_deref().unwrap_or_default())?;
-        sheet.write_string(r, 7, &c.handled_by)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofit();
-
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(t!(lang, "report-sheet-tickets"))?;
-    for (column, header) in t!(lang, "report-tickets-columns").split('|').enumerate() {
-        sheet.write_string_with_format(0, column as u16, header.trim(), &bold)?;
-    }
-    for (index, ticket) in rows_of_month.tickets.iter().enumerate() {
-        let r = (index + 1) as u32;
-        sheet.write_number(r, 0, ticket.number as f64)?;
-        sheet.write_datetime_with_format(r, 1, when(ticket.created_at), &date)?;
-        sheet.write_string(r, 2, &ticket.service)?;
-        sheet.write_string(r, 3, &ticket.kind)?;
-        sheet.write_number(r, 4, ticket.priority as f64)?;
-        sheet.write_string(
-            r,
-            5,
-            t!(lang, "status-name", status = ticket.status.as_str()),
-        )?;
-        sheet.write_string(r, 6, &ticket.resolver_name)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofit();
-
-    super::calls::write_call_sheet(
-        workbook.add_worksheet(),
-        &rows_of_month.calls,
-        tz,
-        lang,
-        month,
-    )?;
-    i.knowledge.write_sheet(&mut workbook, lang)?;
-    workbook.save_to_buffer()
 }
 
 /// The outcomes of the six months up to `month`, oldest first (for the chart).

@@ -6,6 +6,7 @@ mod chart;
 mod indicators;
 mod knowledge;
 mod ticket;
+mod workbook;
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -13,9 +14,10 @@ use chrono_tz::Tz;
 pub use calls::{calls_csv, calls_xlsx, write_call_sheet};
 pub use chart::{HEIGHT as CHART_HEIGHT, WIDTH as CHART_WIDTH, chart_png};
 pub use indicators::{
-    Indicators, MonthRows, indicators_csv, indicators_json, indicators_text, indicators_xlsx, trend,
+    Indicators, MonthRows, indicators_csv, indicators_json, indicators_text, trend,
 };
 pub use ticket::ticket_detail;
+pub use workbook::indicators_xlsx;
 
 /// A calendar month in the desk's time zone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
