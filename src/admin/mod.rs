@@ -261,7 +261,10 @@ pub async fn report_call(
     let agent = std::env::var("USER").unwrap_or_else(|_| "admin".into());
     let attempt = store::calls::open_attempt(desk.store().reader(), call).await?;
     let reported = match attempt {
-        Some(attempt) => desk.report_call(attempt, answered, &agent, true).await?,
+        Some(attempt) => {
+            desk.report_call(attempt, answered, &agent, true, None)
+                .await?
+        }
         None => None,
     };
     if reported.is_some() {

@@ -221,14 +221,16 @@ impl Desk {
 
     /// An agent reports an attempt (op 17 or 19); the user hears of it. From
     /// the command line (`queue`), replies wait for the user's front door.
+    /// `update`: the Telegram update it arrived in (see [`Desk::begin_action`]).
     pub async fn report_call(
         &self,
         attempt: i64,
         answered: bool,
         agent: &str,
         queue: bool,
+        update: Option<i64>,
     ) -> Result<Option<Vec<Delivery>>, DeskError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_action(update).await?;
         let at = store::to_millis((self.clock)());
         let Some((call, number)) = calls::report(&mut tx, attempt, answered, agent, at).await?
         else {

@@ -17,7 +17,7 @@ mod transfer;
 pub use delivery::{Delivery, Outgoing, Post, Turn};
 pub use handoff::{AgentPlace, HandoffRoute, TakeResult};
 pub use knowledge::Knowledge;
-pub use sends::{AGENT_UPDATE, SendClass};
+pub use sends::SendClass;
 pub use settings::Settings;
 
 use std::sync::Arc;

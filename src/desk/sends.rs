@@ -2,20 +2,11 @@
 //! is queued in the same transaction as the change that produced it, so a
 //! crash between the commit and Telegram's answer loses nothing.
 
-use std::cell::Cell;
-
 use sqlx::{Sqlite, SqliteConnection, Transaction};
 
 use super::{Delivery, Desk, DeskError};
 use crate::protocol::{self, Reply};
 use crate::store::{self, StoreError, conversations, handoffs, sends};
-
-tokio::task_local! {
-    /// The Telegram update an agent's action comes from, while it is handled:
-    /// every transaction it commits records it, so a second delivery does nothing.
-    /// Taken by the first commit, so only that one records it.
-    pub static AGENT_UPDATE: Cell<Option<i64>>;
-}
 
 /// The queue the sender delivers from, where the desk serves a channel.
 pub(super) struct SendQueue {
@@ -55,12 +46,6 @@ impl Desk {
         class: SendClass,
     ) -> Result<(), DeskError> {
         let at = store::to_millis((self.clock)());
-        // An agent's update counts once, like a user's: recorded with its effects.
-        if let Some(update_id) = AGENT_UPDATE.try_with(Cell::take).ok().flatten()
-            && !conversations::mark_update_handled(&mut tx, update_id, at).await?
-        {
-            return Err(DeskError::AlreadyHandled);
-        }
         let Some(queue) = &self.send_queue else {
             tx.commit().await?;
             return Ok(());
@@ -95,15 +80,33 @@ impl Desk {
         Ok(deliveries)
     }
 
+    /// A write transaction for an agent's action. `update`: the Telegram
+    /// update the action arrived in; it is recorded in this transaction, so a
+    /// second delivery of it does nothing (`DeskError::AlreadyHandled`).
+    pub(super) async fn begin_action(
+        &self,
+        update: Option<i64>,
+    ) -> Result<Transaction<'static, Sqlite>, DeskError> {
+        let mut tx = self.store.begin().await?;
+        if let Some(update_id) = update {
+            let at = store::to_millis((self.clock)());
+            if !conversations::mark_update_handled(&mut tx, update_id, at).await? {
+                return Err(DeskError::AlreadyHandled);
+            }
+        }
+        Ok(tx)
+    }
+
     /// Queues answers that change nothing else (a listing, a report).
     pub(super) async fn send_alone(
         &self,
         deliveries: Vec<Delivery>,
+        update: Option<i64>,
     ) -> Result<Vec<Delivery>, DeskError> {
         if self.send_queue.is_none() || deliveries.is_empty() {
             return Ok(deliveries);
         }
-        let tx = self.store.begin().await?;
+        let tx = self.begin_action(update).await?;
         self.finish(tx, deliveries).await
     }
 

@@ -33,6 +33,7 @@ impl Desk {
         thread: Option<i64>,
         agent: &Agent,
         command: AgentCommand,
+        update: Option<i64>,
     ) -> Result<Vec<Delivery>, DeskError> {
         let lang = self.group_lang();
         let prefix = &self.settings.ticket_prefix;
@@ -44,11 +45,11 @@ impl Desk {
             AgentCommand::Usage(which) => {
                 let which: &str = which;
                 let usage = t!(lang, "agent-usage", command = which);
-                return self.send_alone(to_group(thread, usage)).await;
+                return self.send_alone(to_group(thread, usage), update).await;
             }
             _ => return Ok(Vec::new()),
         };
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_action(update).await?;
         let record = match TicketNumber::parse(&raw_number, prefix) {
             Some(number) => tickets::record(&mut tx, number.value()).await?,
             None => None,

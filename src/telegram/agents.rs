@@ -27,12 +27,19 @@ pub(super) async fn on_message(
     msg: Message,
     handling: Handling,
 ) -> HandlerResult {
+    let id = Some(i64::from(update.id.0));
     handling
-        .once(&desk, &update, message(&desk, &msg, &handling))
+        .once(&desk, &update, message(&desk, &msg, &handling, id))
         .await
 }
 
-async fn message(desk: &Desk, msg: &Message, handling: &Handling) -> HandlerResult {
+/// `update`: recorded with the action's effects, so it counts once.
+async fn message(
+    desk: &Desk,
+    msg: &Message,
+    handling: &Handling,
+    update: Option<i64>,
+) -> HandlerResult {
     let Some(from) = msg.from.as_ref().filter(|u| !u.is_bot) else {
         return Ok(());
     };
@@ -48,7 +55,7 @@ async fn message(desk: &Desk, msg: &Message, handling: &Handling) -> HandlerResu
         if let Some(command) = AgentCommand::parse(text) {
             desk.audit(msg.chat.id.0, Some(user_id), text, true).await;
             handling
-                .persist(|| desk.agent_command(place, &agent, command.clone()))
+                .persist(|| desk.agent_command(place, &agent, command.clone(), update))
                 .await?;
         }
         return Ok(());
@@ -63,7 +70,7 @@ async fn message(desk: &Desk, msg: &Message, handling: &Handling) -> HandlerResu
         return Ok(());
     }
     handling
-        .persist(|| desk.agent_says(place, &agent, text.clone(), attachment.clone()))
+        .persist(|| desk.agent_says(place, &agent, text.clone(), attachment.clone(), update))
         .await?;
     Ok(())
 }
@@ -75,12 +82,19 @@ pub(super) async fn on_button(
     q: CallbackQuery,
     handling: Handling,
 ) -> HandlerResult {
+    let id = Some(i64::from(update.id.0));
     handling
-        .once(&desk, &update, button(&bot, &desk, &q, &handling))
+        .once(&desk, &update, button(&bot, &desk, &q, &handling, id))
         .await
 }
 
-async fn button(bot: &TgBot, desk: &Desk, q: &CallbackQuery, handling: &Handling) -> HandlerResult {
+async fn button(
+    bot: &TgBot,
+    desk: &Desk,
+    q: &CallbackQuery,
+    handling: &Handling,
+    update: Option<i64>,
+) -> HandlerResult {
     let lang = desk.texts().lang(desk.settings().default_locale);
     let user_id = i64::try_from(q.from.id.0).unwrap_or_default();
     let profile_name = q.from.full_name();
@@ -96,7 +110,7 @@ async fn button(bot: &TgBot, desk: &Desk, q: &CallbackQuery, handling: &Handling
                 .map_or(user_id, |message| message.chat.id.0);
             desk.audit(chat, Some(user_id), "call report", true).await;
             handling
-                .persist(|| desk.report_call(attempt, answered, &agent.name, false))
+                .persist(|| desk.report_call(attempt, answered, &agent.name, false, update))
                 .await?;
             bot.answer_callback_query(q.id.clone()).await?;
             if let Some(card) = q.regular_message() {
@@ -109,7 +123,10 @@ async fn button(bot: &TgBot, desk: &Desk, q: &CallbackQuery, handling: &Handling
             return Ok(());
         }
     };
-    match handling.persist(|| desk.take(handoff, &agent)).await? {
+    match handling
+        .persist(|| desk.take(handoff, &agent, update))
+        .await?
+    {
         TakeResult::Taken(_) => {
             bot.answer_callback_query(q.id.clone()).await?;
             if let Some(card) = q.regular_message() {

@@ -17,7 +17,6 @@ mod users;
 mod webhook;
 mod window;
 
-use std::cell::Cell;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,7 +27,7 @@ use teloxide::types::BotCommand;
 use tokio::sync::watch;
 
 use crate::config::TelegramConfig;
-use crate::desk::{AGENT_UPDATE, Desk, DeskError};
+use crate::desk::{Desk, DeskError};
 use crate::locale::{Locale, Texts};
 use crate::t;
 use background::Background;
@@ -91,8 +90,10 @@ impl Handling {
 }
 
 impl Handling {
-    /// Runs an agent's update once: skipped when Telegram delivers it again,
-    /// and recorded as handled in the first transaction it commits.
+    /// Runs an agent's update once: skipped when Telegram delivers it again.
+    /// `work` gives the update's id to the desk, which records it in the
+    /// action's transaction; a delivery that races this one ends in
+    /// `DeskError::AlreadyHandled`, taken here as "skipped".
     async fn once<F>(&self, desk: &Desk, update: &Update, work: F) -> HandlerResult
     where
         F: Future<Output = HandlerResult>,
@@ -103,7 +104,7 @@ impl Handling {
             return Ok(());
         }
         let started = std::time::Instant::now();
-        match AGENT_UPDATE.scope(Cell::new(Some(id)), work).await {
+        match work.await {
             Err(error) if matches!(error.downcast_ref(), Some(DeskError::AlreadyHandled)) => {
                 tracing::info!(update_id = id, "update already handled; skipped");
                 Ok(())

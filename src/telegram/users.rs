@@ -47,9 +47,10 @@ pub(super) async fn on_message(
     if let Some(person) = handling.persist(|| desk.transfer_target(chat)).await? {
         let text = msg.text().or(msg.caption()).map(String::from);
         let file = attachment(&msg);
+        let id = Some(i64::from(update.id.0));
         let relay = async {
             handling
-                .persist(|| desk.person_writes(&person, chat, text.clone(), file.clone()))
+                .persist(|| desk.person_writes(&person, chat, text.clone(), file.clone(), id))
                 .await?;
             Ok(())
         };

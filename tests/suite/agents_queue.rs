@@ -85,7 +85,7 @@ async fn waiting_users_hear_from_the_desk_every_thirty_seconds_with_their_place(
 
     // The first is taken: the second moves up, and is told so at its next reminder.
     assert!(matches!(
-        desk.take(first, &laura()).await.expect("take"),
+        desk.take(first, &laura(), None).await.expect("take"),
         TakeResult::Taken(_)
     ));
     clock.advance(Duration::from_secs(30));
@@ -150,20 +150,26 @@ async fn the_first_agent_to_press_tomar_gets_it_and_can_release_it() {
         name: "Jorge Ramírez".into(),
     };
 
-    let TakeResult::Taken(deliveries) = desk.take(handoff, &laura()).await.expect("take") else {
+    let TakeResult::Taken(deliveries) = desk.take(handoff, &laura(), None).await.expect("take")
+    else {
         panic!("Laura should get it");
     };
     assert_eq!(
         to_user(&deliveries, 3),
         ["Buenas tardes, le atiende Laura Méndez, ¿en qué puedo ayudarle?"]
     );
-    match desk.take(handoff, &jorge).await.expect("take") {
+    match desk.take(handoff, &jorge, None).await.expect("take") {
         TakeResult::TakenBy(name) => assert_eq!(name, "Laura Méndez"),
         other => panic!("Jorge should be told who has it: {other:?}"),
     }
 
     let released = desk
-        .agent_command(Some(AgentPlace::Thread(0)), &laura(), AgentCommand::Release)
+        .agent_command(
+            Some(AgentPlace::Thread(0)),
+            &laura(),
+            AgentCommand::Release,
+            None,
+        )
         .await
         .expect("release");
     assert!(
@@ -178,12 +184,13 @@ async fn the_first_agent_to_press_tomar_gets_it_and_can_release_it() {
             Some(AgentPlace::Thread(77)),
             &laura(),
             AgentCommand::Release,
+            None,
         )
         .await
         .expect("release");
     assert!(to_user(&released, 3)[0].contains("regresó a la fila"));
     assert!(matches!(
-        desk.take(handoff, &jorge).await.expect("take"),
+        desk.take(handoff, &jorge, None).await.expect("take"),
         TakeResult::Taken(_)
     ));
 }
@@ -207,11 +214,11 @@ async fn two_agents_pressing_take_at_the_same_time_never_both_get_it() {
             let (start_a, start_b) = (start.clone(), start.clone());
             let a = tokio::spawn(async move {
                 start_a.wait().await;
-                desk_a.take(handoff, &laura()).await.expect("take")
+                desk_a.take(handoff, &laura(), None).await.expect("take")
             });
             let b = tokio::spawn(async move {
                 start_b.wait().await;
-                desk_b.take(handoff, &jorge).await.expect("take")
+                desk_b.take(handoff, &jorge, None).await.expect("take")
             });
             (a.await.expect("task"), b.await.expect("task"))
         };

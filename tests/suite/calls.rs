@@ -216,7 +216,7 @@ async fn a_staff_member_verifies_by_mail_and_the_agents_report_every_attempt() {
 
     // Op 19: not answered; op 20: another number, posted again.
     let reported = desk
-        .report_call(*attempt, false, "Jorge Ramírez", false)
+        .report_call(*attempt, false, "Jorge Ramírez", false, None)
         .await
         .expect("report");
     let told: Vec<String> = reported
@@ -232,7 +232,7 @@ async fn a_staff_member_verifies_by_mail_and_the_agents_report_every_attempt() {
         "{told:?}"
     );
     assert!(
-        desk.report_call(*attempt, true, "Jorge", false)
+        desk.report_call(*attempt, true, "Jorge", false, None)
             .await
             .expect("report")
             .is_none(),
@@ -258,7 +258,7 @@ async fn a_staff_member_verifies_by_mail_and_the_agents_report_every_attempt() {
     else {
         panic!("buttons");
     };
-    desk.report_call(second, false, "Jorge Ramírez", false)
+    desk.report_call(second, false, "Jorge Ramírez", false, None)
         .await
         .expect("report");
 
@@ -278,7 +278,7 @@ async fn a_staff_member_verifies_by_mail_and_the_agents_report_every_attempt() {
         "posted once"
     );
     let later = desk
-        .report_call(third, true, "Laura", false)
+        .report_call(third, true, "Laura", false, None)
         .await
         .expect("report")
         .unwrap_or_default();
@@ -354,7 +354,7 @@ async fn an_expired_code_is_refused_and_a_verified_chat_skips_the_code_for_a_whi
         .await
         .expect("query")
         .expect("an attempt");
-    desk.report_call(attempt, true, "agente", true)
+    desk.report_call(attempt, true, "agente", true, None)
         .await
         .expect("report");
     let waiting = desk

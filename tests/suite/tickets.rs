@@ -662,7 +662,7 @@ async fn the_owner_hears_of_a_status_change_in_their_own_language() {
         comment: Some("checking the link".into()),
     };
     let deliveries = desk
-        .agent_command(None, &agent, command)
+        .agent_command(None, &agent, command, None)
         .await
         .expect("status changed");
     let to_owner: Vec<String> = deliveries

@@ -15,8 +15,14 @@ use crate::t;
 
 impl Desk {
     /// "Tomar": the first agent to press it owns the conversation.
-    pub async fn take(&self, handoff_id: i64, agent: &Agent) -> Result<TakeResult, DeskError> {
-        let mut tx = self.store.begin().await?;
+    /// `update`: the Telegram update it arrived in (see [`Desk::begin_action`]).
+    pub async fn take(
+        &self,
+        handoff_id: i64,
+        agent: &Agent,
+        update: Option<i64>,
+    ) -> Result<TakeResult, DeskError> {
+        let mut tx = self.begin_action(update).await?;
         let at = store::to_millis((self.clock)());
         let Some(handoff) = handoffs::get(&mut tx, handoff_id).await? else {
             return Ok(TakeResult::Gone);
@@ -58,14 +64,18 @@ impl Desk {
         chat_id: i64,
         text: Option<String>,
         attachment: Option<Attachment>,
+        update: Option<i64>,
     ) -> Result<Vec<Delivery>, DeskError> {
         let place = AgentPlace::Person(chat_id);
         match text.as_deref().and_then(AgentCommand::parse) {
             Some(AgentCommand::Close(_)) => {
-                self.agent_command(Some(place), person, AgentCommand::Close(None))
+                self.agent_command(Some(place), person, AgentCommand::Close(None), update)
                     .await
             }
-            _ => self.agent_says(place, person, text, attachment).await,
+            _ => {
+                self.agent_says(place, person, text, attachment, update)
+                    .await
+            }
         }
     }
 
@@ -76,8 +86,9 @@ impl Desk {
         agent: &Agent,
         text: Option<String>,
         attachment: Option<Attachment>,
+        update: Option<i64>,
     ) -> Result<Vec<Delivery>, DeskError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_action(update).await?;
         let at = store::to_millis((self.clock)());
         let Some(handoff) = self.locate(&mut tx, place).await? else {
             return Ok(Vec::new());
@@ -132,6 +143,7 @@ impl Desk {
         place: Option<AgentPlace>,
         agent: &Agent,
         command: AgentCommand,
+        update: Option<i64>,
     ) -> Result<Vec<Delivery>, DeskError> {
         let thread = match place {
             Some(AgentPlace::Thread(thread)) => Some(thread),
@@ -143,26 +155,26 @@ impl Desk {
                     thread,
                     reply: Reply::text(self.queue_text().await?),
                 }];
-                self.send_alone(listing).await
+                self.send_alone(listing, update).await
             }
             AgentCommand::Indicators(month) => {
                 let report = self.month_report(thread, month.as_deref(), false).await?;
-                self.send_alone(report).await
+                self.send_alone(report, update).await
             }
             AgentCommand::Report(month) => {
                 let report = self.month_report(thread, month.as_deref(), true).await?;
-                self.send_alone(report).await
+                self.send_alone(report, update).await
             }
             AgentCommand::ShowTicket(_)
             | AgentCommand::SetStatus { .. }
             | AgentCommand::Assign { .. }
             | AgentCommand::Reassess { .. }
-            | AgentCommand::Usage(_) => self.ticket_work(thread, agent, command).await,
+            | AgentCommand::Usage(_) => self.ticket_work(thread, agent, command, update).await,
             AgentCommand::Note(_)
             | AgentCommand::Close(_)
             | AgentCommand::Release
             | AgentCommand::OpenTicket { .. } => {
-                self.conversation_command(place, thread, agent, command)
+                self.conversation_command(place, thread, agent, command, update)
                     .await
             }
         }
@@ -176,9 +188,10 @@ impl Desk {
         thread: Option<i64>,
         agent: &Agent,
         command: AgentCommand,
+        update: Option<i64>,
     ) -> Result<Vec<Delivery>, DeskError> {
         let lang = self.group_lang();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_action(update).await?;
         let at = store::to_millis((self.clock)());
         let handoff = match place {
             Some(place) => self.locate(&mut tx, place).await?,
