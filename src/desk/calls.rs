@@ -10,6 +10,7 @@ use sqlx::SqliteConnection;
 use super::{Delivery, Desk, DeskError, Opening, SendClass};
 use crate::contact::{Email, Phone};
 use crate::mail;
+use crate::protocol::CallAnswer;
 use crate::protocol::{Button, Choice, CodeCheck, Input, Reply, StaffCode};
 use crate::store::calls::{self, CallRow};
 use crate::store::conversations::{Channel, Participant};
@@ -293,7 +294,7 @@ impl Desk {
                 .run(
                     conn,
                     &who,
-                    Input::CallResult { answered, number },
+                    Input::Call(CallAnswer::Result { answered, number }),
                     None,
                     Opening::OnlyExisting,
                 )

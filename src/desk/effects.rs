@@ -10,6 +10,7 @@ use sqlx::SqliteConnection;
 use super::{Delivery, Desk, DeskError, Knowledge, lookups};
 use crate::locale::{Lang, Locale};
 use crate::mail;
+use crate::protocol::{CallAnswer, FaqAnswer, HandoffEvent, TicketAnswer, TransferAnswer};
 use crate::protocol::{Conversation, Effect, Input, Reply};
 use crate::store::conversations::{self, Participant};
 use crate::store::{self, StoreError, outbox, tickets};
@@ -90,12 +91,11 @@ impl Desk {
             Effect::SearchFaq(text) => {
                 let hits = lookups::search_faq(&knowledge.faq, &text);
                 store::faq::record_search(conn, id, at, &text, &hits).await?;
-                return Ok(Some(Input::FaqFound(hits)));
+                return Ok(Some(Input::FirstLevel(FaqAnswer::Found(hits))));
             }
             Effect::LoadFaq(faq_id) => {
-                return Ok(Some(Input::FaqEntry(lookups::faq_entry(
-                    &knowledge.faq,
-                    faq_id,
+                return Ok(Some(Input::FirstLevel(FaqAnswer::Entry(
+                    lookups::faq_entry(&knowledge.faq, faq_id),
                 ))));
             }
             Effect::FaqRejected { faq_id, question } => {
@@ -106,15 +106,17 @@ impl Desk {
                 run.open = false;
             }
             Effect::LoadServices => {
-                return Ok(Some(Input::Services(tickets::services(conn).await?)));
+                return Ok(Some(Input::Ticket(TicketAnswer::Services(
+                    tickets::services(conn).await?,
+                ))));
             }
             Effect::LoadContact => {
                 let contact = tickets::contact_on_file(conn, who.channel, who.chat_id).await?;
-                return Ok(Some(Input::ContactOnFile(contact)));
+                return Ok(Some(Input::Ticket(TicketAnswer::ContactOnFile(contact))));
             }
             Effect::CreateTicket(ticket) => {
                 let number = self.create_ticket(conn, run, &ticket, lang).await?;
-                return Ok(Some(Input::TicketCreated(number)));
+                return Ok(Some(Input::Ticket(TicketAnswer::Created(number))));
             }
             Effect::LookupTicket { number, email } => {
                 let answer = self.ticket_status(conn, who, number, email, at).await?;
@@ -125,7 +127,7 @@ impl Desk {
                     .escalate(conn, id, who, reason, conversation, at)
                     .await?;
                 run.deliveries.push(card);
-                return Ok(Some(Input::Queued { position }));
+                return Ok(Some(Input::Handoff(HandoffEvent::Queued { position })));
             }
             Effect::RelayToAgent(input) => {
                 run.deliveries
@@ -135,18 +137,18 @@ impl Desk {
                 run.deliveries.extend(self.leave_queue(conn, id, at).await?);
             }
             Effect::CheckStaff => {
-                return Ok(Some(Input::StaffStatus(
+                return Ok(Some(Input::Call(CallAnswer::StaffStatus(
                     self.staff_status(conn, who, at).await?,
-                )));
+                ))));
             }
             Effect::SendStaffCode { email } => {
                 let (answer, mailed) = self.send_staff_code(conn, who, &email, at).await?;
                 run.queued_mail |= mailed;
-                return Ok(Some(Input::StaffCodeSent(answer)));
+                return Ok(Some(Input::Call(CallAnswer::StaffCodeSent(answer))));
             }
             Effect::VerifyStaffCode { code } => {
                 let check = self.verify_staff_code(conn, who, &code, at).await?;
-                return Ok(Some(Input::StaffCodeChecked(check)));
+                return Ok(Some(Input::Call(CallAnswer::StaffCodeChecked(check))));
             }
             Effect::RequestCall {
                 call,
@@ -158,16 +160,16 @@ impl Desk {
                     .request_call(conn, id, who, call, &person, &number, &place, at)
                     .await?;
                 run.deliveries.extend(posted);
-                return Ok(Some(Input::CallRequested { call_id }));
+                return Ok(Some(Input::Call(CallAnswer::Requested { call_id })));
             }
             Effect::ScheduleCallRetry { call, minutes } => {
                 self.schedule_retry(conn, call, minutes, at).await?;
             }
             Effect::EndCall { call } => self.end_call(conn, call, at).await?,
             Effect::SearchDirectory(text) => {
-                return Ok(Some(Input::DirectoryFound(
+                return Ok(Some(Input::Transfer(TransferAnswer::DirectoryFound(
                     self.search_directory(conn, &text).await?,
-                )));
+                ))));
             }
             Effect::Transfer {
                 target,
@@ -185,7 +187,9 @@ impl Desk {
                 let done = self.transfer(conn, target, request).await?;
                 run.deliveries.extend(done.deliveries);
                 run.queued_mail |= done.queued_mail;
-                return Ok(Some(Input::Transferred(done.result)));
+                return Ok(Some(Input::Transfer(TransferAnswer::Transferred(
+                    done.result,
+                ))));
             }
             Effect::Close {
                 outcome,

@@ -5,10 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Choice, CodeCheck, DirectoryOption, EscalationReason, FaqHit, NewTicket, Outcome,
-    ServiceOption, StaffCode, StatusAnswer, TransferResult, UserInput,
+    CallAnswer, Choice, EscalationReason, FaqAnswer, HandoffEvent, NewTicket, Outcome,
+    StatusAnswer, TicketAnswer, TransferAnswer, UserInput,
 };
-use crate::contact::{Contact, Email};
+use crate::contact::Email;
 use crate::ticket::TicketNumber;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -18,80 +18,34 @@ pub enum Input {
     Resume,
     /// No message from the user for the inactivity period.
     Inactive,
-    /// The answer to [`Effect::SearchFaq`], best first.
-    FaqFound(Vec<FaqHit>),
-    /// The answer to [`Effect::LoadFaq`]; `None` when the entry is gone.
-    FaqEntry(Option<FaqHit>),
-    /// The answer to [`Effect::LoadServices`].
-    Services(Vec<ServiceOption>),
-    /// The answer to [`Effect::LoadContact`].
-    ContactOnFile(Option<Contact>),
-    /// The answer to [`Effect::CreateTicket`].
-    TicketCreated(TicketNumber),
+    /// The runtime's answers to the first level's effects.
+    FirstLevel(FaqAnswer),
+    /// The runtime's answers to the ticket wizard's effects.
+    Ticket(TicketAnswer),
     /// The answer to [`Effect::LookupTicket`].
     TicketStatus {
         number: TicketNumber,
         answer: StatusAnswer,
     },
-    /// The answer to [`Effect::Escalate`]: the place in the agents' queue.
-    Queued {
-        position: u32,
-    },
-    /// A hold reminder is due; `position` when it changed.
-    Hold {
-        position: Option<u32>,
-    },
-    /// An agent took the conversation.
-    AgentTook {
-        agent: String,
-    },
-    /// The agent put it back in the queue.
-    AgentReleased,
-    /// The agent ended it, with this outcome or leaving it to the protocol.
-    AgentClosed {
-        agent: String,
-        outcome: Option<Outcome>,
-    },
-    /// Nobody took it within the waiting limit.
-    AgentTimeout,
-    /// The answer to [`Effect::CheckStaff`]: the staff member's name when verified.
-    StaffStatus(Option<String>),
-    /// The answer to [`Effect::SendStaffCode`].
-    StaffCodeSent(StaffCode),
-    /// The answer to [`Effect::VerifyStaffCode`].
-    StaffCodeChecked(CodeCheck),
-    /// The answer to [`Effect::RequestCall`].
-    CallRequested {
-        call_id: i64,
-    },
-    /// An agent reports the call (op 16 → 17 or 19).
-    CallResult {
-        answered: bool,
-        number: String,
-    },
-    /// The answer to [`Effect::SearchDirectory`].
-    DirectoryFound(Vec<DirectoryOption>),
-    /// The answer to [`Effect::Transfer`].
-    Transferred(TransferResult),
-    /// The agent opens a ticket for this conversation, with their assessment.
-    AgentTicket {
-        agent: String,
-        urgency: crate::ticket::Urgency,
-        impact: crate::ticket::Impact,
-    },
+    /// The runtime's answers to a call's effects, and the agent's report.
+    Call(CallAnswer),
+    /// The runtime's answers to a transfer's effects.
+    Transfer(TransferAnswer),
+    /// What happens in the agents' queue and with the agent.
+    Handoff(HandoffEvent),
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
-    /// Search the knowledge base; answer with [`Input::FaqFound`].
+    /// Search the knowledge base; answer with [`FaqAnswer::Found`].
     SearchFaq(String),
-    /// Fetch one entry; answer with [`Input::FaqEntry`].
+    /// Fetch one entry; answer with [`FaqAnswer::Entry`].
     LoadFaq(i64),
-    /// The services catalogue; answer with [`Input::Services`].
+    /// The services catalogue; answer with [`TicketAnswer::Services`].
     LoadServices,
-    /// The contact details last given in this chat; answer with [`Input::ContactOnFile`].
+    /// The contact details last given in this chat; answer with [`TicketAnswer::ContactOnFile`].
     LoadContact,
-    /// Create the ticket, assign it, queue its mails; answer with [`Input::TicketCreated`].
+    /// Create the ticket, assign it, queue its mails; answer with [`TicketAnswer::Created`].
     CreateTicket(Box<NewTicket>),
     /// A ticket's status for this chat, or for whoever knows its e-mail;
     /// answer with [`Input::TicketStatus`].
@@ -99,19 +53,19 @@ pub enum Effect {
         number: TicketNumber,
         email: Option<Email>,
     },
-    /// Put the conversation in the agents' queue; answer with [`Input::Queued`].
+    /// Put the conversation in the agents' queue; answer with [`HandoffEvent::Queued`].
     Escalate { reason: EscalationReason },
     /// Pass what the user sent to the agents.
     RelayToAgent(UserInput),
     /// The user leaves the queue (or the agent).
     LeaveQueue,
-    /// Whether this chat is a verified staff member's; answer with [`Input::StaffStatus`].
+    /// Whether this chat is a verified staff member's; answer with [`CallAnswer::StaffStatus`].
     CheckStaff,
-    /// E-mail a one-time code if the address is staff; answer with [`Input::StaffCodeSent`].
+    /// E-mail a one-time code if the address is staff; answer with [`CallAnswer::StaffCodeSent`].
     SendStaffCode { email: Email },
-    /// Check the code; answer with [`Input::StaffCodeChecked`].
+    /// Check the code; answer with [`CallAnswer::StaffCodeChecked`].
     VerifyStaffCode { code: String },
-    /// Log the call and post it to the agents; answer with [`Input::CallRequested`].
+    /// Log the call and post it to the agents; answer with [`CallAnswer::Requested`].
     RequestCall {
         /// Another number for this call, or a new call.
         call: Option<i64>,
@@ -123,9 +77,9 @@ pub enum Effect {
     ScheduleCallRetry { call: i64, minutes: u16 },
     /// The user does not need the call any more (op 24).
     EndCall { call: i64 },
-    /// Search the directory; answer with [`Input::DirectoryFound`].
+    /// Search the directory; answer with [`TransferAnswer::DirectoryFound`].
     SearchDirectory(String),
-    /// Hand the user to a directory entry; answer with [`Input::Transferred`].
+    /// Hand the user to a directory entry; answer with [`TransferAnswer::Transferred`].
     Transfer {
         target: i64,
         caller: crate::contact::FullName,

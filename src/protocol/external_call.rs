@@ -5,6 +5,7 @@
 //! another number, asks to retry later, or lets it go. The staff check is in
 //! `staff_check.rs`.
 
+use super::staff_check::{CodeCheck, StaffCode};
 use super::{
     Button, Choice, Context, Effect, Outcome, Reply, Step, Transition, UserInput, replies,
     staff_check,
@@ -37,7 +38,7 @@ pub enum CallStage {
         call: Option<i64>,
     },
     /// Op 14: the place.
-    AgentPlace {
+    Place {
         requester: String,
         person: String,
         number: Phone,
@@ -86,6 +87,31 @@ pub(super) fn ask_person(t: &mut Transition, requester: String, cx: &Context) {
 
 fn ask_number(t: &mut Transition, cx: &Context) {
     t.say(Reply::text(t!(cx.lang, "call-ask-number")));
+}
+
+/// The runtime's answers to a call's effects, and the agent's report.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CallAnswer {
+    /// The answer to `Effect::CheckStaff`: the staff member's name when verified.
+    StaffStatus(Option<String>),
+    /// The answer to `Effect::SendStaffCode`.
+    StaffCodeSent(StaffCode),
+    /// The answer to `Effect::VerifyStaffCode`.
+    StaffCodeChecked(CodeCheck),
+    /// The answer to `Effect::RequestCall`.
+    Requested { call_id: i64 },
+    /// An agent reports the call (op 16 → 17 or 19).
+    Result { answered: bool, number: String },
+}
+
+pub(super) fn on_answer(t: &mut Transition, answer: CallAnswer, cx: &Context) {
+    match answer {
+        CallAnswer::StaffStatus(verified) => staff_check::on_staff_status(t, verified, cx),
+        CallAnswer::StaffCodeSent(sent) => staff_check::on_code_sent(t, sent, cx),
+        CallAnswer::StaffCodeChecked(check) => staff_check::on_code_checked(t, check, cx),
+        CallAnswer::Requested { call_id } => on_requested(t, call_id, cx),
+        CallAnswer::Result { answered, number } => on_result(t, answered, number, cx),
+    }
 }
 
 /// Op 16: the request is with the agents; the user waits for the result.
@@ -189,7 +215,7 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
             }),
             UserInput::Text(text),
         ) => on_number(t, (requester, person, call), &text, cx),
-        (Step::Call(CallStage::AgentPlace { person, number, .. }), UserInput::Text(text)) => {
+        (Step::Call(CallStage::Place { person, number, .. }), UserInput::Text(text)) => {
             let place = tidy(&text);
             if place.is_empty() {
                 t.say(Reply::text(t!(cx.lang, "call-ask-place")));
@@ -282,7 +308,7 @@ fn on_number(
             }
             None => {
                 t.say(Reply::text(t!(cx.lang, "call-ask-place")));
-                t.go(Step::Call(CallStage::AgentPlace {
+                t.go(Step::Call(CallStage::Place {
                     requester,
                     person,
                     number,
@@ -339,9 +365,7 @@ pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
             name = requester.as_str()
         ))),
         Step::Call(CallStage::Number { .. }) => ask_number(t, cx),
-        Step::Call(CallStage::AgentPlace { .. }) => {
-            t.say(Reply::text(t!(cx.lang, "call-ask-place")))
-        }
+        Step::Call(CallStage::Place { .. }) => t.say(Reply::text(t!(cx.lang, "call-ask-place"))),
         _ => t.say(Reply::text(t!(cx.lang, "call-still-waiting"))),
     }
 }

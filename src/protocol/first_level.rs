@@ -82,6 +82,22 @@ pub(super) fn search(t: &mut Transition, text: &str, query: String, first: bool)
     t.effects.push(Effect::SearchFaq(query));
 }
 
+/// The runtime's answers to the first level's effects.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FaqAnswer {
+    /// The answer to `Effect::SearchFaq`, best first.
+    Found(Vec<FaqHit>),
+    /// The answer to `Effect::LoadFaq`; `None` when the entry is gone.
+    Entry(Option<FaqHit>),
+}
+
+pub(super) fn on_answer(t: &mut Transition, answer: FaqAnswer, cx: &Context) {
+    match answer {
+        FaqAnswer::Found(hits) => on_found(t, hits, cx),
+        FaqAnswer::Entry(hit) => on_entry(t, hit, cx),
+    }
+}
+
 pub(super) fn on_found(t: &mut Transition, hits: Vec<FaqHit>, cx: &Context) {
     let Step::FirstLevel(FirstLevelStage::Searching { quiet: first }) = t.conversation.step else {
         return; // an answer nobody waits for any more

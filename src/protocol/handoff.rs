@@ -101,6 +101,48 @@ fn offer_ticket_instead(t: &mut Transition, why: String, cx: &Context) {
 }
 
 /// In the queue: why the user waits, and where (rule 6).
+/// What happens in the agents' queue and with the agent.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HandoffEvent {
+    /// The answer to `Effect::Escalate`: the place in the agents' queue.
+    Queued { position: u32 },
+    /// A hold reminder is due; `position` when it changed.
+    Hold { position: Option<u32> },
+    /// An agent took the conversation.
+    AgentTook { agent: String },
+    /// The agent put it back in the queue.
+    AgentReleased,
+    /// The agent ended it, with this outcome or leaving it to the protocol.
+    AgentClosed {
+        agent: String,
+        outcome: Option<Outcome>,
+    },
+    /// Nobody took it within the waiting limit.
+    AgentTimeout,
+    /// The agent opens a ticket for this conversation, with their assessment.
+    AgentTicket {
+        agent: String,
+        urgency: crate::ticket::Urgency,
+        impact: crate::ticket::Impact,
+    },
+}
+
+pub(super) fn on_event(t: &mut Transition, event: HandoffEvent, cx: &Context) {
+    match event {
+        HandoffEvent::Queued { position } => on_queued(t, position, cx),
+        HandoffEvent::Hold { position } => on_hold(t, position, cx),
+        HandoffEvent::AgentTook { agent } => on_taken(t, agent, cx),
+        HandoffEvent::AgentReleased => on_released(t, cx),
+        HandoffEvent::AgentClosed { agent, outcome } => on_closed(t, agent, outcome, cx),
+        HandoffEvent::AgentTimeout => on_timeout(t, cx),
+        HandoffEvent::AgentTicket {
+            agent,
+            urgency,
+            impact,
+        } => super::ticket_wizard::start_for_agent(t, agent, urgency, impact, cx),
+    }
+}
+
 pub(super) fn on_queued(t: &mut Transition, position: u32, cx: &Context) {
     if t.conversation.step != Step::Handoff(HandoffStage::Waiting) {
         return;

@@ -161,7 +161,7 @@ impl From<Flat> for Step {
                 requester,
                 person,
                 number,
-            } => Step::Call(CallStage::AgentPlace {
+            } => Step::Call(CallStage::Place {
                 requester,
                 person,
                 number,

@@ -49,11 +49,11 @@ use crate::understand::{Reading, Understanding};
 
 pub use daypart::PartOfDay;
 pub use exchange::{Button, Effect, Input, Reply, coalesce};
-pub use external_call::CallStage;
+pub use external_call::{CallAnswer, CallStage};
 pub use external_call::{RETRY_MINUTES, later_result, waits_for_call};
-pub use first_level::{FaqHit, FaqTitle, FirstLevelStage};
-pub use handoff::HandoffStage;
+pub use first_level::{FaqAnswer, FaqHit, FaqTitle, FirstLevelStage};
 pub use handoff::{Agents, MISSES_BEFORE_SUGGESTING, Reason as EscalationReason};
+pub use handoff::{HandoffEvent, HandoffStage};
 pub use input::{Choice, Command, MenuOption, UserInput};
 pub use outcome::{Outcome, UnknownOutcome};
 pub use staff_check::{CodeCheck, StaffCode};
@@ -63,9 +63,9 @@ pub use ticket_draft::{
     Attachment, AttachmentKind, Field, MAX_DETAIL_CHARS, MIN_DETAIL_CHARS, NewTicket,
     ServiceOption, TicketDraft,
 };
-pub use ticket_wizard::WizardStage;
-pub use transfer::TransferStage;
+pub use ticket_wizard::{TicketAnswer, WizardStage};
 pub use transfer::{DirectoryOption, TransferResult};
+pub use transfer::{TransferAnswer, TransferStage};
 
 /// What the machine needs to know about the world, given by the runtime.
 pub struct Context<'a> {
@@ -227,32 +227,12 @@ pub fn step(conversation: Conversation, input: Input, cx: &Context) -> Transitio
         Input::User(user) => router::on_user(&mut t, user, cx),
         Input::Resume => reprompt::reprompt(&mut t, cx),
         Input::Inactive => router::on_inactive(&mut t, cx),
-        Input::FaqFound(hits) => first_level::on_found(&mut t, hits, cx),
-        Input::FaqEntry(hit) => first_level::on_entry(&mut t, hit, cx),
-        Input::Services(services) => ticket_wizard::on_services(&mut t, services, cx),
-        Input::ContactOnFile(contact) => ticket_wizard::on_contact(&mut t, contact, cx),
-        Input::TicketCreated(number) => ticket_wizard::on_created(&mut t, number, cx),
+        Input::FirstLevel(answer) => first_level::on_answer(&mut t, answer, cx),
+        Input::Ticket(answer) => ticket_wizard::on_answer(&mut t, answer, cx),
         Input::TicketStatus { number, answer } => status::on_answer(&mut t, number, answer, cx),
-        Input::Queued { position } => handoff::on_queued(&mut t, position, cx),
-        Input::Hold { position } => handoff::on_hold(&mut t, position, cx),
-        Input::AgentTook { agent } => handoff::on_taken(&mut t, agent, cx),
-        Input::AgentReleased => handoff::on_released(&mut t, cx),
-        Input::AgentClosed { agent, outcome } => handoff::on_closed(&mut t, agent, outcome, cx),
-        Input::AgentTimeout => handoff::on_timeout(&mut t, cx),
-        Input::DirectoryFound(options) => transfer::on_found(&mut t, options, cx),
-        Input::StaffStatus(verified) => staff_check::on_staff_status(&mut t, verified, cx),
-        Input::StaffCodeSent(answer) => staff_check::on_code_sent(&mut t, answer, cx),
-        Input::StaffCodeChecked(check) => staff_check::on_code_checked(&mut t, check, cx),
-        Input::CallRequested { call_id } => external_call::on_requested(&mut t, call_id, cx),
-        Input::CallResult { answered, number } => {
-            external_call::on_result(&mut t, answered, number, cx)
-        }
-        Input::Transferred(result) => transfer::on_transferred(&mut t, result, cx),
-        Input::AgentTicket {
-            agent,
-            urgency,
-            impact,
-        } => ticket_wizard::start_for_agent(&mut t, agent, urgency, impact, cx),
+        Input::Call(answer) => external_call::on_answer(&mut t, answer, cx),
+        Input::Transfer(answer) => transfer::on_answer(&mut t, answer, cx),
+        Input::Handoff(event) => handoff::on_event(&mut t, event, cx),
     }
     t
 }

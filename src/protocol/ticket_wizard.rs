@@ -180,6 +180,25 @@ pub(super) fn offer_contact(t: &mut Transition, contact: Contact, cx: &Context) 
 }
 
 /// The answer to `Effect::LoadServices`.
+/// The runtime's answers to the wizard's effects.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TicketAnswer {
+    /// The answer to `Effect::LoadServices`.
+    Services(Vec<ServiceOption>),
+    /// The answer to `Effect::LoadContact`.
+    ContactOnFile(Option<Contact>),
+    /// The answer to `Effect::CreateTicket`.
+    Created(TicketNumber),
+}
+
+pub(super) fn on_answer(t: &mut Transition, answer: TicketAnswer, cx: &Context) {
+    match answer {
+        TicketAnswer::Services(services) => on_services(t, services, cx),
+        TicketAnswer::ContactOnFile(contact) => on_contact(t, contact, cx),
+        TicketAnswer::Created(number) => on_created(t, number, cx),
+    }
+}
+
 pub(super) fn on_services(t: &mut Transition, services: Vec<ServiceOption>, cx: &Context) {
     if t.conversation.step
         != (Step::Ticket(WizardStage::Field {

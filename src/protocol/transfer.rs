@@ -168,6 +168,22 @@ fn stale(t: &mut Transition, cx: &Context) {
 }
 
 /// The answer to `Effect::SearchDirectory`.
+/// The runtime's answers to a transfer's effects.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TransferAnswer {
+    /// The answer to `Effect::SearchDirectory`.
+    DirectoryFound(Vec<DirectoryOption>),
+    /// The answer to `Effect::Transfer`.
+    Transferred(TransferResult),
+}
+
+pub(super) fn on_answer(t: &mut Transition, answer: TransferAnswer, cx: &Context) {
+    match answer {
+        TransferAnswer::DirectoryFound(options) => on_found(t, options, cx),
+        TransferAnswer::Transferred(result) => on_transferred(t, result, cx),
+    }
+}
+
 pub(super) fn on_found(t: &mut Transition, options: Vec<DirectoryOption>, cx: &Context) {
     if t.conversation.step != Step::Transfer(TransferStage::Who) {
         return;

@@ -106,7 +106,7 @@ pub async fn waiting(pool: &SqlitePool) -> Result<Vec<Handoff>, StoreError> {
     .await?)
 }
 
-/// AgentPlace in the queue, counting this one (1 = next).
+/// Place in the queue, counting this one (1 = next).
 pub async fn position(conn: &mut SqliteConnection, id: i64) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(
         "SELECT count(*) FROM handoffs w, handoffs h

@@ -11,6 +11,7 @@ use calamine::{Data, Reader, Xlsx};
 use mesabot::agents::AgentSettings;
 use mesabot::desk::{Delivery, Desk};
 use mesabot::locale::Texts;
+use mesabot::protocol::CallAnswer;
 use mesabot::protocol::CallStage;
 use mesabot::protocol::{
     Choice, CodeCheck, Command, Effect, Input, MenuOption, Outcome, StaffCode, Step,
@@ -25,18 +26,18 @@ fn only_staff_get_a_code_and_a_wrong_code_is_asked_again() {
     assert_eq!(choices(&t), [Choice::ContactInside, Choice::CallOutside]);
     let t = talk.presses(Choice::CallOutside);
     assert_eq!(t.effects, vec![Effect::CheckStaff]);
-    let t = talk.send(Input::StaffStatus(None));
+    let t = talk.send(Input::Call(CallAnswer::StaffStatus(None)));
     assert!(all_text(&t).contains("solo para el personal adscrito a la DGSEI"));
     talk.says("alguien@otra-dependencia.gob.mx");
-    let t = talk.send(Input::StaffCodeSent(StaffCode::NotStaff));
+    let t = talk.send(Input::Call(CallAnswer::StaffCodeSent(StaffCode::NotStaff)));
     assert!(all_text(&t).contains("no está en el registro de personal"));
     assert_eq!(talk.conversation.step, Step::Menu);
 
     talk.presses(Choice::Menu(MenuOption::Contact));
     talk.presses(Choice::CallOutside);
-    talk.send(Input::StaffStatus(None));
+    talk.send(Input::Call(CallAnswer::StaffStatus(None)));
     talk.says("laura.mendez@dgsei.example.gob.mx");
-    let t = talk.send(Input::StaffCodeSent(StaffCode::Sent));
+    let t = talk.send(Input::Call(CallAnswer::StaffCodeSent(StaffCode::Sent)));
     assert!(all_text(&t).contains("código de 6 dígitos a laura.mendez@dgsei.example.gob.mx"));
     let t = talk.says("12 34");
     assert!(all_text(&t).contains("El código tiene 6 dígitos"));
@@ -47,12 +48,14 @@ fn only_staff_get_a_code_and_a_wrong_code_is_asked_again() {
             code: "123456".into()
         }]
     );
-    let t = talk.send(Input::StaffCodeChecked(CodeCheck::Wrong {
-        attempts_left: 2,
-    }));
+    let t = talk.send(Input::Call(CallAnswer::StaffCodeChecked(
+        CodeCheck::Wrong { attempts_left: 2 },
+    )));
     assert!(all_text(&t).contains("Le quedan 2 intentos"));
     talk.says("654321");
-    let t = talk.send(Input::StaffCodeChecked(CodeCheck::Expired));
+    let t = talk.send(Input::Call(CallAnswer::StaffCodeChecked(
+        CodeCheck::Expired,
+    )));
     assert!(all_text(&t).contains("El código ya venció"));
     assert_eq!(talk.conversation.step, Step::Call(CallStage::StaffEmail));
 }
@@ -63,7 +66,9 @@ fn an_unanswered_call_can_go_to_another_number_later_or_be_let_go() {
     talk.command(Command::Start);
     talk.presses(Choice::Menu(MenuOption::Contact));
     talk.presses(Choice::CallOutside);
-    let t = talk.send(Input::StaffStatus(Some("Laura Méndez Ortega".into())));
+    let t = talk.send(Input::Call(CallAnswer::StaffStatus(Some(
+        "Laura Méndez Ortega".into(),
+    ))));
     assert!(all_text(&t).contains("Gracias, Laura Méndez Ortega"));
     talk.says("Lic. Roberto Díaz");
     let t = talk.says("55 12");
@@ -85,11 +90,11 @@ fn an_unanswered_call_can_go_to_another_number_later_or_be_let_go() {
         (person.as_str(), place.as_str()),
         ("Lic. Roberto Díaz", "Secretaría de Salud")
     );
-    talk.send(Input::CallRequested { call_id: 4 });
-    let t = talk.send(Input::CallResult {
+    talk.send(Input::Call(CallAnswer::Requested { call_id: 4 }));
+    let t = talk.send(Input::Call(CallAnswer::Result {
         answered: false,
         number: "55 1234 5678".into(),
-    });
+    }));
     assert!(all_text(&t).contains("No contestaron en el 55 1234 5678"));
     assert_eq!(
         choices(&t),
@@ -107,11 +112,11 @@ fn an_unanswered_call_can_go_to_another_number_later_or_be_let_go() {
         t.effects.as_slice(),
         [Effect::RequestCall { call: Some(4), .. }]
     ));
-    talk.send(Input::CallRequested { call_id: 4 });
-    talk.send(Input::CallResult {
+    talk.send(Input::Call(CallAnswer::Requested { call_id: 4 }));
+    talk.send(Input::Call(CallAnswer::Result {
         answered: false,
         number: "722 123 4567".into(),
-    });
+    }));
     let t = talk.presses(Choice::CallLater);
     assert_eq!(
         choices(&t),

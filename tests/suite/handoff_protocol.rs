@@ -6,6 +6,7 @@ use mesabot::protocol::satisfaction::Rating;
 use mesabot::protocol::{
     Agents, Choice, Command, Effect, EscalationReason, Input, MenuOption, Outcome, Step, UserInput,
 };
+use mesabot::protocol::{FaqAnswer, HandoffEvent};
 
 fn with_agents(agents: Agents) -> Talk {
     let mut desk = Talk::at(10, 0);
@@ -34,15 +35,15 @@ fn a_user_waits_with_the_hold_protocol_and_is_greeted_in_the_agents_name() {
             reason: EscalationReason::Asked
         }]
     );
-    let t = desk.send(Input::Queued { position: 2 });
+    let t = desk.send(Input::Handoff(HandoffEvent::Queued { position: 2 }));
     let text = all_text(&t);
     assert!(text.contains("Le comunico con un agente"), "{text}");
     assert!(text.contains("Hay 2 personas en la fila"), "{text}");
     assert!(text.contains("Permítame, lo sigo atendiendo"), "{text}");
 
-    let t = desk.send(Input::Hold { position: Some(1) });
+    let t = desk.send(Input::Handoff(HandoffEvent::Hold { position: Some(1) }));
     assert!(all_text(&t).contains("Ahora es la siguiente persona en ser atendida"));
-    let t = desk.send(Input::Hold { position: None });
+    let t = desk.send(Input::Handoff(HandoffEvent::Hold { position: None }));
     assert_eq!(
         all_text(&t),
         "Permítame, lo sigo atendiendo; no cierre esta conversación, por favor."
@@ -58,9 +59,9 @@ fn a_user_waits_with_the_hold_protocol_and_is_greeted_in_the_agents_name() {
     );
     assert!(t.replies.is_empty());
 
-    let t = desk.send(Input::AgentTook {
+    let t = desk.send(Input::Handoff(HandoffEvent::AgentTook {
         agent: "Laura Méndez".into(),
-    });
+    }));
     assert_eq!(
         all_text(&t),
         "Buenos días, le atiende Laura Méndez, ¿en qué puedo ayudarle?"
@@ -72,10 +73,10 @@ fn a_user_waits_with_the_hold_protocol_and_is_greeted_in_the_agents_name() {
         })
     );
 
-    let t = desk.send(Input::AgentClosed {
+    let t = desk.send(Input::Handoff(HandoffEvent::AgentClosed {
         agent: "Laura Méndez".into(),
         outcome: Some(Outcome::FirstLevel),
-    });
+    }));
     let text = all_text(&t);
     assert!(
         text.contains("¿Hay algo más en que pueda ayudarle? Le recuerdo mi nombre, Laura Méndez."),
@@ -96,10 +97,10 @@ fn a_user_waits_with_the_hold_protocol_and_is_greeted_in_the_agents_name() {
 fn nobody_in_time_outside_hours_or_no_group_offers_a_ticket_keeping_what_was_written() {
     let mut desk = with_agents(Agents::Available);
     desk.says("no me funciona el sistema de nómina");
-    desk.send(Input::FaqFound(vec![]));
+    desk.send(Input::FirstLevel(FaqAnswer::Found(vec![])));
     desk.presses(Choice::Menu(MenuOption::Agent));
-    desk.send(Input::Queued { position: 1 });
-    let t = desk.send(Input::AgentTimeout);
+    desk.send(Input::Handoff(HandoffEvent::Queued { position: 1 }));
+    let t = desk.send(Input::Handoff(HandoffEvent::AgentTimeout));
     assert!(
         all_text(&t).contains("ningún agente está disponible"),
         "{}",
@@ -167,7 +168,7 @@ fn cancelar_leaves_the_queue_and_other_buttons_do_nothing_while_waiting() {
     let mut desk = with_agents(Agents::Available);
     desk.command(Command::Start);
     desk.presses(Choice::Menu(MenuOption::Agent));
-    desk.send(Input::Queued { position: 1 });
+    desk.send(Input::Handoff(HandoffEvent::Queued { position: 1 }));
     let t = desk.presses(Choice::Menu(MenuOption::OtherMatter));
     assert!(all_text(&t).contains("Sigue en la fila"));
     assert!(t.effects.is_empty());
@@ -181,9 +182,9 @@ fn silence_while_an_agent_works_is_not_abandonment() {
     let mut desk = with_agents(Agents::Available);
     desk.command(Command::Start);
     desk.presses(Choice::Menu(MenuOption::Agent));
-    desk.send(Input::AgentTook {
+    desk.send(Input::Handoff(HandoffEvent::AgentTook {
         agent: "Laura".into(),
-    });
+    }));
     let t = desk.send(Input::Inactive);
     assert!(t.effects.is_empty() && t.replies.is_empty());
 }
@@ -197,14 +198,14 @@ fn the_outcome_of_an_agents_close_follows_the_procedure() {
         let mut desk = with_agents(Agents::Available);
         desk.command(Command::Start);
         desk.presses(Choice::Menu(MenuOption::Agent));
-        desk.send(Input::AgentTook {
+        desk.send(Input::Handoff(HandoffEvent::AgentTook {
             agent: "Laura Méndez".into(),
-        });
+        }));
         desk.conversation.outcome = reached;
-        let t = desk.send(Input::AgentClosed {
+        let t = desk.send(Input::Handoff(HandoffEvent::AgentClosed {
             agent: "Laura Méndez".into(),
             outcome: said,
-        });
+        }));
         t.effects.iter().find_map(|e| match e {
             Effect::Close {
                 outcome, rating, ..

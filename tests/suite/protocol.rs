@@ -3,6 +3,7 @@
 
 use crate::support::talk::{Talk, all_text, choices, hit, printer_hits};
 use mesabot::locale::Locale;
+use mesabot::protocol::FaqAnswer;
 use mesabot::protocol::satisfaction::Rating;
 use mesabot::protocol::{
     self, Button, Choice, Command, Conversation, Effect, Input, MenuOption, Outcome, Reply, Step,
@@ -129,10 +130,10 @@ fn a_first_message_with_a_question_is_greeted_and_answered_at_once() {
             "olvidé la contraseña de mi correo".into()
         )]
     );
-    let t = desk.send(Input::FaqFound(vec![hit(
+    let t = desk.send(Input::FirstLevel(FaqAnswer::Found(vec![hit(
         1,
         "¿Cómo restablezco la contraseña de mi correo institucional?",
-    )]));
+    )])));
     assert!(t.replies[0].text.contains("restablezco la contraseña"));
     assert_eq!(
         desk.conversation.problem.as_deref(),
@@ -144,7 +145,7 @@ fn a_first_message_with_a_question_is_greeted_and_answered_at_once() {
 fn a_plain_hello_is_only_greeted() {
     let mut desk = Talk::at(10, 0);
     desk.says("hola");
-    let t = desk.send(Input::FaqFound(vec![]));
+    let t = desk.send(Input::FirstLevel(FaqAnswer::Found(vec![])));
     assert!(
         t.replies.is_empty(),
         "nothing more to say after the greeting and menu"
@@ -158,10 +159,10 @@ fn the_user_can_open_the_other_answers_offered() {
     desk.asks("impresora", printer_hits());
     let t = desk.presses(Choice::Faq(14));
     assert_eq!(t.effects, vec![Effect::LoadFaq(14)]);
-    let t = desk.send(Input::FaqEntry(Some(hit(
+    let t = desk.send(Input::FirstLevel(FaqAnswer::Entry(Some(hit(
         14,
         "¿Cómo agrego una impresora de red?",
-    ))));
+    )))));
     assert!(t.replies[0].text.contains("agrego una impresora"));
     // The first answer stays reachable; the one now shown is no longer offered.
     assert_eq!(
@@ -182,7 +183,7 @@ fn an_answer_removed_meanwhile_is_explained() {
     let mut desk = Talk::at(10, 0);
     desk.asks("impresora", printer_hits());
     desk.presses(Choice::Faq(15));
-    let t = desk.send(Input::FaqEntry(None));
+    let t = desk.send(Input::FirstLevel(FaqAnswer::Entry(None)));
     assert!(all_text(&t).contains("ya no está disponible"));
     assert!(matches!(
         desk.step(),
@@ -497,4 +498,26 @@ fn states_saved_by_the_previous_release_resume_where_they_were() {
             field: mesabot::protocol::Field::Email
         })
     );
+}
+
+/// Conversations saved by this release (nested steps) load unchanged: a
+/// renamed stage or field would strand everyone who was in the middle of it.
+/// The fixture holds each of the previous release's states as saved today.
+#[test]
+fn states_saved_in_the_nested_shape_load_unchanged() {
+    let nested = include_str!("fixtures/states-nested-2026-11-30.jsonl");
+    let flat = include_str!("fixtures/states-saved-2026-11-30.jsonl");
+    let lines: Vec<&str> = nested.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 37, "one per state of the flat fixture");
+    for (line, old) in lines.iter().zip(flat.lines()) {
+        let conversation: Conversation =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        let from_flat: Conversation = serde_json::from_str(old).expect("flat state");
+        assert_eq!(conversation, from_flat, "{line}");
+        assert_eq!(
+            serde_json::to_string(&conversation).expect("saved"),
+            *line,
+            "saved the same way"
+        );
+    }
 }

@@ -13,6 +13,7 @@ use mesabot::protocol::{
     Agents, Choice, CodeCheck, DirectoryOption, Effect, FaqHit, Input, ServiceOption, StaffCode,
     StatusAnswer, TransferResult, Transition, UserInput,
 };
+use mesabot::protocol::{CallAnswer, FaqAnswer, HandoffEvent, TicketAnswer, TransferAnswer};
 use mesabot::ticket::TicketNumber;
 use proptest::prelude::*;
 
@@ -149,14 +150,16 @@ fn answer(effect: &Effect, seed: usize) -> Option<Input> {
         sure: id % 2 == 1 || !seed.is_multiple_of(5),
     };
     Some(match effect {
-        Effect::SearchFaq(_) => Input::FaqFound(match seed % 4 {
+        Effect::SearchFaq(_) => Input::FirstLevel(FaqAnswer::Found(match seed % 4 {
             0 => Vec::new(),
             1 => vec![hit(1)],
             2 => vec![hit(2), hit(4)],
             _ => vec![hit(1), hit(2), hit(3)],
-        }),
-        Effect::LoadFaq(id) => Input::FaqEntry((!seed.is_multiple_of(4)).then(|| hit(*id))),
-        Effect::LoadServices => Input::Services(vec![
+        })),
+        Effect::LoadFaq(id) => Input::FirstLevel(FaqAnswer::Entry(
+            (!seed.is_multiple_of(4)).then(|| hit(*id)),
+        )),
+        Effect::LoadServices => Input::Ticket(TicketAnswer::Services(vec![
             ServiceOption {
                 id: 1,
                 name: "Correo".into(),
@@ -165,9 +168,9 @@ fn answer(effect: &Effect, seed: usize) -> Option<Input> {
                 id: 2,
                 name: "Red".into(),
             },
-        ]),
-        Effect::LoadContact => Input::ContactOnFile(None),
-        Effect::CreateTicket(_) => Input::TicketCreated(TicketNumber::new(7)?),
+        ])),
+        Effect::LoadContact => Input::Ticket(TicketAnswer::ContactOnFile(None)),
+        Effect::CreateTicket(_) => Input::Ticket(TicketAnswer::Created(TicketNumber::new(7)?)),
         Effect::LookupTicket { number, .. } => Input::TicketStatus {
             number: *number,
             answer: match seed % 3 {
@@ -176,46 +179,52 @@ fn answer(effect: &Effect, seed: usize) -> Option<Input> {
                 _ => StatusAnswer::TooManyAttempts,
             },
         },
-        Effect::Escalate { .. } => Input::Queued {
+        Effect::Escalate { .. } => Input::Handoff(HandoffEvent::Queued {
             position: 1 + (seed % 3) as u32,
-        },
-        Effect::CheckStaff => {
-            Input::StaffStatus((seed.is_multiple_of(2)).then(|| "Rosa".to_owned()))
+        }),
+        Effect::CheckStaff => Input::Call(CallAnswer::StaffStatus(
+            (seed.is_multiple_of(2)).then(|| "Rosa".to_owned()),
+        )),
+        Effect::SendStaffCode { .. } => {
+            Input::Call(CallAnswer::StaffCodeSent(if seed.is_multiple_of(2) {
+                StaffCode::Sent
+            } else {
+                StaffCode::NotStaff
+            }))
         }
-        Effect::SendStaffCode { .. } => Input::StaffCodeSent(if seed.is_multiple_of(2) {
-            StaffCode::Sent
-        } else {
-            StaffCode::NotStaff
-        }),
-        Effect::VerifyStaffCode { .. } => Input::StaffCodeChecked(match seed % 3 {
-            0 => CodeCheck::Verified {
-                name: "Rosa".into(),
-            },
-            1 => CodeCheck::Wrong { attempts_left: 2 },
-            _ => CodeCheck::Expired,
-        }),
-        Effect::RequestCall { .. } => Input::CallRequested { call_id: 3 },
-        Effect::SearchDirectory(_) => Input::DirectoryFound(match seed % 3 {
-            0 => Vec::new(),
-            1 => vec![DirectoryOption {
-                id: 1,
-                name: "Rosa".into(),
-                area: "Finanzas".into(),
-            }],
-            _ => vec![
-                DirectoryOption {
+        Effect::VerifyStaffCode { .. } => {
+            Input::Call(CallAnswer::StaffCodeChecked(match seed % 3 {
+                0 => CodeCheck::Verified {
+                    name: "Rosa".into(),
+                },
+                1 => CodeCheck::Wrong { attempts_left: 2 },
+                _ => CodeCheck::Expired,
+            }))
+        }
+        Effect::RequestCall { .. } => Input::Call(CallAnswer::Requested { call_id: 3 }),
+        Effect::SearchDirectory(_) => {
+            Input::Transfer(TransferAnswer::DirectoryFound(match seed % 3 {
+                0 => Vec::new(),
+                1 => vec![DirectoryOption {
                     id: 1,
                     name: "Rosa".into(),
                     area: "Finanzas".into(),
-                },
-                DirectoryOption {
-                    id: 2,
-                    name: "Luis".into(),
-                    area: "Redes".into(),
-                },
-            ],
-        }),
-        Effect::Transfer { .. } => Input::Transferred(match seed % 3 {
+                }],
+                _ => vec![
+                    DirectoryOption {
+                        id: 1,
+                        name: "Rosa".into(),
+                        area: "Finanzas".into(),
+                    },
+                    DirectoryOption {
+                        id: 2,
+                        name: "Luis".into(),
+                        area: "Redes".into(),
+                    },
+                ],
+            }))
+        }
+        Effect::Transfer { .. } => Input::Transfer(TransferAnswer::Transferred(match seed % 3 {
             0 => TransferResult::Relayed {
                 name: "Rosa".into(),
             },
@@ -226,7 +235,7 @@ fn answer(effect: &Effect, seed: usize) -> Option<Input> {
                 email: None,
             },
             _ => TransferResult::Gone,
-        }),
+        })),
         Effect::RelayToAgent(_)
         | Effect::LeaveQueue
         | Effect::ScheduleCallRetry { .. }
@@ -241,18 +250,18 @@ fn answer(effect: &Effect, seed: usize) -> Option<Input> {
 fn runtime_event(kind: u8) -> Input {
     match kind {
         0 => Input::Inactive,
-        1 => Input::Hold { position: Some(2) },
-        2 => Input::AgentTook {
+        1 => Input::Handoff(HandoffEvent::Hold { position: Some(2) }),
+        2 => Input::Handoff(HandoffEvent::AgentTook {
             agent: "Laura".into(),
-        },
-        3 => Input::AgentReleased,
-        4 => Input::AgentTimeout,
-        5 => Input::CallResult {
+        }),
+        3 => Input::Handoff(HandoffEvent::AgentReleased),
+        4 => Input::Handoff(HandoffEvent::AgentTimeout),
+        5 => Input::Call(CallAnswer::Result {
             answered: false,
             number: "722 123 4567".into(),
-        },
+        }),
         6 => Input::Resume,
-        _ => Input::Hold { position: None },
+        _ => Input::Handoff(HandoffEvent::Hold { position: None }),
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::support::talk::{Talk, all_text, choices, printer_hits};
 use chrono::TimeZone;
 use mesabot::contact::{Contact, Email, FullName, Phone};
+use mesabot::protocol::TicketAnswer;
 use mesabot::protocol::WizardStage;
 use mesabot::protocol::{
     Attachment, AttachmentKind, Choice, Command, Effect, Field, Input, Outcome, ServiceOption,
@@ -32,7 +33,7 @@ fn into_wizard_up_to_detail(desk: &mut Talk) {
     desk.presses(Choice::Privacy(true));
     let t = desk.presses(Choice::Kind(Kind::Incidente));
     assert_eq!(t.effects, vec![Effect::LoadServices]);
-    let t = desk.send(Input::Services(services()));
+    let t = desk.send(Input::Ticket(TicketAnswer::Services(services())));
     assert!(all_text(&t).contains("¿A qué servicio corresponde?"));
     assert_eq!(choices(&t)[..2], [Choice::Service(1), Choice::Service(5)]);
     desk.presses(Choice::Service(5));
@@ -56,7 +57,7 @@ fn a_full_ticket_with_a_bad_email_and_a_bad_phone_corrected_on_the_way() {
     // What the user wrote at first level is shown for review, and added to.
     let t = desk.presses(Choice::DetailDone);
     assert_eq!(t.effects, vec![Effect::LoadContact], "{}", all_text(&t));
-    let t = desk.send(Input::ContactOnFile(None));
+    let t = desk.send(Input::Ticket(TicketAnswer::ContactOnFile(None)));
     assert!(all_text(&t).contains("nombre completo"));
 
     let t = desk.says("Ana");
@@ -124,7 +125,7 @@ fn a_full_ticket_with_a_bad_email_and_a_bad_phone_corrected_on_the_way() {
     );
     assert_eq!(ticket.privacy_accepted_at, desk.now);
 
-    let t = desk.send(Input::TicketCreated(ticket_number(42)));
+    let t = desk.send(Input::Ticket(TicketAnswer::Created(ticket_number(42))));
     let text = all_text(&t);
     assert!(text.contains("número MESA-42"), "{text}");
     assert!(
@@ -144,7 +145,7 @@ fn back_and_cancel_never_lose_what_was_given() {
     let mut desk = Talk::at(10, 0);
     into_wizard_up_to_detail(&mut desk);
     desk.says("Además el papel se atora en la bandeja 2.");
-    desk.send(Input::ContactOnFile(None));
+    desk.send(Input::Ticket(TicketAnswer::ContactOnFile(None)));
     desk.says("Ana Pérez López");
     assert_eq!(
         desk.conversation.step,
@@ -212,7 +213,9 @@ fn a_returning_user_reuses_the_details_on_file() {
         email: Email::parse("ana.perez@edomex.gob.mx").expect("email"),
         phone: Phone::parse("722 123 4567").expect("phone"),
     };
-    let t = desk.send(Input::ContactOnFile(Some(on_file.clone())));
+    let t = desk.send(Input::Ticket(TicketAnswer::ContactOnFile(Some(
+        on_file.clone(),
+    ))));
     let text = all_text(&t);
     assert!(text.contains("¿Usamos los mismos datos"), "{text}");
     assert!(text.contains("ana.perez@edomex.gob.mx") && text.contains("722 123 4567"));
@@ -228,7 +231,7 @@ fn a_field_corrected_from_the_summary_returns_to_the_summary() {
     let mut desk = Talk::at(10, 0);
     into_wizard_up_to_detail(&mut desk);
     desk.presses(Choice::DetailDone);
-    desk.send(Input::ContactOnFile(None));
+    desk.send(Input::Ticket(TicketAnswer::ContactOnFile(None)));
     desk.says("Ana Pérez López");
     desk.says("ana@edomex.gob.mx");
     desk.says("55 1234 5678");
@@ -251,7 +254,7 @@ fn a_description_too_short_or_too_long_is_explained_and_nothing_is_lost() {
     desk.presses(Choice::SecondLevel);
     desk.presses(Choice::Privacy(true));
     desk.presses(Choice::Kind(Kind::Requerimiento));
-    desk.send(Input::Services(services()));
+    desk.send(Input::Ticket(TicketAnswer::Services(services())));
     let t = desk.presses(Choice::Service(1));
     assert!(
         all_text(&t).contains("al menos 15 caracteres"),

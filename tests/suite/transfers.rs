@@ -4,6 +4,7 @@
 use crate::support::fake_bot_api::FakeBotApi;
 use crate::support::talk::{Talk, all_text, choices};
 use crate::support::{TestClock, TestDb, joined, press, say, terminate, text};
+use mesabot::protocol::TransferAnswer;
 use mesabot::protocol::{
     Choice, Command, DirectoryOption, Effect, Input, MenuOption, Outcome, Step, TransferResult,
 };
@@ -26,7 +27,9 @@ fn the_user_says_whom_their_name_and_from_where_and_is_put_through() {
     assert!(all_text(&t).contains("¿Con quién desea comunicarse?"));
     let t = talk.says("nuñez");
     assert_eq!(t.effects, vec![Effect::SearchDirectory("nuñez".into())]);
-    let t = talk.send(Input::DirectoryFound(vec![patricia()]));
+    let t = talk.send(Input::Transfer(TransferAnswer::DirectoryFound(vec![
+        patricia(),
+    ])));
     assert_eq!(choices(&t), [Choice::Directory(3)]);
     let t = talk.presses(Choice::Directory(3));
     assert!(all_text(&t).contains("Con gusto le comunico con Patricia Núñez Vega"));
@@ -50,12 +53,14 @@ fn the_user_says_whom_their_name_and_from_where_and_is_put_through() {
         (3, "Ana Pérez López", "Secretaría de Finanzas, piso 3")
     );
 
-    let t = talk.send(Input::Transferred(TransferResult::Contact {
-        name: "Patricia Núñez Vega".into(),
-        area: "Redes".into(),
-        extension: "4310".into(),
-        email: Some("patricia.nunez@dgsei.example.gob.mx".into()),
-    }));
+    let t = talk.send(Input::Transfer(TransferAnswer::Transferred(
+        TransferResult::Contact {
+            name: "Patricia Núñez Vega".into(),
+            area: "Redes".into(),
+            extension: "4310".into(),
+            email: Some("patricia.nunez@dgsei.example.gob.mx".into()),
+        },
+    )));
     let text = all_text(&t);
     assert!(
         text.contains("extensión 4310") && text.contains("Le avisamos por correo"),
@@ -72,17 +77,21 @@ fn nobody_found_asks_again_and_a_person_with_a_chat_takes_the_conversation() {
     talk.presses(Choice::Menu(MenuOption::Contact));
     talk.presses(Choice::ContactInside);
     talk.says("zzz");
-    let t = talk.send(Input::DirectoryFound(vec![]));
+    let t = talk.send(Input::Transfer(TransferAnswer::DirectoryFound(vec![])));
     assert!(all_text(&t).contains("No encontré a nadie"));
     assert_eq!(talk.conversation.step, Step::Transfer(TransferStage::Who));
     talk.says("redes");
-    talk.send(Input::DirectoryFound(vec![patricia()]));
+    talk.send(Input::Transfer(TransferAnswer::DirectoryFound(vec![
+        patricia(),
+    ])));
     talk.presses(Choice::Directory(3));
     talk.says("Ana Pérez López");
     talk.says("Finanzas");
-    let t = talk.send(Input::Transferred(TransferResult::Relayed {
-        name: "Patricia Núñez Vega".into(),
-    }));
+    let t = talk.send(Input::Transfer(TransferAnswer::Transferred(
+        TransferResult::Relayed {
+            name: "Patricia Núñez Vega".into(),
+        },
+    )));
     assert!(all_text(&t).contains("Le comuniqué con Patricia Núñez Vega"));
     assert_eq!(
         talk.conversation.step,

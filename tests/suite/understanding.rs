@@ -9,6 +9,7 @@ use crate::support::talk::{Talk, all_text, choices, hit, printer_hits};
 use crate::support::{TestClock, TestDb, joined, mesabot, press, say};
 use mesabot::locale::Locale;
 use mesabot::protocol::{Agents, Choice, Effect, Field, MenuOption, Outcome, Step};
+use mesabot::protocol::{FaqAnswer, HandoffEvent, TicketAnswer};
 use mesabot::protocol::{FirstLevelStage, HandoffStage, StatusStage, WizardStage};
 use mesabot::understand::evaluate::{self, EvalSet};
 
@@ -55,10 +56,12 @@ fn a_first_message_is_greeted_and_what_it_asked_is_acted_on_in_the_same_turn() {
         desk.conversation.problem.as_deref(),
         Some("hola, olvidé la contraseña de mi correo")
     );
-    let t = desk.send(mesabot::protocol::Input::FaqFound(vec![hit(
-        1,
-        "¿Cómo restablezco la contraseña de mi correo institucional?",
-    )]));
+    let t = desk.send(mesabot::protocol::Input::FirstLevel(FaqAnswer::Found(
+        vec![hit(
+            1,
+            "¿Cómo restablezco la contraseña de mi correo institucional?",
+        )],
+    )));
     assert!(all_text(&t).contains("¿Se resolvió su problema?"));
 
     // A bare greeting or /start: the greeting and the menu, as always.
@@ -298,15 +301,17 @@ fn inside_the_ticket_wizard_its_own_questions_take_their_answers_first() {
             .is_some_and(|d| d.privacy_accepted_at.is_some())
     );
     desk.presses(Choice::Kind(mesabot::ticket::Kind::Incidente));
-    desk.send(mesabot::protocol::Input::Services(vec![
-        mesabot::protocol::ServiceOption {
+    desk.send(mesabot::protocol::Input::Ticket(TicketAnswer::Services(
+        vec![mesabot::protocol::ServiceOption {
             id: 1,
             name: "Correo".into(),
-        },
-    ]));
+        }],
+    )));
     desk.presses(Choice::Service(1));
     desk.says("El correo no abre desde la mañana, marca error 503");
-    desk.send(mesabot::protocol::Input::ContactOnFile(None));
+    desk.send(mesabot::protocol::Input::Ticket(
+        TicketAnswer::ContactOnFile(None),
+    ));
     assert_eq!(
         desk.step(),
         &Step::Ticket(WizardStage::Field { field: Field::Name })
@@ -347,7 +352,9 @@ fn while_waiting_for_an_agent_the_user_can_leave_or_choose_a_ticket() {
     let mut desk = at_menu();
     desk.agents = Agents::Available;
     desk.says("quiero hablar con un agente");
-    desk.send(mesabot::protocol::Input::Queued { position: 1 });
+    desk.send(mesabot::protocol::Input::Handoff(HandoffEvent::Queued {
+        position: 1,
+    }));
     let t = desk.says("la impresora del tercer piso no imprime");
     assert!(matches!(t.effects[..], [Effect::RelayToAgent(_)]));
     let t = desk.says("ya no, olvídelo");
@@ -393,15 +400,16 @@ fn an_answer_that_is_not_sure_is_offered_as_a_suggestion() {
     desk.says("algo del escáner");
     let mut maybe = hit(15, "El escáner no envía los documentos a mi correo");
     maybe.sure = false;
-    let t = desk.send(mesabot::protocol::Input::FaqFound(vec![maybe]));
+    let t = desk.send(mesabot::protocol::Input::FirstLevel(FaqAnswer::Found(
+        vec![maybe],
+    )));
     assert!(all_text(&t).contains("¿Se refiere a alguna de estas?"));
     assert_eq!(choices(&t)[..2], [Choice::Faq(15), Choice::SecondLevel]);
     let t = desk.presses(Choice::Faq(15));
     assert_eq!(t.effects, vec![Effect::LoadFaq(15)]);
-    let t = desk.send(mesabot::protocol::Input::FaqEntry(Some(hit(
-        15,
-        "El escáner no envía los documentos a mi correo",
-    ))));
+    let t = desk.send(mesabot::protocol::Input::FirstLevel(FaqAnswer::Entry(
+        Some(hit(15, "El escáner no envía los documentos a mi correo")),
+    )));
     assert!(all_text(&t).contains("¿Se resolvió su problema?"));
 }
 

@@ -7,6 +7,7 @@ use sqlx::SqliteConnection;
 use super::super::{Delivery, Desk, DeskError, Post, SendClass};
 use super::{AgentPlace, TakeResult, take_button};
 use crate::agents::{Agent, AgentCommand};
+use crate::protocol::HandoffEvent;
 use crate::protocol::{Attachment, Input, Outcome, Reply};
 use crate::store::conversations::{self};
 use crate::store::handoffs::{self, Handoff};
@@ -38,9 +39,9 @@ impl Desk {
             .user_side(
                 &mut tx,
                 &handoff,
-                Input::AgentTook {
+                Input::Handoff(HandoffEvent::AgentTook {
                     agent: agent.name.clone(),
-                },
+                }),
             )
             .await?;
         let notice = t!(
@@ -232,11 +233,11 @@ impl Desk {
             }
             AgentCommand::Release => self.release(&mut tx, &handoff, agent, at).await?,
             AgentCommand::OpenTicket { urgency, impact } => {
-                let input = Input::AgentTicket {
+                let input = Input::Handoff(HandoffEvent::AgentTicket {
                     agent: agent.name.clone(),
                     urgency,
                     impact,
-                };
+                });
                 let mut out = self.user_side(&mut tx, &handoff, input).await?;
                 out.push(self.notice(handoff.id, t!(lang, "agent-ticket-requested")));
                 out
@@ -258,10 +259,10 @@ impl Desk {
         at: i64,
     ) -> Result<Vec<Delivery>, DeskError> {
         handoffs::end(tx, handoff.id, "closed", at).await?;
-        let input = Input::AgentClosed {
+        let input = Input::Handoff(HandoffEvent::AgentClosed {
             agent: agent.name.clone(),
             outcome: requested,
-        };
+        });
         let (mut out, closed) = self.user_side_closing(tx, handoff, input).await?;
         if let Some(outcome) = closed {
             let notice = t!(
@@ -284,7 +285,9 @@ impl Desk {
     ) -> Result<Vec<Delivery>, DeskError> {
         let lang = self.group_lang();
         handoffs::release(tx, handoff.id, at).await?;
-        let mut out = self.user_side(tx, handoff, Input::AgentReleased).await?;
+        let mut out = self
+            .user_side(tx, handoff, Input::Handoff(HandoffEvent::AgentReleased))
+            .await?;
         out.push(Delivery::Handoff {
             handoff: handoff.id,
             post: Post::Reply(Reply {

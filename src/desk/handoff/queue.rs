@@ -6,6 +6,7 @@ use sqlx::SqliteConnection;
 
 use super::super::{Delivery, Desk, DeskError, Post, SendClass};
 use super::take_button;
+use crate::protocol::HandoffEvent;
 use crate::protocol::{Conversation, EscalationReason, Input, Reply, UserInput};
 use crate::store::conversations::Participant;
 use crate::store::handoffs::{self};
@@ -183,8 +184,12 @@ impl Desk {
             if waited >= store::millis(agents.wait_limit) {
                 handoffs::end(&mut tx, handoff.id, "timeout", now).await?;
                 deliveries.extend(
-                    self.user_side(&mut tx, &handoff, Input::AgentTimeout)
-                        .await?,
+                    self.user_side(
+                        &mut tx,
+                        &handoff,
+                        Input::Handoff(HandoffEvent::AgentTimeout),
+                    )
+                    .await?,
                 );
                 deliveries.push(self.notice(handoff.id, t!(lang, "agent-timeout-notice")));
             } else {
@@ -198,9 +203,9 @@ impl Desk {
                         self.user_side(
                             &mut tx,
                             &handoff,
-                            Input::Hold {
+                            Input::Handoff(HandoffEvent::Hold {
                                 position: position_shown,
-                            },
+                            }),
                         )
                         .await?,
                     );

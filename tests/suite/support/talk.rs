@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use mesabot::locale::{Locale, Texts};
+use mesabot::protocol::FaqAnswer;
 use mesabot::protocol::{
     self, Agents, Choice, Command, Context, Conversation, Effect, FaqHit, Input, Reply, Step,
     Transition, UserInput,
@@ -78,7 +79,7 @@ impl Talk {
     pub fn asks(&mut self, text: &str, hits: Vec<FaqHit>) -> Transition {
         let searching = self.says(text);
         assert_eq!(searching.effects, vec![Effect::SearchFaq(text.to_owned())]);
-        self.send(Input::FaqFound(hits))
+        self.send(Input::FirstLevel(FaqAnswer::Found(hits)))
     }
 }
 
