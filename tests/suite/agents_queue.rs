@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use crate::support::app::App;
 use crate::support::{TestClock, TestDb, settings, user};
 use mesabot::agents::{Agent, AgentCommand, AgentSettings};
 use mesabot::desk::{AgentPlace, Delivery, Desk, Post, TakeResult};
@@ -66,17 +67,18 @@ fn laura() -> Agent {
 
 #[tokio::test]
 async fn waiting_users_hear_from_the_desk_every_thirty_seconds_with_their_place() {
-    let db = TestDb::new();
-    let clock = TestClock::local(10, 0);
-    let desk = agents_desk(&db, &clock).await;
-    let first = ask_for_agent(&desk, 1).await;
-    ask_for_agent(&desk, 2).await;
+    let app = App::with_agents(10, 0).await;
+    let first = app.user(1).asks_for_an_agent().await;
+    app.user(2).asks_for_an_agent().await;
 
-    clock.advance(Duration::from_secs(10));
-    assert!(desk.hold_tick().await.expect("tick").is_empty(), "not yet");
+    app.clock.advance(Duration::from_secs(10));
+    assert!(
+        app.desk.hold_tick().await.expect("tick").is_empty(),
+        "not yet"
+    );
 
-    clock.advance(Duration::from_secs(21));
-    let held = desk.hold_tick().await.expect("tick");
+    app.clock.advance(Duration::from_secs(21));
+    let held = app.desk.hold_tick().await.expect("tick");
     assert_eq!(
         to_user(&held, 1),
         ["Permítame, lo sigo atendiendo; no cierre esta conversación, por favor."]
@@ -84,12 +86,13 @@ async fn waiting_users_hear_from_the_desk_every_thirty_seconds_with_their_place(
     assert_eq!(to_user(&held, 2).len(), 1);
 
     // The first is taken: the second moves up, and is told so at its next reminder.
+    let laura = laura();
     assert!(matches!(
-        desk.take(first, &laura(), None).await.expect("take"),
+        app.agent(&laura).takes(first).await,
         TakeResult::Taken(_)
     ));
-    clock.advance(Duration::from_secs(30));
-    let held = desk.hold_tick().await.expect("tick");
+    app.clock.advance(Duration::from_secs(30));
+    let held = app.desk.hold_tick().await.expect("tick");
     assert!(
         to_user(&held, 1).is_empty(),
         "no reminders once an agent has it"

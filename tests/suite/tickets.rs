@@ -622,50 +622,55 @@ async fn a_backup_taken_under_load_is_sound_and_complete() {
 /// English.
 #[tokio::test]
 async fn the_owner_hears_of_a_status_change_in_their_own_language() {
+    use crate::support::app::App;
     use mesabot::agents::{Agent, AgentCommand};
     use mesabot::desk::Delivery;
     use mesabot::locale::Locale;
-    use mesabot::protocol::UserInput;
     use mesabot::ticket::Status;
 
-    let db = TestDb::new();
-    let desk = db.desk(&TestClock::local(10, 0)).await;
-    let mut who = crate::support::user(8801);
-    who.locale = Locale::En;
-    let network = service_id(&desk, "red").await;
-    for input in [
-        UserInput::from_text("/start"),
-        UserInput::Choice(Choice::SecondLevel),
-        UserInput::Choice(Choice::Privacy(true)),
-        UserInput::Choice(Choice::Kind(Kind::Incidente)),
-        UserInput::Choice(Choice::Service(network)),
-        UserInput::from_text("The whole third floor has no network since 9:00"),
-        UserInput::from_text("Ann Parker Lopez"),
-        UserInput::from_text("ann.parker@edomex.gob.mx"),
-        UserInput::from_text("722 123 4567"),
-        UserInput::Choice(Choice::Impact(Impact::Significativo)),
-        UserInput::Choice(Choice::Urgency(Urgency::Alta)),
-        UserInput::Choice(Choice::CreateTicket),
-    ] {
-        desk.handle(&who, input, None).await.expect("handled");
-    }
-    let number = db.count("SELECT MAX(number) FROM tickets").await;
+    let app = App::at(10, 0).await;
+    let network = service_id(&app.desk, "red").await;
+    let ann = app.user(8801).speaking(Locale::En);
+    ann.says("/start").await;
+    ann.presses_each([
+        Choice::SecondLevel,
+        Choice::Privacy(true),
+        Choice::Kind(Kind::Incidente),
+        Choice::Service(network),
+    ])
+    .await;
+    ann.says_each(&[
+        "The whole third floor has no network since 9:00",
+        "Ann Parker Lopez",
+        "ann.parker@edomex.gob.mx",
+        "722 123 4567",
+    ])
+    .await;
+    ann.presses_each([
+        Choice::Impact(Impact::Significativo),
+        Choice::Urgency(Urgency::Alta),
+        Choice::CreateTicket,
+    ])
+    .await;
+    let number = app.db.count("SELECT MAX(number) FROM tickets").await;
     assert!(number > 0, "a ticket was created");
 
-    let agent = Agent {
+    let laura = Agent {
         user_id: 501,
         name: "Laura Méndez".into(),
     };
-    let command = AgentCommand::SetStatus {
-        number: number.to_string(),
-        status: Status::EnProceso,
-        comment: Some("checking the link".into()),
-    };
-    let deliveries = desk
-        .agent_command(None, &agent, command, None)
-        .await
-        .expect("status changed");
-    let to_owner: Vec<String> = deliveries
+    let deliveries = app
+        .agent(&laura)
+        .commands(
+            None,
+            AgentCommand::SetStatus {
+                number: number.to_string(),
+                status: Status::EnProceso,
+                comment: Some("checking the link".into()),
+            },
+        )
+        .await;
+    let to_ann: Vec<String> = deliveries
         .iter()
         .filter_map(|d| match d {
             Delivery::User {
@@ -676,7 +681,7 @@ async fn the_owner_hears_of_a_status_change_in_their_own_language() {
         })
         .collect();
     assert_eq!(
-        to_owner,
+        to_ann,
         [format!(
             "Your ticket {number} changed status: In progress. Comment: checking the link"
         )]
@@ -685,7 +690,7 @@ async fn the_owner_hears_of_a_status_change_in_their_own_language() {
         "SELECT subject FROM outbox WHERE recipient = 'ann.parker@edomex.gob.mx' \
          ORDER BY id DESC LIMIT 1",
     )
-    .fetch_one(desk.store().reader())
+    .fetch_one(app.desk.store().reader())
     .await
     .expect("the status mail");
     assert!(

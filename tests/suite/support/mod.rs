@@ -1,6 +1,7 @@
 //! Shared test helpers: a desk on a real SQLite file in a temporary folder,
 //! with a clock the test moves.
 
+pub mod app;
 pub mod fake_bot_api;
 pub mod smtp;
 pub mod talk;

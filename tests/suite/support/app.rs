@@ -1,0 +1,152 @@
+//! A desk on a real database with the people who talk to it, so desk-level
+//! scenarios read as they happen: `app.user(21).says("…")`,
+//! `app.user(21).presses(Choice::…)`, `app.agent(&laura).takes(handoff)`.
+
+use std::sync::Arc;
+
+use mesabot::agents::{Agent, AgentCommand, AgentSettings};
+use mesabot::desk::{AgentPlace, Delivery, Desk, Post, TakeResult};
+use mesabot::locale::{Locale, Texts};
+use mesabot::protocol::{Choice, MenuOption, Reply, UserInput};
+use mesabot::store::conversations::Participant;
+
+use super::{TestClock, TestDb};
+
+pub struct App {
+    pub db: TestDb,
+    pub clock: TestClock,
+    pub desk: Desk,
+}
+
+impl App {
+    /// The desk at `hour:minute` of the test day, in the desk's time zone.
+    pub async fn at(hour: u32, minute: u32) -> App {
+        let db = TestDb::new();
+        let clock = TestClock::local(hour, minute);
+        let desk = db.desk(&clock).await;
+        App { db, clock, desk }
+    }
+
+    /// As [`App::at`], with an agents' group: conversations can be handed over.
+    pub async fn with_agents(hour: u32, minute: u32) -> App {
+        let db = TestDb::new();
+        let clock = TestClock::local(hour, minute);
+        let mut settings = super::settings();
+        settings.agents = AgentSettings {
+            group_chat_id: Some(-100),
+            ..AgentSettings::none()
+        };
+        let now = clock.clone();
+        let desk = Desk::new(db.store().await, Texts::load().expect("locales"), settings)
+            .with_clock(Arc::new(move || now.now()));
+        App { db, clock, desk }
+    }
+
+    /// The user of private chat `chat` (Spanish, as most users).
+    pub fn user(&self, chat: i64) -> User<'_> {
+        User {
+            desk: &self.desk,
+            who: super::user(chat),
+        }
+    }
+
+    pub fn agent<'a>(&'a self, agent: &'a Agent) -> AgentAt<'a> {
+        AgentAt {
+            desk: &self.desk,
+            agent,
+        }
+    }
+}
+
+pub struct User<'a> {
+    desk: &'a Desk,
+    who: Participant,
+}
+
+impl User<'_> {
+    /// The same user, with Telegram in another language.
+    pub fn speaking(mut self, locale: Locale) -> Self {
+        self.who.locale = locale;
+        self
+    }
+
+    pub async fn says(&self, text: &str) -> Vec<Reply> {
+        self.sends(UserInput::from_text(text)).await
+    }
+
+    pub async fn presses(&self, choice: Choice) -> Vec<Reply> {
+        self.sends(UserInput::Choice(choice)).await
+    }
+
+    /// Each text said, each after the replies to the last.
+    pub async fn says_each(&self, texts: &[&str]) {
+        for text in texts {
+            self.says(text).await;
+        }
+    }
+
+    /// Each button pressed, each after the replies to the last.
+    pub async fn presses_each(&self, choices: impl IntoIterator<Item = Choice>) {
+        for choice in choices {
+            self.presses(choice).await;
+        }
+    }
+
+    /// Asks for a person from the menu; gives the handoff the agents see.
+    pub async fn asks_for_an_agent(&self) -> i64 {
+        self.says("/start").await;
+        let turn = self
+            .desk
+            .handle(
+                &self.who,
+                UserInput::Choice(Choice::Menu(MenuOption::Agent)),
+                None,
+            )
+            .await
+            .expect("escalated");
+        turn.deliveries
+            .iter()
+            .find_map(|d| match d {
+                Delivery::Handoff {
+                    handoff,
+                    post: Post::Card { .. },
+                } => Some(*handoff),
+                _ => None,
+            })
+            .expect("a card for the agents")
+    }
+
+    async fn sends(&self, input: UserInput) -> Vec<Reply> {
+        self.desk
+            .handle(&self.who, input, None)
+            .await
+            .expect("handled")
+            .replies
+    }
+}
+
+pub struct AgentAt<'a> {
+    desk: &'a Desk,
+    agent: &'a Agent,
+}
+
+impl AgentAt<'_> {
+    pub async fn takes(&self, handoff: i64) -> TakeResult {
+        self.desk
+            .take(handoff, self.agent, None)
+            .await
+            .expect("take handled")
+    }
+
+    /// A command given in the group, in a conversation's topic or outside any.
+    pub async fn commands(
+        &self,
+        place: Option<AgentPlace>,
+        command: AgentCommand,
+    ) -> Vec<Delivery> {
+        self.desk
+            .agent_command(place, self.agent, command, None)
+            .await
+            .expect("command handled")
+    }
+}
