@@ -216,22 +216,7 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
             UserInput::Text(text),
         ) => on_number(t, (requester, person, call), &text, cx),
         (Step::Call(CallStage::Place { person, number, .. }), UserInput::Text(text)) => {
-            let place = tidy(&text);
-            if place.is_empty() {
-                t.say(Reply::text(t!(cx.lang, "call-ask-place")));
-                return;
-            }
-            t.effects.push(Effect::RequestCall {
-                call: None,
-                person: person.clone(),
-                number: number.clone(),
-                place,
-            });
-            t.go(Step::Call(CallStage::Requested {
-                call_id: 0,
-                person,
-                number: number.to_string(),
-            }));
+            on_place(t, person, number, &text, cx)
         }
         (
             Step::Call(CallStage::Unanswered { call_id, person }),
@@ -252,18 +237,7 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
         (
             Step::Call(CallStage::RetryWhen { call_id }),
             UserInput::Choice(Choice::RetryIn(minutes)),
-        ) if RETRY_MINUTES.contains(&minutes) => {
-            t.effects.push(Effect::ScheduleCallRetry {
-                call: call_id,
-                minutes,
-            });
-            t.say(Reply::text(t!(
-                cx.lang,
-                "call-retry-scheduled",
-                minutes = minutes
-            )));
-            replies::ask_anything_else(t, cx);
-        }
+        ) if RETRY_MINUTES.contains(&minutes) => schedule_retry(t, call_id, minutes, cx),
         (
             Step::Call(CallStage::Unanswered { call_id, .. }),
             UserInput::Choice(Choice::CallNotNeeded),
@@ -327,6 +301,40 @@ fn on_number(
             )));
         }
     }
+}
+
+/// Op 14: the place; the request goes to the agents.
+fn on_place(t: &mut Transition, person: String, number: Phone, text: &str, cx: &Context) {
+    let place = tidy(text);
+    if place.is_empty() {
+        t.say(Reply::text(t!(cx.lang, "call-ask-place")));
+        return;
+    }
+    t.effects.push(Effect::RequestCall {
+        call: None,
+        person: person.clone(),
+        number: number.clone(),
+        place,
+    });
+    t.go(Step::Call(CallStage::Requested {
+        call_id: 0,
+        person,
+        number: number.to_string(),
+    }));
+}
+
+/// Ops 22-23: the call goes back to the agents in `minutes`.
+fn schedule_retry(t: &mut Transition, call_id: i64, minutes: u16, cx: &Context) {
+    t.effects.push(Effect::ScheduleCallRetry {
+        call: call_id,
+        minutes,
+    });
+    t.say(Reply::text(t!(
+        cx.lang,
+        "call-retry-scheduled",
+        minutes = minutes
+    )));
+    replies::ask_anything_else(t, cx);
 }
 
 /// Ops 21-23: when to try again.

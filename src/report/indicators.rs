@@ -118,26 +118,7 @@ pub fn indicators_text(i: &Indicators, lang: &Lang) -> String {
         previous = i.previous.received,
         previous_month = i.previous_month.as_str()
     )];
-    for (key, count, before) in i.formulas() {
-        let (now, then) = (
-            percent(count, o.received),
-            percent(before, i.previous.received),
-        );
-        let change = match (now, then) {
-            (Some(now), Some(then)) => format!("{:+.1} pts", now - then),
-            _ => "—".into(),
-        };
-        lines.push(t!(
-            lang,
-            "report-formula",
-            formula = key,
-            percent = pct(now),
-            count = count,
-            received = o.received,
-            previous = pct(then),
-            change = change
-        ));
-    }
+    lines.extend(formula_lines(i, lang));
     lines.push(t!(
         lang,
         "report-other",
@@ -170,6 +151,41 @@ pub fn indicators_text(i: &Indicators, lang: &Lang) -> String {
         kinds = list(&i.tickets_by_kind),
         priorities = list(&i.tickets_by_priority)
     ));
+    lines.push(satisfaction_line(i, lang));
+    lines.push(t!(lang, "report-faq-top", entries = list(&i.faq_top)));
+    lines.extend(i.knowledge.text(lang));
+    lines.join("\n")
+}
+
+/// The procedure's formulas: this month's percentage beside the last one's.
+fn formula_lines(i: &Indicators, lang: &Lang) -> Vec<String> {
+    let o = &i.outcomes;
+    let mut lines = Vec::new();
+    for (key, count, before) in i.formulas() {
+        let (now, then) = (
+            percent(count, o.received),
+            percent(before, i.previous.received),
+        );
+        let change = match (now, then) {
+            (Some(now), Some(then)) => format!("{:+.1} pts", now - then),
+            _ => "—".into(),
+        };
+        lines.push(t!(
+            lang,
+            "report-formula",
+            formula = key,
+            percent = pct(now),
+            count = count,
+            received = o.received,
+            previous = pct(then),
+            change = change
+        ));
+    }
+    lines
+}
+
+/// How users rated the attention: count, averages, distribution.
+fn satisfaction_line(i: &Indicators, lang: &Lang) -> String {
     let s = &i.satisfaction;
     let rated: i64 = s.distribution.iter().sum();
     let average = |a: Option<f64>| a.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into());
@@ -178,7 +194,7 @@ pub fn indicators_text(i: &Indicators, lang: &Lang) -> String {
         .map(|(score, count)| format!("{score}: {count}"))
         .collect::<Vec<_>>()
         .join(", ");
-    lines.push(t!(
+    t!(
         lang,
         "report-satisfaction",
         count = rated,
@@ -186,10 +202,7 @@ pub fn indicators_text(i: &Indicators, lang: &Lang) -> String {
         distribution = distribution,
         bot = average(s.average_bot),
         agent = average(s.average_agent)
-    ));
-    lines.push(t!(lang, "report-faq-top", entries = list(&i.faq_top)));
-    lines.extend(i.knowledge.text(lang));
-    lines.join("\n")
+    )
 }
 
 pub fn indicators_json(i: &Indicators) -> Result<String, serde_json::Error> {
