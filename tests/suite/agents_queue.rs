@@ -3,49 +3,13 @@
 
 use std::time::Duration;
 
-use crate::support::app::App;
-use crate::support::{TestClock, TestDb, settings, user};
-use mesabot::agents::{Agent, AgentCommand, AgentSettings};
-use mesabot::desk::{AgentPlace, Delivery, Desk, Post, TakeResult};
-use mesabot::protocol::{Choice, MenuOption, UserInput};
-
-async fn agents_desk(db: &TestDb, clock: &TestClock) -> Desk {
-    let clock = clock.clone();
-    let mut settings = settings();
-    settings.agents = AgentSettings {
-        group_chat_id: Some(-100),
-        ..AgentSettings::none()
-    };
-    Desk::new(
-        db.store().await,
-        mesabot::locale::Texts::load().expect("locales"),
-        settings,
-    )
-    .with_clock(std::sync::Arc::new(move || clock.now()))
-}
+use crate::support::app::{App, agents_desk, escalate};
+use crate::support::{TestClock, TestDb, user};
+use mesabot::agents::{Agent, AgentCommand};
+use mesabot::desk::{AgentPlace, Delivery, Desk, TakeResult};
 
 async fn ask_for_agent(desk: &Desk, chat: i64) -> i64 {
-    desk.handle(&user(chat), UserInput::from_text("/start"), None)
-        .await
-        .expect("start");
-    let turn = desk
-        .handle(
-            &user(chat),
-            UserInput::Choice(Choice::Menu(MenuOption::Agent)),
-            None,
-        )
-        .await
-        .expect("escalated");
-    turn.deliveries
-        .iter()
-        .find_map(|d| match d {
-            Delivery::Handoff {
-                handoff,
-                post: Post::Card { .. },
-            } => Some(*handoff),
-            _ => None,
-        })
-        .expect("a card for the agents")
+    escalate(desk, &user(chat)).await
 }
 
 fn to_user(deliveries: &[Delivery], chat: i64) -> Vec<String> {

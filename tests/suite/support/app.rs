@@ -31,14 +31,7 @@ impl App {
     pub async fn with_agents(hour: u32, minute: u32) -> App {
         let db = TestDb::new();
         let clock = TestClock::local(hour, minute);
-        let mut settings = super::settings();
-        settings.agents = AgentSettings {
-            group_chat_id: Some(-100),
-            ..AgentSettings::none()
-        };
-        let now = clock.clone();
-        let desk = Desk::new(db.store().await, Texts::load().expect("locales"), settings)
-            .with_clock(Arc::new(move || now.now()));
+        let desk = agents_desk(&db, &clock).await;
         App { db, clock, desk }
     }
 
@@ -94,26 +87,7 @@ impl User<'_> {
 
     /// Asks for a person from the menu; gives the handoff the agents see.
     pub async fn asks_for_an_agent(&self) -> i64 {
-        self.says("/start").await;
-        let turn = self
-            .desk
-            .handle(
-                &self.who,
-                UserInput::Choice(Choice::Menu(MenuOption::Agent)),
-                None,
-            )
-            .await
-            .expect("escalated");
-        turn.deliveries
-            .iter()
-            .find_map(|d| match d {
-                Delivery::Handoff {
-                    handoff,
-                    post: Post::Card { .. },
-                } => Some(*handoff),
-                _ => None,
-            })
-            .expect("a card for the agents")
+        escalate(self.desk, &self.who).await
     }
 
     async fn sends(&self, input: UserInput) -> Vec<Reply> {
@@ -149,4 +123,41 @@ impl AgentAt<'_> {
             .await
             .expect("command handled")
     }
+}
+
+/// A desk with an agents' group (chat -100) on `db`, at `clock`'s time.
+pub async fn agents_desk(db: &TestDb, clock: &TestClock) -> Desk {
+    let mut settings = super::settings();
+    settings.agents = AgentSettings {
+        group_chat_id: Some(-100),
+        ..AgentSettings::none()
+    };
+    let now = clock.clone();
+    Desk::new(db.store().await, Texts::load().expect("locales"), settings)
+        .with_clock(Arc::new(move || now.now()))
+}
+
+/// `who` greets and asks for a person from the menu; the handoff on the card.
+pub async fn escalate(desk: &Desk, who: &Participant) -> i64 {
+    desk.handle(who, UserInput::from_text("/start"), None)
+        .await
+        .expect("start");
+    let turn = desk
+        .handle(
+            who,
+            UserInput::Choice(Choice::Menu(MenuOption::Agent)),
+            None,
+        )
+        .await
+        .expect("escalated");
+    turn.deliveries
+        .iter()
+        .find_map(|d| match d {
+            Delivery::Handoff {
+                handoff,
+                post: Post::Card { .. },
+            } => Some(*handoff),
+            _ => None,
+        })
+        .expect("a card for the agents")
 }
