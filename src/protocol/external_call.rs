@@ -5,55 +5,14 @@
 //! another number, asks to retry later, or lets it go. The staff check is in
 //! `staff_check.rs`.
 
+pub use super::call_stage::CallStage;
 use super::staff_check::{CodeCheck, StaffCode};
 use super::{
     Button, Choice, Context, Effect, Outcome, Reply, Step, Transition, UserInput, replies,
     staff_check,
 };
-use crate::contact::{Email, Phone};
+use crate::contact::Phone;
 use crate::t;
-use serde::{Deserialize, Serialize};
-
-/// Where a call to the outside stands.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "stage", rename_all = "snake_case")]
-pub enum CallStage {
-    /// Op 14: is this chat a verified staff member's?
-    StaffCheck,
-    /// Op 14: the institutional e-mail, to send a code to.
-    StaffEmail,
-    /// The code is being sent.
-    StaffSending { email: Email },
-    /// Waiting for the code the user received.
-    StaffCode { email: Email },
-    /// The code is being checked.
-    StaffVerifying { email: Email },
-    /// Op 14: whom to call.
-    Person { requester: String },
-    /// Op 14 (or 20): the number.
-    Number {
-        requester: String,
-        person: String,
-        /// The call this is another number for.
-        call: Option<i64>,
-    },
-    /// Op 14: the place.
-    Place {
-        requester: String,
-        person: String,
-        number: Phone,
-    },
-    /// Op 16: an agent is placing the call.
-    Requested {
-        call_id: i64,
-        person: String,
-        number: String,
-    },
-    /// Op 19: not answered: another number, later, or no need?
-    Unanswered { call_id: i64, person: String },
-    /// Op 21-23: when to try again.
-    RetryWhen { call_id: i64 },
-}
 
 /// Longest name or place kept.
 const MAX_TEXT_CHARS: usize = 100;
@@ -76,7 +35,7 @@ pub(super) fn ask_kind(t: &mut Transition, cx: &Context) {
     });
 }
 
-pub(super) fn ask_person(t: &mut Transition, requester: String, cx: &Context) {
+fn ask_person(t: &mut Transition, requester: String, cx: &Context) {
     t.say(Reply::text(t!(
         cx.lang,
         "call-ask-person",
@@ -106,9 +65,17 @@ pub enum CallAnswer {
 
 pub(super) fn on_answer(t: &mut Transition, answer: CallAnswer, cx: &Context) {
     match answer {
-        CallAnswer::StaffStatus(verified) => staff_check::on_staff_status(t, verified, cx),
+        CallAnswer::StaffStatus(verified) => {
+            if let Some(requester) = staff_check::on_staff_status(t, verified, cx) {
+                ask_person(t, requester, cx);
+            }
+        }
         CallAnswer::StaffCodeSent(sent) => staff_check::on_code_sent(t, sent, cx),
-        CallAnswer::StaffCodeChecked(check) => staff_check::on_code_checked(t, check, cx),
+        CallAnswer::StaffCodeChecked(check) => {
+            if let Some(requester) = staff_check::on_code_checked(t, check, cx) {
+                ask_person(t, requester, cx);
+            }
+        }
         CallAnswer::Requested { call_id } => on_requested(t, call_id, cx),
         CallAnswer::Result { answered, number } => on_result(t, answered, number, cx),
     }

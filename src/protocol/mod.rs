@@ -13,10 +13,11 @@
 //! for); then one module per flow, each with its own stage enum and
 //! re-prompt: `first_level` (ops 3-5), `ticket_wizard` with `ticket_questions`,
 //! `ticket_answers` and `ticket_draft` (ops 6-9), `status`, `transfer` (ops 10-13),
-//! `external_call` (ops 14-24, its staff check in `staff_check`), `handoff`
-//! (a person of the desk); `replies` holds the protocol's fixed phrases;
-//! `legacy` loads steps saved by earlier releases.
+//! `external_call` (ops 14-24, its staff check in `staff_check`, its state
+//! in `call_stage`), `handoff` (a person of the desk); `replies` holds the
+//! protocol's fixed phrases; `legacy` loads steps saved by earlier releases.
 
+mod call_stage;
 mod commands;
 mod daypart;
 mod exchange;

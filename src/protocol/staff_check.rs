@@ -4,7 +4,7 @@
 //! staff registry holds, and types it. The stages live in
 //! [`CallStage`](super::CallStage), the call flow's state.
 
-use super::external_call::{CallStage, ask_person};
+use super::call_stage::CallStage;
 use super::{Context, Effect, Reply, Step, Transition, replies};
 use crate::contact::Email;
 use crate::t;
@@ -32,17 +32,23 @@ pub(super) fn start(t: &mut Transition) {
     t.effects.push(Effect::CheckStaff);
 }
 
-pub(super) fn on_staff_status(t: &mut Transition, verified: Option<String>, cx: &Context) {
+/// `Some(name)`: a verified staff member, for the call flow to go on with.
+pub(super) fn on_staff_status(
+    t: &mut Transition,
+    verified: Option<String>,
+    cx: &Context,
+) -> Option<String> {
     if t.conversation.step != Step::Call(CallStage::StaffCheck) {
-        return;
+        return None;
     }
     match verified {
-        Some(requester) => ask_person(t, requester, cx),
+        Some(requester) => return Some(requester),
         None => {
             t.go(Step::Call(CallStage::StaffEmail));
             t.say(Reply::text(t!(cx.lang, "call-ask-email")));
         }
     }
+    None
 }
 
 /// The institutional e-mail, to send a code to.
@@ -89,12 +95,17 @@ pub(super) fn on_code_sent(t: &mut Transition, answer: StaffCode, cx: &Context) 
     }
 }
 
-pub(super) fn on_code_checked(t: &mut Transition, check: CodeCheck, cx: &Context) {
+/// `Some(name)`: verified, for the call flow to go on with.
+pub(super) fn on_code_checked(
+    t: &mut Transition,
+    check: CodeCheck,
+    cx: &Context,
+) -> Option<String> {
     let Step::Call(CallStage::StaffVerifying { email }) = t.conversation.step.clone() else {
-        return;
+        return None;
     };
     match check {
-        CodeCheck::Verified { name } => ask_person(t, name, cx),
+        CodeCheck::Verified { name } => return Some(name),
         CodeCheck::Wrong { attempts_left } => {
             t.say(Reply::text(t!(
                 cx.lang,
@@ -115,4 +126,5 @@ pub(super) fn on_code_checked(t: &mut Transition, check: CodeCheck, cx: &Context
             t.say(Reply::text(t!(cx.lang, "call-ask-email")));
         }
     }
+    None
 }

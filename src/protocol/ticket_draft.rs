@@ -176,3 +176,19 @@ pub struct NewTicket {
     pub priority: Priority,
     pub privacy_accepted_at: DateTime<Utc>,
 }
+
+/// Where the wizard stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+pub enum WizardStage {
+    /// The privacy notice, accepted before any personal data.
+    Privacy,
+    /// A question of the wizard.
+    Field { field: Field },
+    /// `ticket-contact-on-file`, for a returning user.
+    ContactOnFile { contact: Contact },
+    /// Everything given, to confirm or correct.
+    Summary,
+    /// The ticket is being created.
+    Creating,
+}

@@ -3,11 +3,16 @@
 //! corrected. What the answers do is in `ticket_answers.rs`; where the wizard
 //! goes next, in `ticket_wizard.rs`.
 
-use super::ticket_draft::{Field, MIN_DETAIL_CHARS, TicketDraft};
-use super::ticket_wizard::{WizardStage, draft};
+use super::ticket_draft::{Field, MIN_DETAIL_CHARS, TicketDraft, WizardStage};
 use super::{Button, Choice, Context, Effect, Reply, Step, Transition};
 use crate::t;
 use crate::ticket::{Impact, Kind, Priority, Urgency};
+
+pub(super) fn draft(t: &mut Transition) -> &mut TicketDraft {
+    t.conversation
+        .ticket
+        .get_or_insert_with(TicketDraft::default)
+}
 
 /// Asks one question of the wizard.
 pub(super) fn ask(t: &mut Transition, field: Field, cx: &Context) {

@@ -4,30 +4,14 @@
 //! everything the user already gave.
 
 use super::HandoffStage;
+pub use super::ticket_draft::WizardStage;
 use super::ticket_draft::{Field, ServiceOption, TicketDraft};
-pub(super) use super::ticket_questions::{ask, current_value, summary};
+pub(super) use super::ticket_questions::{ask, current_value, draft, summary};
 use super::ticket_questions::{button, nav_row, privacy_notice};
 use super::{Choice, Context, Effect, Outcome, Reply, Step, Transition, replies};
 use crate::contact::Contact;
 use crate::t;
 use crate::ticket::{Impact, TicketNumber, Urgency};
-use serde::{Deserialize, Serialize};
-
-/// Where the wizard stands.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "stage", rename_all = "snake_case")]
-pub enum WizardStage {
-    /// The privacy notice, accepted before any personal data.
-    Privacy,
-    /// A question of the wizard.
-    Field { field: Field },
-    /// `ticket-contact-on-file`, for a returning user.
-    ContactOnFile { contact: Contact },
-    /// Everything given, to confirm or correct.
-    Summary,
-    /// The ticket is being created.
-    Creating,
-}
 
 pub(super) use super::ticket_answers::on_input;
 
@@ -83,12 +67,6 @@ pub(super) fn start_for_agent(
         draft.detail = problem;
     }
     start(t, cx);
-}
-
-pub(super) fn draft(t: &mut Transition) -> &mut TicketDraft {
-    t.conversation
-        .ticket
-        .get_or_insert_with(TicketDraft::default)
 }
 
 /// Asks for the first thing missing, or shows the summary.

@@ -11,6 +11,7 @@ pub use deliver::MAX_MESSAGE_CHARS;
 pub mod flood;
 pub mod intake;
 mod limits;
+mod listeners;
 pub mod polling;
 mod sender;
 mod users;
@@ -151,7 +152,7 @@ pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()
     });
     let (stop_handlers, stopping) = watch::channel(false);
     let (updates, listener, stop_listening, stopped) = intake::channel(usize::from(polling::BATCH));
-    let listeners = intake::open(
+    let listeners = listeners::open(
         &bot,
         &config,
         desk.store(),
@@ -193,7 +194,7 @@ pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()
             LoggingErrorHandler::with_custom_text("getting updates failed"),
         )
         .await;
-    intake::close(&bot, &acks, listeners).await;
+    listeners::close(&bot, &acks, listeners).await;
     // Replies to the last updates go out before the process ends.
     background.stop().await;
     Ok(())
