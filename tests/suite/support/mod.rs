@@ -320,14 +320,8 @@ pub async fn walk(api: &fake_bot_api::FakeBotApi, chat: i64, actions: &[Result<&
 /// Waits for the bot's log line containing `marker` and gives the address in
 /// its `listen=` field (the bot binds port 0 and logs which port it got).
 pub async fn logged_address(log: &std::path::Path, marker: &str) -> String {
-    let mut address = None;
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    while address.is_none() {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "waited 30 s for «{marker}» in the log"
-        );
-        address = std::fs::read_to_string(log)
+    let address = || {
+        std::fs::read_to_string(log)
             .unwrap_or_default()
             .lines()
             .find(|line| line.contains(marker))
@@ -335,12 +329,14 @@ pub async fn logged_address(log: &std::path::Path, marker: &str) -> String {
             .and_then(|line| {
                 let rest = line.split("listen=").nth(1)?;
                 Some(rest.split_whitespace().next()?.to_owned())
-            });
-        if address.is_none() {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-    address.unwrap_or_default()
+            })
+    };
+    eventually(
+        &format!("«{marker}» with its address in the log"),
+        || async { address().is_some() },
+    )
+    .await;
+    address().unwrap_or_default()
 }
 
 /// A log line without its terminal colour codes.
