@@ -666,7 +666,7 @@ async fn main() -> anyhow::Result<()> {
     }
     if args.target != "echo" {
         let db = format!("sqlite://{}/mesabot.db?mode=ro", dir.path().display());
-        let pool = sqlx::SqlitePool::connect(&db).await?;
+        let pool = sqlx::AnyPool::connect(&db).await?;
         let tickets: i64 = sqlx::query_scalar("SELECT count(*) FROM tickets")
             .fetch_one(&pool)
             .await?;

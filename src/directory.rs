@@ -99,18 +99,92 @@ impl DirectoryFile {
     }
 }
 
-/// An FTS5 expression for a name or area as typed: every word of two letters
-/// or more as a prefix, OR-ed and ranked; `None` when nothing is searchable.
-pub fn match_expression(text: &str) -> Option<String> {
-    let folded = crate::words::fold(text);
-    let terms: Vec<String> = folded
+/// Words too common in names and areas to search by ("Dirección de …").
+const NOT_SEARCHED: [&str; 9] = ["de", "del", "la", "las", "el", "los", "con", "en", "y"];
+/// A word in the name says more about whom the person asked for than one in
+/// the area.
+const NAME_WEIGHT: f64 = 2.0;
+const AREA_WEIGHT: f64 = 1.0;
+
+/// The words of a name or area as typed that are searched: folded (accents
+/// and case), two letters or more, at most eight.
+pub fn search_words(text: &str) -> Vec<String> {
+    crate::words::fold(text)
         .split_whitespace()
         .filter(|w| w.chars().count() >= 2)
-        .filter(|w| !["de", "del", "la", "las", "el", "los", "con", "en", "y"].contains(w))
+        .filter(|w| !NOT_SEARCHED.contains(w))
         .take(8)
-        .map(|w| format!("\"{w}\"*"))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The entries that match a name or area as typed, best first: every word
+/// is a prefix of a word of the name or the area ("telecom" finds
+/// "Telecomunicaciones"), rarer words count more (BM25's idf), and the
+/// name counts twice the area. Done in the process so it works alike on
+/// every database.
+pub fn rank<'a, T>(
+    entries: &'a [T],
+    text: &str,
+    name_and_area: impl Fn(&T) -> (&str, &str),
+    limit: usize,
+) -> Vec<&'a T> {
+    let words = search_words(text);
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let folded: Vec<(Vec<String>, Vec<String>)> = entries
+        .iter()
+        .map(|entry| {
+            let (name, area) = name_and_area(entry);
+            let split = |s: &str| {
+                crate::words::fold(s)
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect()
+            };
+            (split(name), split(area))
+        })
         .collect();
-    (!terms.is_empty()).then(|| terms.join(" OR "))
+    let has = |tokens: &[String], word: &str| tokens.iter().any(|t| t.starts_with(word));
+    let total = entries.len() as f64;
+    let mut scored: Vec<(f64, usize)> = Vec::new();
+    let idf: Vec<f64> = words
+        .iter()
+        .map(|word| {
+            let found = folded
+                .iter()
+                .filter(|(name, area)| has(name, word) || has(area, word))
+                .count() as f64;
+            (1.0 + (total - found + 0.5) / (found + 0.5)).ln()
+        })
+        .collect();
+    for (position, (name, area)) in folded.iter().enumerate() {
+        let score: f64 = words
+            .iter()
+            .zip(&idf)
+            .map(|(word, idf)| {
+                let mut weight = 0.0;
+                if has(name, word) {
+                    weight += NAME_WEIGHT;
+                }
+                if has(area, word) {
+                    weight += AREA_WEIGHT;
+                }
+                weight * idf
+            })
+            .sum();
+        if score > 0.0 {
+            scored.push((score, position));
+        }
+    }
+    // Best first; ties keep the directory's order.
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored
+        .into_iter()
+        .take(limit)
+        .map(|(_, position)| &entries[position])
+        .collect()
 }
 
 #[cfg(test)]
@@ -119,12 +193,29 @@ mod tests {
 
     #[test]
     fn searches_tolerate_accents_and_partial_words() {
-        assert_eq!(
-            match_expression("Núñez telecom").as_deref(),
-            Some("\"nunez\"* OR \"telecom\"*")
-        );
-        assert_eq!(match_expression("de la").as_deref(), None);
-        // Query syntax is never passed through: only quoted words remain.
-        assert_eq!(match_expression("x\" OR *").as_deref(), Some("\"or\"*"));
+        let entries = [
+            (
+                "Patricia Núñez Vega",
+                "Departamento de Redes y Telecomunicaciones",
+            ),
+            ("Laura Méndez Ortega", "Dirección de Correo"),
+            ("Rosa Castillo", "Departamento de Soporte Técnico"),
+        ];
+        let found = |text: &str| -> Vec<&str> {
+            rank(&entries, text, |e| (e.0, e.1), 5)
+                .into_iter()
+                .map(|e| e.0)
+                .collect()
+        };
+        assert_eq!(found("nunez telecom"), ["Patricia Núñez Vega"]);
+        assert_eq!(found("TÉCNICO"), ["Rosa Castillo"]);
+        assert!(found("de la").is_empty());
+        // Query syntax means nothing: only words are compared.
+        assert!(found("x\" * (").is_empty());
+        assert_eq!(found("\"rosa\"*"), ["Rosa Castillo"]);
+        // A word in the name counts more than one in the area.
+        let people = [("Ana Correa", "Finanzas"), ("Luis Paz", "Correo")];
+        let first = rank(&people, "corre", |e| (e.0, e.1), 5)[0];
+        assert_eq!(first.0, "Ana Correa");
     }
 }

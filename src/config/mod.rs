@@ -7,7 +7,6 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono_tz::Tz;
-use sqlx::sqlite::SqliteConnectOptions;
 use url::Url;
 
 use crate::agents::{AgentSettings, BusinessHours};
@@ -45,7 +44,7 @@ impl ConfigError {
 /// Everything but the Telegram credentials, which only `serve` needs.
 #[derive(Clone, Debug)]
 pub struct Config {
-    pub database: SqliteConnectOptions,
+    pub database: crate::store::Database,
     pub database_url: String,
     pub tz: Tz,
     pub locale: Locale,
@@ -129,18 +128,14 @@ impl Config {
 }
 
 /// A whole number of `unit`s within `range`, or the default when unset.
-fn database(env: &dyn Env) -> Result<(String, SqliteConnectOptions), ConfigError> {
+fn database(env: &dyn Env) -> Result<(String, crate::store::Database), ConfigError> {
     let database_url = var(env, "DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
-    if !database_url.starts_with("sqlite:") {
-        return Err(ConfigError::new(
-            "DATABASE_URL",
-            format!("«{database_url}» is not a SQLite URL; use e.g. {DEFAULT_DATABASE_URL}"),
-        ));
-    }
-    let database = SqliteConnectOptions::from_str(&database_url).map_err(|e| {
+    let database = crate::store::Database::parse(&database_url).map_err(|reason| {
         ConfigError::new(
             "DATABASE_URL",
-            format!("«{database_url}» is not valid: {e}"),
+            format!(
+                "«{database_url}» is not usable: {reason}; use e.g. {DEFAULT_DATABASE_URL} or postgres://user:password@host/mesabot"
+            ),
         )
     })?;
     Ok((database_url, database))
@@ -295,7 +290,7 @@ mod tests {
             ("AGENT_WAIT_MINUTES", "0"),
             ("BUSINESS_HOURS", "todo el día"),
             ("HELPDESK_TZ", "Mars/Olympus"),
-            ("DATABASE_URL", "postgres://db/x"),
+            ("DATABASE_URL", "mysql://db/x"),
             ("HELPDESK_LOCALE", "fr"),
             ("INACTIVITY_MINUTES", "soon"),
             ("TICKET_PREFIX", "MESA DE AYUDA"),

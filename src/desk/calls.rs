@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use rand::Rng;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::{Delivery, Desk, DeskError, Opening, SendClass};
 use crate::contact::{Email, Phone};
@@ -25,7 +25,7 @@ const CODE_ATTEMPTS: i64 = 3;
 impl Desk {
     pub(super) async fn staff_status(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         who: &Participant,
         at: i64,
     ) -> Result<Option<String>, DeskError> {
@@ -37,7 +37,7 @@ impl Desk {
     /// Op 14: only staff get a code; it goes to their institutional e-mail.
     pub(super) async fn send_staff_code(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         who: &Participant,
         email: &Email,
         at: i64,
@@ -81,7 +81,7 @@ impl Desk {
 
     pub(super) async fn verify_staff_code(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         who: &Participant,
         code: &str,
         at: i64,
@@ -122,7 +122,7 @@ impl Desk {
     #[allow(clippy::too_many_arguments)]
     pub(super) async fn request_call(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         conversation_id: i64,
         who: &Participant,
         call: Option<i64>,
@@ -159,7 +159,7 @@ impl Desk {
 
     async fn post_attempt(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         call_id: i64,
         number: &str,
         at: i64,
@@ -203,7 +203,7 @@ impl Desk {
 
     pub(super) async fn schedule_retry(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         call: i64,
         minutes: u16,
         at: i64,
@@ -213,7 +213,7 @@ impl Desk {
 
     pub(super) async fn end_call(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         call: i64,
         at: i64,
     ) -> Result<(), StoreError> {
@@ -271,7 +271,7 @@ impl Desk {
     /// for it, or as a plain notice (a retry reported later).
     async fn tell_caller(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         call: &CallRow,
         answered: bool,
         number: String,

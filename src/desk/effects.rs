@@ -5,7 +5,7 @@
 
 use super::transfer::TransferRequest;
 use crate::protocol::NewTicket;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::{Delivery, Desk, DeskError, Knowledge, lookups};
 use crate::locale::{Lang, Locale};
@@ -58,7 +58,7 @@ impl<'a> Running<'a> {
     /// conversation they belong to.
     pub(super) async fn said(
         &mut self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         replies: Vec<Reply>,
     ) -> Result<(), DeskError> {
         let recorded_in = match self.discarded {
@@ -79,7 +79,7 @@ impl Desk {
     /// Carries out one effect; `Some` is the input that answers it.
     pub(super) async fn carry_out(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         run: &mut Running<'_>,
         effect: Effect,
         conversation: &Conversation,
@@ -210,7 +210,7 @@ impl Desk {
     /// resolver, in the desk's), in the update's transaction.
     async fn create_ticket(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         run: &mut Running<'_>,
         ticket: &NewTicket,
         lang: &Lang,
@@ -231,7 +231,7 @@ impl Desk {
     /// rating question in the way.
     async fn start_over(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         run: &mut Running<'_>,
         conversation: &Conversation,
     ) -> Result<(), DeskError> {

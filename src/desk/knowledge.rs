@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::faq::FaqIndex;
 use crate::locale::Locale;
@@ -20,7 +20,7 @@ pub struct Knowledge {
 
 impl Knowledge {
     /// Builds everything from the database as it is now.
-    pub async fn load(conn: &mut SqliteConnection) -> Result<Knowledge, StoreError> {
+    pub async fn load(conn: &mut AnyConnection) -> Result<Knowledge, StoreError> {
         let generation = store::faq::generation(conn).await?;
         let entries = store::faq::indexed(conn).await?;
         let synonyms = store::faq::synonyms(&mut *conn).await?;
@@ -71,7 +71,7 @@ pub struct KnowledgeCache {
 
 impl KnowledgeCache {
     /// The knowledge for the database's current generation, rebuilt if it moved.
-    pub async fn get(&self, conn: &mut SqliteConnection) -> Result<Arc<Knowledge>, StoreError> {
+    pub async fn get(&self, conn: &mut AnyConnection) -> Result<Arc<Knowledge>, StoreError> {
         let generation = store::faq::generation(conn).await?;
         let cached = self
             .current

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::{Desk, DeskError};
 use crate::contact::Email;
@@ -25,7 +25,7 @@ impl Desk {
     /// for a while.
     pub(super) async fn ticket_status(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         who: &Participant,
         number: TicketNumber,
         email: Option<Email>,

@@ -23,7 +23,7 @@ pub use settings::Settings;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use tokio::sync::Notify;
 
@@ -304,7 +304,7 @@ impl Desk {
     /// Runs the protocol for one input and its follow-up lookups.
     async fn run(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         who: &Participant,
         input: Input,
         transcript: Option<&str>,
@@ -362,7 +362,7 @@ impl Desk {
     /// The chat's open conversation, or a new one when `opening` allows it.
     async fn open(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         who: &Participant,
         opening: Opening,
         at: i64,

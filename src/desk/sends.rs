@@ -2,7 +2,7 @@
 //! is queued in the same transaction as the change that produced it, so a
 //! crash between the commit and Telegram's answer loses nothing.
 
-use sqlx::{Sqlite, SqliteConnection, Transaction};
+use sqlx::{Any, AnyConnection, Transaction};
 
 use super::{Delivery, Desk, DeskError};
 use crate::protocol::{self, Reply};
@@ -41,7 +41,7 @@ impl Desk {
     /// Commits `tx`, with `deliveries` queued in it when the desk queues sends.
     pub(super) async fn commit(
         &self,
-        mut tx: Transaction<'static, Sqlite>,
+        mut tx: Transaction<'static, Any>,
         deliveries: &[Delivery],
         class: SendClass,
     ) -> Result<(), DeskError> {
@@ -72,7 +72,7 @@ impl Desk {
     /// Commits `tx` with `deliveries` queued, and gives them back.
     pub(super) async fn finish(
         &self,
-        tx: Transaction<'static, Sqlite>,
+        tx: Transaction<'static, Any>,
         deliveries: Vec<Delivery>,
     ) -> Result<Vec<Delivery>, DeskError> {
         self.commit(tx, &deliveries, SendClass::Conversation)
@@ -86,7 +86,7 @@ impl Desk {
     pub(super) async fn begin_action(
         &self,
         update: Option<i64>,
-    ) -> Result<Transaction<'static, Sqlite>, DeskError> {
+    ) -> Result<Transaction<'static, Any>, DeskError> {
         let mut tx = self.store.begin().await?;
         if let Some(update_id) = update {
             let at = store::to_millis((self.clock)());
@@ -112,7 +112,7 @@ impl Desk {
 
     async fn queue_sends(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         deliveries: &[Delivery],
         class: SendClass,
         at: i64,

@@ -11,7 +11,7 @@ use crate::store::tickets::TicketRecord;
 use crate::store::{self, outbox, tickets};
 use crate::t;
 use crate::ticket::{Impact, Priority, Status as TicketStatus, TicketNumber, Urgency};
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Any, Transaction};
 
 impl Desk {
     pub(super) fn mail_context(&self) -> MailContext<'_> {
@@ -200,7 +200,7 @@ impl Desk {
 
 /// One command about one ticket, in its transaction.
 struct TicketWork {
-    tx: Transaction<'static, Sqlite>,
+    tx: Transaction<'static, Any>,
     thread: Option<i64>,
     record: TicketRecord,
     /// As shown: with the desk's prefix.

@@ -1,6 +1,6 @@
 //! The desk's side of transfers to someone inside (operations 10-13).
 
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::{Delivery, Desk, DeskError, Post};
 use crate::contact::FullName;
@@ -14,7 +14,7 @@ use crate::store::{directory as store_directory, handoffs};
 use crate::t;
 
 /// Directory entries offered at once.
-const DIRECTORY_RESULTS: u32 = 5;
+const DIRECTORY_RESULTS: usize = 5;
 
 /// What a transfer produced besides the protocol's answer.
 pub(super) struct Transferred {
@@ -26,20 +26,17 @@ pub(super) struct Transferred {
 impl Desk {
     pub(super) async fn search_directory(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         text: &str,
     ) -> Result<Vec<DirectoryOption>, DeskError> {
-        let Some(expression) = directory::match_expression(text) else {
-            return Ok(Vec::new());
-        };
+        let entries = store_directory::all(conn).await?;
         Ok(
-            store_directory::search(conn, &expression, DIRECTORY_RESULTS)
-                .await?
+            directory::rank(&entries, text, |e| (&e.name, &e.area), DIRECTORY_RESULTS)
                 .into_iter()
                 .map(|e| DirectoryOption {
                     id: e.id,
-                    name: e.name,
-                    area: e.area,
+                    name: e.name.clone(),
+                    area: e.area.clone(),
                 })
                 .collect(),
         )
@@ -49,7 +46,7 @@ impl Desk {
     /// in their chat (and the conversation is relayed), or by e-mail.
     pub(super) async fn transfer(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         target: i64,
         request: TransferRequest<'_>,
     ) -> Result<Transferred, DeskError> {
@@ -73,7 +70,7 @@ impl Desk {
     /// opened with who is calling, from where, and about what.
     async fn relay(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         entry: Listed,
         target_chat: i64,
         request: &TransferRequest<'_>,
@@ -111,7 +108,7 @@ impl Desk {
     /// directory has their address.
     async fn give_contact(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         entry: Listed,
         request: &TransferRequest<'_>,
     ) -> Result<Transferred, DeskError> {
@@ -176,7 +173,7 @@ impl TransferRequest<'_> {
     /// The transfer in the call log, with how the person was reached.
     async fn record(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         entry: &Listed,
         how: &str,
     ) -> Result<(), DeskError> {

@@ -4,7 +4,7 @@
 
 use chrono_tz::Tz;
 use serde::Serialize;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use super::Month;
 use super::knowledge::KnowledgeGaps;
@@ -42,7 +42,7 @@ pub fn percent(count: i64, received: i64) -> Option<f64> {
 }
 
 impl Indicators {
-    pub async fn gather(pool: &SqlitePool, month: Month, tz: Tz) -> Result<Indicators, StoreError> {
+    pub async fn gather(pool: &AnyPool, month: Month, tz: Tz) -> Result<Indicators, StoreError> {
         let (from, to) = month.range_ms(tz);
         let previous = month.previous();
         let (pfrom, pto) = previous.range_ms(tz);
@@ -280,7 +280,7 @@ pub struct MonthRows {
 }
 
 impl MonthRows {
-    pub async fn load(pool: &SqlitePool, month: Month, tz: Tz) -> Result<MonthRows, StoreError> {
+    pub async fn load(pool: &AnyPool, month: Month, tz: Tz) -> Result<MonthRows, StoreError> {
         let (from, to) = month.range_ms(tz);
         Ok(MonthRows {
             conversations: indicators::conversations(pool, from, to).await?,
@@ -292,7 +292,7 @@ impl MonthRows {
 
 /// The outcomes of the six months up to `month`, oldest first (for the chart).
 pub async fn trend(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     month: Month,
     tz: Tz,
 ) -> Result<Vec<(String, Outcomes)>, StoreError> {

@@ -5,7 +5,7 @@
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde::Serialize;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use crate::locale::Lang;
 use crate::store::StoreError;
@@ -24,7 +24,7 @@ pub struct KnowledgeGaps {
 }
 
 impl KnowledgeGaps {
-    pub async fn gather(pool: &SqlitePool, from: i64, to: i64) -> Result<Self, StoreError> {
+    pub async fn gather(pool: &AnyPool, from: i64, to: i64) -> Result<Self, StoreError> {
         Ok(KnowledgeGaps {
             unanswered: indicators::unanswered_searches(pool, from, to, ROWS).await?,
             rejected: indicators::rejected_answers(pool, from, to, ROWS).await?,

@@ -49,7 +49,7 @@ pub async fn write(store: &Store, path: &Path) -> Result<(), BackupError> {
             source,
         })?;
     }
-    sqlx::query("VACUUM INTO ?1")
+    sqlx::query("VACUUM INTO $1")
         .bind(&shown)
         .execute(store.reader())
         .await

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 use super::StoreError;
 use crate::locale::Locale;
@@ -57,13 +57,13 @@ struct OpenRow {
 }
 
 pub async fn find_open(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     channel: Channel,
     chat_id: i64,
 ) -> Result<Option<Open>, StoreError> {
     let row: Option<OpenRow> = sqlx::query_as(
         "SELECT id, locale, state, last_activity_at FROM conversations
-          WHERE channel = ?1 AND chat_id = ?2 AND ended_at IS NULL",
+          WHERE channel = $1 AND chat_id = $2 AND ended_at IS NULL",
     )
     .bind(channel.as_str())
     .bind(chat_id)
@@ -97,7 +97,7 @@ pub struct Participant {
 }
 
 pub async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     who: &Participant,
     conversation: &Conversation,
     at_ms: i64,
@@ -106,7 +106,7 @@ pub async fn insert(
     let id = sqlx::query_scalar(
         "INSERT INTO conversations
              (channel, chat_id, user_id, user_name, locale, state, started_at, last_activity_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
          RETURNING id",
     )
     .bind(who.channel.as_str())
@@ -124,7 +124,7 @@ pub async fn insert(
 /// Saves the state after a handled input. `user_spoke` moves the inactivity
 /// clock; `answered` sets the time of the first response once.
 pub async fn save(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: i64,
     conversation: &Conversation,
     at_ms: i64,
@@ -133,11 +133,11 @@ pub async fn save(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE conversations
-            SET state = ?2,
-                last_activity_at = CASE WHEN ?4 THEN ?3 ELSE last_activity_at END,
-                first_response_at = CASE WHEN ?5 THEN COALESCE(first_response_at, ?3)
+            SET state = $2,
+                last_activity_at = CASE WHEN $4 THEN $3 ELSE last_activity_at END,
+                first_response_at = CASE WHEN $5 THEN COALESCE(first_response_at, $3)
                                          ELSE first_response_at END
-          WHERE id = ?1",
+          WHERE id = $1",
     )
     .bind(id)
     .bind(state_json(conversation)?)
@@ -150,7 +150,7 @@ pub async fn save(
 }
 
 pub async fn close(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: i64,
     outcome: Outcome,
     solved_by_faq: Option<i64>,
@@ -158,9 +158,9 @@ pub async fn close(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE conversations
-            SET ended_at = ?2, outcome = ?3,
-                solved_by_faq_id = (SELECT id FROM faq WHERE id = ?4)
-          WHERE id = ?1 AND ended_at IS NULL",
+            SET ended_at = $2, outcome = $3,
+                solved_by_faq_id = (SELECT id FROM faq WHERE id = $4)
+          WHERE id = $1 AND ended_at IS NULL",
     )
     .bind(id)
     .bind(at_ms)
@@ -174,24 +174,24 @@ pub async fn close(
 /// A conversation opened by a message that asked for nothing ("gracias"
 /// after the farewell) is not a call: its transcript joins the chat's
 /// previous conversation, whose id is returned, and the row goes.
-pub async fn discard(conn: &mut SqliteConnection, id: i64) -> Result<Option<i64>, StoreError> {
+pub async fn discard(conn: &mut AnyConnection, id: i64) -> Result<Option<i64>, StoreError> {
     let previous: Option<i64> = sqlx::query_scalar(
         "SELECT p.id FROM conversations c
            JOIN conversations p ON p.channel = c.channel AND p.chat_id = c.chat_id AND p.id < c.id
-          WHERE c.id = ?1 ORDER BY p.id DESC LIMIT 1",
+          WHERE c.id = $1 ORDER BY p.id DESC LIMIT 1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(previous) = previous {
-        sqlx::query("UPDATE messages SET conversation_id = ?2 WHERE conversation_id = ?1")
+        sqlx::query("UPDATE messages SET conversation_id = $2 WHERE conversation_id = $1")
             .bind(id)
             .bind(previous)
             .execute(&mut *conn)
             .await?;
     }
     // Without a previous conversation its transcript goes with it (ON DELETE CASCADE).
-    sqlx::query("DELETE FROM conversations WHERE id = ?1")
+    sqlx::query("DELETE FROM conversations WHERE id = $1")
         .bind(id)
         .execute(&mut *conn)
         .await?;
@@ -199,13 +199,13 @@ pub async fn discard(conn: &mut SqliteConnection, id: i64) -> Result<Option<i64>
 }
 
 pub async fn record_in(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     conversation_id: i64,
     at_ms: i64,
     body: &str,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO messages (conversation_id, direction, at, body, author) VALUES (?1, 'in', ?2, ?3, 'user')",
+        "INSERT INTO messages (conversation_id, direction, at, body, author) VALUES ($1, 'in', $2, $3, 'user')",
     )
     .bind(conversation_id)
     .bind(at_ms)
@@ -216,7 +216,7 @@ pub async fn record_in(
 }
 
 pub async fn record_out(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     conversation_id: i64,
     at_ms: i64,
     reply: &Reply,
@@ -226,7 +226,7 @@ pub async fn record_out(
 
 /// An outgoing message written by `author` ("bot" or "agent:<name>").
 pub async fn record_out_by(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     conversation_id: i64,
     at_ms: i64,
     reply: &Reply,
@@ -248,7 +248,7 @@ pub async fn record_out_by(
     };
     sqlx::query(
         "INSERT INTO messages (conversation_id, direction, at, body, buttons, author)
-         VALUES (?1, 'out', ?2, ?3, ?4, ?5)",
+         VALUES ($1, 'out', $2, $3, $4, $5)",
     )
     .bind(conversation_id)
     .bind(at_ms)
@@ -261,9 +261,9 @@ pub async fn record_out_by(
 }
 
 /// Remembers a Telegram update id; `false` when it was already handled.
-pub async fn update_handled(pool: &SqlitePool, update_id: i64) -> Result<bool, StoreError> {
+pub async fn update_handled(pool: &AnyPool, update_id: i64) -> Result<bool, StoreError> {
     let found: Option<i64> =
-        sqlx::query_scalar("SELECT update_id FROM handled_updates WHERE update_id = ?1")
+        sqlx::query_scalar("SELECT update_id FROM handled_updates WHERE update_id = $1")
             .bind(update_id)
             .fetch_optional(pool)
             .await?;
@@ -271,12 +271,12 @@ pub async fn update_handled(pool: &SqlitePool, update_id: i64) -> Result<bool, S
 }
 
 pub async fn mark_update_handled(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     update_id: i64,
     at_ms: i64,
 ) -> Result<bool, StoreError> {
     let done = sqlx::query(
-        "INSERT INTO handled_updates (update_id, handled_at) VALUES (?1, ?2)
+        "INSERT INTO handled_updates (update_id, handled_at) VALUES ($1, $2)
          ON CONFLICT (update_id) DO NOTHING",
     )
     .bind(update_id)
@@ -288,13 +288,13 @@ pub async fn mark_update_handled(
 
 /// Chats whose open conversation has had no user message since `before_ms`.
 pub async fn idle_chats(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     channel: Channel,
     before_ms: i64,
 ) -> Result<Vec<i64>, StoreError> {
     Ok(sqlx::query_scalar(
         "SELECT chat_id FROM conversations
-          WHERE ended_at IS NULL AND last_activity_at < ?2 AND channel = ?1
+          WHERE ended_at IS NULL AND last_activity_at < $2 AND channel = $1
           ORDER BY last_activity_at",
     )
     .bind(channel.as_str())
@@ -309,7 +309,7 @@ fn state_json(conversation: &Conversation) -> Result<String, StoreError> {
 
 /// Stores a rating given from this chat, once; `false` when not theirs or already rated.
 pub async fn rate(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: i64,
     channel: Channel,
     chat_id: i64,
@@ -317,8 +317,8 @@ pub async fn rate(
     at_ms: i64,
 ) -> Result<bool, StoreError> {
     let done = sqlx::query(
-        "UPDATE conversations SET satisfaction = ?4, rated_at = ?5
-          WHERE id = ?1 AND channel = ?2 AND chat_id = ?3 AND satisfaction IS NULL AND ended_at IS NOT NULL",
+        "UPDATE conversations SET satisfaction = $4, rated_at = $5
+          WHERE id = $1 AND channel = $2 AND chat_id = $3 AND satisfaction IS NULL AND ended_at IS NOT NULL",
     )
     .bind(id)
     .bind(channel.as_str())

@@ -1,6 +1,6 @@
-//! The directory in SQLite, and the record of transfers.
+//! The directory in the database, and the record of transfers.
 
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 use super::StoreError;
 use crate::directory::DirectoryEntry;
@@ -30,32 +30,25 @@ impl From<Listed> for DirectoryEntry {
 
 const COLUMNS: &str = "id, name, area, extension, email, telegram_chat_id";
 
-pub async fn search(
-    conn: &mut SqliteConnection,
-    expression: &str,
-    limit: u32,
-) -> Result<Vec<Listed>, StoreError> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT d.{} FROM directory_fts JOIN directory d ON d.id = directory_fts.rowid
-          WHERE directory_fts MATCH ?1 ORDER BY bm25(directory_fts, 2.0, 1.0), d.id LIMIT ?2",
-        COLUMNS.replace(", ", ", d.")
-    ))
-    .bind(expression)
-    .bind(limit)
-    .fetch_all(conn)
-    .await?)
+/// Every entry, to be ranked in the process ([`crate::directory::rank`]).
+pub async fn all(conn: &mut AnyConnection) -> Result<Vec<Listed>, StoreError> {
+    Ok(
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM directory ORDER BY id"))
+            .fetch_all(conn)
+            .await?,
+    )
 }
 
-pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<Listed>, StoreError> {
+pub async fn get(conn: &mut AnyConnection, id: i64) -> Result<Option<Listed>, StoreError> {
     Ok(
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM directory WHERE id = ?1"))
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM directory WHERE id = $1"))
             .bind(id)
             .fetch_optional(conn)
             .await?,
     )
 }
 
-pub async fn list(pool: &SqlitePool) -> Result<Vec<Listed>, StoreError> {
+pub async fn list(pool: &AnyPool) -> Result<Vec<Listed>, StoreError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM directory ORDER BY area, name"
     ))
@@ -64,15 +57,15 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<Listed>, StoreError> {
 }
 
 /// Replaces the directory in one transaction.
-pub async fn replace_all(pool: &SqlitePool, entries: &[DirectoryEntry]) -> Result<(), StoreError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+pub async fn replace_all(pool: &AnyPool, entries: &[DirectoryEntry]) -> Result<(), StoreError> {
+    let mut tx = super::begin_write(pool).await?;
     sqlx::query("DELETE FROM directory")
         .execute(&mut *tx)
         .await?;
     for entry in entries {
         sqlx::query(
             "INSERT INTO directory (name, area, extension, email, telegram_chat_id)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(entry.name.trim())
         .bind(entry.area.trim())
@@ -88,11 +81,11 @@ pub async fn replace_all(pool: &SqlitePool, entries: &[DirectoryEntry]) -> Resul
 
 /// The name the caller gave to be announced in the conversation's last transfer.
 pub async fn caller_name(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     conversation_id: i64,
 ) -> Result<Option<String>, StoreError> {
     Ok(sqlx::query_scalar(
-        "SELECT caller_name FROM transfers WHERE conversation_id = ?1 AND caller_name <> ''
+        "SELECT caller_name FROM transfers WHERE conversation_id = $1 AND caller_name <> ''
           ORDER BY id DESC LIMIT 1",
     )
     .bind(conversation_id)
@@ -103,7 +96,7 @@ pub async fn caller_name(
 /// Records a transfer (operation 13).
 #[allow(clippy::too_many_arguments)]
 pub async fn record_transfer(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     conversation_id: i64,
     entry: &Listed,
     caller_name: &str,
@@ -113,7 +106,7 @@ pub async fn record_transfer(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO transfers (conversation_id, directory_id, target_name, caller_name, caller_from, mode, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(conversation_id)
     .bind(entry.id)

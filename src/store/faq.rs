@@ -1,6 +1,6 @@
 //! The knowledge base in SQLite: full-text search, entries, import and export.
 
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 use super::StoreError;
 use crate::faq::index::IndexedEntry;
@@ -8,7 +8,7 @@ use crate::faq::{FaqEntry, SynonymGroup};
 use crate::protocol::FaqHit;
 
 /// Changes whenever the FAQ changes, in this process or another.
-pub async fn generation(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
+pub async fn generation(conn: &mut AnyConnection) -> Result<i64, StoreError> {
     Ok(
         sqlx::query_scalar("SELECT value FROM faq_generation WHERE id = 1")
             .fetch_one(conn)
@@ -17,7 +17,7 @@ pub async fn generation(conn: &mut SqliteConnection) -> Result<i64, StoreError> 
 }
 
 /// Every entry as the in-process search indexes it.
-pub async fn indexed(conn: &mut SqliteConnection) -> Result<Vec<IndexedEntry>, StoreError> {
+pub async fn indexed(conn: &mut AnyConnection) -> Result<Vec<IndexedEntry>, StoreError> {
     let rows: Vec<(i64, String, String, String)> =
         sqlx::query_as("SELECT id, question, answer, keywords FROM faq ORDER BY id")
             .fetch_all(conn)
@@ -35,7 +35,7 @@ pub async fn indexed(conn: &mut SqliteConnection) -> Result<Vec<IndexedEntry>, S
 
 /// The desk's synonym groups, in order.
 pub async fn synonyms<'c>(
-    conn: impl sqlx::SqliteExecutor<'c>,
+    conn: impl sqlx::Executor<'c, Database = sqlx::Any>,
 ) -> Result<Vec<SynonymGroup>, StoreError> {
     let rows: Vec<(i64, String)> =
         sqlx::query_as("SELECT group_no, word FROM faq_synonyms ORDER BY group_no, position")
@@ -54,7 +54,7 @@ pub async fn synonyms<'c>(
 /// Records that the answer shown (`faq_id`) did not solve the problem,
 /// with the words of the conversation's last search that found it.
 pub async fn record_rejection(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     conversation_id: i64,
     at_ms: i64,
     faq_id: i64,
@@ -62,10 +62,10 @@ pub async fn record_rejection(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO faq_rejections (conversation_id, at, query, faq_id, faq_question)
-         VALUES (?1, ?2,
-                 COALESCE((SELECT query FROM faq_searches WHERE conversation_id = ?1
+         VALUES ($1, $2,
+                 COALESCE((SELECT query FROM faq_searches WHERE conversation_id = $1
                             ORDER BY id DESC LIMIT 1), ''),
-                 (SELECT id FROM faq WHERE id = ?3), ?4)",
+                 (SELECT id FROM faq WHERE id = $3), $4)",
     )
     .bind(conversation_id)
     .bind(at_ms)
@@ -77,7 +77,7 @@ pub async fn record_rejection(
 }
 
 pub async fn record_search(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     conversation_id: i64,
     at_ms: i64,
     query: &str,
@@ -85,7 +85,7 @@ pub async fn record_search(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO faq_searches (conversation_id, at, query, hits, best_faq_id)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(conversation_id)
     .bind(at_ms)
@@ -105,7 +105,7 @@ struct EntryRow {
     service_code: Option<String>,
 }
 
-pub async fn list(pool: &SqlitePool) -> Result<Vec<FaqEntry>, StoreError> {
+pub async fn list(pool: &AnyPool) -> Result<Vec<FaqEntry>, StoreError> {
     let rows: Vec<EntryRow> =
         sqlx::query_as("SELECT question, answer, keywords, service_code FROM faq ORDER BY id")
             .fetch_all(pool)
@@ -133,14 +133,14 @@ fn split_keywords(keywords: &str) -> Vec<String> {
 /// Replaces the whole knowledge base and its synonyms in one transaction; an
 /// unknown service code rejects the import and leaves the old FAQ in place.
 pub async fn replace_all(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     entries: &[FaqEntry],
     synonyms: &[SynonymGroup],
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = super::begin_write(pool).await?;
     for (index, entry) in entries.iter().enumerate() {
         if let Some(code) = &entry.service {
-            let known: Option<i64> = sqlx::query_scalar("SELECT id FROM services WHERE code = ?1")
+            let known: Option<i64> = sqlx::query_scalar("SELECT id FROM services WHERE code = $1")
                 .bind(code)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -156,7 +156,7 @@ pub async fn replace_all(
     sqlx::query("DELETE FROM faq").execute(&mut *tx).await?;
     for entry in entries {
         sqlx::query(
-            "INSERT INTO faq (question, answer, keywords, service_code) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO faq (question, answer, keywords, service_code) VALUES ($1, $2, $3, $4)",
         )
         .bind(entry.question.trim())
         .bind(entry.answer.trim())
@@ -175,7 +175,7 @@ pub async fn replace_all(
             .map(|w| w.trim())
             .filter(|w| !w.is_empty());
         for (position, word) in words.enumerate() {
-            sqlx::query("INSERT INTO faq_synonyms (group_no, position, word) VALUES (?1, ?2, ?3)")
+            sqlx::query("INSERT INTO faq_synonyms (group_no, position, word) VALUES ($1, $2, $3)")
                 .bind(group as i64 + 1)
                 .bind(position as i64)
                 .bind(word)

@@ -1,7 +1,7 @@
 //! Conversations handed to agents: the queue, who took what, where each one
 //! lives in the agents' group, notes and the audit of agent actions.
 
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 use super::StoreError;
 use super::conversations::Channel;
@@ -36,7 +36,7 @@ const SELECT: &str = "SELECT h.id, h.conversation_id, h.channel, h.chat_id, h.re
 
 /// Queues a conversation (or returns its open handoff).
 pub async fn open(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     conversation_id: i64,
     channel: Channel,
     chat_id: i64,
@@ -48,7 +48,7 @@ pub async fn open(
     }
     Ok(sqlx::query_scalar(
         "INSERT INTO handoffs (conversation_id, channel, chat_id, reason, requested_at, last_hold_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
     )
     .bind(conversation_id)
     .bind(channel.as_str())
@@ -59,19 +59,19 @@ pub async fn open(
     .await?)
 }
 
-pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<Handoff>, StoreError> {
-    Ok(sqlx::query_as(&format!("{SELECT} WHERE h.id = ?1"))
+pub async fn get(conn: &mut AnyConnection, id: i64) -> Result<Option<Handoff>, StoreError> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE h.id = $1"))
         .bind(id)
         .fetch_optional(conn)
         .await?)
 }
 
 pub async fn open_for(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     conversation_id: i64,
 ) -> Result<Option<Handoff>, StoreError> {
     Ok(sqlx::query_as(&format!(
-        "{SELECT} WHERE h.conversation_id = ?1 AND h.ended_at IS NULL"
+        "{SELECT} WHERE h.conversation_id = $1 AND h.ended_at IS NULL"
     ))
     .bind(conversation_id)
     .fetch_optional(conn)
@@ -80,15 +80,15 @@ pub async fn open_for(
 
 /// The open handoff whose topic, card or relayed message this is.
 pub async fn locate(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     thread_id: Option<i64>,
     reply_to: Option<i64>,
 ) -> Result<Option<Handoff>, StoreError> {
     Ok(sqlx::query_as(&format!(
         "{SELECT} WHERE h.ended_at IS NULL AND (
-            (?1 IS NOT NULL AND h.thread_id = ?1)
-         OR (?2 IS NOT NULL AND (h.card_message_id = ?2
-             OR h.id = (SELECT handoff_id FROM handoff_messages WHERE message_id = ?2))))
+            ($1 IS NOT NULL AND h.thread_id = $1)
+         OR ($2 IS NOT NULL AND (h.card_message_id = $2
+             OR h.id = (SELECT handoff_id FROM handoff_messages WHERE message_id = $2))))
          ORDER BY h.id DESC LIMIT 1"
     ))
     .bind(thread_id)
@@ -98,7 +98,7 @@ pub async fn locate(
 }
 
 /// Waiting handoffs, oldest first.
-pub async fn waiting(pool: &SqlitePool) -> Result<Vec<Handoff>, StoreError> {
+pub async fn waiting(pool: &AnyPool) -> Result<Vec<Handoff>, StoreError> {
     Ok(sqlx::query_as(&format!(
         "{SELECT} WHERE h.ended_at IS NULL AND h.taken_at IS NULL ORDER BY h.requested_at, h.id"
     ))
@@ -107,10 +107,10 @@ pub async fn waiting(pool: &SqlitePool) -> Result<Vec<Handoff>, StoreError> {
 }
 
 /// Place in the queue, counting this one (1 = next).
-pub async fn position(conn: &mut SqliteConnection, id: i64) -> Result<i64, StoreError> {
+pub async fn position(conn: &mut AnyConnection, id: i64) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(
         "SELECT count(*) FROM handoffs w, handoffs h
-          WHERE h.id = ?1 AND w.ended_at IS NULL AND w.taken_at IS NULL
+          WHERE h.id = $1 AND w.ended_at IS NULL AND w.taken_at IS NULL
             AND (w.requested_at < h.requested_at OR (w.requested_at = h.requested_at AND w.id <= h.id))",
     )
     .bind(id)
@@ -120,15 +120,15 @@ pub async fn position(conn: &mut SqliteConnection, id: i64) -> Result<i64, Store
 
 /// The first agent to take it gets it; `false` when someone already has it.
 pub async fn take(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: i64,
     agent_user_id: i64,
     agent_name: &str,
     at_ms: i64,
 ) -> Result<bool, StoreError> {
     let done = sqlx::query(
-        "UPDATE handoffs SET agent_user_id = ?2, agent_name = ?3, taken_at = ?4
-          WHERE id = ?1 AND taken_at IS NULL AND ended_at IS NULL",
+        "UPDATE handoffs SET agent_user_id = $2, agent_name = $3, taken_at = $4
+          WHERE id = $1 AND taken_at IS NULL AND ended_at IS NULL",
     )
     .bind(id)
     .bind(agent_user_id)
@@ -139,7 +139,7 @@ pub async fn take(
     if done.rows_affected() == 1 {
         sqlx::query(
             "UPDATE conversations SET handled_by = 'agent'
-              WHERE id = (SELECT conversation_id FROM handoffs WHERE id = ?1)",
+              WHERE id = (SELECT conversation_id FROM handoffs WHERE id = $1)",
         )
         .bind(id)
         .execute(conn)
@@ -150,11 +150,11 @@ pub async fn take(
 }
 
 /// Back to the queue, keeping its place by the time it was first requested.
-pub async fn release(conn: &mut SqliteConnection, id: i64, at_ms: i64) -> Result<(), StoreError> {
+pub async fn release(conn: &mut AnyConnection, id: i64, at_ms: i64) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE handoffs SET agent_user_id = NULL, agent_name = NULL, taken_at = NULL,
-                last_hold_at = ?2, alerted_at = NULL
-          WHERE id = ?1 AND ended_at IS NULL",
+                last_hold_at = $2, alerted_at = NULL
+          WHERE id = $1 AND ended_at IS NULL",
     )
     .bind(id)
     .bind(at_ms)
@@ -164,13 +164,13 @@ pub async fn release(conn: &mut SqliteConnection, id: i64, at_ms: i64) -> Result
 }
 
 pub async fn end(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: i64,
     reason: &str,
     at_ms: i64,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "UPDATE handoffs SET ended_at = ?2, ended_reason = ?3 WHERE id = ?1 AND ended_at IS NULL",
+        "UPDATE handoffs SET ended_at = $2, ended_reason = $3 WHERE id = $1 AND ended_at IS NULL",
     )
     .bind(id)
     .bind(at_ms)
@@ -181,12 +181,12 @@ pub async fn end(
 }
 
 pub async fn held(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: i64,
     position: i64,
     at_ms: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE handoffs SET last_hold_at = ?2, last_position = ?3 WHERE id = ?1")
+    sqlx::query("UPDATE handoffs SET last_hold_at = $2, last_position = $3 WHERE id = $1")
         .bind(id)
         .bind(at_ms)
         .bind(position)
@@ -195,8 +195,8 @@ pub async fn held(
     Ok(())
 }
 
-pub async fn alerted(conn: &mut SqliteConnection, id: i64, at_ms: i64) -> Result<(), StoreError> {
-    sqlx::query("UPDATE handoffs SET alerted_at = ?2 WHERE id = ?1")
+pub async fn alerted(conn: &mut AnyConnection, id: i64, at_ms: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE handoffs SET alerted_at = $2 WHERE id = $1")
         .bind(id)
         .bind(at_ms)
         .execute(conn)
@@ -206,14 +206,14 @@ pub async fn alerted(conn: &mut SqliteConnection, id: i64, at_ms: i64) -> Result
 
 /// Where the front door put the conversation in the group.
 pub async fn placed(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     id: i64,
     thread_id: Option<i64>,
     card_message_id: Option<i64>,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "UPDATE handoffs SET thread_id = coalesce(?2, thread_id),
-                card_message_id = coalesce(?3, card_message_id) WHERE id = ?1",
+        "UPDATE handoffs SET thread_id = coalesce($2, thread_id),
+                card_message_id = coalesce($3, card_message_id) WHERE id = $1",
     )
     .bind(id)
     .bind(thread_id)
@@ -223,8 +223,8 @@ pub async fn placed(
     Ok(())
 }
 
-pub async fn message_posted(pool: &SqlitePool, id: i64, message_id: i64) -> Result<(), StoreError> {
-    sqlx::query("INSERT OR IGNORE INTO handoff_messages (message_id, handoff_id) VALUES (?1, ?2)")
+pub async fn message_posted(pool: &AnyPool, id: i64, message_id: i64) -> Result<(), StoreError> {
+    sqlx::query("INSERT OR IGNORE INTO handoff_messages (message_id, handoff_id) VALUES ($1, $2)")
         .bind(message_id)
         .bind(id)
         .execute(pool)
@@ -233,7 +233,7 @@ pub async fn message_posted(pool: &SqlitePool, id: i64, message_id: i64) -> Resu
 }
 
 pub async fn add_note(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     conversation_id: i64,
     agent_user_id: i64,
     agent_name: &str,
@@ -242,7 +242,7 @@ pub async fn add_note(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO agent_notes (conversation_id, agent_user_id, agent_name, at, body)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(conversation_id)
     .bind(agent_user_id)
@@ -255,28 +255,28 @@ pub async fn add_note(
 }
 
 pub async fn audit(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     at_ms: i64,
     chat_id: i64,
     user_id: Option<i64>,
     action: &str,
     allowed: bool,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO agent_audit (at, chat_id, user_id, action, allowed) VALUES (?1, ?2, ?3, ?4, ?5)")
+    sqlx::query("INSERT INTO agent_audit (at, chat_id, user_id, action, allowed) VALUES ($1, $2, $3, $4, $5)")
         .bind(at_ms)
         .bind(chat_id)
         .bind(user_id)
         .bind(action)
-        .bind(allowed)
+        .bind(i64::from(allowed))
         .execute(pool)
         .await?;
     Ok(())
 }
 
 /// The name an administrator gave an agent, if any.
-pub async fn agent_name(pool: &SqlitePool, user_id: i64) -> Result<Option<String>, StoreError> {
+pub async fn agent_name(pool: &AnyPool, user_id: i64) -> Result<Option<String>, StoreError> {
     Ok(
-        sqlx::query_scalar("SELECT name FROM agents WHERE user_id = ?1")
+        sqlx::query_scalar("SELECT name FROM agents WHERE user_id = $1")
             .bind(user_id)
             .fetch_optional(pool)
             .await?,
@@ -284,13 +284,13 @@ pub async fn agent_name(pool: &SqlitePool, user_id: i64) -> Result<Option<String
 }
 
 pub async fn add_agent(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     user_id: i64,
     name: &str,
     at_ms: i64,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO agents (user_id, name, added_at) VALUES (?1, ?2, ?3)
+        "INSERT INTO agents (user_id, name, added_at) VALUES ($1, $2, $3)
          ON CONFLICT (user_id) DO UPDATE SET name = excluded.name",
     )
     .bind(user_id)
@@ -301,7 +301,7 @@ pub async fn add_agent(
     Ok(())
 }
 
-pub async fn list_agents(pool: &SqlitePool) -> Result<Vec<(i64, String)>, StoreError> {
+pub async fn list_agents(pool: &AnyPool) -> Result<Vec<(i64, String)>, StoreError> {
     Ok(
         sqlx::query_as("SELECT user_id, name FROM agents ORDER BY name")
             .fetch_all(pool)
@@ -309,8 +309,8 @@ pub async fn list_agents(pool: &SqlitePool) -> Result<Vec<(i64, String)>, StoreE
     )
 }
 
-pub async fn remove_agent(pool: &SqlitePool, user_id: i64) -> Result<bool, StoreError> {
-    let done = sqlx::query("DELETE FROM agents WHERE user_id = ?1")
+pub async fn remove_agent(pool: &AnyPool, user_id: i64) -> Result<bool, StoreError> {
+    let done = sqlx::query("DELETE FROM agents WHERE user_id = $1")
         .bind(user_id)
         .execute(pool)
         .await?;
@@ -319,12 +319,12 @@ pub async fn remove_agent(pool: &SqlitePool, user_id: i64) -> Result<bool, Store
 
 /// The question of the FAQ answer last offered in the conversation.
 pub async fn last_faq_offered(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     conversation_id: i64,
 ) -> Result<Option<String>, StoreError> {
     Ok(sqlx::query_scalar(
         "SELECT f.question FROM faq_searches s JOIN faq f ON f.id = s.best_faq_id
-          WHERE s.conversation_id = ?1 ORDER BY s.id DESC LIMIT 1",
+          WHERE s.conversation_id = $1 ORDER BY s.id DESC LIMIT 1",
     )
     .bind(conversation_id)
     .fetch_optional(conn)
@@ -334,7 +334,7 @@ pub async fn last_faq_offered(
 /// A transfer handed to a person's own chat: a handoff that is taken at once,
 /// whose place is that chat.
 pub async fn open_relay(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     conversation_id: i64,
     channel: Channel,
     chat_id: i64,
@@ -345,7 +345,7 @@ pub async fn open_relay(
     Ok(sqlx::query_scalar(
         "INSERT INTO handoffs (conversation_id, channel, chat_id, reason, requested_at, last_hold_at,
                                target_chat_id, agent_user_id, agent_name, taken_at)
-         VALUES (?1, ?2, ?3, 'asked', ?4, ?4, ?5, ?5, ?6, ?4) RETURNING id",
+         VALUES ($1, $2, $3, 'asked', $4, $4, $5, $5, $6, $4) RETURNING id",
     )
     .bind(conversation_id)
     .bind(channel.as_str())
@@ -359,11 +359,11 @@ pub async fn open_relay(
 
 /// The open transfer whose person writes from this chat.
 pub async fn relay_for(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     target_chat_id: i64,
 ) -> Result<Option<Handoff>, StoreError> {
     Ok(sqlx::query_as(&format!(
-        "{SELECT} WHERE h.target_chat_id = ?1 AND h.ended_at IS NULL ORDER BY h.id DESC LIMIT 1"
+        "{SELECT} WHERE h.target_chat_id = $1 AND h.ended_at IS NULL ORDER BY h.id DESC LIMIT 1"
     ))
     .bind(target_chat_id)
     .fetch_optional(conn)

@@ -1,7 +1,7 @@
 //! The month's figures, computed by SQLite over indexed ranges: no rows are
 //! loaded into memory to count them.
 
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use super::StoreError;
 
@@ -22,7 +22,7 @@ pub struct Outcomes {
     pub resolved_by_agent: i64,
 }
 
-pub async fn outcomes(pool: &SqlitePool, from: i64, to: i64) -> Result<Outcomes, StoreError> {
+pub async fn outcomes(pool: &AnyPool, from: i64, to: i64) -> Result<Outcomes, StoreError> {
     Ok(sqlx::query_as(
         "SELECT count(*) AS received,
                 coalesce(sum(outcome = 'first_level'), 0) AS first_level,
@@ -36,7 +36,7 @@ pub async fn outcomes(pool: &SqlitePool, from: i64, to: i64) -> Result<Outcomes,
                     AS resolved_by_bot,
                 coalesce(sum(outcome IS NOT NULL AND outcome <> 'abandoned' AND handled_by = 'agent'), 0)
                     AS resolved_by_agent
-           FROM conversations WHERE started_at >= ?1 AND started_at < ?2",
+           FROM conversations WHERE started_at >= $1 AND started_at < $2",
     )
     .bind(from)
     .bind(to)
@@ -52,7 +52,7 @@ const BUCKET_MS: i64 = 10;
 /// hundred rows come back, whatever the month's size) and the quantiles are
 /// read off the cumulative counts.
 async fn quantiles(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     sql_values: &str,
     from: i64,
     to: i64,
@@ -84,13 +84,13 @@ async fn quantiles(
 }
 
 const FIRST_ANSWER: &str = "SELECT first_response_at - started_at AS v FROM conversations
-     WHERE started_at >= ?1 AND started_at < ?2 AND first_response_at IS NOT NULL";
+     WHERE started_at >= $1 AND started_at < $2 AND first_response_at IS NOT NULL";
 const PICK_UP: &str = "SELECT taken_at - requested_at AS v FROM handoffs
-     WHERE requested_at >= ?1 AND requested_at < ?2 AND taken_at IS NOT NULL AND target_chat_id IS NULL";
+     WHERE requested_at >= $1 AND requested_at < $2 AND taken_at IS NOT NULL AND target_chat_id IS NULL";
 
 /// Time to first answer, median and 90th percentile, in milliseconds.
 pub async fn first_answer(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     from: i64,
     to: i64,
 ) -> Result<(Option<i64>, Option<i64>), StoreError> {
@@ -99,13 +99,13 @@ pub async fn first_answer(
 }
 
 /// Agent pick-up time (request to "Tomar"), median, in milliseconds.
-pub async fn pick_up(pool: &SqlitePool, from: i64, to: i64) -> Result<Option<i64>, StoreError> {
+pub async fn pick_up(pool: &AnyPool, from: i64, to: i64) -> Result<Option<i64>, StoreError> {
     Ok(quantiles(pool, PICK_UP, from, to, &[0.5]).await?[0])
 }
 
 /// Tickets opened in the month, grouped by `column` (service name, kind, priority).
 pub async fn tickets_by(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     column: &str,
     from: i64,
     to: i64,
@@ -117,7 +117,7 @@ pub async fn tickets_by(
     };
     Ok(sqlx::query_as(&format!(
         "SELECT {expression}, count(*) FROM tickets t JOIN services s ON s.code = t.service_code
-          WHERE t.created_at >= ?1 AND t.created_at < ?2 GROUP BY 1 ORDER BY 2 DESC, 1"
+          WHERE t.created_at >= $1 AND t.created_at < $2 GROUP BY 1 ORDER BY 2 DESC, 1"
     ))
     .bind(from)
     .bind(to)
@@ -127,14 +127,14 @@ pub async fn tickets_by(
 
 /// Tickets opened in the month still open, and resolved or closed.
 pub async fn tickets_open_resolved(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     from: i64,
     to: i64,
 ) -> Result<(i64, i64), StoreError> {
     Ok(sqlx::query_as(
         "SELECT coalesce(sum(status NOT IN ('resuelto', 'cerrado')), 0),
                 coalesce(sum(status IN ('resuelto', 'cerrado')), 0)
-           FROM tickets WHERE created_at >= ?1 AND created_at < ?2",
+           FROM tickets WHERE created_at >= $1 AND created_at < $2",
     )
     .bind(from)
     .bind(to)
@@ -144,14 +144,14 @@ pub async fn tickets_open_resolved(
 
 /// The FAQ entries that solved the most conversations of the month.
 pub async fn faq_top(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     from: i64,
     to: i64,
     limit: i64,
 ) -> Result<Vec<(String, i64)>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT f.question, count(*) FROM conversations c JOIN faq f ON f.id = c.solved_by_faq_id
-          WHERE c.started_at >= ?1 AND c.started_at < ?2 GROUP BY f.id ORDER BY 2 DESC, 1 LIMIT ?3",
+          WHERE c.started_at >= $1 AND c.started_at < $2 GROUP BY f.id ORDER BY 2 DESC, 1 LIMIT $3",
     )
     .bind(from)
     .bind(to)
@@ -162,14 +162,14 @@ pub async fn faq_top(
 
 /// What users searched in the month and the FAQ did not answer, most asked first.
 pub async fn unanswered_searches(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     from: i64,
     to: i64,
     limit: i64,
 ) -> Result<Vec<(String, i64)>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT lower(query), count(*) FROM faq_searches WHERE at >= ?1 AND at < ?2 AND hits = 0 AND query <> ''
-          GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?3",
+        "SELECT lower(query), count(*) FROM faq_searches WHERE at >= $1 AND at < $2 AND hits = 0 AND query <> ''
+          GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $3",
     )
     .bind(from)
     .bind(to)
@@ -189,15 +189,15 @@ pub struct Rejected {
 
 /// The month's rejected answers, most frequent first.
 pub async fn rejected_answers(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     from: i64,
     to: i64,
     limit: i64,
 ) -> Result<Vec<Rejected>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT lower(query) AS query, faq_question AS entry, count(*) AS count
-           FROM faq_rejections WHERE at >= ?1 AND at < ?2 AND query <> ''
-          GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT ?3",
+           FROM faq_rejections WHERE at >= $1 AND at < $2 AND query <> ''
+          GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT $3",
     )
     .bind(from)
     .bind(to)
@@ -209,22 +209,17 @@ pub async fn rejected_answers(
 /// Fills the database with `count` finished conversations spread over the
 /// `months` before `end_ms`, for measuring the reports on a big history
 /// (`mesabot dev seed`). One statement: SQLite generates the rows itself.
-pub async fn seed(
-    pool: &SqlitePool,
-    count: i64,
-    months: i64,
-    end_ms: i64,
-) -> Result<(), StoreError> {
+pub async fn seed(pool: &AnyPool, count: i64, months: i64, end_ms: i64) -> Result<(), StoreError> {
     let span = months.max(1) * 30 * 24 * 3_600_000;
     sqlx::query(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)
          INSERT INTO conversations (channel, chat_id, user_name, locale, state, started_at,
                                     first_response_at, last_activity_at, ended_at, outcome, handled_by)
          SELECT 'telegram', 1000000 + i % 50000, 'Usuario ' || (i % 50000), 'es-MX', '{}',
-                ?3 - ?2 + i * (?2 / ?1),
-                ?3 - ?2 + i * (?2 / ?1) + 200 + (i * 31) % 4000,
-                ?3 - ?2 + i * (?2 / ?1) + 60000,
-                ?3 - ?2 + i * (?2 / ?1) + 60000,
+                $3 - $2 + i * ($2 / $1),
+                $3 - $2 + i * ($2 / $1) + 200 + (i * 31) % 4000,
+                $3 - $2 + i * ($2 / $1) + 60000,
+                $3 - $2 + i * ($2 / $1) + 60000,
                 CASE WHEN i % 100 < 55 THEN 'first_level'
                      WHEN i % 100 < 75 THEN 'second_level'
                      WHEN i % 100 < 82 THEN 'transferred'
@@ -256,13 +251,13 @@ pub struct ConversationLine {
 }
 
 pub async fn conversations(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     from: i64,
     to: i64,
 ) -> Result<Vec<ConversationLine>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT id, channel, user_name, started_at, first_response_at, ended_at, outcome, handled_by
-           FROM conversations WHERE started_at >= ?1 AND started_at < ?2 ORDER BY started_at, id",
+           FROM conversations WHERE started_at >= $1 AND started_at < $2 ORDER BY started_at, id",
     )
     .bind(from)
     .bind(to)
@@ -282,11 +277,11 @@ pub struct TicketLine {
     pub resolver_name: String,
 }
 
-pub async fn tickets(pool: &SqlitePool, from: i64, to: i64) -> Result<Vec<TicketLine>, StoreError> {
+pub async fn tickets(pool: &AnyPool, from: i64, to: i64) -> Result<Vec<TicketLine>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT t.number, t.created_at, s.name AS service, t.kind, t.priority, t.status, t.resolver_name
            FROM tickets t JOIN services s ON s.code = t.service_code
-          WHERE t.created_at >= ?1 AND t.created_at < ?2 ORDER BY t.number",
+          WHERE t.created_at >= $1 AND t.created_at < $2 ORDER BY t.number",
     )
     .bind(from)
     .bind(to)
@@ -304,14 +299,10 @@ pub struct Satisfaction {
     pub average_agent: Option<f64>,
 }
 
-pub async fn satisfaction(
-    pool: &SqlitePool,
-    from: i64,
-    to: i64,
-) -> Result<Satisfaction, StoreError> {
+pub async fn satisfaction(pool: &AnyPool, from: i64, to: i64) -> Result<Satisfaction, StoreError> {
     let rows: Vec<(String, i64, i64)> = sqlx::query_as(
         "SELECT handled_by, satisfaction, count(*) FROM conversations
-          WHERE started_at >= ?1 AND started_at < ?2 AND satisfaction IS NOT NULL
+          WHERE started_at >= $1 AND started_at < $2 AND satisfaction IS NOT NULL
           GROUP BY handled_by, satisfaction",
     )
     .bind(from)

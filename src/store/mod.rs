@@ -1,9 +1,14 @@
-//! SQLite through sqlx: the schema in `migrations/` is embedded and applied at
-//! start; the file is created when missing and kept in WAL mode.
+//! The database through sqlx's `Any` driver, so the rest of the code does not
+//! know which one it is on: SQLite (the embedded default, a file) or
+//! PostgreSQL (for production replicas), chosen by `DATABASE_URL`. Each has
+//! its schema in `migrations/<database>/`, embedded and applied at start; the
+//! SQL the code sends is written once for both (`$N` placeholders, which
+//! SQLite reads too).
 //!
 //! SQLite has one writer at a time, so writes go through a pool of one
 //! connection (each handled update is one `BEGIN IMMEDIATE` transaction) and
-//! reads that need no transaction use a separate pool.
+//! reads that need no transaction use a separate pool. PostgreSQL is used
+//! the same way from each process.
 
 pub mod backup;
 pub mod calls;
@@ -19,11 +24,16 @@ pub mod privacy;
 pub mod sends;
 pub mod tickets;
 
+use std::path::PathBuf;
+use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use futures::future::BoxFuture;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::pool::PoolConnectionMetadata;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{Any, AnyConnection, AnyPool, Executor as _, Transaction};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -36,6 +46,10 @@ pub enum StoreError {
         "cannot open the database {path} (DATABASE_URL): {reason}. Check that it is a file (not a folder) in a folder this user may write to."
     )]
     Open { path: String, reason: String },
+    #[error(
+        "cannot reach the PostgreSQL database {url} (DATABASE_URL): {reason}. Check that the server runs, the host and port, the user and password, and that the database exists."
+    )]
+    Connect { url: String, reason: String },
     #[error("database: {0}")]
     Sqlx(#[from] sqlx::Error),
     #[error("database migration failed: {0}")]
@@ -47,49 +61,151 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// The database could not be used just now (locked, full, unreadable disk):
-    /// the same work may succeed once the condition clears.
+    /// The database could not be used just now (locked, full, unreadable disk,
+    /// a lost connection, a conflict with another replica): the same work may
+    /// succeed once the condition clears.
     pub fn is_unavailable(&self) -> bool {
         let StoreError::Sqlx(error) = self else {
             return false;
         };
         match error {
-            sqlx::Error::Database(db) => db
-                .code()
-                .and_then(|code| code.parse::<i32>().ok())
-                .is_some_and(|code| {
-                    // Primary result codes: BUSY, LOCKED, READONLY, IOERR, FULL, CANTOPEN.
-                    matches!(code & 0xff, 5 | 6 | 8 | 10 | 13 | 14)
-                }),
+            sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+                match code.parse::<i32>() {
+                    // SQLite's primary result codes: BUSY, LOCKED, READONLY,
+                    // IOERR, FULL, CANTOPEN.
+                    Ok(code) => matches!(code & 0xff, 5 | 6 | 8 | 10 | 13 | 14),
+                    // PostgreSQL's SQLSTATE classes: serialization failure
+                    // and deadlock (40), insufficient resources (53), operator
+                    // intervention such as a shutdown (57), system error (58),
+                    // connection exceptions (08).
+                    Err(_) => ["40", "53", "57", "58", "08"]
+                        .iter()
+                        .any(|class| code.starts_with(class)),
+                }
+            }),
             sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => true,
             _ => false,
         }
     }
 }
 
+/// Which database `DATABASE_URL` names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Database {
+    /// A SQLite file (created when missing).
+    Sqlite { url: String, path: PathBuf },
+    /// A PostgreSQL database (which must exist).
+    Postgres { url: String },
+}
+
+impl Database {
+    pub fn parse(url: &str) -> Result<Database, String> {
+        if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url).map_err(|e| e.to_string())?;
+            Ok(Database::Sqlite {
+                url: url.to_owned(),
+                path: options.get_filename().to_path_buf(),
+            })
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            AnyConnectOptions::from_str(url).map_err(|e| e.to_string())?;
+            Ok(Database::Postgres {
+                url: url.to_owned(),
+            })
+        } else {
+            Err("neither a SQLite URL (sqlite://…) nor a PostgreSQL one (postgres://…)".into())
+        }
+    }
+
+    /// The URL with any password hidden, for messages and logs.
+    pub fn shown(&self) -> String {
+        match self {
+            Database::Sqlite { path, .. } => path.display().to_string(),
+            Database::Postgres { url } => match url::Url::parse(url) {
+                Ok(mut parsed) if parsed.password().is_some() => {
+                    let _ = parsed.set_password(Some("***"));
+                    parsed.to_string()
+                }
+                _ => url.clone(),
+            },
+        }
+    }
+}
+
+/// The SQL dialect a statement may need to differ by (rarely: most SQL is
+/// written once for both).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    pub fn of(pool: &AnyPool) -> Dialect {
+        match pool.connect_options().database_url.scheme() {
+            "sqlite" => Dialect::Sqlite,
+            _ => Dialect::Postgres,
+        }
+    }
+}
+
+/// A write transaction: on SQLite it takes the database's write lock at once.
+pub async fn begin_write(pool: &AnyPool) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    match Dialect::of(pool) {
+        Dialect::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Dialect::Postgres => pool.begin().await,
+    }
+}
+
+/// What SQLite's own options would set, said to each connection as it opens
+/// (the `Any` driver takes only a URL).
+const SQLITE_PRAGMAS: &str =
+    "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+
+fn sqlite_writer_pragmas(
+    conn: &mut AnyConnection,
+    _: PoolConnectionMetadata,
+) -> BoxFuture<'_, Result<(), sqlx::Error>> {
+    Box::pin(async move {
+        conn.execute(SQLITE_PRAGMAS).await?;
+        conn.execute("PRAGMA journal_mode = WAL;").await?;
+        Ok(())
+    })
+}
+
+fn sqlite_reader_pragmas(
+    conn: &mut AnyConnection,
+    _: PoolConnectionMetadata,
+) -> BoxFuture<'_, Result<(), sqlx::Error>> {
+    Box::pin(async move {
+        conn.execute(SQLITE_PRAGMAS).await?;
+        Ok(())
+    })
+}
+
 #[derive(Clone)]
 pub struct Store {
-    writer: SqlitePool,
-    reader: SqlitePool,
+    writer: AnyPool,
+    reader: AnyPool,
+    dialect: Dialect,
 }
 
 impl Store {
-    /// Opens (creating if needed) and migrates the database.
-    pub async fn open(options: &SqliteConnectOptions) -> Result<Store, StoreError> {
-        let path = options.get_filename();
+    /// Opens (creating a SQLite file if needed) and migrates the database.
+    pub async fn open(database: &Database) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        match database {
+            Database::Sqlite { url, path } => Store::open_sqlite(url, path).await,
+            Database::Postgres { url } => Store::open_postgres(url, database.shown()).await,
+        }
+    }
+
+    async fn open_sqlite(url: &str, path: &std::path::Path) -> Result<Store, StoreError> {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(|source| StoreError::Folder {
                 path: folder.display().to_string(),
                 source,
             })?;
         }
-        let options = options
-            .clone()
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(Duration::from_secs(5))
-            .foreign_keys(true);
         // Said once, with the file and what to check, instead of sqlx's
         // error repeated through its sources.
         let cannot_open = |error: sqlx::Error| StoreError::Open {
@@ -99,23 +215,66 @@ impl Store {
                 other => other.to_string(),
             },
         };
-        let writer = SqlitePoolOptions::new()
+        let with_mode = |mode: &str| {
+            let separator = if url.contains('?') { '&' } else { '?' };
+            AnyConnectOptions::from_str(&format!("{url}{separator}mode={mode}"))
+        };
+        let writer = AnyPoolOptions::new()
             .max_connections(1)
-            .connect_with(options.clone())
+            .after_connect(sqlite_writer_pragmas)
+            .connect_with(with_mode("rwc").map_err(cannot_open)?)
             .await
             .map_err(cannot_open)?;
-        sqlx::migrate!().run(&writer).await?;
-        let reader = SqlitePoolOptions::new()
+        sqlx::migrate!("migrations/sqlite").run(&writer).await?;
+        let reader = AnyPoolOptions::new()
             .max_connections(4)
-            .connect_with(options.read_only(true))
+            .after_connect(sqlite_reader_pragmas)
+            .connect_with(with_mode("ro").map_err(cannot_open)?)
             .await
             .map_err(cannot_open)?;
-        Ok(Store { writer, reader })
+        Ok(Store {
+            writer,
+            reader,
+            dialect: Dialect::Sqlite,
+        })
     }
 
-    /// A write transaction; it takes the database's write lock at once.
-    pub async fn begin(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
-        match self.writer.begin_with("BEGIN IMMEDIATE").await {
+    async fn open_postgres(url: &str, shown: String) -> Result<Store, StoreError> {
+        let cannot_connect = |error: sqlx::Error| StoreError::Connect {
+            url: shown.clone(),
+            reason: match &error {
+                sqlx::Error::Database(db) => db.message().to_owned(),
+                other => other.to_string(),
+            },
+        };
+        let options = AnyConnectOptions::from_str(url).map_err(cannot_connect)?;
+        let writer = AnyPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options.clone())
+            .await
+            .map_err(cannot_connect)?;
+        sqlx::migrate!("migrations/postgres").run(&writer).await?;
+        let reader = AnyPoolOptions::new()
+            .max_connections(4)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(cannot_connect)?;
+        Ok(Store {
+            writer,
+            reader,
+            dialect: Dialect::Postgres,
+        })
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// A write transaction; on SQLite it takes the database's write lock at once.
+    pub async fn begin(&self) -> Result<Transaction<'static, Any>, StoreError> {
+        match begin_write(&self.writer).await {
             // After a transaction failed inside SQLite (the disk was full),
             // sqlx may still count it as open and refuse to begin another:
             // the connection is replaced, or no write would ever succeed again.
@@ -124,17 +283,17 @@ impl Store {
                     "the write connection was left in a failed transaction; replacing it"
                 );
                 self.writer.acquire().await?.close().await?;
-                Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+                Ok(begin_write(&self.writer).await?)
             }
             other => Ok(other?),
         }
     }
 
-    pub fn reader(&self) -> &SqlitePool {
+    pub fn reader(&self) -> &AnyPool {
         &self.reader
     }
 
-    pub fn writer(&self) -> &SqlitePool {
+    pub fn writer(&self) -> &AnyPool {
         &self.writer
     }
 

@@ -1,6 +1,6 @@
 //! What operators watch, read in one query when `/metrics` is scraped.
 
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use super::StoreError;
 
@@ -19,7 +19,7 @@ pub struct Gauges {
     pub waiting_for_agent: i64,
 }
 
-pub async fn gauges(pool: &SqlitePool) -> Result<Gauges, StoreError> {
+pub async fn gauges(pool: &AnyPool) -> Result<Gauges, StoreError> {
     Ok(sqlx::query_as(
         "SELECT (SELECT count(*) FROM sends WHERE failed_at IS NULL) AS sends_waiting,
                 (SELECT min(created_at) FROM sends WHERE failed_at IS NULL) AS oldest_send_at,
@@ -34,7 +34,7 @@ pub async fn gauges(pool: &SqlitePool) -> Result<Gauges, StoreError> {
 }
 
 /// Whether the database answers (for a load balancer's health check).
-pub async fn alive(pool: &SqlitePool) -> bool {
+pub async fn alive(pool: &AnyPool) -> bool {
     sqlx::query_scalar::<_, i64>("SELECT 1")
         .fetch_one(pool)
         .await

@@ -1,7 +1,7 @@
 //! The mail outbox: written in the same transaction as what it reports,
 //! drained by the mail worker.
 
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 use super::StoreError;
 
@@ -18,14 +18,14 @@ pub struct NewMail {
 }
 
 pub async fn enqueue(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     mail: &NewMail,
     at_ms: i64,
 ) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(
         "INSERT INTO outbox (ticket_number, purpose, recipient, subject, body_text, body_html,
                              message_id, created_at, next_attempt_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
          RETURNING id",
     )
     .bind(mail.ticket_number)
@@ -53,11 +53,11 @@ pub struct Pending {
 }
 
 /// Mails whose time has come, oldest first.
-pub async fn due(pool: &SqlitePool, now_ms: i64, limit: i64) -> Result<Vec<Pending>, StoreError> {
+pub async fn due(pool: &AnyPool, now_ms: i64, limit: i64) -> Result<Vec<Pending>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT id, recipient, subject, body_text, body_html, message_id, attempts FROM outbox
-          WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?1
-          ORDER BY id LIMIT ?2",
+          WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1
+          ORDER BY id LIMIT $2",
     )
     .bind(now_ms)
     .bind(limit)
@@ -66,7 +66,7 @@ pub async fn due(pool: &SqlitePool, now_ms: i64, limit: i64) -> Result<Vec<Pendi
 }
 
 /// When the next unsent mail is due, if any.
-pub async fn next_due(pool: &SqlitePool) -> Result<Option<i64>, StoreError> {
+pub async fn next_due(pool: &AnyPool) -> Result<Option<i64>, StoreError> {
     Ok(sqlx::query_scalar(
         "SELECT min(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL",
     )
@@ -74,9 +74,9 @@ pub async fn next_due(pool: &SqlitePool) -> Result<Option<i64>, StoreError> {
     .await?)
 }
 
-pub async fn mark_sent(pool: &SqlitePool, id: i64, at_ms: i64) -> Result<(), StoreError> {
+pub async fn mark_sent(pool: &AnyPool, id: i64, at_ms: i64) -> Result<(), StoreError> {
     sqlx::query(
-        "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1",
+        "UPDATE outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1",
     )
     .bind(id)
     .bind(at_ms)
@@ -86,13 +86,13 @@ pub async fn mark_sent(pool: &SqlitePool, id: i64, at_ms: i64) -> Result<(), Sto
 }
 
 pub async fn mark_retry(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     id: i64,
     next_attempt_ms: i64,
     error: &str,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 WHERE id = ?1",
+        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1",
     )
     .bind(id)
     .bind(next_attempt_ms)
@@ -103,13 +103,13 @@ pub async fn mark_retry(
 }
 
 pub async fn mark_failed(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     id: i64,
     at_ms: i64,
     error: &str,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "UPDATE outbox SET attempts = attempts + 1, failed_at = ?2, last_error = ?3 WHERE id = ?1",
+        "UPDATE outbox SET attempts = attempts + 1, failed_at = $2, last_error = $3 WHERE id = $1",
     )
     .bind(id)
     .bind(at_ms)
@@ -135,7 +135,7 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
 }
 
-pub async fn list(pool: &SqlitePool) -> Result<Vec<OutboxRow>, StoreError> {
+pub async fn list(pool: &AnyPool) -> Result<Vec<OutboxRow>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT id, ticket_number, purpose, recipient, subject, created_at, attempts,
                 next_attempt_at, sent_at, failed_at, last_error
@@ -147,10 +147,10 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<OutboxRow>, StoreError> {
 
 /// Puts an unsent mail (failed or waiting) back in line now; `false` when
 /// there is no such mail or it was already sent.
-pub async fn retry(pool: &SqlitePool, id: i64, now_ms: i64) -> Result<bool, StoreError> {
+pub async fn retry(pool: &AnyPool, id: i64, now_ms: i64) -> Result<bool, StoreError> {
     let done = sqlx::query(
-        "UPDATE outbox SET failed_at = NULL, next_attempt_at = ?2
-          WHERE id = ?1 AND sent_at IS NULL",
+        "UPDATE outbox SET failed_at = NULL, next_attempt_at = $2
+          WHERE id = $1 AND sent_at IS NULL",
     )
     .bind(id)
     .bind(now_ms)

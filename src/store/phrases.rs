@@ -1,13 +1,13 @@
 //! The desk's phrase files (see `understand`), one per locale; a locale
 //! without a stored file uses the one shipped with mesabot.
 
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 use super::StoreError;
 use crate::locale::Locale;
 
 /// The stored file of each locale that has one.
-pub async fn stored(conn: &mut SqliteConnection) -> Result<Vec<(Locale, String)>, StoreError> {
+pub async fn stored(conn: &mut AnyConnection) -> Result<Vec<(Locale, String)>, StoreError> {
     let rows: Vec<(String, String)> =
         sqlx::query_as("SELECT locale, body FROM phrasebooks ORDER BY locale")
             .fetch_all(conn)
@@ -23,9 +23,9 @@ pub async fn stored(conn: &mut SqliteConnection) -> Result<Vec<(Locale, String)>
 }
 
 /// One locale's stored file, if the desk imported one.
-pub async fn get(pool: &SqlitePool, locale: Locale) -> Result<Option<String>, StoreError> {
+pub async fn get(pool: &AnyPool, locale: Locale) -> Result<Option<String>, StoreError> {
     Ok(
-        sqlx::query_scalar("SELECT body FROM phrasebooks WHERE locale = ?1")
+        sqlx::query_scalar("SELECT body FROM phrasebooks WHERE locale = $1")
             .bind(locale.tag())
             .fetch_optional(pool)
             .await?,
@@ -34,13 +34,13 @@ pub async fn get(pool: &SqlitePool, locale: Locale) -> Result<Option<String>, St
 
 /// Stores a locale's file (already checked by the caller), replacing the previous one.
 pub async fn replace(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     locale: Locale,
     body: &str,
     at_ms: i64,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO phrasebooks (locale, body, imported_at) VALUES (?1, ?2, ?3)
+        "INSERT INTO phrasebooks (locale, body, imported_at) VALUES ($1, $2, $3)
          ON CONFLICT (locale) DO UPDATE SET body = excluded.body, imported_at = excluded.imported_at",
     )
     .bind(locale.tag())
@@ -52,8 +52,8 @@ pub async fn replace(
 }
 
 /// Back to the shipped file.
-pub async fn reset(pool: &SqlitePool, locale: Locale) -> Result<bool, StoreError> {
-    let done = sqlx::query("DELETE FROM phrasebooks WHERE locale = ?1")
+pub async fn reset(pool: &AnyPool, locale: Locale) -> Result<bool, StoreError> {
+    let done = sqlx::query("DELETE FROM phrasebooks WHERE locale = $1")
         .bind(locale.tag())
         .execute(pool)
         .await?;

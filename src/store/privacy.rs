@@ -6,8 +6,8 @@
 //! was said: names, e-mails, phones, chat ids, transcripts, descriptions.
 
 use serde_json::{Map, Value};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Column, Row, SqliteConnection, TypeInfo, ValueRef};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Column, Row, TypeInfo, ValueRef};
 
 use super::StoreError;
 
@@ -26,7 +26,7 @@ pub struct Purged {
 /// (resolved or closed) and untouched since then. `blank_state` replaces a
 /// conversation's saved state (it holds the draft: name, e-mail, phone).
 pub async fn purge(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     before_ms: i64,
     blank_state: &str,
 ) -> Result<Purged, StoreError> {
@@ -46,7 +46,7 @@ pub async fn purge(
 /// Conversations ended before the cut-off lose who they were with and what
 /// was said; their rows (and so every count) stay.
 async fn purge_conversations(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     before_ms: i64,
     blank_state: &str,
     purged: &mut Purged,
@@ -60,14 +60,14 @@ async fn purge_conversations(
         .await?;
     sqlx::query(
         "INSERT INTO purge_ids SELECT id FROM conversations
-          WHERE ended_at IS NOT NULL AND ended_at < ?1
+          WHERE ended_at IS NOT NULL AND ended_at < $1
             AND (chat_id <> 0 OR user_name IS NOT NULL OR user_id IS NOT NULL)",
     )
     .bind(before_ms)
     .execute(&mut *conn)
     .await?;
     purged.conversations = sqlx::query(
-        "UPDATE conversations SET chat_id = 0, user_id = NULL, user_name = NULL, state = ?1
+        "UPDATE conversations SET chat_id = 0, user_id = NULL, user_name = NULL, state = $1
           WHERE id IN (SELECT id FROM purge_ids)",
     )
     .bind(blank_state)
@@ -77,16 +77,16 @@ async fn purge_conversations(
     purged.messages = affected(
         conn,
         "DELETE FROM messages WHERE conversation_id IN
-           (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
+           (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < $1)",
         Some(before_ms),
     )
     .await?;
     Ok(())
 }
 
-/// Rows changed by `sql`, given the cut-off as `?1` when it takes one.
+/// Rows changed by `sql`, given the cut-off as `$1` when it takes one.
 async fn affected(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     sql: &str,
     before_ms: Option<i64>,
 ) -> Result<u64, StoreError> {
@@ -101,66 +101,66 @@ async fn affected(
 const DEPENDANTS: [&str; 11] = [
     // The counts of searches stay; what was typed goes.
     "UPDATE faq_searches SET query = '' WHERE query <> '' AND conversation_id IN
-       (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
+       (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < $1)",
     "UPDATE faq_rejections SET query = '' WHERE query <> '' AND conversation_id IN
-       (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
+       (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < $1)",
     "UPDATE handoffs SET chat_id = 0 WHERE chat_id <> 0 AND conversation_id IN
-       (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
+       (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < $1)",
     "UPDATE agent_notes SET body = '' WHERE body <> '' AND conversation_id IN
-       (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
+       (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < $1)",
     "UPDATE transfers SET caller_name = '', caller_from = ''
       WHERE caller_name <> '' AND conversation_id IN
-       (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?1)",
-    "DELETE FROM status_lookup_failures WHERE at < ?1",
-    "DELETE FROM staff_codes WHERE created_at < ?1",
-    "DELETE FROM staff_verified WHERE expires_at < ?1",
-    "DELETE FROM pending_replies WHERE created_at < ?1",
-    "DELETE FROM sends WHERE created_at < ?1 AND failed_at IS NOT NULL",
-    "DELETE FROM handled_updates WHERE handled_at < ?1",
+       (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < $1)",
+    "DELETE FROM status_lookup_failures WHERE at < $1",
+    "DELETE FROM staff_codes WHERE created_at < $1",
+    "DELETE FROM staff_verified WHERE expires_at < $1",
+    "DELETE FROM pending_replies WHERE created_at < $1",
+    "DELETE FROM sends WHERE created_at < $1 AND failed_at IS NOT NULL",
+    "DELETE FROM handled_updates WHERE handled_at < $1",
 ];
 
 /// Tickets resolved or closed before the cut-off lose their owner's data.
 const TICKETS: &str = "UPDATE tickets
     SET chat_id = 0, full_name = '', email = '', phone = '', detail = '', attachment_file_id = NULL
-  WHERE status IN ('resuelto', 'cerrado') AND updated_at < ?1
+  WHERE status IN ('resuelto', 'cerrado') AND updated_at < $1
     AND (full_name <> '' OR email <> '' OR chat_id <> 0)";
 const TICKET_EVENTS: &str =
     "UPDATE ticket_events SET note = '' WHERE note <> '' AND ticket_number IN
    (SELECT number FROM tickets WHERE full_name = '' AND email = '')";
 /// Mail already sent (or given up on) is not needed to count anything.
 const MAILS: &str = "DELETE FROM outbox
-  WHERE created_at < ?1 AND (sent_at IS NOT NULL OR failed_at IS NOT NULL)";
+  WHERE created_at < $1 AND (sent_at IS NOT NULL OR failed_at IS NOT NULL)";
 const CALLS: &str = "UPDATE calls SET chat_id = 0, requester_name = '', requester_email = ''
-  WHERE closed_at IS NOT NULL AND closed_at < ?1 AND requester_email <> ''";
+  WHERE closed_at IS NOT NULL AND closed_at < $1 AND requester_email <> ''";
 const CALL_ATTEMPTS: &str = "UPDATE call_attempts SET number = '' WHERE number <> '' AND call_id IN
    (SELECT id FROM calls WHERE requester_email = '')";
 
 /// Everything stored about one chat, table by table, as JSON.
-pub async fn export(conn: &mut SqliteConnection, chat_id: i64) -> Result<Value, StoreError> {
+pub async fn export(conn: &mut AnyConnection, chat_id: i64) -> Result<Value, StoreError> {
     let queries = [
         ("conversations", "SELECT id, channel, user_name, locale, started_at, ended_at, outcome, handled_by, satisfaction
-            FROM conversations WHERE chat_id = ?1 ORDER BY id"),
+            FROM conversations WHERE chat_id = $1 ORDER BY id"),
         ("messages", "SELECT m.conversation_id, m.direction, m.at, m.body FROM messages m
-            JOIN conversations c ON c.id = m.conversation_id WHERE c.chat_id = ?1 ORDER BY m.id"),
+            JOIN conversations c ON c.id = m.conversation_id WHERE c.chat_id = $1 ORDER BY m.id"),
         ("faq_searches", "SELECT s.conversation_id, s.at, s.query FROM faq_searches s
-            JOIN conversations c ON c.id = s.conversation_id WHERE c.chat_id = ?1 ORDER BY s.id"),
+            JOIN conversations c ON c.id = s.conversation_id WHERE c.chat_id = $1 ORDER BY s.id"),
         ("faq_rejections", "SELECT r.conversation_id, r.at, r.query, r.faq_question FROM faq_rejections r
-            JOIN conversations c ON c.id = r.conversation_id WHERE c.chat_id = ?1 ORDER BY r.id"),
+            JOIN conversations c ON c.id = r.conversation_id WHERE c.chat_id = $1 ORDER BY r.id"),
         ("tickets", "SELECT number, kind, service_code, detail, full_name, email, phone, impact,
             urgency, priority, status, privacy_accepted_at, created_at, updated_at
-            FROM tickets WHERE chat_id = ?1 ORDER BY number"),
+            FROM tickets WHERE chat_id = $1 ORDER BY number"),
         ("ticket_events", "SELECT e.ticket_number, e.at, e.status FROM ticket_events e
-            JOIN tickets t ON t.number = e.ticket_number WHERE t.chat_id = ?1 ORDER BY e.id"),
+            JOIN tickets t ON t.number = e.ticket_number WHERE t.chat_id = $1 ORDER BY e.id"),
         ("mails", "SELECT o.ticket_number, o.recipient, o.subject, o.created_at, o.sent_at FROM outbox o
-            JOIN tickets t ON t.number = o.ticket_number WHERE t.chat_id = ?1
+            JOIN tickets t ON t.number = o.ticket_number WHERE t.chat_id = $1
              AND o.purpose IN ('ticket_user', 'ticket_status') ORDER BY o.id"),
         ("calls", "SELECT id, requester_name, requester_email, person, place, created_at, status
-            FROM calls WHERE chat_id = ?1 ORDER BY id"),
+            FROM calls WHERE chat_id = $1 ORDER BY id"),
         ("transfers", "SELECT t.conversation_id, t.target_name, t.caller_name, t.caller_from, t.at
             FROM transfers t JOIN conversations c ON c.id = t.conversation_id
-            WHERE c.chat_id = ?1 ORDER BY t.id"),
+            WHERE c.chat_id = $1 ORDER BY t.id"),
         ("handoffs", "SELECT conversation_id, reason, requested_at, agent_name, taken_at, ended_at
-            FROM handoffs WHERE chat_id = ?1 ORDER BY id"),
+            FROM handoffs WHERE chat_id = $1 ORDER BY id"),
     ];
     let mut out = Map::new();
     out.insert("chat_id".into(), Value::from(chat_id));
@@ -174,7 +174,7 @@ pub async fn export(conn: &mut SqliteConnection, chat_id: i64) -> Result<Value, 
     Ok(Value::Object(out))
 }
 
-fn row_json(row: &SqliteRow) -> Value {
+fn row_json(row: &AnyRow) -> Value {
     let mut object = Map::new();
     for (index, column) in row.columns().iter().enumerate() {
         let value = match row.try_get_raw(index) {

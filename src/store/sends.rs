@@ -1,7 +1,7 @@
 //! The Telegram send queue (`sends`): written inside the transaction of the
 //! change that produced each message, read by the sender, deleted once sent.
 
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool, Row};
 
 use super::StoreError;
 
@@ -29,7 +29,7 @@ pub struct Failed {
 }
 
 pub async fn enqueue(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     chat_id: i64,
     priority: u8,
     delivery: &str,
@@ -37,7 +37,7 @@ pub async fn enqueue(
     at_ms: i64,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO sends (chat_id, priority, delivery, bytes, created_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO sends (chat_id, priority, delivery, bytes, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(chat_id)
     .bind(i64::from(priority))
@@ -51,13 +51,13 @@ pub async fn enqueue(
 
 /// Messages still to send with an id above `after`, oldest first.
 pub async fn pending_after(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     after: i64,
     limit: i64,
 ) -> Result<Vec<Queued>, StoreError> {
     let rows = sqlx::query(
         "SELECT id, chat_id, priority, delivery, bytes, attempts FROM sends
-         WHERE id > ? AND failed_at IS NULL ORDER BY id LIMIT ?",
+         WHERE id > $1 AND failed_at IS NULL ORDER BY id LIMIT $2",
     )
     .bind(after)
     .bind(limit)
@@ -77,11 +77,14 @@ pub async fn pending_after(
 }
 
 /// Messages Telegram accepted: gone from the queue.
-pub async fn delete(pool: &SqlitePool, ids: &[i64]) -> Result<(), StoreError> {
+pub async fn delete(pool: &AnyPool, ids: &[i64]) -> Result<(), StoreError> {
     if ids.is_empty() {
         return Ok(());
     }
-    let placeholders = vec!["?"; ids.len()].join(", ");
+    let placeholders = (1..=ids.len())
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let sql = format!("DELETE FROM sends WHERE id IN ({placeholders})");
     let mut query = sqlx::query(&sql);
     for id in ids {
@@ -92,8 +95,8 @@ pub async fn delete(pool: &SqlitePool, ids: &[i64]) -> Result<(), StoreError> {
 }
 
 /// One more failed attempt, kept for the record (and for the next start).
-pub async fn attempted(pool: &SqlitePool, id: i64, error: &str) -> Result<(), StoreError> {
-    sqlx::query("UPDATE sends SET attempts = attempts + 1, error = ? WHERE id = ?")
+pub async fn attempted(pool: &AnyPool, id: i64, error: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE sends SET attempts = attempts + 1, error = $1 WHERE id = $2")
         .bind(error)
         .bind(id)
         .execute(pool)
@@ -102,18 +105,20 @@ pub async fn attempted(pool: &SqlitePool, id: i64, error: &str) -> Result<(), St
 }
 
 /// Telegram refused it for good (the user blocked the bot, the chat is gone).
-pub async fn fail(pool: &SqlitePool, id: i64, error: &str, at_ms: i64) -> Result<(), StoreError> {
-    sqlx::query("UPDATE sends SET attempts = attempts + 1, failed_at = ?, error = ? WHERE id = ?")
-        .bind(at_ms)
-        .bind(error)
-        .bind(id)
-        .execute(pool)
-        .await?;
+pub async fn fail(pool: &AnyPool, id: i64, error: &str, at_ms: i64) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE sends SET attempts = attempts + 1, failed_at = $1, error = $2 WHERE id = $3",
+    )
+    .bind(at_ms)
+    .bind(error)
+    .bind(id)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
 /// Still to send, and refused for good: what administrators look at.
-pub async fn counts(pool: &SqlitePool) -> Result<(i64, i64), StoreError> {
+pub async fn counts(pool: &AnyPool) -> Result<(i64, i64), StoreError> {
     let row = sqlx::query(
         "SELECT COUNT(*) FILTER (WHERE failed_at IS NULL), COUNT(*) FILTER (WHERE failed_at IS NOT NULL)
          FROM sends",
@@ -123,7 +128,7 @@ pub async fn counts(pool: &SqlitePool) -> Result<(i64, i64), StoreError> {
     Ok((row.get(0), row.get(1)))
 }
 
-pub async fn failed(pool: &SqlitePool) -> Result<Vec<Failed>, StoreError> {
+pub async fn failed(pool: &AnyPool) -> Result<Vec<Failed>, StoreError> {
     let rows = sqlx::query(
         "SELECT id, chat_id, created_at, failed_at, attempts, COALESCE(error, '') FROM sends
          WHERE failed_at IS NOT NULL ORDER BY id",

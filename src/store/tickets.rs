@@ -1,7 +1,7 @@
 //! Tickets in SQLite: the catalogue they are filed against, creation with
 //! assignment to the service's resolver, status history, and lookups.
 
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 use super::conversations::Channel;
 use super::{StoreError, from_millis};
@@ -11,7 +11,7 @@ use crate::protocol::{NewTicket, ServiceOption, TicketView};
 use crate::ticket::{Impact, Kind, Priority, Status, TicketNumber, Urgency};
 
 /// The active services, in catalogue order.
-pub async fn services(conn: &mut SqliteConnection) -> Result<Vec<ServiceOption>, StoreError> {
+pub async fn services(conn: &mut AnyConnection) -> Result<Vec<ServiceOption>, StoreError> {
     let rows: Vec<(i64, String)> =
         sqlx::query_as("SELECT id, name FROM services WHERE active = 1 ORDER BY sort_order, id")
             .fetch_all(conn)
@@ -24,13 +24,13 @@ pub async fn services(conn: &mut SqliteConnection) -> Result<Vec<ServiceOption>,
 
 /// The contact details of this chat's latest ticket, if any.
 pub async fn contact_on_file(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     channel: Channel,
     chat_id: i64,
 ) -> Result<Option<Contact>, StoreError> {
     let row: Option<(String, String, String)> = sqlx::query_as(
         "SELECT full_name, email, phone FROM tickets
-          WHERE channel = ?1 AND chat_id = ?2 ORDER BY number DESC LIMIT 1",
+          WHERE channel = $1 AND chat_id = $2 ORDER BY number DESC LIMIT 1",
     )
     .bind(channel.as_str())
     .bind(chat_id)
@@ -74,12 +74,12 @@ pub struct TicketRecord {
 
 /// The language of the conversation a ticket was opened in.
 pub async fn owner_locale(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     number: i64,
 ) -> Result<Option<Locale>, StoreError> {
     let tag: Option<String> = sqlx::query_scalar(
         "SELECT c.locale FROM tickets t JOIN conversations c ON c.id = t.conversation_id
-          WHERE t.number = ?1",
+          WHERE t.number = $1",
     )
     .bind(number)
     .fetch_optional(conn)
@@ -96,7 +96,7 @@ const RECORD_SELECT: &str = "SELECT t.number, t.channel, t.chat_id, t.kind, t.se
 /// Creates the ticket with the next consecutive number, assigned to its
 /// service's resolver, with its first history entries.
 pub async fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     channel: Channel,
     chat_id: i64,
     conversation_id: i64,
@@ -104,7 +104,7 @@ pub async fn create(
     at_ms: i64,
 ) -> Result<TicketRecord, StoreError> {
     let service: Option<(String, String, String)> =
-        sqlx::query_as("SELECT code, resolver_name, resolver_email FROM services WHERE id = ?1")
+        sqlx::query_as("SELECT code, resolver_name, resolver_email FROM services WHERE id = $1")
             .bind(ticket.service_id)
             .fetch_optional(&mut *conn)
             .await?;
@@ -119,8 +119,8 @@ pub async fn create(
                               attachment_file_id, attachment_kind, full_name, email, phone,
                               impact, urgency, priority, status, resolver_name, resolver_email,
                               privacy_accepted_at, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'asignado',
-                 ?15, ?16, ?17, ?18, ?18)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'asignado',
+                 $15, $16, $17, $18, $18)
          RETURNING number",
     )
     .bind(conversation_id)
@@ -151,14 +151,14 @@ pub async fn create(
 }
 
 async fn add_event(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     number: i64,
     at_ms: i64,
     status: Status,
     note: &str,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO ticket_events (ticket_number, at, status, note) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO ticket_events (ticket_number, at, status, note) VALUES ($1, $2, $3, $4)",
     )
     .bind(number)
     .bind(at_ms)
@@ -170,23 +170,20 @@ async fn add_event(
 }
 
 pub async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     number: i64,
 ) -> Result<Option<TicketRecord>, StoreError> {
     Ok(
-        sqlx::query_as(&format!("{RECORD_SELECT} WHERE t.number = ?1"))
+        sqlx::query_as(&format!("{RECORD_SELECT} WHERE t.number = $1"))
             .bind(number)
             .fetch_optional(conn)
             .await?,
     )
 }
 
-pub async fn list(
-    pool: &SqlitePool,
-    status: Option<Status>,
-) -> Result<Vec<TicketRecord>, StoreError> {
+pub async fn list(pool: &AnyPool, status: Option<Status>) -> Result<Vec<TicketRecord>, StoreError> {
     Ok(sqlx::query_as(&format!(
-        "{RECORD_SELECT} WHERE ?1 IS NULL OR t.status = ?1 ORDER BY t.number"
+        "{RECORD_SELECT} WHERE $1 IS NULL OR t.status = $1 ORDER BY t.number"
     ))
     .bind(status.map(Status::as_str))
     .fetch_all(pool)
@@ -195,11 +192,11 @@ pub async fn list(
 
 /// Status history, oldest first.
 pub async fn history(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     number: i64,
 ) -> Result<Vec<(i64, String, String)>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT at, status, note FROM ticket_events WHERE ticket_number = ?1 ORDER BY id",
+        "SELECT at, status, note FROM ticket_events WHERE ticket_number = $1 ORDER BY id",
     )
     .bind(number)
     .fetch_all(conn)
@@ -208,7 +205,7 @@ pub async fn history(
 
 /// A ticket as its owner sees it, with who owns it: (view, channel, chat, e-mail).
 pub async fn view(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     number: TicketNumber,
 ) -> Result<Option<(TicketView, String, i64, String)>, StoreError> {
     let Some(record) = record(&mut *conn, number.value()).await? else {
@@ -234,12 +231,12 @@ pub async fn view(
 }
 
 pub async fn record_lookup_failure(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     channel: Channel,
     chat_id: i64,
     at_ms: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO status_lookup_failures (channel, chat_id, at) VALUES (?1, ?2, ?3)")
+    sqlx::query("INSERT INTO status_lookup_failures (channel, chat_id, at) VALUES ($1, $2, $3)")
         .bind(channel.as_str())
         .bind(chat_id)
         .bind(at_ms)
@@ -249,13 +246,13 @@ pub async fn record_lookup_failure(
 }
 
 pub async fn lookup_failures_since(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     channel: Channel,
     chat_id: i64,
     since_ms: i64,
 ) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(
-        "SELECT count(*) FROM status_lookup_failures WHERE channel = ?1 AND chat_id = ?2 AND at >= ?3",
+        "SELECT count(*) FROM status_lookup_failures WHERE channel = $1 AND chat_id = $2 AND at >= $3",
     )
     .bind(channel.as_str())
     .bind(chat_id)
@@ -274,13 +271,13 @@ pub fn assessment(record: &TicketRecord) -> Option<(Impact, Urgency)> {
 
 /// Changes a ticket's status; returns the history entry's id.
 pub async fn set_status(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     number: i64,
     status: Status,
     note: &str,
     at_ms: i64,
 ) -> Result<i64, StoreError> {
-    sqlx::query("UPDATE tickets SET status = ?2, updated_at = ?3 WHERE number = ?1")
+    sqlx::query("UPDATE tickets SET status = $2, updated_at = $3 WHERE number = $1")
         .bind(number)
         .bind(status.as_str())
         .bind(at_ms)
@@ -290,14 +287,14 @@ pub async fn set_status(
 }
 
 async fn event(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     number: i64,
     at_ms: i64,
     status: &str,
     note: &str,
 ) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO ticket_events (ticket_number, at, status, note) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+        "INSERT INTO ticket_events (ticket_number, at, status, note) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(number)
     .bind(at_ms)
@@ -310,7 +307,7 @@ async fn event(
 /// The service and resolver an agent means by "redes", "Correo electrónico",
 /// "Patricia Núñez" or "redes.resolutores@…": (code, resolver name, resolver e-mail).
 pub async fn find_assignee(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     target: &str,
 ) -> Result<Option<(String, String, String)>, StoreError> {
     let rows: Vec<(String, String, String, String)> = sqlx::query_as(
@@ -344,7 +341,7 @@ pub async fn find_assignee(
 
 /// Gives the ticket to another service's resolver; returns the history entry's id.
 pub async fn reassign(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     number: i64,
     service_code: &str,
     resolver_name: &str,
@@ -352,8 +349,8 @@ pub async fn reassign(
     at_ms: i64,
 ) -> Result<i64, StoreError> {
     sqlx::query(
-        "UPDATE tickets SET service_code = ?2, resolver_name = ?3, resolver_email = ?4,
-                status = 'asignado', updated_at = ?5 WHERE number = ?1",
+        "UPDATE tickets SET service_code = $2, resolver_name = $3, resolver_email = $4,
+                status = 'asignado', updated_at = $5 WHERE number = $1",
     )
     .bind(number)
     .bind(service_code)
@@ -374,7 +371,7 @@ pub async fn reassign(
 
 /// Re-assesses urgency and impact; returns the history entry's id.
 pub async fn reassess(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     number: i64,
     urgency: Urgency,
     impact: Impact,
@@ -382,8 +379,8 @@ pub async fn reassess(
 ) -> Result<i64, StoreError> {
     let priority = Priority::assess(urgency, impact);
     let status: String = sqlx::query_scalar(
-        "UPDATE tickets SET urgency = ?2, impact = ?3, priority = ?4, updated_at = ?5
-          WHERE number = ?1 RETURNING status",
+        "UPDATE tickets SET urgency = $2, impact = $3, priority = $4, updated_at = $5
+          WHERE number = $1 RETURNING status",
     )
     .bind(number)
     .bind(urgency.as_str())

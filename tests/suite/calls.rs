@@ -151,7 +151,7 @@ async fn calls_desk(db: &TestDb, clock: &TestClock, group: bool) -> Desk {
 /// The code in the last mail the outbox holds for `email`.
 async fn mailed_code(desk: &Desk, email: &str) -> String {
     let body: String = sqlx::query_scalar(
-        "SELECT body_text FROM outbox WHERE recipient = ?1 AND purpose = 'staff_code' ORDER BY id DESC LIMIT 1",
+        "SELECT body_text FROM outbox WHERE recipient = $1 AND purpose = 'staff_code' ORDER BY id DESC LIMIT 1",
     )
     .bind(email)
     .fetch_one(desk.store().reader())
@@ -474,7 +474,7 @@ async fn through_telegram_an_agent_reports_the_call_from_the_group() {
     terminate(bot).await;
 
     let (outcome, attempts): (String, i64) = sqlx::query_as(
-        "SELECT c.outcome, (SELECT count(*) FROM call_attempts) FROM conversations c WHERE c.chat_id = ?1",
+        "SELECT c.outcome, (SELECT count(*) FROM call_attempts) FROM conversations c WHERE c.chat_id = $1",
     )
     .bind(USER)
     .fetch_one(store.reader())

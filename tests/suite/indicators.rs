@@ -18,7 +18,7 @@ fn local_ms(y: i32, m: u32, d: u32, h: u32, min: u32) -> i64 {
 
 /// Inserts a finished conversation started at `at` (ms) with an outcome.
 async fn conversation(
-    pool: &sqlx::SqlitePool,
+    pool: &sqlx::AnyPool,
     chat: i64,
     at: i64,
     outcome: &str,
@@ -28,7 +28,7 @@ async fn conversation(
     sqlx::query(
         "INSERT INTO conversations (channel, chat_id, locale, state, started_at, first_response_at,
                                     last_activity_at, ended_at, outcome, handled_by)
-         VALUES ('telegram', ?1, 'es-MX', '{}', ?2, ?2 + ?5, ?2, ?2 + 60000, ?3, ?4)",
+         VALUES ('telegram', $1, 'es-MX', '{}', $2, $2 + $5, $2, $2 + 60000, $3, $4)",
     )
     .bind(chat)
     .bind(at)

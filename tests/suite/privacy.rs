@@ -71,7 +71,7 @@ async fn september_ticket(db: &TestDb) -> TestClock {
         .await
         .expect("closed");
     // The mail worker sent the ticket's mails long ago.
-    sqlx::query("UPDATE outbox SET sent_at = ?1")
+    sqlx::query("UPDATE outbox SET sent_at = $1")
         .bind(at)
         .execute(&mut *tx)
         .await

@@ -75,9 +75,11 @@ async fn a_user_is_greeted_answered_from_the_faq_and_said_goodbye() {
     terminate(bot).await;
 
     let store = db.store().await;
-    let row: (String, i64, String, String, String, bool, bool) = sqlx::query_as(
+    // Whether a time is set, as 1 or 0 on every database.
+    let row: (String, i64, String, String, String, i64, i64) = sqlx::query_as(
         "SELECT channel, chat_id, user_name, outcome, handled_by,
-                first_response_at IS NOT NULL, ended_at IS NOT NULL
+                CASE WHEN first_response_at IS NULL THEN 0 ELSE 1 END,
+                CASE WHEN ended_at IS NULL THEN 0 ELSE 1 END
            FROM conversations",
     )
     .fetch_one(store.reader())
@@ -91,8 +93,8 @@ async fn a_user_is_greeted_answered_from_the_faq_and_said_goodbye() {
             "Ana Pérez".into(),
             "first_level".into(),
             "bot".into(),
-            true,
-            true
+            1,
+            1
         )
     );
 }

@@ -33,10 +33,14 @@ fn text(bytes: &[u8]) -> String {
 
 async fn conversations(db: &TestDb) -> Vec<(String, Option<String>, bool)> {
     let store = db.store().await;
-    sqlx::query_as("SELECT channel, outcome, ended_at IS NOT NULL FROM conversations ORDER BY id")
-        .fetch_all(store.reader())
-        .await
-        .expect("rows")
+    let rows: Vec<(String, Option<String>, Option<i64>)> =
+        sqlx::query_as("SELECT channel, outcome, ended_at FROM conversations ORDER BY id")
+            .fetch_all(store.reader())
+            .await
+            .expect("rows");
+    rows.into_iter()
+        .map(|(channel, outcome, ended_at)| (channel, outcome, ended_at.is_some()))
+        .collect()
 }
 
 #[tokio::test]

@@ -13,7 +13,7 @@ use mesabot::store::outbox;
 use mesabot::ticket::{Impact, Kind, Urgency};
 
 async fn service_id(desk: &Desk, code: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM services WHERE code = ?1")
+    sqlx::query_scalar("SELECT id FROM services WHERE code = $1")
         .bind(code)
         .fetch_one(desk.store().reader())
         .await
@@ -600,7 +600,7 @@ async fn a_backup_taken_under_load_is_sound_and_complete() {
         .await
         .expect("the copy opens");
     assert!(checked.sound(), "{checked:?}");
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=ro", copy.display()))
+    let pool = sqlx::AnyPool::connect(&format!("sqlite://{}?mode=ro", copy.display()))
         .await
         .expect("copy");
     let numbers: Vec<i64> = sqlx::query_scalar("SELECT number FROM tickets ORDER BY number")

@@ -64,7 +64,7 @@ fn chat(db: &TestDb, input: &str) -> (bool, String, String) {
 }
 
 fn todays_migrations() -> i64 {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
     std::fs::read_dir(folder).expect("migrations").count() as i64
 }
 
@@ -114,7 +114,7 @@ async fn a_conversation_in_the_middle_of_a_ticket_goes_on_after_the_upgrade() {
         let now = chrono::Utc::now().timestamp_millis();
         sqlx::query(
             "INSERT INTO conversations (channel, chat_id, locale, state, started_at, last_activity_at)
-             VALUES ('terminal', 1, 'es-MX', ?1, ?2, ?2)",
+             VALUES ('terminal', 1, 'es-MX', $1, $2, $2)",
         )
         .bind(state)
         .bind(now)

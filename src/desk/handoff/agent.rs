@@ -2,7 +2,7 @@
 //! user, and the commands (`/nota`, `/cerrar`, `/liberar`, `/ticket …`,
 //! `/cola`, `/indicadores`, `/reporte`).
 
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::super::{Delivery, Desk, DeskError, Post, SendClass};
 use super::{AgentPlace, TakeResult, take_button};
@@ -252,7 +252,7 @@ impl Desk {
     /// `/cerrar`: the user hears the farewell; the topic, the outcome.
     async fn close_by_agent(
         &self,
-        tx: &mut SqliteConnection,
+        tx: &mut AnyConnection,
         handoff: &Handoff,
         agent: &Agent,
         requested: Option<Outcome>,
@@ -278,7 +278,7 @@ impl Desk {
     /// `/liberar`: back in the queue, with "Tomar" offered again.
     async fn release(
         &self,
-        tx: &mut SqliteConnection,
+        tx: &mut AnyConnection,
         handoff: &Handoff,
         agent: &Agent,
         at: i64,

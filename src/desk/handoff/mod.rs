@@ -9,7 +9,7 @@
 mod agent;
 mod queue;
 
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::{Delivery, Desk, DeskError, Opening, Post};
 use crate::agents::{Agent, AgentCommand};
@@ -61,7 +61,7 @@ impl Desk {
     /// Runs the user's side of the protocol for something an agent did.
     async fn user_side(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         handoff: &Handoff,
         input: Input,
     ) -> Result<Vec<Delivery>, DeskError> {
@@ -71,7 +71,7 @@ impl Desk {
     /// As [`Desk::user_side`], with the outcome the conversation was closed with.
     async fn user_side_closing(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         handoff: &Handoff,
         input: Input,
     ) -> Result<(Vec<Delivery>, Option<Outcome>), DeskError> {
@@ -110,7 +110,7 @@ impl Desk {
 
     async fn locate(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         place: AgentPlace,
     ) -> Result<Option<Handoff>, StoreError> {
         match place {
@@ -121,7 +121,7 @@ impl Desk {
     }
 
     /// A connection for reads outside any transaction.
-    async fn reading(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Sqlite>, DeskError> {
+    async fn reading(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, DeskError> {
         Ok(self
             .store
             .reader()

@@ -2,7 +2,7 @@
 //! sends while waiting, leaving it, `/cola`, and the hold protocol (rule 6)
 //! with alerts and the waiting limit.
 
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::super::{Delivery, Desk, DeskError, Post, SendClass};
 use super::take_button;
@@ -17,7 +17,7 @@ impl Desk {
     /// Puts the conversation in the queue and prepares the card for the group.
     pub(in crate::desk) async fn escalate(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         conversation_id: i64,
         who: &Participant,
         reason: EscalationReason,
@@ -85,7 +85,7 @@ impl Desk {
     /// What the user sends while handed over goes to the agents.
     pub(in crate::desk) async fn relay_to_agents(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         conversation_id: i64,
         who: &Participant,
         input: UserInput,
@@ -125,7 +125,7 @@ impl Desk {
     /// The user leaves the queue or the agent.
     pub(in crate::desk) async fn leave_queue(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         conversation_id: i64,
         at: i64,
     ) -> Result<Vec<Delivery>, DeskError> {

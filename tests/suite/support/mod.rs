@@ -7,16 +7,14 @@ pub mod smtp;
 pub mod talk;
 
 use std::path::PathBuf;
-use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use mesabot::desk::{Desk, Settings};
 use mesabot::locale::{Locale, Texts};
-use mesabot::store::Store;
 use mesabot::store::conversations::{Channel, Participant};
-use sqlx::sqlite::SqliteConnectOptions;
+use mesabot::store::{Database, Store};
 use tempfile::TempDir;
 
 /// A clock that stays where the test puts it.
@@ -70,8 +68,8 @@ impl TestDb {
     }
 
     pub async fn store(&self) -> Store {
-        let options = SqliteConnectOptions::from_str(&self.url()).expect("valid url");
-        Store::open(&options).await.expect("database opens")
+        let database = Database::parse(&self.url()).expect("valid url");
+        Store::open(&database).await.expect("database opens")
     }
 
     pub async fn desk(&self, clock: &TestClock) -> Desk {
@@ -109,7 +107,7 @@ impl TestDb {
 
 pub struct WriteLock {
     store: Store,
-    connection: sqlx::pool::PoolConnection<sqlx::Sqlite>,
+    connection: sqlx::pool::PoolConnection<sqlx::Any>,
 }
 
 impl WriteLock {

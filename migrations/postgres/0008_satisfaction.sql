@@ -1,0 +1,3 @@
+-- Satisfaction, asked once after the farewell: 1 (bad) to 5 (excellent).
+ALTER TABLE conversations ADD COLUMN satisfaction BIGINT CHECK (satisfaction BETWEEN 1 AND 5);
+ALTER TABLE conversations ADD COLUMN rated_at BIGINT;
