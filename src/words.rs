@@ -9,6 +9,16 @@ use unicode_normalization::UnicodeNormalization;
 /// Lower case without diacritics or punctuation: "¡Contraseña!" → " contrasena ".
 /// Every character that is not a letter or digit becomes a space, so the
 /// result keeps the text's word boundaries.
+/// Text as every database can keep it: without NUL characters, which
+/// PostgreSQL's text refuses (Telegram passes them through).
+pub fn storable(text: String) -> String {
+    if text.contains('\0') {
+        text.replace('\0', "")
+    } else {
+        text
+    }
+}
+
 pub fn fold(text: &str) -> String {
     text.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))

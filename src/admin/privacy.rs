@@ -34,12 +34,16 @@ impl Admin<'_> {
         let mut tx = self.store.begin().await?;
         let purged = store::privacy::purge(&mut tx, store::to_millis(before), &blank).await?;
         tx.commit().await?;
-        // Old versions of rows linger in free space until the file is rebuilt:
-        // VACUUM and an emptied log leave the data gone from the disk too.
+        // Old versions of rows linger in free space until it is reused: on
+        // SQLite, VACUUM and an emptied log leave the data gone from the disk
+        // too; on PostgreSQL, VACUUM marks the space for reuse (README says
+        // what backups and the write-ahead log keep).
         sqlx::query("VACUUM").execute(self.store.writer()).await?;
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(self.store.writer())
-            .await?;
+        if self.store.dialect() == store::Dialect::Sqlite {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(self.store.writer())
+                .await?;
+        }
         println!(
             "{}",
             t!(

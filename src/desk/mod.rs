@@ -179,6 +179,11 @@ impl Desk {
         if self.refuse_agents_only(who, &input).await {
             return Ok(Turn::default());
         }
+        let input = input.storable();
+        let who = &Participant {
+            user_name: who.user_name.clone().map(crate::words::storable),
+            ..who.clone()
+        };
         let started = std::time::Instant::now();
         let received_at = received_at.map(store::to_millis);
         let mut tx = self.store.begin().await?;

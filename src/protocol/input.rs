@@ -241,6 +241,14 @@ impl UserInput {
         }
     }
 
+    /// The input as every database can keep it ([`crate::words::storable`]).
+    pub fn storable(self) -> UserInput {
+        match self {
+            UserInput::Text(text) => UserInput::Text(crate::words::storable(text)),
+            other => other,
+        }
+    }
+
     /// How the input is kept in the transcript.
     pub fn transcript(&self) -> String {
         match self {

@@ -33,6 +33,10 @@ pub enum BackupError {
     Write { path: String, source: sqlx::Error },
     #[error("the copy {path} could not be opened: {source}")]
     Open { path: String, source: sqlx::Error },
+    #[error(
+        "`mesabot backup` copies a SQLite file; this desk is on PostgreSQL: back it up with pg_dump (see README, \"Backups\")"
+    )]
+    NotSqlite,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -40,6 +44,9 @@ pub enum BackupError {
 /// Writes a consistent copy of the live database to `path` (a new file).
 pub async fn write(store: &Store, path: &Path) -> Result<(), BackupError> {
     let shown = path.display().to_string();
+    if store.dialect() != super::Dialect::Sqlite {
+        return Err(BackupError::NotSqlite);
+    }
     if path.exists() {
         return Err(BackupError::Exists(shown));
     }

@@ -224,7 +224,7 @@ pub async fn placed(
 }
 
 pub async fn message_posted(pool: &AnyPool, id: i64, message_id: i64) -> Result<(), StoreError> {
-    sqlx::query("INSERT OR IGNORE INTO handoff_messages (message_id, handoff_id) VALUES ($1, $2)")
+    sqlx::query("INSERT INTO handoff_messages (message_id, handoff_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .bind(message_id)
         .bind(id)
         .execute(pool)

@@ -1,5 +1,5 @@
-//! The month's figures, computed by SQLite over indexed ranges: no rows are
-//! loaded into memory to count them.
+//! The month's figures, computed by the database over indexed ranges: no
+//! rows are loaded into memory to count them.
 
 use sqlx::AnyPool;
 
@@ -25,16 +25,16 @@ pub struct Outcomes {
 pub async fn outcomes(pool: &AnyPool, from: i64, to: i64) -> Result<Outcomes, StoreError> {
     Ok(sqlx::query_as(
         "SELECT count(*) AS received,
-                coalesce(sum(outcome = 'first_level'), 0) AS first_level,
-                coalesce(sum(outcome = 'second_level'), 0) AS second_level,
-                coalesce(sum(outcome = 'transferred'), 0) AS transferred,
-                coalesce(sum(outcome = 'external'), 0) AS external,
-                coalesce(sum(outcome = 'out_of_scope'), 0) AS out_of_scope,
-                coalesce(sum(outcome = 'abandoned'), 0) AS abandoned,
-                coalesce(sum(ended_at IS NULL), 0) AS open,
-                coalesce(sum(outcome IS NOT NULL AND outcome <> 'abandoned' AND handled_by = 'bot'), 0)
+                count(*) FILTER (WHERE outcome = 'first_level') AS first_level,
+                count(*) FILTER (WHERE outcome = 'second_level') AS second_level,
+                count(*) FILTER (WHERE outcome = 'transferred') AS transferred,
+                count(*) FILTER (WHERE outcome = 'external') AS external,
+                count(*) FILTER (WHERE outcome = 'out_of_scope') AS out_of_scope,
+                count(*) FILTER (WHERE outcome = 'abandoned') AS abandoned,
+                count(*) FILTER (WHERE ended_at IS NULL) AS open,
+                count(*) FILTER (WHERE outcome IS NOT NULL AND outcome <> 'abandoned' AND handled_by = 'bot')
                     AS resolved_by_bot,
-                coalesce(sum(outcome IS NOT NULL AND outcome <> 'abandoned' AND handled_by = 'agent'), 0)
+                count(*) FILTER (WHERE outcome IS NOT NULL AND outcome <> 'abandoned' AND handled_by = 'agent')
                     AS resolved_by_agent
            FROM conversations WHERE started_at >= $1 AND started_at < $2",
     )
@@ -59,7 +59,7 @@ async fn quantiles(
     qs: &[f64],
 ) -> Result<Vec<Option<i64>>, StoreError> {
     let buckets: Vec<(i64, i64)> = sqlx::query_as(&format!(
-        "SELECT v / {BUCKET_MS} AS k, count(*) FROM ({sql_values}) GROUP BY k ORDER BY k"
+        "SELECT v / {BUCKET_MS} AS k, count(*) FROM ({sql_values}) AS month_values GROUP BY k ORDER BY k"
     ))
     .bind(from)
     .bind(to)
@@ -132,8 +132,8 @@ pub async fn tickets_open_resolved(
     to: i64,
 ) -> Result<(i64, i64), StoreError> {
     Ok(sqlx::query_as(
-        "SELECT coalesce(sum(status NOT IN ('resuelto', 'cerrado')), 0),
-                coalesce(sum(status IN ('resuelto', 'cerrado')), 0)
+        "SELECT count(*) FILTER (WHERE status NOT IN ('resuelto', 'cerrado')),
+                count(*) FILTER (WHERE status IN ('resuelto', 'cerrado'))
            FROM tickets WHERE created_at >= $1 AND created_at < $2",
     )
     .bind(from)

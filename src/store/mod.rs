@@ -33,7 +33,7 @@ use futures::future::BoxFuture;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::pool::PoolConnectionMetadata;
 use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{Any, AnyConnection, AnyPool, Executor as _, Transaction};
+use sqlx::{Any, AnyConnection, AnyPool, Connection as _, Executor as _, Transaction};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -75,10 +75,11 @@ impl StoreError {
                     // IOERR, FULL, CANTOPEN.
                     Ok(code) => matches!(code & 0xff, 5 | 6 | 8 | 10 | 13 | 14),
                     // PostgreSQL's SQLSTATE classes: serialization failure
-                    // and deadlock (40), insufficient resources (53), operator
-                    // intervention such as a shutdown (57), system error (58),
-                    // connection exceptions (08).
-                    Err(_) => ["40", "53", "57", "58", "08"]
+                    // and deadlock (40), insufficient resources (53), a lock
+                    // not available in time (55), operator intervention such
+                    // as a shutdown (57), system error (58), connection
+                    // exceptions (08).
+                    Err(_) => ["40", "53", "55", "57", "58", "08"]
                         .iter()
                         .any(|class| code.starts_with(class)),
                 }
@@ -172,6 +173,19 @@ fn sqlite_writer_pragmas(
     })
 }
 
+/// As SQLite's busy timeout: a write waits this long for a lock another
+/// process holds, then fails as "unavailable" and is tried again later,
+/// instead of hanging the update.
+fn postgres_settings(
+    conn: &mut AnyConnection,
+    _: PoolConnectionMetadata,
+) -> BoxFuture<'_, Result<(), sqlx::Error>> {
+    Box::pin(async move {
+        conn.execute("SET lock_timeout = '5s'").await?;
+        Ok(())
+    })
+}
+
 fn sqlite_reader_pragmas(
     conn: &mut AnyConnection,
     _: PoolConnectionMetadata,
@@ -248,9 +262,19 @@ impl Store {
             },
         };
         let options = AnyConnectOptions::from_str(url).map_err(cannot_connect)?;
+        // One plain connection first: a refused connection or a wrong password
+        // is said at once, where the pool would retry until its timeout and
+        // then only say that it timed out.
+        AnyConnection::connect_with(&options)
+            .await
+            .map_err(cannot_connect)?
+            .close()
+            .await
+            .map_err(cannot_connect)?;
         let writer = AnyPoolOptions::new()
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(10))
+            .after_connect(postgres_settings)
             .connect_with(options.clone())
             .await
             .map_err(cannot_connect)?;
@@ -258,6 +282,7 @@ impl Store {
         let reader = AnyPoolOptions::new()
             .max_connections(4)
             .acquire_timeout(Duration::from_secs(10))
+            .after_connect(postgres_settings)
             .connect_with(options)
             .await
             .map_err(cannot_connect)?;

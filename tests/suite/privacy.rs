@@ -104,10 +104,15 @@ async fn september_json(db: &TestDb) -> String {
     indicators_json(&indicators).expect("json")
 }
 
-fn file_bytes(db: &TestDb) -> Vec<u8> {
+/// The SQLite file and its log, as bytes; `None` on PostgreSQL, whose files
+/// are the server's.
+fn file_bytes(db: &TestDb) -> Option<Vec<u8>> {
+    if crate::support::sqlite_only("reading the database file") {
+        return None;
+    }
     let mut bytes = std::fs::read(&db.path).expect("database file");
     bytes.extend(std::fs::read(db.path.with_extension("db-wal")).unwrap_or_default());
-    bytes
+    Some(bytes)
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
@@ -121,7 +126,9 @@ async fn purge_anonymises_what_is_old_and_closed_and_the_indicators_keep_their_c
     let db = TestDb::new();
     september_ticket(&db).await;
     let before = september_json(&db).await;
-    assert!(contains(&file_bytes(&db), "ana.perez@edomex.gob.mx"));
+    if let Some(bytes) = file_bytes(&db) {
+        assert!(contains(&bytes, "ana.perez@edomex.gob.mx"));
+    }
 
     // A fixed cut-off: the test does not depend on today's date.
     let out = mesabot(&db, &["privacy", "purge", "--before", "2026-10-01"]);
@@ -140,7 +147,7 @@ async fn purge_anonymises_what_is_old_and_closed_and_the_indicators_keep_their_c
         "piso 3 desde las 9:00",
     ] {
         assert!(
-            !contains(&bytes, personal),
+            !bytes.as_ref().is_some_and(|b| contains(b, personal)),
             "«{personal}» still in the file"
         );
     }
@@ -158,7 +165,9 @@ async fn purge_anonymises_what_is_old_and_closed_and_the_indicators_keep_their_c
         String::from_utf8_lossy(&dora.stdout).contains("Dora Luz no se acuerda"),
         "newer than the cut-off: kept"
     );
-    assert!(contains(&bytes, "carla.ortiz@edomex.gob.mx"));
+    if let Some(bytes) = bytes {
+        assert!(contains(&bytes, "carla.ortiz@edomex.gob.mx"));
+    }
 }
 
 #[tokio::test]

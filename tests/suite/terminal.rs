@@ -130,7 +130,12 @@ fn a_bad_setting_stops_start_up_with_one_line_naming_it() {
     let db = TestDb::new();
     for (name, value) in [
         ("HELPDESK_TZ", "Mars/Olympus"),
-        ("DATABASE_URL", "postgres://nowhere/db"),
+        ("DATABASE_URL", "mysql://nowhere/db"),
+        // A PostgreSQL server that is not there: said at once, not after a timeout.
+        (
+            "DATABASE_URL",
+            "postgres://mesabot:secreto@127.0.0.1:1/mesabot",
+        ),
         ("INACTIVITY_MINUTES", "a while"),
     ] {
         let out = mesabot(&db, &["chat"], &[(name, value)], "");
@@ -140,6 +145,10 @@ fn a_bad_setting_stops_start_up_with_one_line_naming_it() {
         assert!(
             stderr.contains(name) && !stderr.contains("panicked"),
             "{stderr}"
+        );
+        assert!(
+            !stderr.contains("secreto"),
+            "a password is never shown: {stderr}"
         );
     }
     let out = mesabot(&db, &["serve"], &[], "");

@@ -187,8 +187,12 @@ async fn a_person_with_a_telegram_chat_is_told_who_and_from_where_and_talks_with
     api.user_presses(ANA, "reach:inside").await;
     api.wait_for_messages(ANA, 3).await;
     api.user_writes(ANA, "patricia").await;
-    api.wait_for_messages(ANA, 4).await;
-    api.user_presses(ANA, "dir:1").await;
+    let offered = api.wait_for_messages(ANA, 4).await;
+    let patricia = crate::support::button_data(&offered[3])
+        .into_iter()
+        .find(|data| data.starts_with("dir:"))
+        .expect("Patricia offered");
+    api.user_presses(ANA, &patricia).await;
     api.wait_for_messages(ANA, 5).await;
     api.user_writes(ANA, "Ana Pérez López").await;
     api.wait_for_messages(ANA, 6).await;

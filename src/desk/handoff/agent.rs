@@ -67,6 +67,7 @@ impl Desk {
         attachment: Option<Attachment>,
         update: Option<i64>,
     ) -> Result<Vec<Delivery>, DeskError> {
+        let text = text.map(crate::words::storable);
         let place = AgentPlace::Person(chat_id);
         match text.as_deref().and_then(AgentCommand::parse) {
             Some(AgentCommand::Close(_)) => {
@@ -89,6 +90,7 @@ impl Desk {
         attachment: Option<Attachment>,
         update: Option<i64>,
     ) -> Result<Vec<Delivery>, DeskError> {
+        let text = text.map(crate::words::storable);
         let mut tx = self.begin_action(update).await?;
         let at = store::to_millis((self.clock)());
         let Some(handoff) = self.locate(&mut tx, place).await? else {

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod fake_bot_api;
+pub mod postgres;
 pub mod smtp;
 pub mod talk;
 
@@ -53,18 +54,32 @@ pub fn local_time(hour: u32, minute: u32) -> DateTime<Utc> {
 /// A temporary folder holding one database file.
 pub struct TestDb {
     pub dir: TempDir,
+    /// The SQLite file (on the PostgreSQL pass, where it would be).
     pub path: PathBuf,
+    /// On the PostgreSQL pass (`MESABOT_TEST_DATABASE=postgres`): the URL
+    /// of this test's own database.
+    postgres: Option<String>,
 }
 
 impl TestDb {
+    /// A new database: a SQLite file, or on the PostgreSQL pass a database
+    /// of its own on the throwaway server.
     pub fn new() -> TestDb {
         let dir = tempfile::tempdir().expect("temporary folder");
         let path = dir.path().join("data").join("mesabot.db");
-        TestDb { dir, path }
+        let postgres = postgres::selected().then(postgres::new_database);
+        TestDb {
+            dir,
+            path,
+            postgres,
+        }
     }
 
     pub fn url(&self) -> String {
-        format!("sqlite://{}", self.path.display())
+        match &self.postgres {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}", self.path.display()),
+        }
     }
 
     pub async fn store(&self) -> Store {
@@ -93,14 +108,36 @@ impl TestDb {
         n
     }
 
-    /// Another process's write lock on the database, held until released.
+    /// Another process's write lock on the database, held until released:
+    /// SQLite's one write lock, or on PostgreSQL every table locked against
+    /// writes (reads go on).
     pub async fn lock_writes(&self) -> WriteLock {
         let store = self.store().await;
         let mut connection = store.writer().acquire().await.expect("a connection");
-        sqlx::query("BEGIN EXCLUSIVE")
+        if store.dialect() == mesabot::store::Dialect::Sqlite {
+            sqlx::query("BEGIN EXCLUSIVE")
+                .execute(&mut *connection)
+                .await
+                .expect("lock taken");
+        } else {
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'",
+            )
+            .fetch_all(&mut *connection)
+            .await
+            .expect("tables");
+            sqlx::query("BEGIN")
+                .execute(&mut *connection)
+                .await
+                .expect("transaction");
+            sqlx::query(&format!(
+                "LOCK TABLE {} IN EXCLUSIVE MODE",
+                tables.join(", ")
+            ))
             .execute(&mut *connection)
             .await
             .expect("lock taken");
+        }
         WriteLock { store, connection }
     }
 }
@@ -119,6 +156,16 @@ impl WriteLock {
         drop(self.connection);
         self.store.close().await;
     }
+}
+
+/// For a test of something only SQLite has (its file, its locks, its
+/// backups): true, and said, on the PostgreSQL pass, where it does not run.
+pub fn sqlite_only(what: &str) -> bool {
+    let skip = postgres::selected();
+    if skip {
+        eprintln!("not run on PostgreSQL: {what}");
+    }
+    skip
 }
 
 pub fn settings() -> Settings {
