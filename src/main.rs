@@ -15,6 +15,7 @@ use mesabot::locale::Texts;
 use mesabot::mail::{Mailer, Transport};
 use mesabot::store::Store;
 use mesabot::store::conversations::{Channel, Participant};
+use mesabot::store::lease::Work;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -113,16 +114,36 @@ async fn with_mail_worker(
     let transport = Transport::new(config.smtp_url.as_deref(), &config.outbox_dir)?;
     let mailer = Mailer::new(store.clone(), transport.clone(), config.mail_from.clone());
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let worker = tokio::spawn(mailer.run(desk.mail_queued(), stopped));
+    // With several processes on one PostgreSQL, one of them sends the mail.
+    let worker = {
+        let (store, wake, mut stopped) = (store.clone(), desk.mail_queued(), stopped);
+        tokio::spawn(async move {
+            let mut lease = tokio::select! {
+                lease = store.lease(Work::Mail) => lease,
+                _ = stopped.wait_for(|stop| *stop) => return None,
+            };
+            tokio::select! {
+                () = mailer.run(wake, stopped) => Some(lease),
+                () = lease.lost() => None,
+            }
+        })
+    };
     let result = front_door.await;
     let _ = stop.send(true);
-    let _ = worker.await;
-    // Mail queued in the last moments is not left waiting for the next start.
-    let last = Mailer::new(store.clone(), transport, config.mail_from.clone());
-    if let Err(error) =
-        tokio::time::timeout(Duration::from_secs(3), last.deliver_due(chrono::Utc::now())).await
-    {
-        tracing::warn!(%error, "mail still queued at exit; it is sent at the next start");
+    // Mail queued in the last moments is not left waiting for the next start
+    // (by the process that sends the mail, or this one if none does).
+    let lease = match worker.await {
+        Ok(Some(lease)) => Some(lease),
+        _ => store.try_lease(Work::Mail).await,
+    };
+    if let Some(lease) = lease {
+        let last = Mailer::new(store.clone(), transport, config.mail_from.clone());
+        if let Err(error) =
+            tokio::time::timeout(Duration::from_secs(3), last.deliver_due(chrono::Utc::now())).await
+        {
+            tracing::warn!(%error, "mail still queued at exit; it is sent at the next start");
+        }
+        lease.release().await;
     }
     result
 }

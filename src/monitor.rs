@@ -51,12 +51,17 @@ pub fn install() -> Option<PrometheusHandle> {
 struct Monitor {
     store: Store,
     handle: PrometheusHandle,
-    /// The Telegram sender runs in this process (with replicas, only one does).
-    holds_sender: bool,
+    /// The Telegram sender runs in this process (with replicas, only one
+    /// does); set by whoever holds the work.
+    holds_sender: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// `/healthz` and `/metrics`, to serve alone or beside the webhook.
-pub fn router(store: Store, handle: PrometheusHandle, holds_sender: bool) -> Router {
+pub fn router(
+    store: Store,
+    handle: PrometheusHandle,
+    holds_sender: Arc<std::sync::atomic::AtomicBool>,
+) -> Router {
     let state = Arc::new(Monitor {
         store,
         handle,
@@ -139,7 +144,14 @@ async fn metrics(State(monitor): State<Arc<Monitor>>) -> (StatusCode, String) {
                 (
                     "mesabot_holds_sender",
                     "1 when this process runs the Telegram sender.",
-                    if monitor.holds_sender { 1.0 } else { 0.0 },
+                    if monitor
+                        .holds_sender
+                        .load(std::sync::atomic::Ordering::Relaxed)
+                    {
+                        1.0
+                    } else {
+                        0.0
+                    },
                 ),
             ] {
                 text.push_str(&format!(

@@ -270,6 +270,20 @@ pub async fn update_handled(pool: &AnyPool, update_id: i64) -> Result<bool, Stor
     Ok(found.is_some())
 }
 
+/// Updates of one chat are handled one at a time: on PostgreSQL, where
+/// several processes may receive them, the transaction waits here for any
+/// other handling the same chat (and holds the chat until it commits). On
+/// SQLite the write lock already does this.
+pub async fn lock_chat(conn: &mut AnyConnection, chat_id: i64) -> Result<(), StoreError> {
+    if conn.backend_name() == "PostgreSQL" {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(chat_id)
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}
+
 pub async fn mark_update_handled(
     conn: &mut AnyConnection,
     update_id: i64,

@@ -17,6 +17,7 @@ pub mod directory;
 pub mod faq;
 pub mod handoffs;
 pub mod indicators;
+pub mod lease;
 pub mod monitor;
 pub mod outbox;
 pub mod phrases;

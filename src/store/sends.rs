@@ -28,6 +28,9 @@ pub struct Failed {
     pub error: String,
 }
 
+/// The advisory lock that keeps send ids in commit order ("mesabot", 0x10).
+const SENDS_IN_ORDER: i64 = 0x6d65_7361_626f_7410;
+
 pub async fn enqueue(
     conn: &mut AnyConnection,
     chat_id: i64,
@@ -36,6 +39,17 @@ pub async fn enqueue(
     bytes: Option<&[u8]>,
     at_ms: i64,
 ) -> Result<(), StoreError> {
+    // The sender reads "everything after the last id it read", so ids must
+    // become visible in their order. On PostgreSQL, where several processes
+    // write at once, a transaction takes this lock before its first send and
+    // keeps it until it commits: a smaller id can no longer commit after a
+    // larger one was read. (SQLite has one writer at a time anyway.)
+    if conn.backend_name() == "PostgreSQL" {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(SENDS_IN_ORDER)
+            .execute(&mut *conn)
+            .await?;
+    }
     sqlx::query(
         "INSERT INTO sends (chat_id, priority, delivery, bytes, created_at) VALUES ($1, $2, $3, $4, $5)",
     )

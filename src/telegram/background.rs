@@ -1,10 +1,13 @@
 //! What runs beside the update handlers while the bot serves: the Telegram
 //! sender (the durable queue), the inactivity sweep, and the agents' queue
-//! clock (hold messages, waiting limits, alerts, call retries). Each is
-//! supervised: a task that panics is logged and started again.
+//! clock (hold messages, waiting limits, alerts, call retries). They are
+//! work for the whole bot, done by the process that holds its lease
+//! (`store::lease`). Each is supervised: a task that panics is logged and
+//! started again.
 
 use std::future::Future;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use tokio::sync::{Notify, watch};
@@ -13,26 +16,81 @@ use tokio::task::JoinHandle;
 use super::{TgBot, sender};
 use crate::desk::Desk;
 use crate::store::conversations::Channel;
+use crate::store::lease::Work;
 
 const SWEEP_EVERY: Duration = Duration::from_secs(30);
 /// How often hold reminders, waiting limits and alerts are checked.
 const HOLD_TICK: Duration = Duration::from_secs(1);
 
+/// The bot-wide work, done while this process holds its lease (with
+/// replicas on PostgreSQL, one of them does it; another takes it over within
+/// seconds when that one dies).
 pub(super) struct Background {
+    leader: JoinHandle<()>,
+    stop: watch::Sender<bool>,
+}
+
+impl Background {
+    /// `wake`: the desk's signal that something was queued to send;
+    /// `holds_sender`: set while this process does the work (for `/metrics`).
+    pub(super) fn start(
+        bot: &TgBot,
+        desk: &Arc<Desk>,
+        wake: Arc<Notify>,
+        rate_limits: bool,
+        holds_sender: Arc<AtomicBool>,
+    ) -> Background {
+        let (stop, stopped) = watch::channel(false);
+        let (bot, desk) = (bot.clone(), desk.clone());
+        let leader = tokio::spawn(async move {
+            loop {
+                let mut lease = tokio::select! {
+                    lease = desk.store().lease(Work::Telegram) => lease,
+                    () = until_stopped(stopped.clone()) => return,
+                };
+                holds_sender.store(true, Ordering::Relaxed);
+                let tasks = Tasks::start(&bot, &desk, wake.clone(), rate_limits);
+                tokio::select! {
+                    () = lease.lost() => {
+                        // Another process may be sending now: stop at once,
+                        // and stand by for the lease again.
+                        tasks.abort();
+                        holds_sender.store(false, Ordering::Relaxed);
+                    }
+                    () = until_stopped(stopped.clone()) => {
+                        tasks.stop().await;
+                        lease.release().await;
+                        holds_sender.store(false, Ordering::Relaxed);
+                        return;
+                    }
+                }
+            }
+        });
+        Background { leader, stop }
+    }
+
+    /// Stops the clocks, and lets the sender deliver what is queued first
+    /// (when this process is the one sending).
+    pub(super) async fn stop(self) {
+        let _ = self.stop.send(true);
+        let _ = self.leader.await;
+    }
+}
+
+async fn until_stopped(mut stopped: watch::Receiver<bool>) {
+    let _ = stopped.wait_for(|stop| *stop).await;
+}
+
+/// The sender, the inactivity sweep and the queue's clock.
+struct Tasks {
     sender: JoinHandle<()>,
     stop_sender: watch::Sender<bool>,
     sweeper: JoinHandle<()>,
     holder: JoinHandle<()>,
 }
 
-impl Background {
-    /// `wake`: the desk's signal that something was queued to send.
-    pub(super) fn start(
-        bot: &TgBot,
-        desk: &Arc<Desk>,
-        wake: Arc<Notify>,
-        rate_limits: bool,
-    ) -> Background {
+impl Tasks {
+    fn start(bot: &TgBot, desk: &Arc<Desk>, wake: Arc<Notify>, rate_limits: bool) -> Tasks {
         let (stop_sender, sender_stop) = watch::channel(false);
         let sender = {
             let (bot, desk) = (bot.clone(), desk.clone());
@@ -56,7 +114,7 @@ impl Background {
             let desk = desk.clone();
             tokio::spawn(supervise("hold queue", move || hold_queue(desk.clone())))
         };
-        Background {
+        Tasks {
             sender,
             stop_sender,
             sweeper,
@@ -65,11 +123,17 @@ impl Background {
     }
 
     /// Stops the clocks, and lets the sender deliver what is queued first.
-    pub(super) async fn stop(self) {
+    async fn stop(self) {
         self.sweeper.abort();
         self.holder.abort();
         let _ = self.stop_sender.send(true);
         let _ = self.sender.await;
+    }
+
+    fn abort(self) {
+        self.sweeper.abort();
+        self.holder.abort();
+        self.sender.abort();
     }
 }
 

@@ -15,6 +15,10 @@ pub(super) struct Limiter {
     chats: HashMap<i64, Window>,
 }
 
+/// Telegram's one message a second to a private chat, with room for the
+/// delays of a busy machine.
+const PRIVATE_CHAT_INTERVAL: Duration = Duration::from_millis(1100);
+
 pub(super) enum Blocked {
     Chat(Instant),
     All(Instant),
@@ -32,7 +36,10 @@ impl Limiter {
     fn chat_window(chat: i64) -> Window {
         // Private chats have positive ids; groups negative.
         if chat > 0 {
-            Window::new(1, Duration::from_secs(1))
+            // One a second as Telegram counts it, on arrival: a request
+            // delayed on its way (a busy machine) must not land within the
+            // second of the next one.
+            Window::new(1, PRIVATE_CHAT_INTERVAL)
         } else {
             Window::new(20, Duration::from_secs(60))
         }

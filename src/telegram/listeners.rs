@@ -36,13 +36,18 @@ pub async fn open(
     acks: &Arc<Acks>,
     (updates, stopped): (mpsc::Sender<Update>, StopFlag),
     stopping: watch::Receiver<bool>,
+    holds_sender: &Arc<std::sync::atomic::AtomicBool>,
 ) -> anyhow::Result<Listeners> {
     let mut recorder = None;
     let mut servers = Vec::new();
     if let Some(listen) = config.metrics_listen {
         let listener = crate::monitor::bind("METRICS_LISTEN", listen).await?;
         let listen = listener.local_addr().unwrap_or(listen);
-        let app = crate::monitor::router(store.clone(), recorded(&mut recorder)?, true);
+        let app = crate::monitor::router(
+            store.clone(),
+            recorded(&mut recorder)?,
+            holds_sender.clone(),
+        );
         servers.push(tokio::spawn(serve_http(listener, app, stopping.clone())));
         tracing::info!(%listen, "health and metrics served");
     }
@@ -52,7 +57,11 @@ pub async fn open(
             let listen = listener.local_addr().unwrap_or(webhook.listen);
             // The load balancer checks the same listener it sends updates to.
             let app = webhook::router(webhook, acks.clone(), updates, stopping.clone()).merge(
-                crate::monitor::router(store.clone(), recorded(&mut recorder)?, true),
+                crate::monitor::router(
+                    store.clone(),
+                    recorded(&mut recorder)?,
+                    holds_sender.clone(),
+                ),
             );
             servers.push(tokio::spawn(serve_http(listener, app, stopping)));
             webhook::register(bot, webhook)

@@ -151,6 +151,7 @@ pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()
         None => Mode::Polling,
     });
     let (stop_handlers, stopping) = watch::channel(false);
+    let holds_sender = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let (updates, listener, stop_listening, stopped) = intake::channel(usize::from(polling::BATCH));
     let listeners = listeners::open(
         &bot,
@@ -159,6 +160,7 @@ pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()
         &acks,
         (updates, stopped),
         stopping.clone(),
+        &holds_sender,
     )
     .await?;
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema(desk.clone()))
@@ -185,7 +187,7 @@ pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()
             done.await;
         }
     });
-    let background = Background::start(&bot, &desk, wake, config.rate_limits);
+    let background = Background::start(&bot, &desk, wake, config.rate_limits, holds_sender);
 
     tracing::info!("mesabot is serving Telegram");
     dispatcher

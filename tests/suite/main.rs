@@ -18,6 +18,7 @@ mod parsers_fuzz;
 mod privacy;
 mod protocol;
 mod protocol_properties;
+mod replicas;
 mod security;
 mod telegram;
 mod terminal;

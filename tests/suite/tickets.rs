@@ -112,13 +112,19 @@ async fn a_ticket_is_stored_assigned_and_its_mails_queued_in_the_same_transactio
     assert_eq!(outcome, "second_level");
 }
 
-#[tokio::test]
+/// Two desks on their own connections, as two processes on one database
+/// would be (on PostgreSQL their transactions really run at once).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_tickets_created_at_the_same_moment_get_fifty_consecutive_numbers() {
     let db = TestDb::new();
-    let desk = Arc::new(db.desk(&TestClock::local(10, 0)).await);
+    let clock = TestClock::local(10, 0);
+    let desks = [
+        Arc::new(db.desk(&clock).await),
+        Arc::new(db.desk(&clock).await),
+    ];
     let tasks: Vec<_> = (1..=50)
         .map(|chat| {
-            let desk = desk.clone();
+            let desk = desks[chat as usize % 2].clone();
             tokio::spawn(async move { open_ticket(&desk, chat, "ana@edomex.gob.mx").await })
         })
         .collect();

@@ -168,6 +168,16 @@ pub fn sqlite_only(what: &str) -> bool {
     skip
 }
 
+/// For a test of what only PostgreSQL offers (several processes on one
+/// database): true, and said, on the SQLite pass.
+pub fn postgres_only(what: &str) -> bool {
+    let skip = !postgres::selected();
+    if skip {
+        eprintln!("run on the PostgreSQL pass only: {what}");
+    }
+    skip
+}
+
 pub fn settings() -> Settings {
     Settings {
         tz: chrono_tz::America::Mexico_City,

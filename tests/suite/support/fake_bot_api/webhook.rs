@@ -20,8 +20,11 @@ const RETRY_AFTER: Duration = Duration::from_millis(150);
 pub(super) struct WebhookState {
     /// (url, secret) given to setWebhook.
     set: Option<(String, String)>,
-    /// Where the posts go (the test says where the bot listens).
-    target: Option<String>,
+    /// Where the posts go (the test says where the bot listens): with
+    /// several replicas, each post to the next one, as a load balancer does.
+    targets: Vec<String>,
+    /// Posts made, to pick the next target.
+    turn: usize,
     /// Chats with a post in flight.
     busy: HashSet<i64>,
     /// (update id, HTTP status) of every post the bot answered.
@@ -42,7 +45,15 @@ impl FakeBotApi {
 
     /// Updates are posted to the bot listening on `address` (host:port).
     pub async fn deliver_webhook_to(&self, address: &str) {
-        self.shared.inner.lock().await.webhook.target = Some(address.to_owned());
+        self.deliver_webhook_to_each(&[address]).await;
+    }
+
+    /// Updates are posted to these replicas in turn, as a load balancer in
+    /// front of them would; a post a replica does not answer 200 (it is down)
+    /// is posted again, to the next one.
+    pub async fn deliver_webhook_to_each(&self, addresses: &[&str]) {
+        self.shared.inner.lock().await.webhook.targets =
+            addresses.iter().map(|a| (*a).to_owned()).collect();
         self.shared.news.notify_waiters();
     }
 
@@ -119,17 +130,20 @@ pub(super) async fn deliver(shared: Arc<Shared>) {
         let posts = {
             let mut inner = shared.inner.lock().await;
             let inner = &mut *inner;
-            match (&inner.webhook.set, &inner.webhook.target) {
-                (Some((url, secret)), Some(target)) => {
+            let webhook = &mut inner.webhook;
+            match &webhook.set {
+                Some((url, secret)) if !webhook.targets.is_empty() => {
                     let path = url::Url::parse(url)
                         .map(|u| u.path().to_owned())
                         .unwrap_or_default();
-                    let endpoint = format!("http://{target}{path}");
                     let mut posts = Vec::new();
                     for update in &inner.pending {
                         let chat = chat_of(update);
-                        if inner.webhook.busy.insert(chat) {
-                            posts.push((chat, update.clone(), endpoint.clone(), secret.clone()));
+                        if webhook.busy.insert(chat) {
+                            let target = &webhook.targets[webhook.turn % webhook.targets.len()];
+                            webhook.turn += 1;
+                            let endpoint = format!("http://{target}{path}");
+                            posts.push((chat, update.clone(), endpoint, secret.clone()));
                         }
                     }
                     posts
