@@ -10,6 +10,7 @@
 //! target/release/examples/loadgen --target echo --users 1000 --messages 10
 //! target/release/examples/loadgen --users 1000 --rate 500 --duration 60
 //! target/release/examples/loadgen --users 1000 --messages 1 --rate 500 --rate-limits on --agents-every 10
+//! target/release/examples/loadgen --users 1000 --messages 8 --database postgres://…/empty_db
 //! ```
 //!
 //! Closed loop (default): each user sends its next input only after the bot
@@ -69,6 +70,10 @@ struct Args {
     /// Users only say hello and stay: open conversations, for memory.
     #[arg(long)]
     open_only: bool,
+    /// The bot's database: a fresh SQLite file in the run's folder by default,
+    /// or this URL (e.g. an empty PostgreSQL database, `postgres://…`).
+    #[arg(long)]
+    database: Option<String>,
     /// mesabot gets the echo bot's text-only path: the same inputs for both.
     #[arg(long)]
     text_only: bool,
@@ -469,7 +474,9 @@ fn start_bot(args: &Args, url: &str, dir: &Path) -> anyhow::Result<tokio::proces
         .env("TELOXIDE_API_URL", url)
         .env(
             "DATABASE_URL",
-            format!("sqlite://{}/mesabot.db", dir.display()),
+            args.database
+                .clone()
+                .unwrap_or_else(|| format!("sqlite://{}/mesabot.db", dir.display())),
         )
         .env("OUTBOX_DIR", dir.join("outbox"))
         .env(
@@ -665,7 +672,11 @@ async fn main() -> anyhow::Result<()> {
         println!("bot RSS every 5 s {samples:?} MB");
     }
     if args.target != "echo" {
-        let db = format!("sqlite://{}/mesabot.db?mode=ro", dir.path().display());
+        sqlx::any::install_default_drivers();
+        let db = args
+            .database
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}/mesabot.db?mode=ro", dir.path().display()));
         let pool = sqlx::AnyPool::connect(&db).await?;
         let tickets: i64 = sqlx::query_scalar("SELECT count(*) FROM tickets")
             .fetch_one(&pool)
