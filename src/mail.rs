@@ -23,8 +23,10 @@ pub const MAX_ATTEMPTS: i64 = 20;
 /// The first retry waits this long; each next one twice as long, up to `MAX_BACKOFF`.
 const FIRST_BACKOFF: Duration = Duration::from_secs(30);
 const MAX_BACKOFF: Duration = Duration::from_secs(30 * 60);
-/// How often the worker looks at the outbox when nobody wakes it.
-const IDLE_POLL: Duration = Duration::from_secs(15);
+/// How often the worker looks at the outbox when nobody wakes it: mail is
+/// also queued by other processes (replicas, administrators' commands),
+/// whose wake-ups it does not hear. The look is one indexed query.
+const IDLE_POLL: Duration = Duration::from_secs(2);
 
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {

@@ -131,10 +131,18 @@ impl Config {
 fn database(env: &dyn Env) -> Result<(String, crate::store::Database), ConfigError> {
     let database_url = var(env, "DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
     let database = crate::store::Database::parse(&database_url).map_err(|reason| {
+        // A password in the URL is never echoed.
+        let shown = match url::Url::parse(&database_url) {
+            Ok(mut url) if url.password().is_some() => {
+                let _ = url.set_password(Some("***"));
+                url.to_string()
+            }
+            _ => database_url.clone(),
+        };
         ConfigError::new(
             "DATABASE_URL",
             format!(
-                "«{database_url}» is not usable: {reason}; use e.g. {DEFAULT_DATABASE_URL} or postgres://user:password@host/mesabot"
+                "«{shown}» is not usable: {reason}; use e.g. {DEFAULT_DATABASE_URL} or postgres://user:password@host/mesabot"
             ),
         )
     })?;
@@ -290,7 +298,7 @@ mod tests {
             ("AGENT_WAIT_MINUTES", "0"),
             ("BUSINESS_HOURS", "todo el día"),
             ("HELPDESK_TZ", "Mars/Olympus"),
-            ("DATABASE_URL", "mysql://db/x"),
+            ("DATABASE_URL", "mysql://root:secreto@db/x"),
             ("HELPDESK_LOCALE", "fr"),
             ("INACTIVITY_MINUTES", "soon"),
             ("TICKET_PREFIX", "MESA DE AYUDA"),
@@ -302,6 +310,7 @@ mod tests {
             let error = Config::from_env(&[(name, value)]).expect_err(name);
             assert_eq!(error.var, name);
             assert!(error.to_string().starts_with(name), "{error}");
+            assert!(!error.to_string().contains("secreto"), "{error}");
         }
     }
 }
