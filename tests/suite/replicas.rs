@@ -98,7 +98,11 @@ async fn the_sender_moves_to_the_other_replica_when_its_own_dies_and_nothing_is_
     let api = Arc::new(FakeBotApi::start().await);
     let smtp = SmtpServer::start();
     let smtp_url = smtp.url();
-    let logs = |name: &str| db.dir.path().join(format!("{name}.log"));
+    // The replicas' logs stay after the run (overwritten by the next), so a
+    // failure can be read.
+    let log_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("replicas-logs");
+    std::fs::create_dir_all(&log_dir).expect("log folder");
+    let logs = |name: &str| log_dir.join(format!("{name}.log"));
     let mut a = replica(&db, &api, &smtp_url, &logs("a1")).await;
     let mut b = replica(&db, &api, &smtp_url, &logs("b1")).await;
     api.deliver_webhook_to_each(&[&a.address, &b.address]).await;
