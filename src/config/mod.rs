@@ -131,14 +131,7 @@ impl Config {
 fn database(env: &dyn Env) -> Result<(String, crate::store::Database), ConfigError> {
     let database_url = var(env, "DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
     let database = crate::store::Database::parse(&database_url).map_err(|reason| {
-        // A password in the URL is never echoed.
-        let shown = match url::Url::parse(&database_url) {
-            Ok(mut url) if url.password().is_some() => {
-                let _ = url.set_password(Some("***"));
-                url.to_string()
-            }
-            _ => database_url.clone(),
-        };
+        let shown = crate::store::without_password(&database_url);
         ConfigError::new(
             "DATABASE_URL",
             format!(

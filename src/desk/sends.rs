@@ -118,12 +118,15 @@ impl Desk {
         at: i64,
     ) -> Result<usize, DeskError> {
         let group = self.settings.agents.group_chat_id;
-        let mut count = 0;
-        let max_chars = self
-            .send_queue
-            .as_ref()
-            .map_or(usize::MAX, |queue| queue.max_message_chars);
-        for delivery in coalesce_users(deliveries, max_chars) {
+        let coalesced = {
+            let max_chars = self
+                .send_queue
+                .as_ref()
+                .map_or(usize::MAX, |queue| queue.max_message_chars);
+            coalesce_users(deliveries, max_chars)
+        };
+        let mut messages = Vec::new();
+        for delivery in &coalesced {
             let destination = match &delivery {
                 Delivery::User { chat_id, .. } => Some((
                     *chat_id,
@@ -149,17 +152,22 @@ impl Desk {
             let Some((chat_id, priority)) = destination else {
                 continue;
             };
-            let bytes = match &delivery {
+            let bytes = match delivery {
                 Delivery::GroupPhoto { png, .. } => Some(png.as_slice()),
                 Delivery::GroupDocument { bytes, .. } => Some(bytes.as_slice()),
                 _ => None,
             };
-            let json = serde_json::to_string(&delivery)
+            let json = serde_json::to_string(delivery)
                 .map_err(|e| StoreError::Invalid(format!("delivery not serialisable: {e}")))?;
-            sends::enqueue(conn, chat_id, priority, &json, bytes, at).await?;
-            count += 1;
+            messages.push(sends::ToSend {
+                chat_id,
+                priority,
+                delivery: json,
+                bytes,
+            });
         }
-        Ok(count)
+        sends::enqueue(conn, &messages, at).await?;
+        Ok(messages.len())
     }
 }
 

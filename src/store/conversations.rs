@@ -275,7 +275,7 @@ pub async fn update_handled(pool: &AnyPool, update_id: i64) -> Result<bool, Stor
 /// other handling the same chat (and holds the chat until it commits). On
 /// SQLite the write lock already does this.
 pub async fn lock_chat(conn: &mut AnyConnection, chat_id: i64) -> Result<(), StoreError> {
-    if conn.backend_name() == "PostgreSQL" {
+    if super::Dialect::of_connection(conn) == super::Dialect::Postgres {
         sqlx::query("SELECT pg_advisory_xact_lock($1)")
             .bind(chat_id)
             .execute(conn)

@@ -122,14 +122,20 @@ impl Database {
     pub fn shown(&self) -> String {
         match self {
             Database::Sqlite { path, .. } => path.display().to_string(),
-            Database::Postgres { url } => match url::Url::parse(url) {
-                Ok(mut parsed) if parsed.password().is_some() => {
-                    let _ = parsed.set_password(Some("***"));
-                    parsed.to_string()
-                }
-                _ => url.clone(),
-            },
+            Database::Postgres { url } => without_password(url),
         }
+    }
+}
+
+/// A database URL as it may be shown (in messages, in logs): a password in
+/// it is replaced by `***`.
+pub fn without_password(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
     }
 }
 
@@ -142,6 +148,15 @@ pub enum Dialect {
 }
 
 impl Dialect {
+    /// The dialect of a connection (inside a transaction, where the pool is
+    /// not at hand).
+    pub fn of_connection(conn: &AnyConnection) -> Dialect {
+        match conn.backend_name() {
+            "SQLite" => Dialect::Sqlite,
+            _ => Dialect::Postgres,
+        }
+    }
+
     pub fn of(pool: &AnyPool) -> Dialect {
         match pool.connect_options().database_url.scheme() {
             "sqlite" => Dialect::Sqlite,

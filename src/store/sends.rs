@@ -31,35 +31,47 @@ pub struct Failed {
 /// The advisory lock that keeps send ids in commit order ("mesabot", 0x10).
 const SENDS_IN_ORDER: i64 = 0x6d65_7361_626f_7410;
 
+/// A message to queue.
+pub struct ToSend<'a> {
+    pub chat_id: i64,
+    pub priority: u8,
+    /// The delivery as JSON.
+    pub delivery: String,
+    pub bytes: Option<&'a [u8]>,
+}
+
+/// Queues a transaction's messages, in order.
 pub async fn enqueue(
     conn: &mut AnyConnection,
-    chat_id: i64,
-    priority: u8,
-    delivery: &str,
-    bytes: Option<&[u8]>,
+    messages: &[ToSend<'_>],
     at_ms: i64,
 ) -> Result<(), StoreError> {
+    if messages.is_empty() {
+        return Ok(());
+    }
     // The sender reads "everything after the last id it read", so ids must
     // become visible in their order. On PostgreSQL, where several processes
     // write at once, a transaction takes this lock before its first send and
     // keeps it until it commits: a smaller id can no longer commit after a
     // larger one was read. (SQLite has one writer at a time anyway.)
-    if conn.backend_name() == "PostgreSQL" {
+    if super::Dialect::of_connection(conn) == super::Dialect::Postgres {
         sqlx::query("SELECT pg_advisory_xact_lock($1)")
             .bind(SENDS_IN_ORDER)
             .execute(&mut *conn)
             .await?;
     }
-    sqlx::query(
-        "INSERT INTO sends (chat_id, priority, delivery, bytes, created_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(chat_id)
-    .bind(i64::from(priority))
-    .bind(delivery)
-    .bind(bytes)
-    .bind(at_ms)
-    .execute(conn)
-    .await?;
+    for message in messages {
+        sqlx::query(
+            "INSERT INTO sends (chat_id, priority, delivery, bytes, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(message.chat_id)
+        .bind(i64::from(message.priority))
+        .bind(&message.delivery)
+        .bind(message.bytes)
+        .bind(at_ms)
+        .execute(&mut *conn)
+        .await?;
+    }
     Ok(())
 }
 

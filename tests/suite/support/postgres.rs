@@ -4,12 +4,12 @@
 //! on a Unix socket in a private folder (so no port can clash), each test on a
 //! database of its own, and stopped and removed when the test process ends.
 
+use std::io::{BufRead, BufReader};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, OnceLock};
-use std::time::{Duration, Instant};
 
 /// Whether this run is the PostgreSQL pass.
 pub fn selected() -> bool {
@@ -111,14 +111,12 @@ impl Server {
             ],
         );
         let watchdog = spawn_watchdog(&programs, &folder);
-        let server = Server {
+        Server {
             folder,
             programs,
             next: AtomicU32::new(0),
             _watchdog: Mutex::new(watchdog),
-        };
-        server.wait_until_ready();
-        server
+        }
     }
 
     fn socket(&self) -> String {
@@ -135,40 +133,20 @@ impl Server {
     fn run(&self, program: &str, args: &[&str]) {
         self.programs.run(program, args);
     }
-
-    fn wait_until_ready(&self) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let ready = self
-                .programs
-                .command("pg_isready")
-                .args(["-h", &self.socket(), "-U", "mesabot", "-d", "postgres"])
-                .output()
-                .is_ok_and(|o| o.status.success());
-            if ready {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "PostgreSQL did not start within 30 s; its log: {}",
-                std::fs::read_to_string(self.folder.join("log")).unwrap_or_default()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
 }
 
-/// The server under a shell that waits for its standard input to close,
-/// then stops the server (fast shutdown) and removes the folder.
+/// The server under a shell that starts it (`pg_ctl -w` waits until it
+/// accepts connections, 30 s at most) and says "ready", then waits for its
+/// standard input to close to stop the server (fast shutdown) and remove
+/// the folder. Returns once the server is ready.
 fn spawn_watchdog(programs: &Programs, folder: &Path) -> (Child, ChildStdin) {
     let script = r#"
-        "$1/postgres" -D "$2/data" -k "$2" -c listen_addresses= \
-            -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-            -c max_connections=300 >"$2/log" 2>&1 &
-        pid=$!
+        "$1/pg_ctl" -D "$2/data" -l "$2/log" -w -t 30 \
+            -o "-k $2 -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+            start >/dev/null || exit 1
+        echo ready
         read _ignored
-        kill -INT "$pid"
-        wait "$pid"
+        "$1/pg_ctl" -D "$2/data" -m fast -w stop >/dev/null
         rm -rf "$2"
     "#;
     let mut command = if programs.as_postgres {
@@ -184,10 +162,19 @@ fn spawn_watchdog(programs: &Programs, folder: &Path) -> (Child, ChildStdin) {
         .arg(&programs.bin)
         .arg(folder)
         .stdin(Stdio::piped())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("PostgreSQL starts");
+    let mut said = String::new();
+    let stdout = child.stdout.take().expect("watchdog's output");
+    let _ = BufReader::new(stdout).read_line(&mut said);
+    assert_eq!(
+        said.trim(),
+        "ready",
+        "PostgreSQL did not start within 30 s; its log: {}",
+        std::fs::read_to_string(folder.join("log")).unwrap_or_default()
+    );
     let stdin = child.stdin.take().expect("watchdog's input");
     (child, stdin)
 }
