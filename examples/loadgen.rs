@@ -11,16 +11,21 @@
 //! target/release/examples/loadgen --users 1000 --rate 500 --duration 60
 //! target/release/examples/loadgen --users 1000 --messages 1 --rate 500 --rate-limits on --agents-every 10
 //! target/release/examples/loadgen --users 1000 --messages 8 --database postgres://…/empty_db
+//! target/release/examples/loadgen --users 1000 --rate 200 --duration 20 --replicas 2 --database postgres://…/empty_db
 //! ```
 //!
 //! Closed loop (default): each user sends its next input only after the bot
 //! answered the last. Open loop (`--rate R`): inputs are offered at R a second
 //! overall, to users whose last input was answered.
+//!
+//! With `--replicas N` (on PostgreSQL), N processes serve in webhook mode
+//! and the fake posts each update to the next one in turn, as a load
+//! balancer would; a post not answered 200 is posted again to the next.
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -37,6 +42,9 @@ use tokio::time::Instant;
 const GROUP: i64 = -1_009_000_000;
 /// A user gives up on a reply after this long (a lost reply).
 const REPLY_TIMEOUT: Duration = Duration::from_secs(120);
+/// What the replicas are told Telegram posts to, and with which secret.
+const WEBHOOK_URL: &str = "https://load.example/telegram";
+const WEBHOOK_SECRET: &str = "load-test-secret";
 
 #[derive(Parser, Debug, Clone)]
 #[command(about = "Drives mesabot (or the echo bot) through a fake Bot API")]
@@ -77,6 +85,10 @@ struct Args {
     /// mesabot gets the echo bot's text-only path: the same inputs for both.
     #[arg(long)]
     text_only: bool,
+    /// Processes serving at once, in webhook mode, on the `--database`
+    /// PostgreSQL (1: one process polling).
+    #[arg(long, default_value_t = 1)]
+    replicas: usize,
 }
 
 /// One input of a simulated user.
@@ -164,6 +176,10 @@ struct Api {
     chats: Mutex<HashMap<i64, ChatState>>,
     stats: Mutex<Stats>,
     gets: AtomicU64,
+    /// Webhook mode: where each replica listens; updates go to each in turn.
+    webhooks: std::sync::RwLock<Vec<String>>,
+    next_replica: AtomicUsize,
+    http: reqwest::Client,
 }
 
 impl Api {
@@ -176,6 +192,9 @@ impl Api {
             chats: Mutex::new(HashMap::new()),
             stats: Mutex::new(Stats::default()),
             gets: AtomicU64::new(0),
+            webhooks: std::sync::RwLock::new(Vec::new()),
+            next_replica: AtomicUsize::new(0),
+            http: reqwest::Client::new(),
         })
     }
 
@@ -219,7 +238,13 @@ impl Api {
                             "from": {"id": 1, "is_bot": true, "first_name": "Mesa"},
                             "text": "…"}}}),
         };
-        pending.push_back(update);
+        let webhooks = self.webhooks.read().map(|w| w.clone()).unwrap_or_default();
+        if webhooks.is_empty() {
+            pending.push_back(update);
+        } else {
+            let first = self.next_replica.fetch_add(1, Ordering::Relaxed);
+            tokio::spawn(post_update(self.http.clone(), webhooks, first, update));
+        }
         drop(pending);
         let mut stats = self.stats.lock().await;
         stats.first_input.get_or_insert(now);
@@ -329,6 +354,27 @@ impl Api {
         }
         message
     }
+}
+
+/// Posts an update as Telegram does, to replica `first` and, when it does not
+/// answer 200 (stopping, or the update was kept), to the next.
+async fn post_update(http: reqwest::Client, webhooks: Vec<String>, first: usize, update: Value) {
+    let body = update.to_string();
+    for attempt in 0..100 {
+        let url = &webhooks[(first + attempt) % webhooks.len()];
+        let posted = http
+            .post(url)
+            .header("content-type", "application/json")
+            .header("x-telegram-bot-api-secret-token", WEBHOOK_SECRET)
+            .body(body.clone())
+            .send()
+            .await;
+        if posted.is_ok_and(|response| response.status().is_success()) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    eprintln!("update {} was never taken", update["update_id"]);
 }
 
 async fn handle(State(api): State<Arc<Api>>, uri: Uri, body: Bytes) -> Response {
@@ -462,7 +508,58 @@ fn bot_binary(target: &str) -> anyhow::Result<PathBuf> {
     Ok(path)
 }
 
-fn start_bot(args: &Args, url: &str, dir: &Path) -> anyhow::Result<tokio::process::Child> {
+/// A bot process, and in webhook mode where it listens.
+struct Bot {
+    child: tokio::process::Child,
+    webhook: Option<String>,
+}
+
+/// Starts `args.replicas` processes: one polling, or several in webhook mode,
+/// each found listening (its log says where) before this returns.
+async fn start_bots(args: &Args, url: &str, dir: &Path) -> anyhow::Result<Vec<Bot>> {
+    if args.replicas <= 1 {
+        let child = start_bot(args, url, dir, false)?;
+        return Ok(vec![Bot {
+            child,
+            webhook: None,
+        }]);
+    }
+    let mut bots = Vec::new();
+    for _ in 0..args.replicas {
+        let mut child = start_bot(args, url, dir, true)?;
+        let stderr = child.stderr.take().context("the replica's log")?;
+        let mut lines = tokio::io::AsyncBufReadExt::lines(tokio::io::BufReader::new(stderr));
+        let listen = loop {
+            let line = lines
+                .next_line()
+                .await?
+                .context("a replica stopped before it listened")?;
+            if line.contains("webhook listening")
+                && let Some(rest) = line.split("listen=").nth(1)
+            {
+                break rest
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
+            }
+        };
+        // The rest of the log is read, so the replica never blocks on it.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        bots.push(Bot {
+            child,
+            webhook: Some(format!("http://{listen}/telegram")),
+        });
+    }
+    Ok(bots)
+}
+
+fn start_bot(
+    args: &Args,
+    url: &str,
+    dir: &Path,
+    webhook: bool,
+) -> anyhow::Result<tokio::process::Child> {
     let mut command = tokio::process::Command::new(bot_binary(&args.target)?);
     if args.target != "echo" {
         command.arg("serve");
@@ -490,6 +587,18 @@ fn start_bot(args: &Args, url: &str, dir: &Path) -> anyhow::Result<tokio::proces
         .kill_on_drop(true);
     if args.agents_every > 0 {
         command.env("AGENT_CHAT_ID", GROUP.to_string());
+    }
+    if webhook {
+        let log = std::env::var("BOT_LOG").unwrap_or_else(|_| "error".into());
+        command
+            .env("WEBHOOK_URL", WEBHOOK_URL)
+            .env("WEBHOOK_LISTEN", "127.0.0.1:0")
+            .env("WEBHOOK_SECRET", WEBHOOK_SECRET)
+            .env(
+                "RUST_LOG",
+                format!("{log},mesabot::telegram::listeners=info"),
+            )
+            .stderr(std::process::Stdio::piped());
     }
     Ok(command.spawn()?)
 }
@@ -522,12 +631,20 @@ async fn main() -> anyhow::Result<()> {
         let _ = axum::serve(listener, app).await;
     });
     let dir = tempfile::tempdir()?;
+    anyhow::ensure!(
+        args.replicas <= 1
+            || args
+                .database
+                .as_deref()
+                .is_some_and(|db| db.starts_with("postgres")),
+        "--replicas needs --database postgres://… (replicas share one PostgreSQL)"
+    );
 
     // A first start creates and migrates the database; the measured start is
     // the second, on an existing database.
     let mut startup_ms = None;
     if args.target != "echo" {
-        let bot = start_bot(&args, &url, dir.path())?;
+        let bot = start_bot(&args, &url, dir.path(), false)?;
         while api.gets.load(Ordering::Relaxed) == 0 {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
@@ -535,16 +652,28 @@ async fn main() -> anyhow::Result<()> {
         api.stats.lock().await.first_get_updates = None;
     }
     let spawned = Instant::now();
-    let bot = start_bot(&args, &url, dir.path())?;
-    let pid = bot.id().context("bot pid")?;
-    loop {
-        if let Some(first) = api.stats.lock().await.first_get_updates {
-            startup_ms = startup_ms.or(Some((first - spawned).as_secs_f64() * 1000.0));
-            break;
+    let bots = start_bots(&args, &url, dir.path()).await?;
+    let pids = bots
+        .iter()
+        .map(|bot| bot.child.id().context("bot pid"))
+        .collect::<anyhow::Result<Vec<u32>>>()?;
+    let webhooks: Vec<String> = bots.iter().filter_map(|b| b.webhook.clone()).collect();
+    if webhooks.is_empty() {
+        loop {
+            if let Some(first) = api.stats.lock().await.first_get_updates {
+                startup_ms = startup_ms.or(Some((first - spawned).as_secs_f64() * 1000.0));
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(1)).await;
         }
-        tokio::time::sleep(Duration::from_millis(1)).await;
+    } else {
+        startup_ms = Some(spawned.elapsed().as_secs_f64() * 1000.0);
+        if let Ok(mut slots) = api.webhooks.write() {
+            *slots = webhooks;
+        }
     }
-    let cpu_before = cpu_seconds(pid).unwrap_or(0.0);
+    let cpu_of_bots = |pids: &[u32]| pids.iter().filter_map(|pid| cpu_seconds(*pid)).sum::<f64>();
+    let cpu_before = cpu_of_bots(&pids);
 
     // Open loop: a ticker hands out one token per offered input.
     let tokens = (args.rate > 0.0).then(|| {
@@ -582,10 +711,16 @@ async fn main() -> anyhow::Result<()> {
     let rss_samples = Arc::new(std::sync::Mutex::new(Vec::new()));
     let sampler = {
         let samples = rss_samples.clone();
+        let pids = pids.clone();
         tokio::spawn(async move {
             loop {
                 tokio::time::sleep(Duration::from_secs(5)).await;
-                let mb = proc_status(pid, "VmRSS:").unwrap_or(0) / 1024;
+                let mb = pids
+                    .iter()
+                    .filter_map(|pid| proc_status(*pid, "VmRSS:"))
+                    .max()
+                    .unwrap_or(0)
+                    / 1024;
                 if let Ok(mut samples) = samples.lock() {
                     samples.push(mb);
                 }
@@ -603,10 +738,17 @@ async fn main() -> anyhow::Result<()> {
     let elapsed = started.elapsed();
     // Let trailing messages (ratings, group posts) arrive.
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let cpu = cpu_seconds(pid).unwrap_or(0.0) - cpu_before;
-    let peak_rss_mb = proc_status(pid, "VmHWM:").unwrap_or(0) as f64 / 1024.0;
+    let cpu = cpu_of_bots(&pids) - cpu_before;
+    let peak_rss_mb = pids
+        .iter()
+        .filter_map(|pid| proc_status(*pid, "VmHWM:"))
+        .max()
+        .unwrap_or(0) as f64
+        / 1024.0;
     sampler.abort();
-    stop_bot(bot).await;
+    for bot in bots {
+        stop_bot(bot.child).await;
+    }
 
     let stats = api.stats.lock().await;
     let mut latencies = stats.latencies.clone();
@@ -628,8 +770,19 @@ async fn main() -> anyhow::Result<()> {
         },
         args.rate_limits
     );
+    if args.replicas > 1 {
+        println!(
+            "replicas          {} in webhook mode, updates posted to each in turn",
+            args.replicas
+        );
+    }
     if let Some(ms) = startup_ms {
-        println!("start-up          {ms:.0} ms to the first getUpdates");
+        let until = if args.replicas > 1 {
+            "every replica listening"
+        } else {
+            "the first getUpdates"
+        };
+        println!("start-up          {ms:.0} ms to {until}");
     }
     println!(
         "inputs            {} answered {} lost {}",
@@ -652,7 +805,7 @@ async fn main() -> anyhow::Result<()> {
         cpu,
         cpu * 1e6 / total.answered.max(1) as f64
     );
-    println!("bot peak RSS      {peak_rss_mb:.1} MB");
+    println!("bot peak RSS      {peak_rss_mb:.1} MB (the largest process)");
     println!(
         "bot messages      {} ({} to the agents' group)",
         stats.bot_messages, stats.group_posts

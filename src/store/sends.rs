@@ -31,6 +31,37 @@ pub struct Failed {
 /// The advisory lock that keeps send ids in commit order ("mesabot", 0x10).
 const SENDS_IN_ORDER: i64 = 0x6d65_7361_626f_7410;
 
+/// PostgreSQL's notification channel for "messages were queued".
+const QUEUED_CHANNEL: &str = "mesabot_sends";
+
+/// On PostgreSQL, wakes `wake` whenever any process commits queued messages,
+/// for as long as it runs (the sender would otherwise find them only at its
+/// next look, up to a second later). Returns at once on SQLite, where the
+/// only process wakes the sender itself.
+pub async fn wake_on_queued(store: &super::Store, wake: std::sync::Arc<tokio::sync::Notify>) {
+    if store.dialect() != super::Dialect::Postgres {
+        return;
+    }
+    let url = store.writer().connect_options().database_url.clone();
+    loop {
+        let listening = async {
+            let mut listener = sqlx::postgres::PgListener::connect(url.as_str()).await?;
+            listener.listen(QUEUED_CHANNEL).await?;
+            loop {
+                listener.recv().await?;
+                wake.notify_one();
+            }
+        };
+        let result: Result<(), sqlx::Error> = listening.await;
+        if let Err(error) = result {
+            tracing::warn!(%error, "not hearing of queued messages; the sender looks every second");
+        }
+        // Something may have been queued while not listening.
+        wake.notify_one();
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
+}
+
 /// A message to queue.
 pub struct ToSend<'a> {
     pub chat_id: i64,
@@ -54,9 +85,12 @@ pub async fn enqueue(
     // write at once, a transaction takes this lock before its first send and
     // keeps it until it commits: a smaller id can no longer commit after a
     // larger one was read. (SQLite has one writer at a time anyway.)
+    // The same statement tells the process that sends (maybe another
+    // replica) that there is something to send, when this commits.
     if super::Dialect::of_connection(conn) == super::Dialect::Postgres {
-        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        sqlx::query("SELECT pg_advisory_xact_lock($1), pg_notify($2, '')")
             .bind(SENDS_IN_ORDER)
+            .bind(QUEUED_CHANNEL)
             .execute(&mut *conn)
             .await?;
     }

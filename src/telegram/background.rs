@@ -16,7 +16,7 @@ use tokio::task::JoinHandle;
 use super::{TgBot, sender};
 use crate::desk::Desk;
 use crate::store::conversations::Channel;
-use crate::store::lease::Work;
+use crate::store::lease::{SendWindow, Work};
 
 const SWEEP_EVERY: Duration = Duration::from_secs(30);
 /// How often hold reminders, waiting limits and alerts are checked.
@@ -49,7 +49,8 @@ impl Background {
                     () = until_stopped(stopped.clone()) => return,
                 };
                 holds_sender.store(true, Ordering::Relaxed);
-                let tasks = Tasks::start(&bot, &desk, wake.clone(), rate_limits);
+                let window = lease.send_window();
+                let tasks = Tasks::start(&bot, &desk, wake.clone(), rate_limits, window);
                 tokio::select! {
                     () = lease.lost() => {
                         // Another process may be sending now: stop at once,
@@ -84,14 +85,28 @@ async fn until_stopped(mut stopped: watch::Receiver<bool>) {
 /// The sender, the inactivity sweep and the queue's clock.
 struct Tasks {
     sender: JoinHandle<()>,
+    hearing: JoinHandle<()>,
     stop_sender: watch::Sender<bool>,
     sweeper: JoinHandle<()>,
     holder: JoinHandle<()>,
 }
 
 impl Tasks {
-    fn start(bot: &TgBot, desk: &Arc<Desk>, wake: Arc<Notify>, rate_limits: bool) -> Tasks {
+    fn start(
+        bot: &TgBot,
+        desk: &Arc<Desk>,
+        wake: Arc<Notify>,
+        rate_limits: bool,
+        window: SendWindow,
+    ) -> Tasks {
         let (stop_sender, sender_stop) = watch::channel(false);
+        // Replies queued by the other replicas wake the sender too.
+        let hearing = {
+            let (desk, wake) = (desk.clone(), wake.clone());
+            tokio::spawn(async move {
+                crate::store::sends::wake_on_queued(desk.store(), wake).await;
+            })
+        };
         let sender = {
             let (bot, desk) = (bot.clone(), desk.clone());
             tokio::spawn(supervise("sender", move || {
@@ -100,6 +115,7 @@ impl Tasks {
                     desk.clone(),
                     wake.clone(),
                     rate_limits,
+                    window.clone(),
                     sender_stop.clone(),
                 )
             }))
@@ -116,6 +132,7 @@ impl Tasks {
         };
         Tasks {
             sender,
+            hearing,
             stop_sender,
             sweeper,
             holder,
@@ -124,6 +141,7 @@ impl Tasks {
 
     /// Stops the clocks, and lets the sender deliver what is queued first.
     async fn stop(self) {
+        self.hearing.abort();
         self.sweeper.abort();
         self.holder.abort();
         let _ = self.stop_sender.send(true);
@@ -131,6 +149,7 @@ impl Tasks {
     }
 
     fn abort(self) {
+        self.hearing.abort();
         self.sweeper.abort();
         self.holder.abort();
         self.sender.abort();

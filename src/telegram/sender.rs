@@ -25,6 +25,7 @@ use super::TgBot;
 use super::deliver::{self, DeliverError};
 use super::limits::{Blocked, Limiter};
 use crate::desk::{Delivery, Desk};
+use crate::store::lease::SendWindow;
 use crate::store::{self, sends};
 
 /// Requests to Telegram at the same time.
@@ -93,12 +94,14 @@ pub async fn run(
     desk: Arc<Desk>,
     wake: Arc<Notify>,
     rate_limits: bool,
+    window: SendWindow,
     mut stop: watch::Receiver<bool>,
 ) {
     let (done_tx, mut done_rx) = mpsc::unbounded_channel::<Done>();
     let mut sender = Sender {
         bot,
         desk,
+        window,
         lanes: HashMap::new(),
         limiter: Limiter::new(rate_limits),
         last_loaded: 0,
@@ -112,8 +115,14 @@ pub async fn run(
     let mut must_load = true;
     loop {
         let full_batch = must_load && sender.load().await;
+        // Another process may have sent until a moment ago (replicas): sends
+        // start only inside the window this process holds.
+        let may_send = sender.lanes.is_empty() || sender.window.open().await;
         let now = Instant::now();
-        let mut wake_at = sender.start_ready(now).min(now + IDLE_CHECK);
+        let mut wake_at = now + IDLE_CHECK;
+        if may_send {
+            wake_at = wake_at.min(sender.start_ready(now));
+        }
         if let Some(at) = sender.flush(now).await {
             wake_at = wake_at.min(at);
         }
@@ -146,6 +155,7 @@ pub async fn run(
 struct Sender {
     bot: TgBot,
     desk: Arc<Desk>,
+    window: SendWindow,
     lanes: HashMap<i64, Lane>,
     limiter: Limiter,
     last_loaded: i64,

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use crate::support::fake_bot_api::FakeBotApi;
 use crate::support::smtp::SmtpServer;
 use crate::support::{TestDb, http_get, logged_address, serve_logging, terminate, text};
+use mesabot::store::lease::Work;
 use tokio::process::Child;
 
 const URL: &str = "https://mesa.example.gob.mx/telegram/webhook";
@@ -208,4 +209,45 @@ async fn the_sender_moves_to_the_other_replica_when_its_own_dies_and_nothing_is_
     assert_eq!(ids.len(), mails.len(), "no mail twice");
     assert_eq!(db.count("SELECT count(*) FROM sends").await, 0);
     assert_eq!(api.limit_violations().await, 0, "Telegram's limits kept");
+}
+
+/// A replica taking the sender over waits for Telegram's per-chat second
+/// after the window in which the previous one could send; when nobody was
+/// sending, it starts at once (no pause at every start of the bot).
+#[tokio::test]
+async fn a_new_sender_waits_only_when_the_previous_one_was_sending() {
+    if crate::support::postgres_only("replicas share one PostgreSQL") {
+        return;
+    }
+    let db = TestDb::new();
+    let first = db.store().await;
+    let second = db.store().await;
+    assert_eq!(
+        first.sender_quiet_in().await.expect("window read"),
+        Duration::ZERO,
+        "nobody ever sent: no wait"
+    );
+
+    let lease = first.lease(Work::Telegram).await;
+    let mut window = lease.send_window();
+    assert!(window.open().await, "the holder may send");
+    let quiet_in = second.sender_quiet_in().await.expect("window read");
+    assert!(
+        quiet_in > Duration::from_millis(1100) && quiet_in <= Duration::from_millis(1600),
+        "the window (0.5 s) and Telegram's second are waited: {quiet_in:?}"
+    );
+    assert!(
+        second.try_lease(Work::Telegram).await.is_none(),
+        "one sender at a time"
+    );
+
+    lease.release().await;
+    assert!(
+        !window.open().await,
+        "a released lease's sender may not move its window on"
+    );
+    assert!(
+        second.try_lease(Work::Telegram).await.is_some(),
+        "the other process takes the work once it is released"
+    );
 }
