@@ -534,6 +534,7 @@ async fn start_bots(args: &Args, url: &str, dir: &Path) -> anyhow::Result<Vec<Bo
                 .next_line()
                 .await?
                 .context("a replica stopped before it listened")?;
+            let line = without_colours(&line);
             if line.contains("webhook listening")
                 && let Some(rest) = line.split("listen=").nth(1)
             {
@@ -552,6 +553,20 @@ async fn start_bots(args: &Args, url: &str, dir: &Path) -> anyhow::Result<Vec<Bo
         });
     }
     Ok(bots)
+}
+
+/// A log line without its terminal colour codes (ESC up to a letter).
+fn without_colours(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            chars.by_ref().find(|next| next.is_ascii_alphabetic());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn start_bot(

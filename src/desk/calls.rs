@@ -286,6 +286,7 @@ impl Desk {
             user_name: None,
             locale: self.settings.default_locale,
         };
+        crate::store::conversations::lock_chat(conn, call.chat_id).await?;
         let waiting = crate::store::conversations::find_open(conn, channel, call.chat_id)
             .await?
             .is_some_and(|open| crate::protocol::waits_for_call(&open.conversation, call.id));

@@ -279,6 +279,7 @@ impl Desk {
                 continue;
             }
             let mut tx = self.store.begin().await?;
+            conversations::lock_chat(&mut tx, chat_id).await?;
             // Checked again inside the transaction: the user may just have written.
             let still_idle = conversations::find_open(&mut tx, channel, chat_id)
                 .await?

@@ -273,15 +273,17 @@ pub async fn update_handled(pool: &AnyPool, update_id: i64) -> Result<bool, Stor
 /// Updates of one chat are handled one at a time: on PostgreSQL, where
 /// several processes may receive them, the transaction waits here for any
 /// other handling the same chat (and holds the chat until it commits). On
-/// SQLite the write lock already does this.
-pub async fn lock_chat(conn: &mut AnyConnection, chat_id: i64) -> Result<(), StoreError> {
+/// SQLite the write lock already does this. `true` when it waited for a
+/// lock: what was read before may have changed meanwhile.
+pub async fn lock_chat(conn: &mut AnyConnection, chat_id: i64) -> Result<bool, StoreError> {
     if super::Dialect::of_connection(conn) == super::Dialect::Postgres {
         sqlx::query("SELECT pg_advisory_xact_lock($1)")
             .bind(chat_id)
             .execute(conn)
             .await?;
+        return Ok(true);
     }
-    Ok(())
+    Ok(false)
 }
 
 pub async fn mark_update_handled(

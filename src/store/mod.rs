@@ -7,8 +7,9 @@
 //!
 //! SQLite has one writer at a time, so writes go through a pool of one
 //! connection (each handled update is one `BEGIN IMMEDIATE` transaction) and
-//! reads that need no transaction use a separate pool. PostgreSQL is used
-//! the same way from each process.
+//! reads that need no transaction use a separate pool. On PostgreSQL the
+//! write pool has a few connections, so updates for different chats are
+//! handled at once.
 
 pub mod backup;
 pub mod calls;
@@ -173,6 +174,11 @@ pub async fn begin_write(pool: &AnyPool) -> Result<Transaction<'static, Any>, sq
     }
 }
 
+/// Write transactions one process runs at once on PostgreSQL. Updates for
+/// different chats need not wait for each other there: the chat's advisory
+/// lock keeps each chat's updates in order, as between replicas.
+const POSTGRES_WRITERS: u32 = 4;
+
 /// What SQLite's own options would set, said to each connection as it opens
 /// (the `Any` driver takes only a URL).
 const SQLITE_PRAGMAS: &str =
@@ -288,7 +294,7 @@ impl Store {
             .await
             .map_err(cannot_connect)?;
         let writer = AnyPoolOptions::new()
-            .max_connections(1)
+            .max_connections(POSTGRES_WRITERS)
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(postgres_settings)
             .connect_with(options.clone())

@@ -25,7 +25,8 @@ impl Desk {
     ) -> Result<TakeResult, DeskError> {
         let mut tx = self.begin_action(update).await?;
         let at = store::to_millis((self.clock)());
-        let Some(handoff) = handoffs::get(&mut tx, handoff_id).await? else {
+        let found = handoffs::get(&mut tx, handoff_id).await?;
+        let Some(handoff) = super::locked(&mut tx, found).await? else {
             return Ok(TakeResult::Gone);
         };
         if handoff.ended_at.is_some() {

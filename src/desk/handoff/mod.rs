@@ -14,7 +14,7 @@ use sqlx::AnyConnection;
 use super::{Delivery, Desk, DeskError, Opening, Post};
 use crate::agents::{Agent, AgentCommand};
 use crate::protocol::{Button, Choice, Command, Input, Outcome, Reply, UserInput};
-use crate::store::conversations::{Channel, Participant};
+use crate::store::conversations::{self, Channel, Participant};
 use crate::store::handoffs::{self, Handoff};
 use crate::store::{self, StoreError};
 use crate::t;
@@ -44,6 +44,24 @@ pub enum TakeResult {
     TakenBy(String),
     /// The conversation is no longer waiting (closed, or the user left).
     Gone,
+}
+
+/// The handoff as it stands once its user's chat is locked (PostgreSQL): the
+/// user's own updates and other agents' actions on it wait until this
+/// transaction commits, so what is read now stays true, and the chat is
+/// always locked before the handoff's row (no deadlock with the user's side).
+pub(super) async fn locked(
+    conn: &mut AnyConnection,
+    handoff: Option<Handoff>,
+) -> Result<Option<Handoff>, StoreError> {
+    let Some(handoff) = handoff else {
+        return Ok(None);
+    };
+    if conversations::lock_chat(conn, handoff.chat_id).await? {
+        // Read again: another transaction on the chat may have changed it.
+        return handoffs::get(conn, handoff.id).await;
+    }
+    Ok(Some(handoff))
 }
 
 impl Desk {
@@ -108,16 +126,18 @@ impl Desk {
         Ok(Agent { user_id, name })
     }
 
+    /// The conversation an agent acts in, its user's chat locked (see [`locked`]).
     async fn locate(
         &self,
         conn: &mut AnyConnection,
         place: AgentPlace,
     ) -> Result<Option<Handoff>, StoreError> {
-        match place {
-            AgentPlace::Thread(thread) => handoffs::locate(conn, Some(thread), None).await,
-            AgentPlace::ReplyTo(message) => handoffs::locate(conn, None, Some(message)).await,
-            AgentPlace::Person(chat) => handoffs::relay_for(conn, chat).await,
-        }
+        let found = match place {
+            AgentPlace::Thread(thread) => handoffs::locate(conn, Some(thread), None).await?,
+            AgentPlace::ReplyTo(message) => handoffs::locate(conn, None, Some(message)).await?,
+            AgentPlace::Person(chat) => handoffs::relay_for(conn, chat).await?,
+        };
+        locked(conn, found).await
     }
 
     /// A connection for reads outside any transaction.

@@ -173,7 +173,8 @@ impl Desk {
             let mut tx = self.store.begin().await?;
             let now = store::to_millis((self.clock)());
             // Read again inside the transaction: an agent may just have taken it.
-            let Some(handoff) = handoffs::get(&mut tx, waiting.id).await? else {
+            let found = handoffs::get(&mut tx, waiting.id).await?;
+            let Some(handoff) = super::locked(&mut tx, found).await? else {
                 continue;
             };
             if handoff.ended_at.is_some() || handoff.taken_at.is_some() {
