@@ -7,11 +7,12 @@ use std::time::Duration;
 use rand::Rng;
 use sqlx::AnyConnection;
 
+use super::effects::Running;
 use super::{Delivery, Desk, DeskError, Opening, SendClass};
 use crate::contact::{Email, Phone};
 use crate::mail;
-use crate::protocol::CallAnswer;
 use crate::protocol::{Button, Choice, CodeCheck, Input, Reply, StaffCode};
+use crate::protocol::{CallAnswer, CallEffect};
 use crate::store::calls::{self, CallRow};
 use crate::store::conversations::{Channel, Participant};
 use crate::store::outbox::{self, NewMail};
@@ -23,7 +24,52 @@ const CODE_LIFETIME: Duration = Duration::from_secs(10 * 60);
 const CODE_ATTEMPTS: i64 = 3;
 
 impl Desk {
-    pub(super) async fn staff_status(
+    /// A call's effects: the staff check, logging and posting the call, a
+    /// retry, and letting it go.
+    pub(super) async fn carry_out_call(
+        &self,
+        conn: &mut AnyConnection,
+        run: &mut Running<'_>,
+        effect: CallEffect,
+    ) -> Result<Option<Input>, DeskError> {
+        let (id, who, at) = (run.id, run.who, run.at);
+        let answer = match effect {
+            CallEffect::CheckStaff => {
+                CallAnswer::StaffStatus(self.staff_status(conn, who, at).await?)
+            }
+            CallEffect::SendStaffCode { email } => {
+                let (answer, mailed) = self.send_staff_code(conn, who, &email, at).await?;
+                run.queued_mail |= mailed;
+                CallAnswer::StaffCodeSent(answer)
+            }
+            CallEffect::VerifyStaffCode { code } => {
+                CallAnswer::StaffCodeChecked(self.verify_staff_code(conn, who, &code, at).await?)
+            }
+            CallEffect::Request {
+                call,
+                person,
+                number,
+                place,
+            } => {
+                let (call_id, posted) = self
+                    .request_call(conn, id, who, call, &person, &number, &place, at)
+                    .await?;
+                run.deliveries.extend(posted);
+                CallAnswer::Requested { call_id }
+            }
+            CallEffect::ScheduleRetry { call, minutes } => {
+                self.schedule_retry(conn, call, minutes, at).await?;
+                return Ok(None);
+            }
+            CallEffect::End { call } => {
+                self.end_call(conn, call, at).await?;
+                return Ok(None);
+            }
+        };
+        Ok(Some(Input::Call(answer)))
+    }
+
+    async fn staff_status(
         &self,
         conn: &mut AnyConnection,
         who: &Participant,
@@ -35,7 +81,7 @@ impl Desk {
     }
 
     /// Op 14: only staff get a code; it goes to their institutional e-mail.
-    pub(super) async fn send_staff_code(
+    async fn send_staff_code(
         &self,
         conn: &mut AnyConnection,
         who: &Participant,
@@ -79,7 +125,7 @@ impl Desk {
         Ok((StaffCode::Sent, true))
     }
 
-    pub(super) async fn verify_staff_code(
+    async fn verify_staff_code(
         &self,
         conn: &mut AnyConnection,
         who: &Participant,
@@ -120,7 +166,7 @@ impl Desk {
 
     /// Op 16: the call is written to the log at once and posted to the agents.
     #[allow(clippy::too_many_arguments)]
-    pub(super) async fn request_call(
+    async fn request_call(
         &self,
         conn: &mut AnyConnection,
         conversation_id: i64,
@@ -201,7 +247,7 @@ impl Desk {
         }])
     }
 
-    pub(super) async fn schedule_retry(
+    async fn schedule_retry(
         &self,
         conn: &mut AnyConnection,
         call: i64,
@@ -211,7 +257,7 @@ impl Desk {
         calls::schedule_retry(conn, call, at + i64::from(minutes) * 60_000).await
     }
 
-    pub(super) async fn end_call(
+    async fn end_call(
         &self,
         conn: &mut AnyConnection,
         call: i64,

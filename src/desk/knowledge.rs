@@ -8,6 +8,7 @@ use sqlx::AnyConnection;
 
 use crate::faq::FaqIndex;
 use crate::locale::Locale;
+use crate::protocol::{FaqAnswer, FaqEffect, Input};
 use crate::store::{self, StoreError};
 use crate::understand::{Phrasebook, Understanding};
 use crate::words::Stemmers;
@@ -87,5 +88,32 @@ impl KnowledgeCache {
             *current = Some(fresh.clone());
         }
         Ok(fresh)
+    }
+}
+
+impl super::Desk {
+    /// The first level's effects: the search (recorded for the indicators),
+    /// an entry, and an answer that did not solve the problem.
+    pub(super) async fn carry_out_faq(
+        &self,
+        conn: &mut AnyConnection,
+        run: &mut super::effects::Running<'_>,
+        effect: FaqEffect,
+        knowledge: &Knowledge,
+    ) -> Result<Option<Input>, super::DeskError> {
+        match effect {
+            FaqEffect::Search(text) => {
+                let hits = super::lookups::search_faq(&knowledge.faq, &text);
+                store::faq::record_search(conn, run.id, run.at, &text, &hits).await?;
+                Ok(Some(Input::FirstLevel(FaqAnswer::Found(hits))))
+            }
+            FaqEffect::Load(faq_id) => Ok(Some(Input::FirstLevel(FaqAnswer::Entry(
+                super::lookups::faq_entry(&knowledge.faq, faq_id),
+            )))),
+            FaqEffect::Rejected { faq_id, question } => {
+                store::faq::record_rejection(conn, run.id, run.at, faq_id, &question).await?;
+                Ok(None)
+            }
+        }
     }
 }

@@ -13,6 +13,7 @@ mod sends;
 mod settings;
 mod ticket_work;
 mod transfer;
+mod wizard;
 
 pub use delivery::{Delivery, Outgoing, Post, Turn};
 pub use handoff::{AgentPlace, HandoffRoute, TakeResult};

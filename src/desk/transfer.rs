@@ -2,10 +2,12 @@
 
 use sqlx::AnyConnection;
 
+use super::effects::Running;
 use super::{Delivery, Desk, DeskError, Post};
 use crate::contact::FullName;
 use crate::directory;
 use crate::mail;
+use crate::protocol::{Conversation, Input, TransferAnswer, TransferEffect};
 use crate::protocol::{DirectoryOption, Reply, TransferResult};
 use crate::store::conversations::Participant;
 use crate::store::directory::Listed;
@@ -24,7 +26,41 @@ pub(super) struct Transferred {
 }
 
 impl Desk {
-    pub(super) async fn search_directory(
+    /// A transfer's effects: the directory search and the hand-over.
+    pub(super) async fn carry_out_transfer(
+        &self,
+        conn: &mut AnyConnection,
+        run: &mut Running<'_>,
+        effect: TransferEffect,
+        conversation: &Conversation,
+    ) -> Result<Option<Input>, DeskError> {
+        let answer = match effect {
+            TransferEffect::SearchDirectory(text) => {
+                TransferAnswer::DirectoryFound(self.search_directory(conn, &text).await?)
+            }
+            TransferEffect::HandOver {
+                target,
+                caller,
+                from,
+            } => {
+                let request = TransferRequest {
+                    conversation_id: run.id,
+                    who: run.who,
+                    caller: &caller,
+                    from: &from,
+                    problem: conversation.problem.as_deref(),
+                    at: run.at,
+                };
+                let done = self.transfer(conn, target, request).await?;
+                run.deliveries.extend(done.deliveries);
+                run.queued_mail |= done.queued_mail;
+                TransferAnswer::Transferred(done.result)
+            }
+        };
+        Ok(Some(Input::Transfer(answer)))
+    }
+
+    async fn search_directory(
         &self,
         conn: &mut AnyConnection,
         text: &str,
@@ -44,7 +80,7 @@ impl Desk {
 
     /// Operation 13: the person learns who is looking for them and from where,
     /// in their chat (and the conversation is relayed), or by e-mail.
-    pub(super) async fn transfer(
+    async fn transfer(
         &self,
         conn: &mut AnyConnection,
         target: i64,

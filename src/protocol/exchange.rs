@@ -5,10 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CallAnswer, Choice, EscalationReason, FaqAnswer, HandoffEvent, NewTicket, Outcome,
-    StatusAnswer, TicketAnswer, TransferAnswer, UserInput,
+    CallAnswer, CallEffect, Choice, FaqAnswer, FaqEffect, HandoffEffect, HandoffEvent, Outcome,
+    StatusAnswer, StatusLookup, TicketAnswer, TicketEffect, TransferAnswer, TransferEffect,
+    UserInput,
 };
-use crate::contact::Email;
 use crate::ticket::TicketNumber;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -22,7 +22,7 @@ pub enum Input {
     FirstLevel(FaqAnswer),
     /// The runtime's answers to the ticket wizard's effects.
     Ticket(TicketAnswer),
-    /// The answer to [`Effect::LookupTicket`].
+    /// The answer to [`StatusLookup`].
     TicketStatus {
         number: TicketNumber,
         answer: StatusAnswer,
@@ -35,56 +35,17 @@ pub enum Input {
     Handoff(HandoffEvent),
 }
 
+/// What the protocol asks the desk to do: each flow's own effects, and the
+/// few that concern the whole conversation. An effect that needs an answer
+/// names the input that brings it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
-    /// Search the knowledge base; answer with [`FaqAnswer::Found`].
-    SearchFaq(String),
-    /// Fetch one entry; answer with [`FaqAnswer::Entry`].
-    LoadFaq(i64),
-    /// The services catalogue; answer with [`TicketAnswer::Services`].
-    LoadServices,
-    /// The contact details last given in this chat; answer with [`TicketAnswer::ContactOnFile`].
-    LoadContact,
-    /// Create the ticket, assign it, queue its mails; answer with [`TicketAnswer::Created`].
-    CreateTicket(Box<NewTicket>),
-    /// A ticket's status for this chat, or for whoever knows its e-mail;
-    /// answer with [`Input::TicketStatus`].
-    LookupTicket {
-        number: TicketNumber,
-        email: Option<Email>,
-    },
-    /// Put the conversation in the agents' queue; answer with [`HandoffEvent::Queued`].
-    Escalate { reason: EscalationReason },
-    /// Pass what the user sent to the agents.
-    RelayToAgent(UserInput),
-    /// The user leaves the queue (or the agent).
-    LeaveQueue,
-    /// Whether this chat is a verified staff member's; answer with [`CallAnswer::StaffStatus`].
-    CheckStaff,
-    /// E-mail a one-time code if the address is staff; answer with [`CallAnswer::StaffCodeSent`].
-    SendStaffCode { email: Email },
-    /// Check the code; answer with [`CallAnswer::StaffCodeChecked`].
-    VerifyStaffCode { code: String },
-    /// Log the call and post it to the agents; answer with [`CallAnswer::Requested`].
-    RequestCall {
-        /// Another number for this call, or a new call.
-        call: Option<i64>,
-        person: String,
-        number: crate::contact::Phone,
-        place: String,
-    },
-    /// Post the call to the agents again in `minutes`.
-    ScheduleCallRetry { call: i64, minutes: u16 },
-    /// The user does not need the call any more (op 24).
-    EndCall { call: i64 },
-    /// Search the directory; answer with [`TransferAnswer::DirectoryFound`].
-    SearchDirectory(String),
-    /// Hand the user to a directory entry; answer with [`TransferAnswer::Transferred`].
-    Transfer {
-        target: i64,
-        caller: crate::contact::FullName,
-        from: String,
-    },
+    FirstLevel(FaqEffect),
+    Ticket(TicketEffect),
+    Status(StatusLookup),
+    Handoff(HandoffEffect),
+    Call(CallEffect),
+    Transfer(TransferEffect),
     /// Record the conversation as ended with this outcome (operation 25),
     /// and ask for a rating as `rating` says.
     Close {
@@ -94,8 +55,6 @@ pub enum Effect {
     },
     /// After a `Close`: the transition's conversation is a new one in the same chat.
     StartOver,
-    /// The answer shown did not solve the problem (the desk reviews these).
-    FaqRejected { faq_id: i64, question: String },
     /// Nothing was asked ("gracias" after the farewell): this exchange is not
     /// a new conversation for the indicators.
     Discard,

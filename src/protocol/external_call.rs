@@ -11,6 +11,7 @@ use super::{
     Button, Choice, Context, Effect, Outcome, Reply, Step, Transition, UserInput, replies,
     staff_check,
 };
+use crate::contact::Email;
 use crate::contact::Phone;
 use crate::t;
 
@@ -48,16 +49,39 @@ fn ask_number(t: &mut Transition, cx: &Context) {
     t.say(Reply::text(t!(cx.lang, "call-ask-number")));
 }
 
+/// What a call outside asks of the desk (staff check, the call log, the agents).
+#[derive(Clone, Debug, PartialEq)]
+pub enum CallEffect {
+    /// Whether this chat is a verified staff member's; answer with [`CallAnswer::StaffStatus`].
+    CheckStaff,
+    /// E-mail a one-time code if the address is staff; answer with [`CallAnswer::StaffCodeSent`].
+    SendStaffCode { email: Email },
+    /// Check the code; answer with [`CallAnswer::StaffCodeChecked`].
+    VerifyStaffCode { code: String },
+    /// Log the call and post it to the agents; answer with [`CallAnswer::Requested`].
+    Request {
+        /// Another number for this call, or a new call.
+        call: Option<i64>,
+        person: String,
+        number: crate::contact::Phone,
+        place: String,
+    },
+    /// Post the call to the agents again in `minutes`.
+    ScheduleRetry { call: i64, minutes: u16 },
+    /// The user does not need the call any more (op 24).
+    End { call: i64 },
+}
+
 /// The runtime's answers to a call's effects, and the agent's report.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CallAnswer {
-    /// The answer to `Effect::CheckStaff`: the staff member's name when verified.
+    /// The answer to `CallEffect::CheckStaff`: the staff member's name when verified.
     StaffStatus(Option<String>),
-    /// The answer to `Effect::SendStaffCode`.
+    /// The answer to `CallEffect::SendStaffCode`.
     StaffCodeSent(StaffCode),
-    /// The answer to `Effect::VerifyStaffCode`.
+    /// The answer to `CallEffect::VerifyStaffCode`.
     StaffCodeChecked(CodeCheck),
-    /// The answer to `Effect::RequestCall`.
+    /// The answer to `CallEffect::Request`.
     Requested { call_id: i64 },
     /// An agent reports the call (op 16 → 17 or 19).
     Result { answered: bool, number: String },
@@ -210,7 +234,8 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
             UserInput::Choice(Choice::CallNotNeeded),
         ) => {
             // Op 24: no need to call again.
-            t.effects.push(Effect::EndCall { call: call_id });
+            t.effects
+                .push(Effect::Call(CallEffect::End { call: call_id }));
             t.say(Reply::text(t!(cx.lang, "call-ended")));
             replies::ask_anything_else(t, cx);
         }
@@ -235,12 +260,12 @@ fn on_number(
         Ok(number) => match call {
             // Op 20 → 15: another number for the same call.
             Some(call_id) => {
-                t.effects.push(Effect::RequestCall {
+                t.effects.push(Effect::Call(CallEffect::Request {
                     call: Some(call_id),
                     person: person.clone(),
                     number: number.clone(),
                     place: String::new(),
-                });
+                }));
                 t.go(Step::Call(CallStage::Requested {
                     call_id,
                     person,
@@ -277,12 +302,12 @@ fn on_place(t: &mut Transition, person: String, number: Phone, text: &str, cx: &
         t.say(Reply::text(t!(cx.lang, "call-ask-place")));
         return;
     }
-    t.effects.push(Effect::RequestCall {
+    t.effects.push(Effect::Call(CallEffect::Request {
         call: None,
         person: person.clone(),
         number: number.clone(),
         place,
-    });
+    }));
     t.go(Step::Call(CallStage::Requested {
         call_id: 0,
         person,
@@ -292,10 +317,10 @@ fn on_place(t: &mut Transition, person: String, number: Phone, text: &str, cx: &
 
 /// Ops 22-23: the call goes back to the agents in `minutes`.
 fn schedule_retry(t: &mut Transition, call_id: i64, minutes: u16, cx: &Context) {
-    t.effects.push(Effect::ScheduleCallRetry {
+    t.effects.push(Effect::Call(CallEffect::ScheduleRetry {
         call: call_id,
         minutes,
-    });
+    }));
     t.say(Reply::text(t!(
         cx.lang,
         "call-retry-scheduled",

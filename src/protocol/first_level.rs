@@ -79,15 +79,26 @@ pub(super) fn search(t: &mut Transition, text: &str, query: String, first: bool)
     t.go(Step::FirstLevel(FirstLevelStage::Searching {
         quiet: first,
     }));
-    t.effects.push(Effect::SearchFaq(query));
+    t.effects.push(Effect::FirstLevel(FaqEffect::Search(query)));
+}
+
+/// What the first level asks of the knowledge base.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FaqEffect {
+    /// Search it; answer with [`FaqAnswer::Found`].
+    Search(String),
+    /// Fetch one entry; answer with [`FaqAnswer::Entry`].
+    Load(i64),
+    /// The answer shown did not solve the problem (the desk reviews these).
+    Rejected { faq_id: i64, question: String },
 }
 
 /// The runtime's answers to the first level's effects.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FaqAnswer {
-    /// The answer to `Effect::SearchFaq`, best first.
+    /// The answer to `FaqEffect::Search`, best first.
     Found(Vec<FaqHit>),
-    /// The answer to `Effect::LoadFaq`; `None` when the entry is gone.
+    /// The answer to `FaqEffect::Load`; `None` when the entry is gone.
     Entry(Option<FaqHit>),
 }
 
@@ -252,7 +263,7 @@ pub(super) fn on_feedback(t: &mut Transition, input: UserInput, cx: &Context) {
         UserInput::Choice(Choice::SecondLevel) => super::ticket_wizard::second_level(t, cx),
         UserInput::Choice(Choice::TalkToAgent) => super::handoff::request(t, cx),
         UserInput::Choice(Choice::Faq(id)) if offered.contains(&id) => {
-            t.effects.push(Effect::LoadFaq(id));
+            t.effects.push(Effect::FirstLevel(FaqEffect::Load(id)));
         }
         UserInput::Text(text) => search(t, &text, text.trim().to_owned(), false),
         UserInput::Unsupported | UserInput::Attachment(_) => {
@@ -272,10 +283,10 @@ pub(super) fn answered(t: &mut Transition, yes: bool, cx: &Context) {
     match t.conversation.step.clone() {
         Step::FirstLevel(FirstLevelStage::Offered { shown, .. }) if yes => solved(t, shown.id, cx),
         Step::FirstLevel(FirstLevelStage::Offered { shown, .. }) => {
-            t.effects.push(Effect::FaqRejected {
+            t.effects.push(Effect::FirstLevel(FaqEffect::Rejected {
                 faq_id: shown.id,
                 question: shown.question,
-            });
+            }));
             not_solved(t, cx);
         }
         _ if yes => reprompt(t, cx),

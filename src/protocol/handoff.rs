@@ -77,7 +77,8 @@ pub(super) fn request(t: &mut Transition, cx: &Context) {
     match cx.agents {
         Agents::Available => {
             t.go(Step::Handoff(HandoffStage::Waiting));
-            t.effects.push(Effect::Escalate { reason });
+            t.effects
+                .push(Effect::Handoff(HandoffEffect::Escalate { reason }));
         }
         unavailable => {
             let why = match unavailable {
@@ -101,10 +102,21 @@ fn offer_ticket_instead(t: &mut Transition, why: String, cx: &Context) {
 }
 
 /// In the queue: why the user waits, and where (rule 6).
+/// What the handoff asks of the agents' queue.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HandoffEffect {
+    /// Put the conversation in the agents' queue; answer with [`HandoffEvent::Queued`].
+    Escalate { reason: Reason },
+    /// Pass what the user sent to the agents.
+    Relay(UserInput),
+    /// The user leaves the queue (or the agent).
+    Leave,
+}
+
 /// What happens in the agents' queue and with the agent.
 #[derive(Clone, Debug, PartialEq)]
 pub enum HandoffEvent {
-    /// The answer to `Effect::Escalate`: the place in the agents' queue.
+    /// The answer to `HandoffEffect::Escalate`: the place in the agents' queue.
     Queued { position: u32 },
     /// A hold reminder is due; `position` when it changed.
     Hold { position: Option<u32> },
@@ -239,7 +251,7 @@ pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
 pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
     match input {
         UserInput::Command(super::Command::Cancel) => {
-            t.effects.push(Effect::LeaveQueue);
+            t.effects.push(Effect::Handoff(HandoffEffect::Leave));
             t.say(Reply::text(t!(cx.lang, "agent-left")));
             replies::back_to_menu(t, cx);
         }
@@ -249,20 +261,22 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
             let reading = cx.read(&text);
             match reading.intent {
                 Intent::Cancel | Intent::Goodbye if !reading.content => {
-                    t.effects.push(Effect::LeaveQueue);
+                    t.effects.push(Effect::Handoff(HandoffEffect::Leave));
                     t.say(Reply::text(t!(cx.lang, "agent-left")));
                     t.go(Step::Menu);
                     replies::ask_anything_else(t, cx);
                 }
                 Intent::Ticket if reading.alternative.is_none() => {
-                    t.effects.push(Effect::LeaveQueue);
+                    t.effects.push(Effect::Handoff(HandoffEffect::Leave));
                     super::ticket_wizard::second_level(t, cx);
                 }
-                _ => t.effects.push(Effect::RelayToAgent(UserInput::Text(text))),
+                _ => t
+                    .effects
+                    .push(Effect::Handoff(HandoffEffect::Relay(UserInput::Text(text)))),
             }
         }
         UserInput::Text(_) | UserInput::Attachment(_) => {
-            t.effects.push(Effect::RelayToAgent(input))
+            t.effects.push(Effect::Handoff(HandoffEffect::Relay(input)))
         }
         UserInput::Command(_) | UserInput::Choice(_) | UserInput::Unsupported => {
             let key_waiting = matches!(t.conversation.step, Step::Handoff(HandoffStage::Waiting));

@@ -50,23 +50,23 @@ use crate::understand::{Reading, Understanding};
 
 pub use daypart::PartOfDay;
 pub use exchange::{Button, Effect, Input, Reply, coalesce};
-pub use external_call::{CallAnswer, CallStage};
+pub use external_call::{CallAnswer, CallEffect, CallStage};
 pub use external_call::{RETRY_MINUTES, later_result, waits_for_call};
-pub use first_level::{FaqAnswer, FaqHit, FaqTitle, FirstLevelStage};
+pub use first_level::{FaqAnswer, FaqEffect, FaqHit, FaqTitle, FirstLevelStage};
 pub use handoff::{Agents, MISSES_BEFORE_SUGGESTING, Reason as EscalationReason};
-pub use handoff::{HandoffEvent, HandoffStage};
+pub use handoff::{HandoffEffect, HandoffEvent, HandoffStage};
 pub use input::{Choice, Command, MenuOption, UserInput};
 pub use outcome::{Outcome, UnknownOutcome};
 pub use staff_check::{CodeCheck, StaffCode};
 pub use status::StatusStage;
-pub use status::{StatusAnswer, TicketView};
+pub use status::{StatusAnswer, StatusLookup, TicketView};
 pub use ticket_draft::{
     Attachment, AttachmentKind, Field, MAX_DETAIL_CHARS, MIN_DETAIL_CHARS, NewTicket,
     ServiceOption, TicketDraft,
 };
-pub use ticket_wizard::{TicketAnswer, WizardStage};
+pub use ticket_wizard::{TicketAnswer, TicketEffect, WizardStage};
 pub use transfer::{DirectoryOption, TransferResult};
-pub use transfer::{TransferAnswer, TransferStage};
+pub use transfer::{TransferAnswer, TransferEffect, TransferStage};
 
 /// What the machine needs to know about the world, given by the runtime.
 pub struct Context<'a> {

@@ -4,12 +4,13 @@
 //! staff registry holds, and types it. The stages live in
 //! [`CallStage`](super::CallStage), the call flow's state.
 
+use super::CallEffect;
 use super::call_stage::CallStage;
 use super::{Context, Effect, Reply, Step, Transition, replies};
 use crate::contact::Email;
 use crate::t;
 
-/// The runtime's answer to `Effect::SendStaffCode`.
+/// The runtime's answer to `CallEffect::SendStaffCode`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StaffCode {
     Sent,
@@ -17,7 +18,7 @@ pub enum StaffCode {
     NotStaff,
 }
 
-/// The runtime's answer to `Effect::VerifyStaffCode`.
+/// The runtime's answer to `CallEffect::VerifyStaffCode`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CodeCheck {
     Verified { name: String },
@@ -29,7 +30,7 @@ pub enum CodeCheck {
 /// Operation 14: only staff of the DGSEI.
 pub(super) fn start(t: &mut Transition) {
     t.go(Step::Call(CallStage::StaffCheck));
-    t.effects.push(Effect::CheckStaff);
+    t.effects.push(Effect::Call(CallEffect::CheckStaff));
 }
 
 /// `Some(name)`: a verified staff member, for the call flow to go on with.
@@ -58,7 +59,8 @@ pub(super) fn on_email(t: &mut Transition, text: &str, cx: &Context) {
             t.go(Step::Call(CallStage::StaffSending {
                 email: email.clone(),
             }));
-            t.effects.push(Effect::SendStaffCode { email });
+            t.effects
+                .push(Effect::Call(CallEffect::SendStaffCode { email }));
         }
         Err(_) => t.say(Reply::text(t!(cx.lang, "status-bad-email"))),
     }
@@ -72,7 +74,8 @@ pub(super) fn on_code(t: &mut Transition, email: Email, text: &str, cx: &Context
         return;
     }
     t.go(Step::Call(CallStage::StaffVerifying { email }));
-    t.effects.push(Effect::VerifyStaffCode { code });
+    t.effects
+        .push(Effect::Call(CallEffect::VerifyStaffCode { code }));
 }
 
 pub(super) fn on_code_sent(t: &mut Transition, answer: StaffCode, cx: &Context) {

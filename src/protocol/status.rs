@@ -36,7 +36,15 @@ pub struct TicketView {
     pub history: Vec<(DateTime<Utc>, Status, String)>,
 }
 
-/// The runtime's answer to `Effect::LookupTicket`.
+/// A ticket's status for this chat, or for whoever knows its e-mail; answer
+/// with [`super::Input::TicketStatus`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusLookup {
+    pub number: TicketNumber,
+    pub email: Option<Email>,
+}
+
+/// The runtime's answer to a [`StatusLookup`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum StatusAnswer {
     Found(Box<TicketView>),
@@ -56,10 +64,10 @@ pub(super) fn ask_number(t: &mut Transition, cx: &Context) {
 
 pub(super) fn lookup(t: &mut Transition, number: TicketNumber) {
     t.go(Step::Status(StatusStage::Lookup));
-    t.effects.push(Effect::LookupTicket {
+    t.effects.push(Effect::Status(StatusLookup {
         number,
         email: None,
-    });
+    }));
 }
 
 pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
@@ -79,10 +87,10 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
             match Email::parse(&text) {
                 Ok(email) => {
                     t.go(Step::Status(StatusStage::Lookup));
-                    t.effects.push(Effect::LookupTicket {
+                    t.effects.push(Effect::Status(StatusLookup {
                         number,
                         email: Some(email),
-                    });
+                    }));
                 }
                 Err(_) => t.say(Reply::text(t!(cx.lang, "status-bad-email"))),
             }

@@ -1,6 +1,7 @@
 //! The answers a user gives inside the ticket wizard, each checked where it
 //! is given, with a message that says what was wrong.
 
+use super::TicketEffect;
 use super::WizardStage;
 use super::ticket_draft::{Field, MAX_DETAIL_CHARS, MIN_DETAIL_CHARS, TicketDraft};
 use super::ticket_wizard::{advance, ask, back, cancel, current_value, draft, reprompt};
@@ -166,7 +167,8 @@ fn on_summary(t: &mut Transition, input: UserInput, cx: &Context) -> Result<(), 
         UserInput::Choice(Choice::CreateTicket) => match draft(t).complete() {
             Some(ticket) => {
                 t.go(Step::Ticket(WizardStage::Creating));
-                t.effects.push(Effect::CreateTicket(Box::new(ticket)));
+                t.effects
+                    .push(Effect::Ticket(TicketEffect::Create(Box::new(ticket))));
             }
             None => advance(t, cx),
         },

@@ -3,6 +3,7 @@
 //! corrected. What the answers do is in `ticket_answers.rs`; where the wizard
 //! goes next, in `ticket_wizard.rs`.
 
+use super::TicketEffect;
 use super::ticket_draft::{Field, MIN_DETAIL_CHARS, TicketDraft, WizardStage};
 use super::{Button, Choice, Context, Effect, Reply, Step, Transition};
 use crate::t;
@@ -19,7 +20,7 @@ pub(super) fn ask(t: &mut Transition, field: Field, cx: &Context) {
     t.go(Step::Ticket(WizardStage::Field { field }));
     let d = draft(t);
     if field == Field::Service && d.services.is_empty() {
-        t.effects.push(Effect::LoadServices);
+        t.effects.push(Effect::Ticket(TicketEffect::LoadServices));
         return;
     }
     let d = draft(t).clone();

@@ -4,6 +4,7 @@
 //! everything the user already gave.
 
 use super::HandoffStage;
+use super::NewTicket;
 pub use super::ticket_draft::WizardStage;
 use super::ticket_draft::{Field, ServiceOption, TicketDraft};
 pub(super) use super::ticket_questions::{ask, current_value, draft, summary};
@@ -81,7 +82,7 @@ pub(super) fn advance(t: &mut Transition, cx: &Context) {
         Some(Field::Name) if !d.contact_checked && d.email.is_none() && d.phone.is_none() => {
             d.contact_checked = true;
             t.go(Step::Ticket(WizardStage::Field { field: Field::Name }));
-            t.effects.push(Effect::LoadContact);
+            t.effects.push(Effect::Ticket(TicketEffect::LoadContact));
         }
         Some(field) => ask(t, field, cx),
         None => summary(t, cx),
@@ -157,15 +158,25 @@ pub(super) fn offer_contact(t: &mut Transition, contact: Contact, cx: &Context) 
     });
 }
 
-/// The answer to `Effect::LoadServices`.
+/// What the ticket wizard asks of the desk.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TicketEffect {
+    /// The services catalogue; answer with [`TicketAnswer::Services`].
+    LoadServices,
+    /// The contact details last given in this chat; answer with [`TicketAnswer::ContactOnFile`].
+    LoadContact,
+    /// Create the ticket, assign it, queue its mails; answer with [`TicketAnswer::Created`].
+    Create(Box<NewTicket>),
+}
+
 /// The runtime's answers to the wizard's effects.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TicketAnswer {
-    /// The answer to `Effect::LoadServices`.
+    /// The answer to `TicketEffect::LoadServices`.
     Services(Vec<ServiceOption>),
-    /// The answer to `Effect::LoadContact`.
+    /// The answer to `TicketEffect::LoadContact`.
     ContactOnFile(Option<Contact>),
-    /// The answer to `Effect::CreateTicket`.
+    /// The answer to `TicketEffect::Create`.
     Created(TicketNumber),
 }
 
@@ -201,7 +212,7 @@ fn no_catalogue(t: &mut Transition, cx: &Context) {
     replies::ask_anything_else(t, cx);
 }
 
-/// The answer to `Effect::LoadContact`.
+/// The answer to `TicketEffect::LoadContact`.
 pub(super) fn on_contact(t: &mut Transition, contact: Option<Contact>, cx: &Context) {
     if t.conversation.step != (Step::Ticket(WizardStage::Field { field: Field::Name })) {
         return;
@@ -212,7 +223,7 @@ pub(super) fn on_contact(t: &mut Transition, contact: Option<Contact>, cx: &Cont
     }
 }
 
-/// The answer to `Effect::CreateTicket`: operation 8.
+/// The answer to `TicketEffect::Create`: operation 8.
 pub(super) fn on_created(t: &mut Transition, number: TicketNumber, cx: &Context) {
     if t.conversation.step != Step::Ticket(WizardStage::Creating) {
         return;

@@ -42,7 +42,7 @@ pub struct DirectoryOption {
     pub area: String,
 }
 
-/// The runtime's answer to `Effect::Transfer`.
+/// The runtime's answer to `TransferEffect::HandOver`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TransferResult {
     /// Handed to the person's chat: messages now go both ways.
@@ -67,7 +67,8 @@ pub(super) fn start(t: &mut Transition, cx: &Context) {
 /// Operation 10 with the name already given ("comuníqueme con Patricia Núñez").
 pub(super) fn search(t: &mut Transition, who: String) {
     t.go(Step::Transfer(TransferStage::Who));
-    t.effects.push(Effect::SearchDirectory(who));
+    t.effects
+        .push(Effect::Transfer(TransferEffect::SearchDirectory(who)));
 }
 
 pub(super) fn reprompt(t: &mut Transition, cx: &Context) {
@@ -107,7 +108,8 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
             UserInput::Text(text),
         ) => {
             t.go(Step::Transfer(TransferStage::Who));
-            t.effects.push(Effect::SearchDirectory(text));
+            t.effects
+                .push(Effect::Transfer(TransferEffect::SearchDirectory(text)));
         }
         (
             Step::Transfer(TransferStage::Pick { options }),
@@ -152,11 +154,11 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
                 return;
             }
             t.go(Step::Transfer(TransferStage::Transferring));
-            t.effects.push(Effect::Transfer {
+            t.effects.push(Effect::Transfer(TransferEffect::HandOver {
                 target: target.id,
                 caller,
                 from,
-            });
+            }));
         }
         _ => stale(t, cx),
     }
@@ -167,13 +169,25 @@ fn stale(t: &mut Transition, cx: &Context) {
     reprompt(t, cx);
 }
 
-/// The answer to `Effect::SearchDirectory`.
+/// What a transfer asks of the directory.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TransferEffect {
+    /// Search the directory; answer with [`TransferAnswer::DirectoryFound`].
+    SearchDirectory(String),
+    /// Hand the user to a directory entry; answer with [`TransferAnswer::Transferred`].
+    HandOver {
+        target: i64,
+        caller: crate::contact::FullName,
+        from: String,
+    },
+}
+
 /// The runtime's answers to a transfer's effects.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TransferAnswer {
-    /// The answer to `Effect::SearchDirectory`.
+    /// The answer to `TransferEffect::SearchDirectory`.
     DirectoryFound(Vec<DirectoryOption>),
-    /// The answer to `Effect::Transfer`.
+    /// The answer to `TransferEffect::HandOver`.
     Transferred(TransferResult),
 }
 
@@ -196,7 +210,7 @@ pub(super) fn on_found(t: &mut Transition, options: Vec<DirectoryOption>, cx: &C
     t.go(Step::Transfer(TransferStage::Pick { options }));
 }
 
-/// The answer to `Effect::Transfer`: operation 13.
+/// The answer to `TransferEffect::HandOver`: operation 13.
 pub(super) fn on_transferred(t: &mut Transition, result: TransferResult, cx: &Context) {
     if t.conversation.step != Step::Transfer(TransferStage::Transferring) {
         return;

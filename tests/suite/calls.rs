@@ -11,10 +11,9 @@ use calamine::{Data, Reader, Xlsx};
 use mesabot::agents::AgentSettings;
 use mesabot::desk::{Delivery, Desk};
 use mesabot::locale::Texts;
-use mesabot::protocol::CallAnswer;
-use mesabot::protocol::CallStage;
 use mesabot::protocol::{
-    Choice, CodeCheck, Command, Effect, Input, MenuOption, Outcome, StaffCode, Step,
+    CallAnswer, CallEffect, CallStage, Choice, CodeCheck, Command, Effect, Input, MenuOption,
+    Outcome, StaffCode, Step,
 };
 use mesabot::store::conversations::Channel;
 
@@ -25,7 +24,7 @@ fn only_staff_get_a_code_and_a_wrong_code_is_asked_again() {
     let t = talk.presses(Choice::Menu(MenuOption::Contact));
     assert_eq!(choices(&t), [Choice::ContactInside, Choice::CallOutside]);
     let t = talk.presses(Choice::CallOutside);
-    assert_eq!(t.effects, vec![Effect::CheckStaff]);
+    assert_eq!(t.effects, vec![Effect::Call(CallEffect::CheckStaff)]);
     let t = talk.send(Input::Call(CallAnswer::StaffStatus(None)));
     assert!(all_text(&t).contains("solo para el personal adscrito a la DGSEI"));
     talk.says("alguien@otra-dependencia.gob.mx");
@@ -44,9 +43,9 @@ fn only_staff_get_a_code_and_a_wrong_code_is_asked_again() {
     let t = talk.says("123 456");
     assert_eq!(
         t.effects,
-        vec![Effect::VerifyStaffCode {
+        vec![Effect::Call(CallEffect::VerifyStaffCode {
             code: "123456".into()
-        }]
+        })]
     );
     let t = talk.send(Input::Call(CallAnswer::StaffCodeChecked(
         CodeCheck::Wrong { attempts_left: 2 },
@@ -76,12 +75,12 @@ fn an_unanswered_call_can_go_to_another_number_later_or_be_let_go() {
     talk.says("55 1234 5678");
     let t = talk.says("Secretaría de Salud");
     let [
-        Effect::RequestCall {
+        Effect::Call(CallEffect::Request {
             call: None,
             person,
             place,
             ..
-        },
+        }),
     ] = t.effects.as_slice()
     else {
         panic!("{:?}", t.effects);
@@ -110,7 +109,7 @@ fn an_unanswered_call_can_go_to_another_number_later_or_be_let_go() {
     let t = talk.says("722 123 4567");
     assert!(matches!(
         t.effects.as_slice(),
-        [Effect::RequestCall { call: Some(4), .. }]
+        [Effect::Call(CallEffect::Request { call: Some(4), .. })]
     ));
     talk.send(Input::Call(CallAnswer::Requested { call_id: 4 }));
     talk.send(Input::Call(CallAnswer::Result {
@@ -129,10 +128,10 @@ fn an_unanswered_call_can_go_to_another_number_later_or_be_let_go() {
     let t = talk.presses(Choice::RetryIn(60));
     assert_eq!(
         t.effects,
-        vec![Effect::ScheduleCallRetry {
+        vec![Effect::Call(CallEffect::ScheduleRetry {
             call: 4,
             minutes: 60
-        }]
+        })]
     );
     assert!(all_text(&t).contains("en 1 hora"));
 }

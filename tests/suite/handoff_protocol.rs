@@ -1,10 +1,10 @@
 //! Handing over to an agent, through the pure protocol.
 
 use crate::support::talk::{Talk, all_text, choices, printer_hits};
-use mesabot::protocol::HandoffStage;
 use mesabot::protocol::satisfaction::Rating;
 use mesabot::protocol::{
-    Agents, Choice, Command, Effect, EscalationReason, Input, MenuOption, Outcome, Step, UserInput,
+    Agents, Choice, Command, Effect, EscalationReason, HandoffEffect, HandoffStage, Input,
+    MenuOption, Outcome, Step, UserInput,
 };
 use mesabot::protocol::{FaqAnswer, HandoffEvent};
 
@@ -31,9 +31,9 @@ fn a_user_waits_with_the_hold_protocol_and_is_greeted_in_the_agents_name() {
     let t = desk.presses(Choice::Menu(MenuOption::Agent));
     assert_eq!(
         t.effects,
-        vec![Effect::Escalate {
+        vec![Effect::Handoff(HandoffEffect::Escalate {
             reason: EscalationReason::Asked
-        }]
+        })]
     );
     let t = desk.send(Input::Handoff(HandoffEvent::Queued { position: 2 }));
     let text = all_text(&t);
@@ -53,9 +53,9 @@ fn a_user_waits_with_the_hold_protocol_and_is_greeted_in_the_agents_name() {
     let t = desk.says("es urgente, no puedo facturar");
     assert_eq!(
         t.effects,
-        vec![Effect::RelayToAgent(UserInput::Text(
+        vec![Effect::Handoff(HandoffEffect::Relay(UserInput::Text(
             "es urgente, no puedo facturar".into()
-        ))]
+        )))]
     );
     assert!(t.replies.is_empty());
 
@@ -136,9 +136,9 @@ fn after_a_failed_answer_the_user_chooses_a_ticket_or_a_person() {
     let t = desk.presses(Choice::TalkToAgent);
     assert_eq!(
         t.effects,
-        vec![Effect::Escalate {
+        vec![Effect::Handoff(HandoffEffect::Escalate {
             reason: EscalationReason::FaqFailed
-        }]
+        })]
     );
 }
 
@@ -157,9 +157,9 @@ fn not_understood_twice_suggests_a_person() {
     let t = desk.presses(Choice::TalkToAgent);
     assert_eq!(
         t.effects,
-        vec![Effect::Escalate {
+        vec![Effect::Handoff(HandoffEffect::Escalate {
             reason: EscalationReason::NotUnderstood
-        }]
+        })]
     );
 }
 
@@ -173,7 +173,7 @@ fn cancelar_leaves_the_queue_and_other_buttons_do_nothing_while_waiting() {
     assert!(all_text(&t).contains("Sigue en la fila"));
     assert!(t.effects.is_empty());
     let t = desk.command(Command::Cancel);
-    assert_eq!(t.effects, vec![Effect::LeaveQueue]);
+    assert_eq!(t.effects, vec![Effect::Handoff(HandoffEffect::Leave)]);
     assert_eq!(desk.conversation.step, Step::Menu);
 }
 

@@ -3,11 +3,10 @@
 
 use crate::support::talk::{Talk, all_text, choices, hit, printer_hits};
 use mesabot::locale::Locale;
-use mesabot::protocol::FaqAnswer;
 use mesabot::protocol::satisfaction::Rating;
 use mesabot::protocol::{
-    self, Button, Choice, Command, Conversation, Effect, Input, MenuOption, Outcome, Reply, Step,
-    UserInput,
+    self, Button, Choice, Command, Conversation, Effect, FaqAnswer, FaqEffect, Input, MenuOption,
+    Outcome, Reply, Step, UserInput,
 };
 use mesabot::protocol::{FirstLevelStage, WizardStage};
 
@@ -126,9 +125,9 @@ fn a_first_message_with_a_question_is_greeted_and_answered_at_once() {
     assert!(t.replies[0].text.starts_with("Buenos días"));
     assert_eq!(
         t.effects,
-        vec![Effect::SearchFaq(
+        vec![Effect::FirstLevel(FaqEffect::Search(
             "olvidé la contraseña de mi correo".into()
-        )]
+        ))]
     );
     let t = desk.send(Input::FirstLevel(FaqAnswer::Found(vec![hit(
         1,
@@ -158,7 +157,7 @@ fn the_user_can_open_the_other_answers_offered() {
     let mut desk = Talk::at(10, 0);
     desk.asks("impresora", printer_hits());
     let t = desk.presses(Choice::Faq(14));
-    assert_eq!(t.effects, vec![Effect::LoadFaq(14)]);
+    assert_eq!(t.effects, vec![Effect::FirstLevel(FaqEffect::Load(14))]);
     let t = desk.send(Input::FirstLevel(FaqAnswer::Entry(Some(hit(
         14,
         "¿Cómo agrego una impresora de red?",
@@ -270,7 +269,7 @@ fn a_new_question_instead_of_an_answer_to_anything_else_starts_a_new_conversatio
                 rating: Rating::Sample,
             },
             Effect::StartOver,
-            Effect::SearchFaq("y tampoco tengo internet".into())
+            Effect::FirstLevel(FaqEffect::Search("y tampoco tengo internet".into()))
         ]
     );
     assert_eq!(desk.conversation.outcome, None);

@@ -10,8 +10,9 @@ use crate::support::talk;
 use chrono::Duration;
 use mesabot::desk::Desk;
 use mesabot::protocol::{
-    Agents, Choice, CodeCheck, DirectoryOption, Effect, FaqHit, Input, ServiceOption, StaffCode,
-    StatusAnswer, TransferResult, Transition, UserInput,
+    Agents, CallEffect, Choice, CodeCheck, DirectoryOption, Effect, FaqEffect, FaqHit,
+    HandoffEffect, Input, ServiceOption, StaffCode, StatusAnswer, StatusLookup, TicketEffect,
+    TransferEffect, TransferResult, Transition, UserInput,
 };
 use mesabot::protocol::{CallAnswer, FaqAnswer, HandoffEvent, TicketAnswer, TransferAnswer};
 use mesabot::ticket::TicketNumber;
@@ -150,16 +151,18 @@ fn answer(effect: &Effect, seed: usize) -> Option<Input> {
         sure: id % 2 == 1 || !seed.is_multiple_of(5),
     };
     Some(match effect {
-        Effect::SearchFaq(_) => Input::FirstLevel(FaqAnswer::Found(match seed % 4 {
-            0 => Vec::new(),
-            1 => vec![hit(1)],
-            2 => vec![hit(2), hit(4)],
-            _ => vec![hit(1), hit(2), hit(3)],
-        })),
-        Effect::LoadFaq(id) => Input::FirstLevel(FaqAnswer::Entry(
+        Effect::FirstLevel(FaqEffect::Search(_)) => {
+            Input::FirstLevel(FaqAnswer::Found(match seed % 4 {
+                0 => Vec::new(),
+                1 => vec![hit(1)],
+                2 => vec![hit(2), hit(4)],
+                _ => vec![hit(1), hit(2), hit(3)],
+            }))
+        }
+        Effect::FirstLevel(FaqEffect::Load(id)) => Input::FirstLevel(FaqAnswer::Entry(
             (!seed.is_multiple_of(4)).then(|| hit(*id)),
         )),
-        Effect::LoadServices => Input::Ticket(TicketAnswer::Services(vec![
+        Effect::Ticket(TicketEffect::LoadServices) => Input::Ticket(TicketAnswer::Services(vec![
             ServiceOption {
                 id: 1,
                 name: "Correo".into(),
@@ -169,9 +172,13 @@ fn answer(effect: &Effect, seed: usize) -> Option<Input> {
                 name: "Red".into(),
             },
         ])),
-        Effect::LoadContact => Input::Ticket(TicketAnswer::ContactOnFile(None)),
-        Effect::CreateTicket(_) => Input::Ticket(TicketAnswer::Created(TicketNumber::new(7)?)),
-        Effect::LookupTicket { number, .. } => Input::TicketStatus {
+        Effect::Ticket(TicketEffect::LoadContact) => {
+            Input::Ticket(TicketAnswer::ContactOnFile(None))
+        }
+        Effect::Ticket(TicketEffect::Create(_)) => {
+            Input::Ticket(TicketAnswer::Created(TicketNumber::new(7)?))
+        }
+        Effect::Status(StatusLookup { number, .. }) => Input::TicketStatus {
             number: *number,
             answer: match seed % 3 {
                 0 => StatusAnswer::NoMatch,
@@ -179,20 +186,20 @@ fn answer(effect: &Effect, seed: usize) -> Option<Input> {
                 _ => StatusAnswer::TooManyAttempts,
             },
         },
-        Effect::Escalate { .. } => Input::Handoff(HandoffEvent::Queued {
+        Effect::Handoff(HandoffEffect::Escalate { .. }) => Input::Handoff(HandoffEvent::Queued {
             position: 1 + (seed % 3) as u32,
         }),
-        Effect::CheckStaff => Input::Call(CallAnswer::StaffStatus(
+        Effect::Call(CallEffect::CheckStaff) => Input::Call(CallAnswer::StaffStatus(
             (seed.is_multiple_of(2)).then(|| "Rosa".to_owned()),
         )),
-        Effect::SendStaffCode { .. } => {
+        Effect::Call(CallEffect::SendStaffCode { .. }) => {
             Input::Call(CallAnswer::StaffCodeSent(if seed.is_multiple_of(2) {
                 StaffCode::Sent
             } else {
                 StaffCode::NotStaff
             }))
         }
-        Effect::VerifyStaffCode { .. } => {
+        Effect::Call(CallEffect::VerifyStaffCode { .. }) => {
             Input::Call(CallAnswer::StaffCodeChecked(match seed % 3 {
                 0 => CodeCheck::Verified {
                     name: "Rosa".into(),
@@ -201,8 +208,10 @@ fn answer(effect: &Effect, seed: usize) -> Option<Input> {
                 _ => CodeCheck::Expired,
             }))
         }
-        Effect::RequestCall { .. } => Input::Call(CallAnswer::Requested { call_id: 3 }),
-        Effect::SearchDirectory(_) => {
+        Effect::Call(CallEffect::Request { .. }) => {
+            Input::Call(CallAnswer::Requested { call_id: 3 })
+        }
+        Effect::Transfer(TransferEffect::SearchDirectory(_)) => {
             Input::Transfer(TransferAnswer::DirectoryFound(match seed % 3 {
                 0 => Vec::new(),
                 1 => vec![DirectoryOption {
@@ -224,25 +233,27 @@ fn answer(effect: &Effect, seed: usize) -> Option<Input> {
                 ],
             }))
         }
-        Effect::Transfer { .. } => Input::Transfer(TransferAnswer::Transferred(match seed % 3 {
-            0 => TransferResult::Relayed {
-                name: "Rosa".into(),
-            },
-            1 => TransferResult::Contact {
-                name: "Luis".into(),
-                area: "Redes".into(),
-                extension: "204".into(),
-                email: None,
-            },
-            _ => TransferResult::Gone,
-        })),
-        Effect::RelayToAgent(_)
-        | Effect::LeaveQueue
-        | Effect::ScheduleCallRetry { .. }
-        | Effect::EndCall { .. }
+        Effect::Transfer(TransferEffect::HandOver { .. }) => {
+            Input::Transfer(TransferAnswer::Transferred(match seed % 3 {
+                0 => TransferResult::Relayed {
+                    name: "Rosa".into(),
+                },
+                1 => TransferResult::Contact {
+                    name: "Luis".into(),
+                    area: "Redes".into(),
+                    extension: "204".into(),
+                    email: None,
+                },
+                _ => TransferResult::Gone,
+            }))
+        }
+        Effect::Handoff(HandoffEffect::Relay(_))
+        | Effect::Handoff(HandoffEffect::Leave)
+        | Effect::Call(CallEffect::ScheduleRetry { .. })
+        | Effect::Call(CallEffect::End { .. })
         | Effect::Close { .. }
         | Effect::StartOver
-        | Effect::FaqRejected { .. }
+        | Effect::FirstLevel(FaqEffect::Rejected { .. })
         | Effect::Discard => return None,
     })
 }
@@ -291,7 +302,7 @@ fn check_invariants(desk: &talk::Talk, transitions: &[Transition], user_spoke: b
     let relayed = transitions
         .iter()
         .flat_map(|t| t.effects.iter())
-        .any(|e| matches!(e, Effect::RelayToAgent(_)));
+        .any(|e| matches!(e, Effect::Handoff(HandoffEffect::Relay(_))));
     if user_spoke {
         assert!(
             !replies.is_empty() || relayed,

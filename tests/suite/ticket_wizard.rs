@@ -4,11 +4,10 @@
 use crate::support::talk::{Talk, all_text, choices, printer_hits};
 use chrono::TimeZone;
 use mesabot::contact::{Contact, Email, FullName, Phone};
-use mesabot::protocol::TicketAnswer;
-use mesabot::protocol::WizardStage;
 use mesabot::protocol::{
     Attachment, AttachmentKind, Choice, Command, Effect, Field, Input, Outcome, ServiceOption,
-    StatusAnswer, Step, TicketView, UserInput,
+    StatusAnswer, StatusLookup, Step, TicketAnswer, TicketEffect, TicketView, UserInput,
+    WizardStage,
 };
 use mesabot::ticket::{Impact, Kind, Priority, Status, TicketNumber, Urgency};
 
@@ -32,7 +31,7 @@ fn into_wizard_up_to_detail(desk: &mut Talk) {
     desk.presses(Choice::Solved(false));
     desk.presses(Choice::Privacy(true));
     let t = desk.presses(Choice::Kind(Kind::Incidente));
-    assert_eq!(t.effects, vec![Effect::LoadServices]);
+    assert_eq!(t.effects, vec![Effect::Ticket(TicketEffect::LoadServices)]);
     let t = desk.send(Input::Ticket(TicketAnswer::Services(services())));
     assert!(all_text(&t).contains("¿A qué servicio corresponde?"));
     assert_eq!(choices(&t)[..2], [Choice::Service(1), Choice::Service(5)]);
@@ -56,7 +55,12 @@ fn a_full_ticket_with_a_bad_email_and_a_bad_phone_corrected_on_the_way() {
 
     // What the user wrote at first level is shown for review, and added to.
     let t = desk.presses(Choice::DetailDone);
-    assert_eq!(t.effects, vec![Effect::LoadContact], "{}", all_text(&t));
+    assert_eq!(
+        t.effects,
+        vec![Effect::Ticket(TicketEffect::LoadContact)],
+        "{}",
+        all_text(&t)
+    );
     let t = desk.send(Input::Ticket(TicketAnswer::ContactOnFile(None)));
     assert!(all_text(&t).contains("nombre completo"));
 
@@ -112,7 +116,7 @@ fn a_full_ticket_with_a_bad_email_and_a_bad_phone_corrected_on_the_way() {
     assert_eq!(choices(&t)[0], Choice::CreateTicket);
 
     let t = desk.presses(Choice::CreateTicket);
-    let [Effect::CreateTicket(ticket)] = t.effects.as_slice() else {
+    let [Effect::Ticket(TicketEffect::Create(ticket))] = t.effects.as_slice() else {
         panic!("one ticket to create: {:?}", t.effects);
     };
     assert_eq!(ticket.kind, Kind::Incidente);
@@ -284,7 +288,7 @@ fn a_description_too_short_or_too_long_is_explained_and_nothing_is_lost() {
     })));
     assert!(all_text(&t).contains("Recibí su archivo"));
     let t = desk.says("Necesito una cuenta para el sistema de nómina.");
-    assert_eq!(t.effects, vec![Effect::LoadContact]);
+    assert_eq!(t.effects, vec![Effect::Ticket(TicketEffect::LoadContact)]);
     let draft = desk.conversation.ticket.clone().expect("draft");
     assert!(draft.attachment.is_some());
 }
@@ -344,10 +348,10 @@ fn a_status_question_in_free_text_shows_the_owner_their_ticket() {
     assert!(all_text(&t).starts_with("Buenos días"));
     assert_eq!(
         t.effects,
-        vec![Effect::LookupTicket {
+        vec![Effect::Status(StatusLookup {
             number: ticket_number(7),
             email: None
-        }]
+        })]
     );
     let t = desk.send(Input::TicketStatus {
         number: ticket_number(7),
@@ -370,10 +374,10 @@ fn someone_else_must_give_the_email_on_the_ticket_and_learns_nothing_otherwise()
     let t = desk.command(Command::Status(Some("12".into())));
     assert_eq!(
         t.effects,
-        vec![Effect::LookupTicket {
+        vec![Effect::Status(StatusLookup {
             number: ticket_number(12),
             email: None
-        }]
+        })]
     );
     let t = desk.send(Input::TicketStatus {
         number: ticket_number(12),
@@ -385,10 +389,10 @@ fn someone_else_must_give_the_email_on_the_ticket_and_learns_nothing_otherwise()
     let t = desk.says("alguien@edomex.gob.mx");
     assert_eq!(
         t.effects,
-        vec![Effect::LookupTicket {
+        vec![Effect::Status(StatusLookup {
             number: ticket_number(12),
             email: Some(Email::parse("alguien@edomex.gob.mx").expect("email"))
-        }]
+        })]
     );
     let t = desk.send(Input::TicketStatus {
         number: ticket_number(12),
@@ -414,10 +418,10 @@ fn the_menu_asks_for_the_number_and_rejects_what_is_not_one() {
     let t = desk.says("#31");
     assert_eq!(
         t.effects,
-        vec![Effect::LookupTicket {
+        vec![Effect::Status(StatusLookup {
             number: ticket_number(31),
             email: None
-        }]
+        })]
     );
     let t = desk.send(Input::TicketStatus {
         number: ticket_number(31),

@@ -4,9 +4,9 @@
 use crate::support::fake_bot_api::FakeBotApi;
 use crate::support::talk::{Talk, all_text, choices};
 use crate::support::{TestClock, TestDb, joined, press, say, terminate, text};
-use mesabot::protocol::TransferAnswer;
 use mesabot::protocol::{
-    Choice, Command, DirectoryOption, Effect, Input, MenuOption, Outcome, Step, TransferResult,
+    Choice, Command, DirectoryOption, Effect, Input, MenuOption, Outcome, Step, TransferAnswer,
+    TransferEffect, TransferResult,
 };
 use mesabot::protocol::{HandoffStage, TransferStage};
 
@@ -26,7 +26,12 @@ fn the_user_says_whom_their_name_and_from_where_and_is_put_through() {
     let t = talk.presses(Choice::ContactInside);
     assert!(all_text(&t).contains("¿Con quién desea comunicarse?"));
     let t = talk.says("nuñez");
-    assert_eq!(t.effects, vec![Effect::SearchDirectory("nuñez".into())]);
+    assert_eq!(
+        t.effects,
+        vec![Effect::Transfer(TransferEffect::SearchDirectory(
+            "nuñez".into()
+        ))]
+    );
     let t = talk.send(Input::Transfer(TransferAnswer::DirectoryFound(vec![
         patricia(),
     ])));
@@ -39,11 +44,11 @@ fn the_user_says_whom_their_name_and_from_where_and_is_put_through() {
     assert!(all_text(&t).contains("¿Desde dónde nos escribe?"));
     let t = talk.says("Secretaría de Finanzas, piso 3");
     let [
-        Effect::Transfer {
+        Effect::Transfer(TransferEffect::HandOver {
             target,
             caller,
             from,
-        },
+        }),
     ] = t.effects.as_slice()
     else {
         panic!("a transfer: {:?}", t.effects);

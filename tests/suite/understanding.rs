@@ -8,7 +8,10 @@ use std::path::Path;
 use crate::support::talk::{Talk, all_text, choices, hit, printer_hits};
 use crate::support::{TestClock, TestDb, joined, mesabot, press, say};
 use mesabot::locale::Locale;
-use mesabot::protocol::{Agents, Choice, Effect, Field, MenuOption, Outcome, Step};
+use mesabot::protocol::{
+    Agents, CallEffect, Choice, Effect, FaqEffect, Field, HandoffEffect, MenuOption, Outcome, Step,
+    TransferEffect,
+};
 use mesabot::protocol::{FaqAnswer, HandoffEvent, TicketAnswer};
 use mesabot::protocol::{FirstLevelStage, HandoffStage, StatusStage, WizardStage};
 use mesabot::understand::evaluate::{self, EvalSet};
@@ -48,9 +51,9 @@ fn a_first_message_is_greeted_and_what_it_asked_is_acted_on_in_the_same_turn() {
     // The greeting is understood; the rest is searched.
     assert_eq!(
         t.effects,
-        vec![Effect::SearchFaq(
+        vec![Effect::FirstLevel(FaqEffect::Search(
             "olvidé la contraseña de mi correo".into()
-        )]
+        ))]
     );
     assert_eq!(
         desk.conversation.problem.as_deref(),
@@ -80,7 +83,12 @@ fn a_first_message_is_greeted_and_what_it_asked_is_acted_on_in_the_same_turn() {
     let mut desk = Talk::at(9, 0);
     let t = desk.says("necesito que me transfieran con el área de redes");
     assert!(all_text(&t).starts_with("Buenos días"));
-    assert_eq!(t.effects, vec![Effect::SearchDirectory("redes".into())]);
+    assert_eq!(
+        t.effects,
+        vec![Effect::Transfer(TransferEffect::SearchDirectory(
+            "redes".into()
+        ))]
+    );
 
     let mut desk = Talk::at(9, 0);
     let t = desk.says("donde pago el predial");
@@ -102,7 +110,10 @@ fn each_request_typed_at_the_menu_goes_where_a_phone_agent_would_send_it() {
     let mut desk = at_menu();
     desk.agents = Agents::Available;
     let t = desk.says("quiero hablar con una persona");
-    assert!(matches!(t.effects[..], [Effect::Escalate { .. }]));
+    assert!(matches!(
+        t.effects[..],
+        [Effect::Handoff(HandoffEffect::Escalate { .. })]
+    ));
     assert_eq!(desk.step(), &Step::Handoff(HandoffStage::Waiting));
 
     let mut desk = at_menu();
@@ -115,12 +126,14 @@ fn each_request_typed_at_the_menu_goes_where_a_phone_agent_would_send_it() {
     let t = desk.says("comuníqueme con Patricia Núñez");
     assert_eq!(
         t.effects,
-        vec![Effect::SearchDirectory("Patricia Núñez".into())]
+        vec![Effect::Transfer(TransferEffect::SearchDirectory(
+            "Patricia Núñez".into()
+        ))]
     );
 
     let mut desk = at_menu();
     let t = desk.says("necesito una llamada al exterior");
-    assert_eq!(t.effects, vec![Effect::CheckStaff]);
+    assert_eq!(t.effects, vec![Effect::Call(CallEffect::CheckStaff)]);
 
     let mut desk = at_menu();
     let t = desk.says("¿cómo va mi reporte?");
@@ -166,7 +179,7 @@ fn negations_and_mixed_messages_are_read_sensibly() {
     desk.agents = Agents::Available;
     let t = desk.says("no quiero hablar con nadie, solo dígame cómo configurar la VPN");
     assert!(
-        matches!(&t.effects[..], [Effect::SearchFaq(_)]),
+        matches!(&t.effects[..], [Effect::FirstLevel(FaqEffect::Search(_))]),
         "an FAQ question: {:?}",
         t.effects
     );
@@ -175,10 +188,10 @@ fn negations_and_mixed_messages_are_read_sensibly() {
     let mut desk = after_printer_answer();
     let t = desk.says("gracias, pero sigue sin imprimir");
     assert!(
-        t.effects.contains(&Effect::FaqRejected {
+        t.effects.contains(&Effect::FirstLevel(FaqEffect::Rejected {
             faq_id: 13,
             question: "Mi impresora no imprime".into()
-        }),
+        })),
         "{:?}",
         t.effects
     );
@@ -236,7 +249,11 @@ fn small_talk_gets_the_protocol_answers_never_an_faq_search() {
         let mut desk = at_menu();
         let t = desk.says(words);
         assert!(all_text(&t).contains("¿Hay algo más"), "{words}");
-        assert!(t.effects.iter().all(|e| !matches!(e, Effect::SearchFaq(_))));
+        assert!(
+            t.effects
+                .iter()
+                .all(|e| !matches!(e, Effect::FirstLevel(FaqEffect::Search(_))))
+        );
     }
 }
 
@@ -279,7 +296,7 @@ fn everyday_yes_and_no_answer_the_yes_no_questions() {
     assert!(
         t.effects
             .iter()
-            .any(|e| matches!(e, Effect::FaqRejected { .. }))
+            .any(|e| matches!(e, Effect::FirstLevel(FaqEffect::Rejected { .. })))
     );
 }
 
@@ -356,16 +373,19 @@ fn while_waiting_for_an_agent_the_user_can_leave_or_choose_a_ticket() {
         position: 1,
     }));
     let t = desk.says("la impresora del tercer piso no imprime");
-    assert!(matches!(t.effects[..], [Effect::RelayToAgent(_)]));
+    assert!(matches!(
+        t.effects[..],
+        [Effect::Handoff(HandoffEffect::Relay(_))]
+    ));
     let t = desk.says("ya no, olvídelo");
-    assert!(t.effects.contains(&Effect::LeaveQueue));
+    assert!(t.effects.contains(&Effect::Handoff(HandoffEffect::Leave)));
     assert!(all_text(&t).contains("¿Hay algo más"), "{}", all_text(&t));
 
     let mut desk = at_menu();
     desk.agents = Agents::Available;
     desk.says("quiero hablar con un agente");
     let t = desk.says("mejor quiero levantar un reporte");
-    assert!(t.effects.contains(&Effect::LeaveQueue));
+    assert!(t.effects.contains(&Effect::Handoff(HandoffEffect::Leave)));
     assert_eq!(desk.step(), &Step::Ticket(WizardStage::Privacy));
 }
 
@@ -376,7 +396,10 @@ fn english_is_understood_too() {
     desk.agents = Agents::Available;
     let t = desk.says("hello, I want to talk to a person");
     assert!(all_text(&t).starts_with("Good morning"), "{}", all_text(&t));
-    assert!(matches!(t.effects[..], [Effect::Escalate { .. }]));
+    assert!(matches!(
+        t.effects[..],
+        [Effect::Handoff(HandoffEffect::Escalate { .. })]
+    ));
 
     let mut desk = Talk::at(9, 0);
     desk.locale = Locale::En;
@@ -391,7 +414,10 @@ fn english_is_understood_too() {
     let mut desk = at_menu();
     desk.agents = Agents::Available;
     let t = desk.says("I need to talk to a human");
-    assert!(matches!(t.effects[..], [Effect::Escalate { .. }]));
+    assert!(matches!(
+        t.effects[..],
+        [Effect::Handoff(HandoffEffect::Escalate { .. })]
+    ));
 }
 
 #[test]
@@ -406,7 +432,7 @@ fn an_answer_that_is_not_sure_is_offered_as_a_suggestion() {
     assert!(all_text(&t).contains("¿Se refiere a alguna de estas?"));
     assert_eq!(choices(&t)[..2], [Choice::Faq(15), Choice::SecondLevel]);
     let t = desk.presses(Choice::Faq(15));
-    assert_eq!(t.effects, vec![Effect::LoadFaq(15)]);
+    assert_eq!(t.effects, vec![Effect::FirstLevel(FaqEffect::Load(15))]);
     let t = desk.send(mesabot::protocol::Input::FirstLevel(FaqAnswer::Entry(
         Some(hit(15, "El escáner no envía los documentos a mi correo")),
     )));

@@ -4,18 +4,49 @@
 
 use sqlx::AnyConnection;
 
+use super::super::effects::Running;
 use super::super::{Delivery, Desk, DeskError, Post, SendClass};
 use super::take_button;
-use crate::protocol::HandoffEvent;
 use crate::protocol::{Conversation, EscalationReason, Input, Reply, UserInput};
+use crate::protocol::{HandoffEffect, HandoffEvent};
 use crate::store::conversations::Participant;
 use crate::store::handoffs::{self};
 use crate::store::{self, tickets};
 use crate::t;
 
 impl Desk {
+    /// The handoff's effects: into the queue, what the user sends while
+    /// there (or to the agent), and leaving.
+    pub(in crate::desk) async fn carry_out_handoff(
+        &self,
+        conn: &mut AnyConnection,
+        run: &mut Running<'_>,
+        effect: HandoffEffect,
+        conversation: &Conversation,
+    ) -> Result<Option<Input>, DeskError> {
+        let (id, who, at) = (run.id, run.who, run.at);
+        match effect {
+            HandoffEffect::Escalate { reason } => {
+                let (position, card) = self
+                    .escalate(conn, id, who, reason, conversation, at)
+                    .await?;
+                run.deliveries.push(card);
+                Ok(Some(Input::Handoff(HandoffEvent::Queued { position })))
+            }
+            HandoffEffect::Relay(input) => {
+                run.deliveries
+                    .extend(self.relay_to_agents(conn, id, who, input).await?);
+                Ok(None)
+            }
+            HandoffEffect::Leave => {
+                run.deliveries.extend(self.leave_queue(conn, id, at).await?);
+                Ok(None)
+            }
+        }
+    }
+
     /// Puts the conversation in the queue and prepares the card for the group.
-    pub(in crate::desk) async fn escalate(
+    async fn escalate(
         &self,
         conn: &mut AnyConnection,
         conversation_id: i64,
@@ -83,7 +114,7 @@ impl Desk {
     }
 
     /// What the user sends while handed over goes to the agents.
-    pub(in crate::desk) async fn relay_to_agents(
+    async fn relay_to_agents(
         &self,
         conn: &mut AnyConnection,
         conversation_id: i64,
@@ -123,7 +154,7 @@ impl Desk {
     }
 
     /// The user leaves the queue or the agent.
-    pub(in crate::desk) async fn leave_queue(
+    async fn leave_queue(
         &self,
         conn: &mut AnyConnection,
         conversation_id: i64,

@@ -4,10 +4,9 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use mesabot::locale::{Locale, Texts};
-use mesabot::protocol::FaqAnswer;
 use mesabot::protocol::{
-    self, Agents, Choice, Command, Context, Conversation, Effect, FaqHit, Input, Reply, Step,
-    Transition, UserInput,
+    self, Agents, Choice, Command, Context, Conversation, Effect, FaqAnswer, FaqEffect, FaqHit,
+    Input, Reply, Step, Transition, UserInput,
 };
 use mesabot::understand::Understanding;
 
@@ -78,7 +77,10 @@ impl Talk {
     /// Describes a problem and answers the search with `hits`.
     pub fn asks(&mut self, text: &str, hits: Vec<FaqHit>) -> Transition {
         let searching = self.says(text);
-        assert_eq!(searching.effects, vec![Effect::SearchFaq(text.to_owned())]);
+        assert_eq!(
+            searching.effects,
+            vec![Effect::FirstLevel(FaqEffect::Search(text.to_owned()))]
+        );
         self.send(Input::FirstLevel(FaqAnswer::Found(hits)))
     }
 }
