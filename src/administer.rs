@@ -31,22 +31,12 @@ pub async fn run(
             locale,
         } => {
             let locale = locale.unwrap_or(config.locale);
-            match (evaluate, text) {
-                (Some(dir), _) => admin
-                    .understand_evaluate(&dir, locale)
-                    .await
-                    .map(|_| true)?,
-                (None, Some(text)) => admin.understand(&text, locale).await.map(|()| true)?,
-                (None, None) => false,
-            }
+            understand(&admin, text, evaluate, locale).await?
         }
         Command::Sends => admin.sends_list().await.map(|()| true)?,
         Command::Backup { file } => admin.backup(&file).await?,
         Command::Privacy { command } => privacy(&admin, command).await?,
-        Command::Mail { command } => match command {
-            MailCommand::List => admin.mail_list().await.map(|()| true)?,
-            MailCommand::Retry { id } => admin.mail_retry(id).await?,
-        },
+        Command::Mail { command } => mail(&admin, command).await?,
         Command::Dev {
             command:
                 DevCommand::Seed {
@@ -58,10 +48,7 @@ pub async fn run(
             mesabot::store::indicators::seed(store.writer(), conversations, months, now).await?;
             true
         }
-        Command::Staff { command } => match command {
-            StaffCommand::Import { file } => admin.staff_import(&file).await?,
-            StaffCommand::List => admin.staff_list().await.map(|()| true)?,
-        },
+        Command::Staff { command } => staff(&admin, command).await?,
         Command::Call { command } => {
             let desk = Desk::new(store.clone(), texts, Settings::from(config));
             let (call, answered) = match command {
@@ -82,11 +69,7 @@ pub async fn run(
             None => admin.report(month.as_deref(), &format, out).await?,
         },
         Command::Directory { command } => directory(&admin, command).await?,
-        Command::Agent { command } => match command {
-            AgentCommand::Add { user_id, name } => admin.agent_add(user_id, &name).await?,
-            AgentCommand::List => admin.agent_list().await.map(|()| true)?,
-            AgentCommand::Remove { user_id } => admin.agent_remove(user_id).await?,
-        },
+        Command::Agent { command } => agent(&admin, command).await?,
         Command::Ticket { command } => match command {
             TicketCommand::Show { number } => admin.ticket_show(&number).await?,
             TicketCommand::List { status } => admin.ticket_list(status.as_deref()).await?,
@@ -95,6 +78,44 @@ pub async fn run(
         Command::Serve { .. } | Command::Chat { .. } => false,
     };
     Ok(done)
+}
+
+async fn understand(
+    admin: &Admin<'_>,
+    text: Option<String>,
+    evaluate: Option<std::path::PathBuf>,
+    locale: mesabot::locale::Locale,
+) -> anyhow::Result<bool> {
+    match (evaluate, text) {
+        (Some(dir), _) => {
+            admin.understand_evaluate(&dir, locale).await?;
+        }
+        (None, Some(text)) => admin.understand(&text, locale).await?,
+        (None, None) => return Ok(false),
+    }
+    Ok(true)
+}
+
+async fn mail(admin: &Admin<'_>, command: MailCommand) -> anyhow::Result<bool> {
+    Ok(match command {
+        MailCommand::List => admin.mail_list().await.map(|()| true)?,
+        MailCommand::Retry { id } => admin.mail_retry(id).await?,
+    })
+}
+
+async fn staff(admin: &Admin<'_>, command: StaffCommand) -> anyhow::Result<bool> {
+    Ok(match command {
+        StaffCommand::Import { file } => admin.staff_import(&file).await?,
+        StaffCommand::List => admin.staff_list().await.map(|()| true)?,
+    })
+}
+
+async fn agent(admin: &Admin<'_>, command: AgentCommand) -> anyhow::Result<bool> {
+    Ok(match command {
+        AgentCommand::Add { user_id, name } => admin.agent_add(user_id, &name).await?,
+        AgentCommand::List => admin.agent_list().await.map(|()| true)?,
+        AgentCommand::Remove { user_id } => admin.agent_remove(user_id).await?,
+    })
 }
 
 async fn faq(admin: &Admin<'_>, command: FaqCommand) -> anyhow::Result<bool> {

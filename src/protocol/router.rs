@@ -24,18 +24,7 @@ pub(super) fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
         Step::Ticket(_) | Step::Status(_) | Step::Transfer(_) | Step::ContactKind | Step::Call(_)
     );
     if !menu_choice && in_flow {
-        // A greeting or "cancelar" typed mid-flow is not an answer to its question.
-        if let UserInput::Text(text) = &input
-            && intake::interrupts(t, &cx.read(text), cx)
-        {
-            return;
-        }
-        return match t.conversation.step {
-            Step::Ticket(_) => ticket_wizard::on_input(t, input, cx),
-            Step::Status(_) => status::on_input(t, input, cx),
-            Step::Transfer(_) => transfer::on_input(t, input, cx),
-            _ => external_call::on_input(t, input, cx),
-        };
+        return in_a_flow(t, input, cx);
     }
     // A question about a ticket by its number asks for its status wherever the user is.
     if let UserInput::Text(text) = &input
@@ -48,6 +37,12 @@ pub(super) fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
         }
         return status::lookup(t, number);
     }
+    between_flows(t, input, resolved, cx);
+}
+
+/// Not inside a flow: the greeting, the menu, "anything else?", and what
+/// starts a flow.
+fn between_flows(t: &mut Transition, input: UserInput, resolved: bool, cx: &Context) {
     match (&t.conversation.step, input) {
         (Step::New | Step::Closed, UserInput::Text(text)) => intake::first_message(t, text, cx),
         (Step::New | Step::Closed, input) => match input {
@@ -93,6 +88,23 @@ pub(super) fn on_user(t: &mut Transition, input: UserInput, cx: &Context) {
             t.say(Reply::text(t!(cx.lang, "stale-choice")));
             reprompt(t, cx);
         }
+    }
+}
+
+/// Inside the ticket wizard, a status question, a transfer or a call: the
+/// input answers the flow's question, unless it interrupts it.
+fn in_a_flow(t: &mut Transition, input: UserInput, cx: &Context) {
+    // A greeting or "cancelar" typed mid-flow is not an answer to its question.
+    if let UserInput::Text(text) = &input
+        && intake::interrupts(t, &cx.read(text), cx)
+    {
+        return;
+    }
+    match t.conversation.step {
+        Step::Ticket(_) => ticket_wizard::on_input(t, input, cx),
+        Step::Status(_) => status::on_input(t, input, cx),
+        Step::Transfer(_) => transfer::on_input(t, input, cx),
+        _ => external_call::on_input(t, input, cx),
     }
 }
 
