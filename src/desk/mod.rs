@@ -6,11 +6,13 @@ mod calls;
 mod delivery;
 mod effects;
 mod handoff;
+mod inactivity;
 mod knowledge;
 mod lookups;
 mod reports;
 mod sends;
 mod settings;
+mod staff_check;
 mod ticket_work;
 mod transfer;
 mod wizard;
@@ -31,7 +33,7 @@ use tokio::sync::Notify;
 use crate::locale::{Locale, Texts};
 use crate::protocol::satisfaction;
 use crate::protocol::{self, Choice, Command, Context, Conversation, Input, Reply, UserInput};
-use crate::store::conversations::{self, Channel, Participant};
+use crate::store::conversations::{self, Participant};
 use crate::store::{self, Store, StoreError};
 
 /// Effects answered by a new input in one update; the protocol needs two at
@@ -259,54 +261,6 @@ impl Desk {
             .await?;
         tx.commit().await?;
         Ok((resumed, ran.replies))
-    }
-
-    /// Closes the conversations of `channel` whose user has been silent for the
-    /// inactivity period, and returns what to tell each chat.
-    /// `only_chat` limits the sweep to one chat (the terminal's own).
-    pub async fn close_idle(
-        &self,
-        channel: Channel,
-        only_chat: Option<i64>,
-    ) -> Result<Vec<Outgoing>, DeskError> {
-        let now = (self.clock)();
-        let inactivity =
-            chrono::Duration::from_std(self.settings.inactivity).unwrap_or(chrono::Duration::MAX);
-        let before = store::to_millis(now - inactivity);
-        let mut closed = Vec::new();
-        let idle = conversations::idle_chats(self.store.reader(), channel, before).await?;
-        for chat_id in idle {
-            if only_chat.is_some_and(|only| only != chat_id) {
-                continue;
-            }
-            let mut tx = self.store.begin().await?;
-            conversations::lock_chat(&mut tx, chat_id).await?;
-            // Checked again inside the transaction: the user may just have written.
-            let still_idle = conversations::find_open(&mut tx, channel, chat_id)
-                .await?
-                .is_some_and(|open| open.last_activity_ms < before);
-            if !still_idle {
-                continue;
-            }
-            let who = Participant {
-                channel,
-                chat_id,
-                user_id: None,
-                user_name: None,
-                locale: self.settings.default_locale,
-            };
-            let ran = self
-                .run(&mut tx, &who, Input::Inactive, None, Opening::OnlyExisting)
-                .await?;
-            let mut queued = sends::to_chat(chat_id, ran.replies.clone());
-            queued.extend(ran.deliveries.iter().cloned());
-            self.commit(tx, &queued, SendClass::Conversation).await?;
-            closed.push(Outgoing {
-                chat_id,
-                replies: ran.replies,
-            });
-        }
-        Ok(closed)
     }
 
     /// Runs the protocol for one input and its follow-up lookups.
