@@ -62,9 +62,7 @@ impl<'a> Running<'a> {
             None => Some(self.id),
         };
         if let Some(conversation_id) = recorded_in {
-            for reply in &replies {
-                conversations::record_out(conn, conversation_id, self.at, reply).await?;
-            }
+            conversations::record_all_out(conn, conversation_id, self.at, &replies).await?;
         }
         self.replies.extend(replies);
         Ok(())

@@ -190,11 +190,8 @@ impl Desk {
         let started = std::time::Instant::now();
         let received_at = received_at.map(store::to_millis);
         let mut tx = self.store.begin().await?;
-        conversations::lock_chat(&mut tx, who.chat_id).await?;
         let at = store::to_millis((self.clock)());
-        if let Some(update_id) = update_id
-            && !conversations::mark_update_handled(&mut tx, update_id, at).await?
-        {
+        if !conversations::begin_update(&mut tx, who.chat_id, update_id, at).await? {
             tracing::info!(update_id, "update already handled; skipped");
             return Ok(Turn::default());
         }

@@ -232,32 +232,69 @@ pub async fn record_out_by(
     reply: &Reply,
     author: &str,
 ) -> Result<(), StoreError> {
-    let buttons = if reply.buttons.is_empty() {
-        None
-    } else {
-        let rows: Vec<Vec<serde_json::Value>> = reply
-            .buttons
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .map(|b| serde_json::json!({"label": b.label, "data": b.choice.data()}))
-                    .collect()
-            })
-            .collect();
-        Some(serde_json::Value::from(rows).to_string())
-    };
-    sqlx::query(
-        "INSERT INTO messages (conversation_id, direction, at, body, buttons, author)
-         VALUES ($1, 'out', $2, $3, $4, $5)",
+    record_all_out_by(
+        conn,
+        conversation_id,
+        at_ms,
+        std::slice::from_ref(reply),
+        author,
     )
-    .bind(conversation_id)
-    .bind(at_ms)
-    .bind(&reply.text)
-    .bind(buttons)
-    .bind(author)
-    .execute(conn)
-    .await?;
+    .await
+}
+
+/// A turn's outgoing messages, in order, in one statement.
+pub async fn record_all_out(
+    conn: &mut AnyConnection,
+    conversation_id: i64,
+    at_ms: i64,
+    replies: &[Reply],
+) -> Result<(), StoreError> {
+    record_all_out_by(conn, conversation_id, at_ms, replies, "bot").await
+}
+
+async fn record_all_out_by(
+    conn: &mut AnyConnection,
+    conversation_id: i64,
+    at_ms: i64,
+    replies: &[Reply],
+    author: &str,
+) -> Result<(), StoreError> {
+    if replies.is_empty() {
+        return Ok(());
+    }
+    let rows = (0..replies.len())
+        .map(|n| format!("($1, 'out', $2, ${}, ${}, $3)", 4 + 2 * n, 5 + 2 * n))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "INSERT INTO messages (conversation_id, direction, at, body, buttons, author) VALUES {rows}"
+    );
+    let mut query = sqlx::query(&sql)
+        .bind(conversation_id)
+        .bind(at_ms)
+        .bind(author);
+    for reply in replies {
+        query = query.bind(&reply.text).bind(buttons_json(reply));
+    }
+    query.execute(conn).await?;
     Ok(())
+}
+
+/// A reply's buttons as kept in the transcript, or `None` without buttons.
+fn buttons_json(reply: &Reply) -> Option<String> {
+    if reply.buttons.is_empty() {
+        return None;
+    }
+    let rows: Vec<Vec<serde_json::Value>> = reply
+        .buttons
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|b| serde_json::json!({"label": b.label, "data": b.choice.data()}))
+                .collect()
+        })
+        .collect();
+    Some(serde_json::Value::from(rows).to_string())
 }
 
 /// Remembers a Telegram update id; `false` when it was already handled.
@@ -284,6 +321,36 @@ pub async fn lock_chat(conn: &mut AnyConnection, chat_id: i64) -> Result<bool, S
         return Ok(true);
     }
     Ok(false)
+}
+
+/// A user's update begins: the chat is locked (see [`lock_chat`]) and the
+/// update recorded as handled, in one round trip on PostgreSQL. `false` when
+/// the update was handled before (Telegram delivered it again).
+pub async fn begin_update(
+    conn: &mut AnyConnection,
+    chat_id: i64,
+    update_id: Option<i64>,
+    at_ms: i64,
+) -> Result<bool, StoreError> {
+    let Some(update_id) = update_id else {
+        lock_chat(conn, chat_id).await?;
+        return Ok(true);
+    };
+    if super::Dialect::of_connection(conn) == super::Dialect::Sqlite {
+        return mark_update_handled(conn, update_id, at_ms).await;
+    }
+    // The lock is taken as the row to insert is read, before the insert.
+    let done = sqlx::query(
+        "WITH chat AS (SELECT pg_advisory_xact_lock($3))
+         INSERT INTO handled_updates (update_id, handled_at) SELECT $1, $2 FROM chat
+         ON CONFLICT (update_id) DO NOTHING",
+    )
+    .bind(update_id)
+    .bind(at_ms)
+    .bind(chat_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn mark_update_handled(

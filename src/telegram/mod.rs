@@ -136,8 +136,23 @@ fn bot(config: &TelegramConfig) -> anyhow::Result<TgBot> {
 
 /// Serves Telegram until SIGINT or SIGTERM. The desk must queue its sends
 /// ([`Desk::with_send_queue`]): the sender here delivers them.
-pub async fn serve(desk: Arc<Desk>, config: TelegramConfig) -> anyhow::Result<()> {
+///
+/// The stop signals are listened for from the call, before the returned
+/// future first runs: work started beside it (the mail worker) cannot leave
+/// a moment in which SIGTERM would kill the process instead of stopping it.
+pub fn serve(
+    desk: Arc<Desk>,
+    config: TelegramConfig,
+) -> impl std::future::Future<Output = anyhow::Result<()>> {
     let stop_signal = StopSignal::listen();
+    serve_until(desk, config, stop_signal)
+}
+
+async fn serve_until(
+    desk: Arc<Desk>,
+    config: TelegramConfig,
+    stop_signal: StopSignal,
+) -> anyhow::Result<()> {
     let wake = desk
         .sends_queued()
         .ok_or_else(|| anyhow::anyhow!("the desk does not queue its sends"))?;

@@ -20,6 +20,7 @@ mod protocol;
 mod protocol_properties;
 mod replicas;
 mod security;
+mod statements;
 mod telegram;
 mod terminal;
 mod ticket_wizard;
