@@ -34,7 +34,7 @@ use crate::locale::{Locale, Texts};
 use crate::protocol::satisfaction;
 use crate::protocol::{self, Choice, Command, Context, Conversation, Input, Reply, UserInput};
 use crate::store::conversations::{self, Participant};
-use crate::store::{self, Store, StoreError};
+use crate::store::{self, Store, StoreError, updates};
 
 /// Effects answered by a new input in one update; the protocol needs two at
 /// most, so more means a bug, not a reason to loop forever.
@@ -133,7 +133,7 @@ impl Desk {
 
     /// Whether a Telegram update was handled already (delivered again).
     pub async fn update_handled(&self, update_id: i64) -> Result<bool, DeskError> {
-        Ok(conversations::update_handled(self.store.reader(), update_id).await?)
+        Ok(updates::update_handled(self.store.reader(), update_id).await?)
     }
 
     /// Notified after a transaction that queued mail commits.
@@ -191,7 +191,7 @@ impl Desk {
         let received_at = received_at.map(store::to_millis);
         let mut tx = self.store.begin().await?;
         let at = store::to_millis((self.clock)());
-        if !conversations::begin_update(&mut tx, who.chat_id, update_id, at).await? {
+        if !updates::begin_update(&mut tx, who.chat_id, update_id, at).await? {
             tracing::info!(update_id, "update already handled; skipped");
             return Ok(Turn::default());
         }

@@ -6,7 +6,7 @@ use sqlx::{Any, AnyConnection, Transaction};
 
 use super::{Delivery, Desk, DeskError};
 use crate::protocol::{self, Reply};
-use crate::store::{self, StoreError, conversations, handoffs, sends};
+use crate::store::{self, StoreError, handoffs, sends, updates};
 
 /// The queue the sender delivers from, where the desk serves a channel.
 pub(super) struct SendQueue {
@@ -90,7 +90,7 @@ impl Desk {
         let mut tx = self.store.begin().await?;
         if let Some(update_id) = update {
             let at = store::to_millis((self.clock)());
-            if !conversations::mark_update_handled(&mut tx, update_id, at).await? {
+            if !updates::mark_update_handled(&mut tx, update_id, at).await? {
                 return Err(DeskError::AlreadyHandled);
             }
         }

@@ -297,16 +297,6 @@ fn buttons_json(reply: &Reply) -> Option<String> {
     Some(serde_json::Value::from(rows).to_string())
 }
 
-/// Remembers a Telegram update id; `false` when it was already handled.
-pub async fn update_handled(pool: &AnyPool, update_id: i64) -> Result<bool, StoreError> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT update_id FROM handled_updates WHERE update_id = $1")
-            .bind(update_id)
-            .fetch_optional(pool)
-            .await?;
-    Ok(found.is_some())
-}
-
 /// Updates of one chat are handled one at a time: on PostgreSQL, where
 /// several processes may receive them, the transaction waits here for any
 /// other handling the same chat (and holds the chat until it commits). On
@@ -321,52 +311,6 @@ pub async fn lock_chat(conn: &mut AnyConnection, chat_id: i64) -> Result<bool, S
         return Ok(true);
     }
     Ok(false)
-}
-
-/// A user's update begins: the chat is locked (see [`lock_chat`]) and the
-/// update recorded as handled, in one round trip on PostgreSQL. `false` when
-/// the update was handled before (Telegram delivered it again).
-pub async fn begin_update(
-    conn: &mut AnyConnection,
-    chat_id: i64,
-    update_id: Option<i64>,
-    at_ms: i64,
-) -> Result<bool, StoreError> {
-    let Some(update_id) = update_id else {
-        lock_chat(conn, chat_id).await?;
-        return Ok(true);
-    };
-    if super::Dialect::of_connection(conn) == super::Dialect::Sqlite {
-        return mark_update_handled(conn, update_id, at_ms).await;
-    }
-    // The lock is taken as the row to insert is read, before the insert.
-    let done = sqlx::query(
-        "WITH chat AS (SELECT pg_advisory_xact_lock($3))
-         INSERT INTO handled_updates (update_id, handled_at) SELECT $1, $2 FROM chat
-         ON CONFLICT (update_id) DO NOTHING",
-    )
-    .bind(update_id)
-    .bind(at_ms)
-    .bind(chat_id)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-pub async fn mark_update_handled(
-    conn: &mut AnyConnection,
-    update_id: i64,
-    at_ms: i64,
-) -> Result<bool, StoreError> {
-    let done = sqlx::query(
-        "INSERT INTO handled_updates (update_id, handled_at) VALUES ($1, $2)
-         ON CONFLICT (update_id) DO NOTHING",
-    )
-    .bind(update_id)
-    .bind(at_ms)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
 }
 
 /// Chats whose open conversation has had no user message since `before_ms`.

@@ -25,6 +25,7 @@ pub mod phrases;
 pub mod privacy;
 pub mod sends;
 pub mod tickets;
+pub mod updates;
 
 use std::path::PathBuf;
 use std::str::FromStr;
