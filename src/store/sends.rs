@@ -94,18 +94,30 @@ pub async fn enqueue(
             .execute(&mut *conn)
             .await?;
     }
+    // One statement for all: the rows get their ids in the order listed.
+    let rows = (0..messages.len())
+        .map(|n| {
+            let first = 2 + 4 * n;
+            format!(
+                "(${first}, ${}, ${}, ${}, $1)",
+                first + 1,
+                first + 2,
+                first + 3
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql =
+        format!("INSERT INTO sends (chat_id, priority, delivery, bytes, created_at) VALUES {rows}");
+    let mut query = sqlx::query(&sql).bind(at_ms);
     for message in messages {
-        sqlx::query(
-            "INSERT INTO sends (chat_id, priority, delivery, bytes, created_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(message.chat_id)
-        .bind(i64::from(message.priority))
-        .bind(&message.delivery)
-        .bind(message.bytes)
-        .bind(at_ms)
-        .execute(&mut *conn)
-        .await?;
+        query = query
+            .bind(message.chat_id)
+            .bind(i64::from(message.priority))
+            .bind(&message.delivery)
+            .bind(message.bytes);
     }
+    query.execute(&mut *conn).await?;
     Ok(())
 }
 
