@@ -9,6 +9,7 @@ mod handoff;
 mod inactivity;
 mod knowledge;
 mod lookups;
+mod private_chat;
 mod reports;
 mod sends;
 mod settings;
@@ -18,7 +19,7 @@ mod transfer;
 mod wizard;
 
 pub use delivery::{Delivery, Outgoing, Post, Turn};
-pub use handoff::{AgentPlace, HandoffRoute, TakeResult};
+pub use handoff::{GroupPress, HandoffRoute, TakeResult, Written, WrittenIn};
 pub use knowledge::Knowledge;
 pub use sends::SendClass;
 pub use settings::Settings;

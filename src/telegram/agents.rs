@@ -6,19 +6,18 @@ use std::sync::Arc;
 use teloxide::prelude::*;
 
 use super::{HandlerResult, Handling, TgBot, users};
-use crate::agents::AgentCommand;
-use crate::desk::{AgentPlace, Desk, TakeResult};
+use crate::desk::{Desk, GroupPress, TakeResult, WrittenIn};
 use crate::protocol::Choice;
 use crate::t;
 
-fn place_of(msg: &Message) -> Option<AgentPlace> {
+fn written_in(msg: &Message) -> Option<WrittenIn> {
     if msg.is_topic_message
         && let Some(thread) = msg.thread_id
     {
-        return Some(AgentPlace::Thread(i64::from(thread.0.0)));
+        return Some(WrittenIn::Thread(i64::from(thread.0.0)));
     }
     msg.reply_to_message()
-        .map(|r| AgentPlace::ReplyTo(i64::from(r.id.0)))
+        .map(|r| WrittenIn::ReplyTo(i64::from(r.id.0)))
 }
 
 pub(super) async fn on_message(
@@ -43,36 +42,19 @@ async fn message(
     let Some(from) = msg.from.as_ref().filter(|u| !u.is_bot) else {
         return Ok(());
     };
-    let user_id = i64::try_from(from.id.0).unwrap_or_default();
     let profile_name = from.full_name();
     let agent = handling
-        .persist(|| desk.agent_named(user_id, &profile_name))
+        .persist(|| desk.agent_named(user_id(from), &profile_name))
         .await?;
-    let place = place_of(msg);
-    if let Some(text) = msg.text()
-        && text.starts_with('/')
-    {
-        if let Some(command) = AgentCommand::parse(text) {
-            desk.audit(msg.chat.id.0, Some(user_id), text, true).await;
-            handling
-                .persist(|| desk.agent_command(place, &agent, command.clone(), update))
-                .await?;
-        }
-        return Ok(());
-    }
-    // Talk in the group outside any conversation is the agents' own.
-    let Some(place) = place else {
-        return Ok(());
-    };
-    let attachment = users::attachment(msg);
-    let text = msg.text().or(msg.caption()).map(String::from);
-    if attachment.is_none() && text.is_none() {
-        return Ok(());
-    }
+    let (place, written) = (written_in(msg), users::written(msg));
     handling
-        .persist(|| desk.agent_says(place, &agent, text.clone(), attachment.clone(), update))
+        .persist(|| desk.agent_writes(msg.chat.id.0, place, &agent, written.clone(), update))
         .await?;
     Ok(())
+}
+
+fn user_id(user: &teloxide::types::User) -> i64 {
+    i64::try_from(user.id.0).unwrap_or_default()
 }
 
 pub(super) async fn on_button(
@@ -95,55 +77,39 @@ async fn button(
     handling: &Handling,
     update: Option<i64>,
 ) -> HandlerResult {
-    let lang = desk.texts().lang(desk.settings().default_locale);
-    let user_id = i64::try_from(q.from.id.0).unwrap_or_default();
+    let (Some(choice), Some(card)) = (
+        q.data.as_deref().and_then(Choice::parse),
+        q.regular_message(),
+    ) else {
+        bot.answer_callback_query(q.id.clone()).await?;
+        return Ok(());
+    };
     let profile_name = q.from.full_name();
     let agent = handling
-        .persist(|| desk.agent_named(user_id, &profile_name))
+        .persist(|| desk.agent_named(user_id(&q.from), &profile_name))
         .await?;
-    let handoff = match q.data.as_deref().and_then(Choice::parse) {
-        Some(Choice::Take(handoff)) => handoff,
-        Some(Choice::CallReport { attempt, answered }) => {
-            // Recorded with the chat it was pressed in, as every other audit.
-            let chat = q
-                .regular_message()
-                .map_or(user_id, |message| message.chat.id.0);
-            desk.audit(chat, Some(user_id), "call report", true).await;
-            handling
-                .persist(|| desk.report_call(attempt, answered, &agent.name, false, update))
-                .await?;
-            bot.answer_callback_query(q.id.clone()).await?;
-            if let Some(card) = q.regular_message() {
-                let _ = bot.edit_message_reply_markup(card.chat.id, card.id).await;
-            }
-            return Ok(());
-        }
-        _ => {
-            bot.answer_callback_query(q.id.clone()).await?;
-            return Ok(());
-        }
-    };
-    match handling
-        .persist(|| desk.take(handoff, &agent, update))
-        .await?
-    {
-        TakeResult::Taken(_) => {
-            bot.answer_callback_query(q.id.clone()).await?;
-            if let Some(card) = q.regular_message() {
-                // The card's button is spent.
-                let _ = bot.edit_message_reply_markup(card.chat.id, card.id).await;
-            }
-        }
-        TakeResult::TakenBy(name) => {
-            bot.answer_callback_query(q.id.clone())
+    let pressed = handling
+        .persist(|| desk.agent_presses(card.chat.id.0, &agent, choice, update))
+        .await?;
+    let lang = desk.texts().lang(desk.settings().default_locale);
+    let answer = bot.answer_callback_query(q.id.clone());
+    match pressed {
+        GroupPress::Take(TakeResult::TakenBy(name)) => {
+            answer
                 .text(t!(lang, "agent-taken-by", agent = name))
                 .show_alert(true)
                 .await?;
         }
-        TakeResult::Gone => {
-            bot.answer_callback_query(q.id.clone())
-                .text(t!(lang, "agent-gone"))
-                .await?;
+        GroupPress::Take(TakeResult::Gone) => {
+            answer.text(t!(lang, "agent-gone")).await?;
+        }
+        GroupPress::Take(TakeResult::Taken(_)) | GroupPress::CallReported => {
+            answer.await?;
+            // The card's button is spent.
+            let _ = bot.edit_message_reply_markup(card.chat.id, card.id).await;
+        }
+        GroupPress::Ignored => {
+            answer.await?;
         }
     }
     Ok(())

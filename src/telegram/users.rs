@@ -7,7 +7,7 @@ use teloxide::types::{Chat, User};
 
 use super::flood::{FloodGuard, Verdict};
 use super::{HandlerResult, Handling, TgBot};
-use crate::desk::Desk;
+use crate::desk::{Desk, DeskError, Written};
 use crate::locale::Locale;
 use crate::protocol::{Attachment, AttachmentKind, Choice, UserInput};
 use crate::store::conversations::{Channel, Participant};
@@ -42,47 +42,24 @@ pub(super) async fn on_message(
     if !within_limits(&bot, &desk, &flood, &who).await {
         return Ok(());
     }
-    // A person a conversation was transferred to answers from their own chat.
-    let chat = msg.chat.id.0;
-    if let Some(person) = handling.persist(|| desk.transfer_target(chat)).await? {
-        let text = msg.text().or(msg.caption()).map(String::from);
-        let file = attachment(&msg);
-        let id = Some(i64::from(update.id.0));
-        let relay = async {
-            handling
-                .persist(|| desk.person_writes(&person, chat, text.clone(), file.clone(), id))
-                .await?;
-            Ok(())
-        };
-        return handling.once(&desk, &update, relay).await;
-    }
+    let written = written(&msg);
+    let update_id = Some(i64::from(update.id.0));
     let sent = Some(msg.date);
-    if let Some(attachment) = attachment(&msg) {
-        let cx = Inbound {
-            bot: &bot,
-            desk: &desk,
-            handling: &handling,
-            who: &who,
-        };
-        cx.handle(UserInput::Attachment(attachment), Some(update.id.0), sent)
-            .await?;
-        // A caption is what the user wrote with the file: it counts as text.
-        return match msg.caption() {
-            Some(caption) => cx.handle(UserInput::from_text(caption), None, sent).await,
-            None => Ok(()),
-        };
+    let result = handling
+        .persist(|| desk.private_message(&who, written.clone(), update_id, sent))
+        .await;
+    answered(&bot, &desk, &who, result).await
+}
+
+/// What a message carries, as the desk reads it.
+pub(super) fn written(msg: &Message) -> Written {
+    let attachment = attachment(msg);
+    let text = msg.text().or(msg.caption()).map(String::from);
+    Written {
+        unreadable: attachment.is_none() && msg.text().is_none(),
+        text,
+        attachment,
     }
-    let input = match msg.text() {
-        Some(text) => UserInput::from_text(text),
-        None => UserInput::Unsupported,
-    };
-    let cx = Inbound {
-        bot: &bot,
-        desk: &desk,
-        handling: &handling,
-        who: &who,
-    };
-    cx.handle(input, Some(update.id.0), sent).await
 }
 
 /// A photo (its largest size) or a document.
@@ -137,14 +114,13 @@ pub(super) async fn on_button(
     if !within_limits(&bot, &desk, &flood, &who).await {
         return Ok(());
     }
-    let cx = Inbound {
-        bot: &bot,
-        desk: &desk,
-        handling: &handling,
-        who: &who,
-    };
-    cx.handle(UserInput::Choice(choice), Some(update.id.0), None)
+    let update_id = Some(i64::from(update.id.0));
+    let input = UserInput::Choice(choice);
+    let result = handling
+        .persist(|| desk.handle_received(&who, input.clone(), update_id, None))
         .await
+        .map(drop);
+    answered(&bot, &desk, &who, result).await
 }
 
 /// A notice outside any conversation, through the send queue (Telegram's
@@ -158,41 +134,23 @@ async fn tell(bot: &TgBot, desk: &Desk, chat_id: i64, text: String) {
     }
 }
 
-/// One user input on its way through the desk.
-struct Inbound<'a> {
-    bot: &'a TgBot,
-    desk: &'a Desk,
-    handling: &'a Handling,
-    who: &'a Participant,
-}
-
-impl Inbound<'_> {
-    /// The desk queues the replies in the same transaction; the sender sends them.
-    async fn handle(
-        &self,
-        input: UserInput,
-        update_id: Option<u32>,
-        sent_at: Option<chrono::DateTime<chrono::Utc>>,
-    ) -> HandlerResult {
-        let update_id = update_id.map(i64::from);
-        let result = self
-            .handling
-            .persist(|| {
-                self.desk
-                    .handle_received(self.who, input.clone(), update_id, sent_at)
-            })
-            .await;
-        if let Err(error) = result {
-            if !error.is_unavailable() {
-                crate::monitor::error("handler");
-                // Not a passing condition: the user hears of it at once.
-                let sorry = t!(self.desk.texts().lang(self.who.locale), "error-try-again");
-                tell(self.bot, self.desk, self.who.chat_id, sorry).await;
-            }
-            return Err(error.into());
+/// The desk queued the replies in the same transaction (the sender sends
+/// them); a failure that is not a passing condition is told to the user at once.
+async fn answered(
+    bot: &TgBot,
+    desk: &Desk,
+    who: &Participant,
+    result: Result<(), DeskError>,
+) -> HandlerResult {
+    if let Err(error) = result {
+        if !error.is_unavailable() {
+            crate::monitor::error("handler");
+            let sorry = t!(desk.texts().lang(who.locale), "error-try-again");
+            tell(bot, desk, who.chat_id, sorry).await;
         }
-        Ok(())
+        return Err(error.into());
     }
+    Ok(())
 }
 
 fn participant(chat: &Chat, user: Option<&User>, default: Locale) -> Participant {

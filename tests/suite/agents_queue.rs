@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
-use crate::support::app::{App, agents_desk, escalate};
+use crate::support::app::{App, People, agents_desk, escalate};
 use crate::support::{TestClock, TestDb, user};
 use mesabot::agents::{Agent, AgentCommand};
-use mesabot::desk::{AgentPlace, Delivery, Desk, TakeResult};
+use mesabot::desk::{Delivery, Desk, TakeResult, Written, WrittenIn};
 
 async fn ask_for_agent(desk: &Desk, chat: i64) -> i64 {
     escalate(desk, &user(chat)).await
@@ -117,28 +117,23 @@ async fn the_first_agent_to_press_tomar_gets_it_and_can_release_it() {
         name: "Jorge Ramírez".into(),
     };
 
-    let TakeResult::Taken(deliveries) = desk.take(handoff, &laura(), None).await.expect("take")
-    else {
+    let laura = laura();
+    let TakeResult::Taken(deliveries) = desk.agent(&laura).takes(handoff).await else {
         panic!("Laura should get it");
     };
     assert_eq!(
         to_user(&deliveries, 3),
         ["Buenas tardes, le atiende Laura Méndez, ¿en qué puedo ayudarle?"]
     );
-    match desk.take(handoff, &jorge, None).await.expect("take") {
+    match desk.agent(&jorge).takes(handoff).await {
         TakeResult::TakenBy(name) => assert_eq!(name, "Laura Méndez"),
         other => panic!("Jorge should be told who has it: {other:?}"),
     }
 
     let released = desk
-        .agent_command(
-            Some(AgentPlace::Thread(0)),
-            &laura(),
-            AgentCommand::Release,
-            None,
-        )
-        .await
-        .expect("release");
+        .agent(&laura)
+        .commands(Some(WrittenIn::Thread(0)), AgentCommand::Release)
+        .await;
     assert!(
         released.iter().any(|d| matches!(d, Delivery::Group { .. })),
         "no conversation in thread 0: the agent is told to use the topic"
@@ -147,17 +142,12 @@ async fn the_first_agent_to_press_tomar_gets_it_and_can_release_it() {
         .await
         .expect("placed");
     let released = desk
-        .agent_command(
-            Some(AgentPlace::Thread(77)),
-            &laura(),
-            AgentCommand::Release,
-            None,
-        )
-        .await
-        .expect("release");
+        .agent(&laura)
+        .commands(Some(WrittenIn::Thread(77)), AgentCommand::Release)
+        .await;
     assert!(to_user(&released, 3)[0].contains("regresó a la fila"));
     assert!(matches!(
-        desk.take(handoff, &jorge, None).await.expect("take"),
+        desk.agent(&jorge).takes(handoff).await,
         TakeResult::Taken(_)
     ));
 }
@@ -203,4 +193,65 @@ async fn two_agents_pressing_take_at_the_same_time_never_both_get_it() {
             "the other is told who has it"
         );
     }
+}
+
+/// What the group's front door hands over as written: the desk tells a
+/// command (audited with the group's chat) from a message for the user, and
+/// talk outside any conversation stays the agents' own.
+#[tokio::test]
+async fn the_desk_tells_an_agents_command_from_a_message_for_the_user() {
+    let app = App::with_agents(10, 0).await;
+    let handoff = app.user(4).asks_for_an_agent().await;
+    app.desk
+        .handoff_placed(handoff, Some(40), None)
+        .await
+        .expect("placed");
+    let laura = laura();
+    app.agent(&laura).takes(handoff).await;
+    let agent_lines = "SELECT count(*) FROM messages WHERE author = 'agent:Laura Méndez'";
+    let writes = |text: &str, place: Option<WrittenIn>| {
+        let written = Written {
+            text: Some(text.to_owned()),
+            ..Written::default()
+        };
+        app.desk.agent_writes(-100, place, &laura, written, None)
+    };
+
+    writes(
+        "Buenos días, ya reviso su correo",
+        Some(WrittenIn::Thread(40)),
+    )
+    .await
+    .expect("said");
+    assert_eq!(
+        app.db.count(agent_lines).await,
+        1,
+        "the user was written to"
+    );
+    writes("¿alguien sabe si hay junta?", None)
+        .await
+        .expect("ignored");
+    assert_eq!(
+        app.db.count(agent_lines).await,
+        1,
+        "talk outside a topic stays"
+    );
+    writes("/cola", Some(WrittenIn::Thread(40)))
+        .await
+        .expect("command");
+    assert_eq!(
+        app.db.count(agent_lines).await,
+        1,
+        "a command is not relayed"
+    );
+    assert_eq!(
+        app.db
+            .count(
+                "SELECT count(*) FROM agent_audit \
+                 WHERE chat_id = -100 AND user_id = 501 AND action = '/cola' AND allowed = 1"
+            )
+            .await,
+        1,
+        "the command is audited with the group's chat"
+    );
 }

@@ -5,8 +5,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::support::app::People;
 use crate::support::talk::{Talk, all_text, choices};
-use crate::support::{TestClock, TestDb, joined, press, say, settings};
+use crate::support::{TestClock, TestDb, joined, settings};
 use calamine::{Data, Reader, Xlsx};
 use mesabot::agents::AgentSettings;
 use mesabot::desk::{Delivery, Desk};
@@ -181,19 +182,26 @@ async fn a_staff_member_verifies_by_mail_and_the_agents_report_every_attempt() {
     let clock = TestClock::local(10, 0);
     let desk = calls_desk(&db, &clock, true).await;
     const CHAT: i64 = 77;
-    say(&desk, CHAT, "/start").await;
-    press(&desk, CHAT, Choice::Menu(MenuOption::Contact)).await;
-    press(&desk, CHAT, Choice::CallOutside).await;
+    desk.user(CHAT).says("/start").await;
+    desk.user(CHAT)
+        .presses(Choice::Menu(MenuOption::Contact))
+        .await;
+    desk.user(CHAT).presses(Choice::CallOutside).await;
     // Typed with capitals: the code goes to the address in the registry.
-    let sent = joined(&say(&desk, CHAT, "Laura.Mendez@DGSEI.example.gob.mx").await);
+    let sent = joined(
+        &desk
+            .user(CHAT)
+            .says("Laura.Mendez@DGSEI.example.gob.mx")
+            .await,
+    );
     assert!(sent.contains("Le envié un código"), "{sent}");
     let code = mailed_code(&desk, "laura.mendez@dgsei.example.gob.mx").await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    assert!(joined(&say(&desk, CHAT, wrong).await).contains("Le quedan 2 intentos"));
-    assert!(joined(&say(&desk, CHAT, &code).await).contains("Gracias, Laura Méndez Ortega"));
+    assert!(joined(&desk.user(CHAT).says(wrong).await).contains("Le quedan 2 intentos"));
+    assert!(joined(&desk.user(CHAT).says(&code).await).contains("Gracias, Laura Méndez Ortega"));
 
-    say(&desk, CHAT, "Lic. Roberto Díaz").await;
-    say(&desk, CHAT, "55 1234 5678").await;
+    desk.user(CHAT).says("Lic. Roberto Díaz").await;
+    desk.user(CHAT).says("55 1234 5678").await;
     let turn = desk
         .handle(
             &crate::support::user(CHAT),
@@ -242,7 +250,7 @@ async fn a_staff_member_verifies_by_mail_and_the_agents_report_every_attempt() {
             .is_none(),
         "reported once"
     );
-    press(&desk, CHAT, Choice::CallOtherNumber).await;
+    desk.user(CHAT).presses(Choice::CallOtherNumber).await;
     let turn = desk
         .handle(
             &crate::support::user(CHAT),
@@ -267,8 +275,8 @@ async fn a_staff_member_verifies_by_mail_and_the_agents_report_every_attempt() {
         .expect("report");
 
     // Ops 21-23: later; at that time the agents see it again.
-    press(&desk, CHAT, Choice::CallLater).await;
-    press(&desk, CHAT, Choice::RetryIn(30)).await;
+    desk.user(CHAT).presses(Choice::CallLater).await;
+    desk.user(CHAT).presses(Choice::RetryIn(30)).await;
     clock.advance(Duration::from_secs(29 * 60));
     assert!(desk.due_call_retries().await.expect("tick").is_empty());
     clock.advance(Duration::from_secs(2 * 60));
@@ -328,32 +336,42 @@ async fn an_expired_code_is_refused_and_a_verified_chat_skips_the_code_for_a_whi
     let clock = TestClock::local(10, 0);
     let desk = calls_desk(&db, &clock, false).await;
     const CHAT: i64 = 78;
-    say(&desk, CHAT, "/start").await;
-    press(&desk, CHAT, Choice::Menu(MenuOption::Contact)).await;
-    press(&desk, CHAT, Choice::CallOutside).await;
-    say(&desk, CHAT, "rosa.castillo@dgsei.example.gob.mx").await;
+    desk.user(CHAT).says("/start").await;
+    desk.user(CHAT)
+        .presses(Choice::Menu(MenuOption::Contact))
+        .await;
+    desk.user(CHAT).presses(Choice::CallOutside).await;
+    desk.user(CHAT)
+        .says("rosa.castillo@dgsei.example.gob.mx")
+        .await;
     let code = mailed_code(&desk, "rosa.castillo@dgsei.example.gob.mx").await;
     clock.advance(Duration::from_secs(11 * 60));
-    assert!(joined(&say(&desk, CHAT, &code).await).contains("El código ya venció"));
+    assert!(joined(&desk.user(CHAT).says(&code).await).contains("El código ya venció"));
 
-    say(&desk, CHAT, "rosa.castillo@dgsei.example.gob.mx").await;
+    desk.user(CHAT)
+        .says("rosa.castillo@dgsei.example.gob.mx")
+        .await;
     let code = mailed_code(&desk, "rosa.castillo@dgsei.example.gob.mx").await;
-    assert!(joined(&say(&desk, CHAT, &code).await).contains("Gracias, Rosa Elena Castillo Rivas"));
-    say(&desk, CHAT, "/cancelar").await;
+    assert!(
+        joined(&desk.user(CHAT).says(&code).await).contains("Gracias, Rosa Elena Castillo Rivas")
+    );
+    desk.user(CHAT).says("/cancelar").await;
 
     // Verified: the next request asks no code.
     clock.advance(Duration::from_secs(3600));
-    press(&desk, CHAT, Choice::Menu(MenuOption::Contact)).await;
-    let asked = joined(&press(&desk, CHAT, Choice::CallOutside).await);
+    desk.user(CHAT)
+        .presses(Choice::Menu(MenuOption::Contact))
+        .await;
+    let asked = joined(&desk.user(CHAT).presses(Choice::CallOutside).await);
     assert!(
         asked.contains("Gracias, Rosa Elena Castillo Rivas"),
         "{asked}"
     );
 
     // Without a group, an agent reports from the command line; the terminal shows it.
-    say(&desk, CHAT, "Dra. Elena Ruiz").await;
-    say(&desk, CHAT, "55 8765 4321").await;
-    say(&desk, CHAT, "Hospital General").await;
+    desk.user(CHAT).says("Dra. Elena Ruiz").await;
+    desk.user(CHAT).says("55 8765 4321").await;
+    desk.user(CHAT).says("Hospital General").await;
     let attempt = mesabot::store::calls::open_attempt(desk.store().reader(), 1)
         .await
         .expect("query")

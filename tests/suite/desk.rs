@@ -4,7 +4,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::support::{TestClock, TestDb, joined, press, say, user};
+use crate::support::app::People;
+use crate::support::{TestClock, TestDb, joined, user};
 use mesabot::desk::Desk;
 use mesabot::faq::{FaqEntry, FaqFile};
 use mesabot::protocol::{Choice, Command, MenuOption, UserInput};
@@ -12,7 +13,7 @@ use mesabot::store::conversations::Channel;
 
 /// The question of the best answer the desk gives to `text` at first contact.
 async fn best_answer(desk: &Desk, chat: i64, text: &str) -> String {
-    let replies = say(desk, chat, text).await;
+    let replies = desk.user(chat).says(text).await;
     let answer = replies
         .iter()
         .find(|r| r.text.starts_with("Esto puede ayudarle"))
@@ -69,10 +70,10 @@ async fn faq_search_tolerates_accents_misspellings_and_everyday_words() {
 async fn a_first_level_conversation_is_recorded_with_its_outcome_and_transcript() {
     let db = TestDb::new();
     let desk = db.desk(&TestClock::local(10, 0)).await;
-    say(&desk, 5, "/start").await;
-    say(&desk, 5, "olvidé la contraseña de mi correo").await;
-    press(&desk, 5, Choice::Solved(true)).await;
-    let farewell = press(&desk, 5, Choice::MoreHelp(false)).await;
+    desk.user(5).says("/start").await;
+    desk.user(5).says("olvidé la contraseña de mi correo").await;
+    desk.user(5).presses(Choice::Solved(true)).await;
+    let farewell = desk.user(5).presses(Choice::MoreHelp(false)).await;
     assert!(joined(&farewell).starts_with("Le recuerdo mi nombre, Mesa de Ayuda DGSEI"));
 
     let pool = desk.store().reader();
@@ -150,12 +151,12 @@ async fn a_restart_resumes_the_conversation_at_its_step() {
     let clock = TestClock::local(10, 0);
     {
         let desk = db.desk(&clock).await;
-        say(&desk, 9, "mi impresora no imprime").await;
+        desk.user(9).says("mi impresora no imprime").await;
         desk.store().close().await;
     }
     // A new process: new pools, new desk, same file.
     let desk = db.desk(&clock).await;
-    let replies = say(&desk, 9, "sí").await;
+    let replies = desk.user(9).says("sí").await;
     assert!(
         joined(&replies).contains("¡Qué bueno que se resolvió!"),
         "{replies:#?}"
@@ -196,8 +197,10 @@ async fn a_silent_user_is_closed_as_abandoned_and_the_next_message_is_a_new_call
     let db = TestDb::new();
     let clock = TestClock::local(10, 0);
     let desk = db.desk(&clock).await;
-    say(&desk, 4, "/start").await;
-    press(&desk, 4, Choice::Menu(MenuOption::Support)).await;
+    desk.user(4).says("/start").await;
+    desk.user(4)
+        .presses(Choice::Menu(MenuOption::Support))
+        .await;
 
     clock.advance(Duration::from_secs(29 * 60));
     assert!(
@@ -229,7 +232,7 @@ async fn a_silent_user_is_closed_as_abandoned_and_the_next_message_is_a_new_call
             .is_empty()
     );
 
-    let greeting = say(&desk, 4, "hola").await;
+    let greeting = desk.user(4).says("hola").await;
     assert!(joined(&greeting).starts_with("Buenos días"));
     let rows: Vec<(Option<String>,)> =
         sqlx::query_as("SELECT outcome FROM conversations ORDER BY id")
@@ -244,8 +247,10 @@ async fn a_resolved_conversation_left_unanswered_keeps_its_outcome() {
     let db = TestDb::new();
     let clock = TestClock::local(10, 0);
     let desk = db.desk(&clock).await;
-    say(&desk, 6, "/start").await;
-    press(&desk, 6, Choice::Menu(MenuOption::OtherMatter)).await;
+    desk.user(6).says("/start").await;
+    desk.user(6)
+        .presses(Choice::Menu(MenuOption::OtherMatter))
+        .await;
     clock.advance(Duration::from_secs(31 * 60));
     let closed = desk
         .close_idle(Channel::Telegram, None)
@@ -263,9 +268,11 @@ async fn a_resolved_conversation_left_unanswered_keeps_its_outcome() {
 async fn anything_else_yes_is_a_new_conversation_row() {
     let db = TestDb::new();
     let desk = db.desk(&TestClock::local(16, 0)).await;
-    say(&desk, 8, "/start").await;
-    press(&desk, 8, Choice::Menu(MenuOption::OtherMatter)).await;
-    let again = press(&desk, 8, Choice::MoreHelp(true)).await;
+    desk.user(8).says("/start").await;
+    desk.user(8)
+        .presses(Choice::Menu(MenuOption::OtherMatter))
+        .await;
+    let again = desk.user(8).presses(Choice::MoreHelp(true)).await;
     assert!(joined(&again).contains("¿En qué más puedo ayudarle?"));
     // Whether each time is set, as 1 or 0 on every database.
     let rows: Vec<(Option<String>, i64, i64)> = sqlx::query_as(
@@ -374,7 +381,7 @@ async fn an_imported_faq_replaces_the_sample_and_is_searched_at_once() {
         best_answer(&desk, 5, "I lost my badge").await,
         "¿Dónde recojo mi gafete de acceso?"
     );
-    let replies = say(&desk, 4, "mi impresora no imprime").await;
+    let replies = desk.user(4).says("mi impresora no imprime").await;
     assert!(
         !joined(&replies).contains("Esto puede ayudarle"),
         "the old FAQ is gone"

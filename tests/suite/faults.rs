@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use crate::support::app::People;
 use crate::support::fake_bot_api::{FakeBotApi, Fault};
 use crate::support::{TestDb, serve, terminate, text};
 use tokio::process::Child;
@@ -369,7 +370,7 @@ async fn a_full_disk_leaves_the_update_unhandled_until_there_is_room() {
     let clock = crate::support::TestClock::local(10, 0);
     let desk = db.desk(&clock).await;
     let who = crate::support::user(CHAT);
-    crate::support::say(&desk, CHAT, "/start").await;
+    desk.user(CHAT).says("/start").await;
     let writer = desk.store().writer();
     // No free pages left inside the file (a dropped table leaves some), so
     // the next write needs a new one.

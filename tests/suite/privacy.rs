@@ -4,13 +4,14 @@
 
 use std::time::Duration;
 
+use crate::support::app::People;
 use crate::support::fake_bot_api::{FakeBotApi, Fault};
-use crate::support::{TestClock, TestDb, joined, mesabot, press, say, terminate};
+use crate::support::{TestClock, TestDb, mesabot, terminate};
 use chrono::TimeZone;
 use mesabot::protocol::Choice;
 use mesabot::report::{Indicators, Month, indicators_json};
 use mesabot::store::tickets;
-use mesabot::ticket::{Impact, Kind, Status, Urgency};
+use mesabot::ticket::Status;
 
 const ANA: i64 = 5151;
 const BETO: i64 = 6262;
@@ -19,20 +20,10 @@ const DORA: i64 = 8484;
 
 /// A user of `chat` opens a ticket and says goodbye.
 async fn ticket(desk: &mesabot::desk::Desk, chat: i64, detail: &str, contact: [&str; 3]) {
-    say(desk, chat, "/start").await;
-    press(desk, chat, Choice::SecondLevel).await;
-    press(desk, chat, Choice::Privacy(true)).await;
-    press(desk, chat, Choice::Kind(Kind::Incidente)).await;
-    press(desk, chat, Choice::Service(1)).await;
-    say(desk, chat, detail).await;
-    for answer in contact {
-        say(desk, chat, answer).await;
-    }
-    press(desk, chat, Choice::Impact(Impact::Significativo)).await;
-    press(desk, chat, Choice::Urgency(Urgency::Alta)).await;
-    let created = joined(&press(desk, chat, Choice::CreateTicket).await);
+    let user = desk.user(chat);
+    let created = user.opens_ticket(1, detail, contact).await;
     assert!(created.contains("número"), "{created}");
-    press(desk, chat, Choice::MoreHelp(false)).await;
+    user.presses(Choice::MoreHelp(false)).await;
 }
 
 /// Ana opens a ticket (resolved later) and leaves, and Carla opens one that
@@ -78,18 +69,17 @@ async fn september_ticket(db: &TestDb) -> TestClock {
         .expect("sent");
     tx.commit().await.expect("commit");
     // Beto is still talking: nothing of his is touched.
-    say(&desk, BETO, "/start").await;
-    say(&desk, BETO, "Beto Ruiz necesita ayuda con la impresora").await;
+    desk.user(BETO).says("/start").await;
+    desk.user(BETO)
+        .says("Beto Ruiz necesita ayuda con la impresora")
+        .await;
     // October, after the cut-off the test purges at.
     clock.advance(Duration::from_secs(35 * 24 * 3600));
-    say(
-        &desk,
-        DORA,
-        "Dora Luz no se acuerda de la contraseña del correo",
-    )
-    .await;
-    press(&desk, DORA, Choice::Solved(true)).await;
-    press(&desk, DORA, Choice::MoreHelp(false)).await;
+    desk.user(DORA)
+        .says("Dora Luz no se acuerda de la contraseña del correo")
+        .await;
+    desk.user(DORA).presses(Choice::Solved(true)).await;
+    desk.user(DORA).presses(Choice::MoreHelp(false)).await;
     desk.store().close().await;
     clock
 }

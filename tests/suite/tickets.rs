@@ -4,8 +4,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::support::app::People;
 use crate::support::smtp::SmtpServer;
-use crate::support::{TestClock, TestDb, joined, press, say};
+use crate::support::{TestClock, TestDb, joined};
 use mesabot::desk::Desk;
 use mesabot::mail::{Mailer, Transport};
 use mesabot::protocol::{Choice, Reply};
@@ -22,27 +23,10 @@ async fn service_id(desk: &Desk, code: &str) -> i64 {
 
 /// A user opens a network ticket from the menu; returns its number.
 async fn open_ticket(desk: &Desk, chat: i64, email: &str) -> i64 {
-    say(desk, chat, "/start").await;
-    press(desk, chat, Choice::SecondLevel).await;
-    press(desk, chat, Choice::Privacy(true)).await;
-    press(desk, chat, Choice::Kind(Kind::Incidente)).await;
-    press(desk, chat, Choice::Service(service_id(desk, "red").await)).await;
-    let asked = say(
-        desk,
-        chat,
-        "No hay internet en todo el piso 3 desde las 9:00",
-    )
-    .await;
-    if joined(&asked).contains("¿Usamos los mismos datos") {
-        press(desk, chat, Choice::UseContactOnFile(true)).await;
-    } else {
-        say(desk, chat, "Ana Pérez López").await;
-        say(desk, chat, email).await;
-        say(desk, chat, "722 123 4567 ext. 204").await;
-    }
-    press(desk, chat, Choice::Impact(Impact::Significativo)).await;
-    press(desk, chat, Choice::Urgency(Urgency::Alta)).await;
-    let created = joined(&press(desk, chat, Choice::CreateTicket).await);
+    let service = service_id(desk, "red").await;
+    let detail = "No hay internet en todo el piso 3 desde las 9:00";
+    let contact = ["Ana Pérez López", email, "722 123 4567 ext. 204"];
+    let created = desk.user(chat).opens_ticket(service, detail, contact).await;
     created
         .split("número ")
         .nth(1)
@@ -63,7 +47,7 @@ async fn a_ticket_is_stored_assigned_and_its_mails_queued_in_the_same_transactio
     let desk = db.desk(&TestClock::local(10, 0)).await;
     let number = open_ticket(&desk, 21, "ana.perez@edomex.gob.mx").await;
     assert_eq!(number, 1);
-    let farewell = press(&desk, 21, Choice::MoreHelp(false)).await;
+    let farewell = desk.user(21).presses(Choice::MoreHelp(false)).await;
     assert!(joined(&farewell).starts_with("Le recuerdo mi nombre"));
 
     let pool = desk.store().reader();
@@ -332,45 +316,45 @@ async fn a_stranger_asking_for_someone_elses_ticket_learns_nothing() {
     let number = open_ticket(&desk, 31, "ana.perez@edomex.gob.mx").await;
 
     // The owner's chat sees it at once.
-    let own = joined(&say(&desk, 31, &format!("/estado {number}")).await);
+    let own = joined(&desk.user(31).says(&format!("/estado {number}")).await);
     assert!(
         own.contains("Estado: Asignado") && own.contains("Red e internet"),
         "{own}"
     );
 
     // Another chat: an existing and a missing number get the same answer.
-    let theirs = say(&desk, 32, &format!("/estado {number}")).await;
-    let missing = say(&desk, 33, "/estado 9999").await;
+    let theirs = desk.user(32).says(&format!("/estado {number}")).await;
+    let missing = desk.user(33).says("/estado 9999").await;
     let strip = |replies: &[Reply], n: &str| joined(replies).replace(n, "N");
     assert_eq!(strip(&theirs, &number.to_string()), strip(&missing, "9999"));
     assert!(!joined(&theirs).contains("Red e internet"));
 
-    let wrong = joined(&say(&desk, 32, "otra.persona@edomex.gob.mx").await);
+    let wrong = joined(&desk.user(32).says("otra.persona@edomex.gob.mx").await);
     assert!(
         wrong.contains("No encontré un ticket con ese número y ese correo"),
         "{wrong}"
     );
 
     // Whoever knows the e-mail on the ticket may see it.
-    say(&desk, 32, &format!("/estado {number}")).await;
-    let proven = joined(&say(&desk, 32, "ANA.PEREZ@edomex.gob.mx").await);
+    desk.user(32).says(&format!("/estado {number}")).await;
+    let proven = joined(&desk.user(32).says("ANA.PEREZ@edomex.gob.mx").await);
     assert!(proven.contains("Estado: Asignado"), "{proven}");
 
     // Guessing is slowed down: after five misses, no more lookups for a while.
     for _ in 0..5 {
-        say(&desk, 34, &format!("/estado {number}")).await;
-        say(&desk, 34, "adivina@edomex.gob.mx").await;
+        desk.user(34).says(&format!("/estado {number}")).await;
+        desk.user(34).says("adivina@edomex.gob.mx").await;
     }
-    let refused = joined(&say(&desk, 34, &format!("/estado {number}")).await);
+    let refused = joined(&desk.user(34).says(&format!("/estado {number}")).await);
     assert!(refused.contains("espere unos minutos"), "{refused}");
     // Still refused a moment before the 15 minutes are over, allowed after.
     clock.advance(Duration::from_secs(14 * 60));
-    let still = joined(&say(&desk, 34, &format!("/estado {number}")).await);
+    let still = joined(&desk.user(34).says(&format!("/estado {number}")).await);
     assert!(still.contains("espere unos minutos"), "{still}");
     clock.advance(Duration::from_secs(61));
-    let again = joined(&say(&desk, 34, &format!("/estado {number}")).await);
+    let again = joined(&desk.user(34).says(&format!("/estado {number}")).await);
     assert!(!again.contains("espere unos minutos"), "{again}");
-    let proven = joined(&say(&desk, 34, "ana.perez@edomex.gob.mx").await);
+    let proven = joined(&desk.user(34).says("ana.perez@edomex.gob.mx").await);
     assert!(proven.contains("Estado: Asignado"), "{proven}");
 }
 
@@ -379,7 +363,7 @@ async fn a_returning_user_is_offered_the_same_details() {
     let db = TestDb::new();
     let desk = db.desk(&TestClock::local(10, 0)).await;
     let first = open_ticket(&desk, 41, "ana.perez@edomex.gob.mx").await;
-    press(&desk, 41, Choice::MoreHelp(true)).await;
+    desk.user(41).presses(Choice::MoreHelp(true)).await;
     let second = open_ticket(&desk, 41, "unused@edomex.gob.mx").await;
     assert_eq!((first, second), (1, 2));
     let emails: Vec<String> = sqlx::query_scalar("SELECT email FROM tickets ORDER BY number")
@@ -397,7 +381,7 @@ async fn after_a_ticket_the_user_is_asked_once_to_rate_the_attention() {
     let db = TestDb::new();
     let desk = db.desk(&TestClock::local(10, 0)).await;
     open_ticket(&desk, 51, "ana@edomex.gob.mx").await;
-    let farewell = press(&desk, 51, Choice::MoreHelp(false)).await;
+    let farewell = desk.user(51).presses(Choice::MoreHelp(false)).await;
     let question = farewell.last().expect("the rating question");
     assert!(
         question
@@ -411,19 +395,17 @@ async fn after_a_ticket_the_user_is_asked_once_to_rate_the_attention() {
         panic!("rating buttons: {scores:?}");
     };
     // Someone else's forged press counts for nothing.
-    let forged = press(
-        &desk,
-        52,
-        Choice::Rate {
+    let forged = desk
+        .user(52)
+        .presses(Choice::Rate {
             conversation,
             score: 1,
-        },
-    )
-    .await;
+        })
+        .await;
     assert!(joined(&forged).contains("ya no está disponible"));
-    let thanks = press(&desk, 51, scores[3]).await;
+    let thanks = desk.user(51).presses(scores[3]).await;
     assert!(joined(&thanks).contains("Gracias por su calificación"));
-    let again = press(&desk, 51, scores[0]).await;
+    let again = desk.user(51).presses(scores[0]).await;
     assert!(
         joined(&again).contains("ya no está disponible"),
         "asked once"

@@ -1,9 +1,10 @@
 //! Transfers to someone inside (operations 10-13): through the protocol, on
 //! SQLite with the outbox, and to a person's Telegram chat through the real bot.
 
+use crate::support::app::People;
 use crate::support::fake_bot_api::FakeBotApi;
 use crate::support::talk::{Talk, all_text, choices};
-use crate::support::{TestClock, TestDb, joined, press, say, terminate, text};
+use crate::support::{TestClock, TestDb, joined, terminate, text};
 use mesabot::protocol::{
     Choice, Command, DirectoryOption, Effect, Input, MenuOption, Outcome, Step, TransferAnswer,
     TransferEffect, TransferResult,
@@ -110,11 +111,13 @@ fn nobody_found_asks_again_and_a_person_with_a_chat_takes_the_conversation() {
 async fn a_transfer_without_a_chat_gives_the_extension_and_mails_the_person() {
     let db = TestDb::new();
     let desk = db.desk(&TestClock::local(10, 0)).await;
-    say(&desk, 5, "/start").await;
-    press(&desk, 5, Choice::Menu(MenuOption::Contact)).await;
-    press(&desk, 5, Choice::ContactInside).await;
+    desk.user(5).says("/start").await;
+    desk.user(5)
+        .presses(Choice::Menu(MenuOption::Contact))
+        .await;
+    desk.user(5).presses(Choice::ContactInside).await;
     // Accents and partial words: "nunez telecom" finds Patricia Núñez of Telecomunicaciones.
-    let found = say(&desk, 5, "nunez telecom").await;
+    let found = desk.user(5).says("nunez telecom").await;
     let id = found
         .iter()
         .flat_map(|r| r.choices())
@@ -123,9 +126,9 @@ async fn a_transfer_without_a_chat_gives_the_extension_and_mails_the_person() {
             _ => None,
         })
         .expect("Patricia offered");
-    press(&desk, 5, Choice::Directory(id)).await;
-    say(&desk, 5, "Ana Pérez López").await;
-    let done = joined(&say(&desk, 5, "Secretaría de Finanzas").await);
+    desk.user(5).presses(Choice::Directory(id)).await;
+    desk.user(5).says("Ana Pérez López").await;
+    let done = joined(&desk.user(5).says("Secretaría de Finanzas").await);
     assert!(done.contains("extensión 4310"), "{done}");
 
     let pool = desk.store().reader();
@@ -151,7 +154,7 @@ async fn a_transfer_without_a_chat_gives_the_extension_and_mails_the_person() {
         (mode.as_str(), caller.as_str()),
         ("contact", "Ana Pérez López")
     );
-    press(&desk, 5, Choice::MoreHelp(false)).await;
+    desk.user(5).presses(Choice::MoreHelp(false)).await;
     let outcome: String = sqlx::query_scalar("SELECT outcome FROM conversations")
         .fetch_one(pool)
         .await

@@ -5,8 +5,9 @@
 
 use std::path::Path;
 
+use crate::support::app::People;
 use crate::support::talk::{Talk, all_text, choices, hit, printer_hits};
-use crate::support::{TestClock, TestDb, joined, mesabot, press, say};
+use crate::support::{TestClock, TestDb, joined, mesabot};
 use mesabot::locale::Locale;
 use mesabot::protocol::{
     Agents, CallEffect, Choice, Effect, FaqEffect, Field, HandoffEffect, MenuOption, Outcome, Step,
@@ -461,7 +462,7 @@ async fn the_desk_answers_the_issue_table_on_a_real_database() {
         ),
     ];
     for (chat, (words, expected)) in cases.iter().enumerate() {
-        let replies = say(&desk, 100 + chat as i64, words).await;
+        let replies = desk.user(100 + chat as i64).says(words).await;
         assert!(
             joined(&replies).contains(expected),
             "«{words}»: {}",
@@ -487,7 +488,7 @@ async fn the_desk_answers_the_issue_table_on_a_real_database() {
     .iter()
     .enumerate()
     {
-        let replies = say(&desk, 200 + chat as i64, words).await;
+        let replies = desk.user(200 + chat as i64).says(words).await;
         let answer = joined(&replies);
         assert!(
             answer.contains(&format!("Esto puede ayudarle:\n\n{entry}")),
@@ -501,9 +502,9 @@ async fn a_rejected_answer_reaches_the_monthly_report_beside_searches_that_found
     let db = TestDb::new();
     let clock = TestClock::local(10, 0);
     let desk = db.desk(&clock).await;
-    say(&desk, 1, "mi impresora no imprime").await;
-    press(&desk, 1, Choice::Solved(false)).await;
-    say(&desk, 2, "xyzzy plugh").await;
+    desk.user(1).says("mi impresora no imprime").await;
+    desk.user(1).presses(Choice::Solved(false)).await;
+    desk.user(2).says("xyzzy plugh").await;
     let month = mesabot::report::Month::containing(clock.now(), chrono_tz::America::Mexico_City);
     let indicators = mesabot::report::Indicators::gather(
         desk.store().reader(),
@@ -568,7 +569,10 @@ async fn the_desk_edits_its_phrases_and_a_running_bot_uses_them_at_once() {
     );
 
     // Before: an unknown way of asking for a person is an FAQ question.
-    let replies = say(&desk, 1, "quiero un licenciado de carne y hueso").await;
+    let replies = desk
+        .user(1)
+        .says("quiero un licenciado de carne y hueso")
+        .await;
     assert!(
         !joined(&replies).contains("no hay agentes"),
         "{}",
@@ -603,7 +607,10 @@ async fn the_desk_edits_its_phrases_and_a_running_bot_uses_them_at_once() {
     std::fs::write(&file, &good).expect("write");
     let imported = mesabot(&db, &["phrases", "import", "es-MX", path]);
     assert!(imported.status.success(), "{imported:?}");
-    let replies = say(&desk, 2, "quiero un licenciado de carne y hueso").await;
+    let replies = desk
+        .user(2)
+        .says("quiero un licenciado de carne y hueso")
+        .await;
     assert!(
         joined(&replies).contains("no hay agentes"),
         "{}",
@@ -623,7 +630,10 @@ async fn the_desk_edits_its_phrases_and_a_running_bot_uses_them_at_once() {
             .status
             .success()
     );
-    let replies = say(&desk, 3, "quiero un licenciado de carne y hueso").await;
+    let replies = desk
+        .user(3)
+        .says("quiero un licenciado de carne y hueso")
+        .await;
     assert!(!joined(&replies).contains("no hay agentes"));
 }
 

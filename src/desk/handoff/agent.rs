@@ -5,7 +5,7 @@
 use sqlx::AnyConnection;
 
 use super::super::{Delivery, Desk, DeskError, Post, SendClass};
-use super::{AgentPlace, TakeResult, take_button};
+use super::{TakeResult, WrittenIn, take_button};
 use crate::agents::{Agent, AgentCommand};
 use crate::protocol::HandoffEvent;
 use crate::protocol::{Attachment, Input, Outcome, Reply};
@@ -60,7 +60,7 @@ impl Desk {
 
     /// A person a conversation was transferred to writes from their own
     /// chat: `/cerrar` ends the conversation, anything else goes to the user.
-    pub async fn person_writes(
+    pub(super) async fn person_writes(
         &self,
         person: &Agent,
         chat_id: i64,
@@ -69,7 +69,7 @@ impl Desk {
         update: Option<i64>,
     ) -> Result<Vec<Delivery>, DeskError> {
         let text = text.map(crate::words::storable);
-        let place = AgentPlace::Person(chat_id);
+        let place = WrittenIn::Person(chat_id);
         match text.as_deref().and_then(AgentCommand::parse) {
             Some(AgentCommand::Close(_)) => {
                 self.agent_command(Some(place), person, AgentCommand::Close(None), update)
@@ -85,7 +85,7 @@ impl Desk {
     /// An agent writes in a conversation's topic (or replies to its messages).
     pub async fn agent_says(
         &self,
-        place: AgentPlace,
+        place: WrittenIn,
         agent: &Agent,
         text: Option<String>,
         attachment: Option<Attachment>,
@@ -144,13 +144,13 @@ impl Desk {
     /// An agent command given in the group.
     pub async fn agent_command(
         &self,
-        place: Option<AgentPlace>,
+        place: Option<WrittenIn>,
         agent: &Agent,
         command: AgentCommand,
         update: Option<i64>,
     ) -> Result<Vec<Delivery>, DeskError> {
         let thread = match place {
-            Some(AgentPlace::Thread(thread)) => Some(thread),
+            Some(WrittenIn::Thread(thread)) => Some(thread),
             _ => None,
         };
         match command {
@@ -188,7 +188,7 @@ impl Desk {
     /// who took it may act (a note is anyone's).
     async fn conversation_command(
         &self,
-        place: Option<AgentPlace>,
+        place: Option<WrittenIn>,
         thread: Option<i64>,
         agent: &Agent,
         command: AgentCommand,

@@ -2,12 +2,16 @@
 //! is, in reading order: `protocol/handoff.rs` (the user's side: waiting,
 //! the hold protocol, the agent's greeting and farewell), this folder (the
 //! queue and its card in `queue.rs`, what agents do in `agent.rs`, where a
-//! conversation's messages go here), `store/handoffs.rs` (its rows),
+//! conversation's messages go here, what arrives from the group and
+//! from transferred-to people in `group.rs`), `store/handoffs.rs` (its rows),
 //! `agents/` (settings, business hours, the commands' words) and
 //! `telegram/agents.rs` (the group's updates).
 
 mod agent;
+mod group;
 mod queue;
+
+pub use group::{GroupPress, Written};
 
 use sqlx::AnyConnection;
 
@@ -19,9 +23,10 @@ use crate::store::handoffs::{self, Handoff};
 use crate::store::{self, StoreError};
 use crate::t;
 
-/// Where an agent wrote: a forum topic, or a reply to one of the bot's messages.
+/// Where an agent wrote: in a forum topic, in reply to one of the bot's
+/// messages, or (a person a conversation was transferred to) in their own chat.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AgentPlace {
+pub enum WrittenIn {
     Thread(i64),
     ReplyTo(i64),
     /// The private chat of a person a conversation was transferred to.
@@ -130,12 +135,12 @@ impl Desk {
     async fn locate(
         &self,
         conn: &mut AnyConnection,
-        place: AgentPlace,
+        place: WrittenIn,
     ) -> Result<Option<Handoff>, StoreError> {
         let found = match place {
-            AgentPlace::Thread(thread) => handoffs::locate(conn, Some(thread), None).await?,
-            AgentPlace::ReplyTo(message) => handoffs::locate(conn, None, Some(message)).await?,
-            AgentPlace::Person(chat) => handoffs::relay_for(conn, chat).await?,
+            WrittenIn::Thread(thread) => handoffs::locate(conn, Some(thread), None).await?,
+            WrittenIn::ReplyTo(message) => handoffs::locate(conn, None, Some(message)).await?,
+            WrittenIn::Person(chat) => handoffs::relay_for(conn, chat).await?,
         };
         locked(conn, found).await
     }
@@ -165,7 +170,7 @@ impl Desk {
     }
 
     /// The person a conversation was transferred to, when this chat is theirs.
-    pub async fn transfer_target(&self, chat_id: i64) -> Result<Option<Agent>, DeskError> {
+    async fn transfer_target(&self, chat_id: i64) -> Result<Option<Agent>, DeskError> {
         let mut conn = self.reading().await?;
         Ok(handoffs::relay_for(&mut conn, chat_id)
             .await?

@@ -5,10 +5,11 @@
 use std::sync::Arc;
 
 use mesabot::agents::{Agent, AgentCommand, AgentSettings};
-use mesabot::desk::{AgentPlace, Delivery, Desk, Post, TakeResult};
+use mesabot::desk::{Delivery, Desk, Post, TakeResult, WrittenIn};
 use mesabot::locale::{Locale, Texts};
 use mesabot::protocol::{Choice, MenuOption, Reply, UserInput};
 use mesabot::store::conversations::Participant;
+use mesabot::ticket::{Impact, Kind, Urgency};
 
 use super::{TestClock, TestDb};
 
@@ -37,17 +38,31 @@ impl App {
 
     /// The user of private chat `chat` (Spanish, as most users).
     pub fn user(&self, chat: i64) -> User<'_> {
+        self.desk.user(chat)
+    }
+
+    pub fn agent<'a>(&'a self, agent: &'a Agent) -> AgentAt<'a> {
+        self.desk.agent(agent)
+    }
+}
+
+/// The people who talk to a desk, for tests that build their own desk:
+/// `desk.user(21).says("…")`.
+pub trait People {
+    fn user(&self, chat: i64) -> User<'_>;
+    fn agent<'a>(&'a self, agent: &'a Agent) -> AgentAt<'a>;
+}
+
+impl People for Desk {
+    fn user(&self, chat: i64) -> User<'_> {
         User {
-            desk: &self.desk,
+            desk: self,
             who: super::user(chat),
         }
     }
 
-    pub fn agent<'a>(&'a self, agent: &'a Agent) -> AgentAt<'a> {
-        AgentAt {
-            desk: &self.desk,
-            agent,
-        }
+    fn agent<'a>(&'a self, agent: &'a Agent) -> AgentAt<'a> {
+        AgentAt { desk: self, agent }
     }
 }
 
@@ -85,6 +100,32 @@ impl User<'_> {
         }
     }
 
+    /// From the greeting to "Crear": an incident with `service`, its detail
+    /// and (unless the desk offers the contact on file) the contact's name,
+    /// e-mail and phone, of significant impact and high urgency. The replies
+    /// to "Crear", one per line.
+    pub async fn opens_ticket(&self, service: i64, detail: &str, contact: [&str; 3]) -> String {
+        self.says("/start").await;
+        self.presses_each([
+            Choice::SecondLevel,
+            Choice::Privacy(true),
+            Choice::Kind(Kind::Incidente),
+            Choice::Service(service),
+        ])
+        .await;
+        if super::joined(&self.says(detail).await).contains("¿Usamos los mismos datos") {
+            self.presses(Choice::UseContactOnFile(true)).await;
+        } else {
+            self.says_each(&contact).await;
+        }
+        self.presses_each([
+            Choice::Impact(Impact::Significativo),
+            Choice::Urgency(Urgency::Alta),
+        ])
+        .await;
+        super::joined(&self.presses(Choice::CreateTicket).await)
+    }
+
     /// Asks for a person from the menu; gives the handoff the agents see.
     pub async fn asks_for_an_agent(&self) -> i64 {
         escalate(self.desk, &self.who).await
@@ -113,11 +154,7 @@ impl AgentAt<'_> {
     }
 
     /// A command given in the group, in a conversation's topic or outside any.
-    pub async fn commands(
-        &self,
-        place: Option<AgentPlace>,
-        command: AgentCommand,
-    ) -> Vec<Delivery> {
+    pub async fn commands(&self, place: Option<WrittenIn>, command: AgentCommand) -> Vec<Delivery> {
         self.desk
             .agent_command(place, self.agent, command, None)
             .await

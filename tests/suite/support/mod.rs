@@ -304,34 +304,6 @@ pub fn button_data(message: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-/// A user of chat `chat` writes `text` to the desk; the replies.
-pub async fn say(desk: &Desk, chat: i64, text: &str) -> Vec<mesabot::protocol::Reply> {
-    desk.handle(
-        &user(chat),
-        mesabot::protocol::UserInput::from_text(text),
-        None,
-    )
-    .await
-    .expect("handled")
-    .replies
-}
-
-/// A user of chat `chat` presses a button; the replies.
-pub async fn press(
-    desk: &Desk,
-    chat: i64,
-    choice: mesabot::protocol::Choice,
-) -> Vec<mesabot::protocol::Reply> {
-    desk.handle(
-        &user(chat),
-        mesabot::protocol::UserInput::Choice(choice),
-        None,
-    )
-    .await
-    .expect("handled")
-    .replies
-}
-
 /// All the replies' texts, one per line.
 pub fn joined(replies: &[mesabot::protocol::Reply]) -> String {
     replies
