@@ -232,14 +232,15 @@ impl Desk {
         crate::store::conversations::lock_chat(conn, call.chat_id).await?;
         let waiting = crate::store::conversations::find_open(conn, channel, call.chat_id)
             .await?
-            .is_some_and(|open| crate::protocol::waits_for_call(&open.conversation, call.id));
-        if waiting {
+            .filter(|open| crate::protocol::waits_for_call(&open.conversation, call.id));
+        if waiting.is_some() {
             let ran = self
                 .run(
                     conn,
                     &who,
                     Input::Call(CallAnswer::Result { answered, number }),
                     None,
+                    waiting.into(),
                     Opening::OnlyExisting,
                 )
                 .await?;

@@ -9,8 +9,9 @@ use sqlx::AnyConnection;
 
 use super::{Delivery, Desk, DeskError, Knowledge};
 use crate::locale::{Lang, Locale};
-use crate::protocol::{Conversation, Effect, Input, Reply, StatusLookup};
+use crate::protocol::{Conversation, Effect, FaqEffect, Input, Reply, StatusLookup};
 use crate::store::conversations::{self, Participant};
+use crate::store::turn::TurnWrites;
 
 /// One input's run through the protocol: the conversation it is about and
 /// what the run has produced so far.
@@ -31,6 +32,8 @@ pub(super) struct Running<'a> {
     pub rate_after: Option<i64>,
     /// The outcome the conversation was closed with, if it was.
     pub closed: Option<crate::protocol::Outcome>,
+    /// The transcript, searches and state, written together (see [`TurnWrites`]).
+    pub writes: TurnWrites,
 }
 
 impl<'a> Running<'a> {
@@ -47,25 +50,21 @@ impl<'a> Running<'a> {
             discarded: None,
             rate_after: None,
             closed: None,
+            writes: TurnWrites::default(),
         }
     }
 
     /// The replies of one transition, kept in the transcript of the
     /// conversation they belong to.
-    pub(super) async fn said(
-        &mut self,
-        conn: &mut AnyConnection,
-        replies: Vec<Reply>,
-    ) -> Result<(), DeskError> {
+    pub(super) fn said(&mut self, replies: Vec<Reply>) {
         let recorded_in = match self.discarded {
             Some(previous) => previous,
             None => Some(self.id),
         };
         if let Some(conversation_id) = recorded_in {
-            conversations::record_all_out(conn, conversation_id, self.at, &replies).await?;
+            self.writes.said(conversation_id, self.at, &replies);
         }
         self.replies.extend(replies);
-        Ok(())
     }
 }
 
@@ -80,6 +79,14 @@ impl Desk {
         knowledge: &Knowledge,
         lang: &Lang,
     ) -> Result<Option<Input>, DeskError> {
+        // A search and an entry read only the FAQ index; everything else may
+        // read (or delete) what the turn has written so far.
+        if !matches!(
+            effect,
+            Effect::FirstLevel(FaqEffect::Search(_) | FaqEffect::Load(_))
+        ) {
+            run.writes.flush(conn).await?;
+        }
         match effect {
             Effect::FirstLevel(effect) => self.carry_out_faq(conn, run, effect, knowledge).await,
             Effect::Ticket(effect) => self.carry_out_ticket(conn, run, effect, lang).await,

@@ -26,13 +26,12 @@ impl Desk {
             if only_chat.is_some_and(|only| only != chat_id) {
                 continue;
             }
-            let mut tx = self.store.begin().await?;
-            conversations::lock_chat(&mut tx, chat_id).await?;
+            let mut tx = self.store.begin_for_chat(chat_id).await?;
             // Checked again inside the transaction: the user may just have written.
             let still_idle = conversations::find_open(&mut tx, channel, chat_id)
                 .await?
-                .is_some_and(|open| open.last_activity_ms < before);
-            if !still_idle {
+                .filter(|open| open.last_activity_ms < before);
+            if still_idle.is_none() {
                 continue;
             }
             let who = Participant {
@@ -43,7 +42,14 @@ impl Desk {
                 locale: self.settings.default_locale,
             };
             let ran = self
-                .run(&mut tx, &who, Input::Inactive, None, Opening::OnlyExisting)
+                .run(
+                    &mut tx,
+                    &who,
+                    Input::Inactive,
+                    None,
+                    still_idle.into(),
+                    Opening::OnlyExisting,
+                )
                 .await?;
             let mut queued = sends::to_chat(chat_id, ran.replies.clone());
             queued.extend(ran.deliveries.iter().cloned());

@@ -71,9 +71,18 @@ pub struct KnowledgeCache {
 }
 
 impl KnowledgeCache {
-    /// The knowledge for the database's current generation, rebuilt if it moved.
-    pub async fn get(&self, conn: &mut AnyConnection) -> Result<Arc<Knowledge>, StoreError> {
-        let generation = store::faq::generation(conn).await?;
+    /// The knowledge for the database's current generation, rebuilt if it
+    /// moved. `generation`: already read in this transaction (on PostgreSQL
+    /// it rides in the update's first statement), else read here.
+    pub async fn get(
+        &self,
+        conn: &mut AnyConnection,
+        generation: Option<i64>,
+    ) -> Result<Arc<Knowledge>, StoreError> {
+        let generation = match generation {
+            Some(generation) => generation,
+            None => store::faq::generation(conn).await?,
+        };
         let cached = self
             .current
             .lock()
@@ -104,7 +113,7 @@ impl super::Desk {
         match effect {
             FaqEffect::Search(text) => {
                 let hits = super::lookups::search_faq(&knowledge.faq, &text);
-                store::faq::record_search(conn, run.id, run.at, &text, &hits).await?;
+                run.writes.searched(run.id, run.at, &text, &hits);
                 Ok(Some(Input::FirstLevel(FaqAnswer::Found(hits))))
             }
             FaqEffect::Load(faq_id) => Ok(Some(Input::FirstLevel(FaqAnswer::Entry(

@@ -35,7 +35,9 @@ use crate::locale::{Locale, Texts};
 use crate::protocol::satisfaction;
 use crate::protocol::{self, Choice, Command, Context, Conversation, Input, Reply, UserInput};
 use crate::store::conversations::{self, Participant};
-use crate::store::{self, Store, StoreError, updates};
+use crate::store::turn::TurnWrites;
+use crate::store::updates::{self, Begun};
+use crate::store::{self, Store, StoreError};
 
 /// Effects answered by a new input in one update; the protocol needs two at
 /// most, so more means a bug, not a reason to loop forever.
@@ -89,6 +91,25 @@ struct Ran {
     queued_mail: bool,
     /// The outcome the conversation was closed with, if it was.
     closed: Option<crate::protocol::Outcome>,
+    /// What the run wrote, still to be written (see [`Desk::run_turn`]).
+    writes: TurnWrites,
+}
+
+/// What the transaction has read of the chat before its turn runs.
+struct Found {
+    /// The chat's open conversation.
+    open: Option<conversations::Open>,
+    /// The knowledge's generation, when it was read with it.
+    knowledge: Option<i64>,
+}
+
+impl From<Option<conversations::Open>> for Found {
+    fn from(open: Option<conversations::Open>) -> Found {
+        Found {
+            open,
+            knowledge: None,
+        }
+    }
 }
 
 /// Whether an input may open a conversation when the chat has none.
@@ -190,12 +211,14 @@ impl Desk {
         };
         let started = std::time::Instant::now();
         let received_at = received_at.map(store::to_millis);
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.store.begin_for_chat(who.chat_id).await?;
         let at = store::to_millis((self.clock)());
-        if !updates::begin_update(&mut tx, who.chat_id, update_id, at).await? {
+        let Begun::Fresh { open, knowledge } =
+            updates::begin_update(&mut tx, who, update_id, at).await?
+        else {
             tracing::info!(update_id, "update already handled; skipped");
             return Ok(Turn::default());
-        }
+        };
         // A rating answers an earlier conversation; it never disturbs the current one.
         if let UserInput::Choice(Choice::Rate {
             conversation,
@@ -215,17 +238,19 @@ impl Desk {
         }
         let transcript = input.transcript();
         let ran = self
-            .run(
+            .run_turn(
                 &mut tx,
                 who,
                 Input::User(input),
                 Some(&transcript),
+                Found { open, knowledge },
                 Opening::Allowed { received_at },
             )
             .await?;
         let mut queued = sends::to_chat(who.chat_id, ran.replies.clone());
         queued.extend(ran.deliveries.iter().cloned());
-        self.commit(tx, &queued, SendClass::Conversation).await?;
+        self.commit_with(tx, ran.writes, &queued, SendClass::Conversation)
+            .await?;
         if ran.queued_mail {
             self.mail_queued.notify_one();
         }
@@ -239,10 +264,9 @@ impl Desk {
     /// A front door (re)opens the chat: the open conversation is shown again
     /// where it was, or a new one starts with the greeting. `true` when resumed.
     pub async fn open_session(&self, who: &Participant) -> Result<(bool, Vec<Reply>), DeskError> {
-        let mut tx = self.store.begin().await?;
-        let resumed = conversations::find_open(&mut tx, who.channel, who.chat_id)
-            .await?
-            .is_some();
+        let mut tx = self.store.begin_for_chat(who.chat_id).await?;
+        let open = conversations::find_open(&mut tx, who.channel, who.chat_id).await?;
+        let resumed = open.is_some();
         let input = if resumed {
             Input::Resume
         } else {
@@ -254,6 +278,7 @@ impl Desk {
                 who,
                 input,
                 None,
+                open.into(),
                 Opening::Allowed { received_at: None },
             )
             .await?;
@@ -261,28 +286,51 @@ impl Desk {
         Ok((resumed, ran.replies))
     }
 
-    /// Runs the protocol for one input and its follow-up lookups.
+    /// Runs the protocol for one input and its follow-up lookups, in the
+    /// chat's `open` conversation (read in this transaction, the chat locked),
+    /// and writes what it produced.
     async fn run(
         &self,
         conn: &mut AnyConnection,
         who: &Participant,
         input: Input,
         transcript: Option<&str>,
+        found: Found,
+        opening: Opening,
+    ) -> Result<Ran, DeskError> {
+        let mut ran = self
+            .run_turn(conn, who, input, transcript, found, opening)
+            .await?;
+        ran.writes.flush(conn).await?;
+        Ok(ran)
+    }
+
+    /// As [`Desk::run`], leaving the turn's writes to its caller, who writes
+    /// them with the messages to send (one statement on PostgreSQL).
+    async fn run_turn(
+        &self,
+        conn: &mut AnyConnection,
+        who: &Participant,
+        input: Input,
+        transcript: Option<&str>,
+        found: Found,
         opening: Opening,
     ) -> Result<Ran, DeskError> {
         let now = (self.clock)();
         let at = store::to_millis(now);
-        let Some((id, locale, mut conversation)) = self.open(conn, who, opening, at).await? else {
+        let Some((id, locale, mut conversation)) =
+            self.open(conn, who, found.open, opening, at).await?
+        else {
             return Ok(Ran::default());
         };
+        let mut run = effects::Running::new(id, locale, who, at);
         if let Some(body) = transcript {
-            conversations::record_in(conn, id, at, body).await?;
+            run.writes.heard(id, at, body);
         }
         let lang = self.texts.lang(locale);
-        let knowledge = self.knowledge.get(conn).await?;
+        let knowledge = self.knowledge.get(conn, found.knowledge).await?;
         let cx = self.context(now, lang, locale, &knowledge);
         let user_spoke = matches!(input, Input::User(_));
-        let mut run = effects::Running::new(id, locale, who, at);
         let mut next = Some(input);
         let mut rounds = 0;
         while let Some(input) = next.take() {
@@ -300,22 +348,24 @@ impl Desk {
                     next = Some(answer);
                 }
             }
-            run.said(conn, transition.replies).await?;
+            run.said(transition.replies);
         }
         if let Some(closed) = run.rate_after {
             let question = satisfaction::question(lang, closed);
-            conversations::record_out(conn, closed, at, &question).await?;
+            run.writes.said(closed, at, std::slice::from_ref(&question));
             run.replies.push(question);
         }
         if (run.open || !run.replies.is_empty()) && run.discarded.is_none() {
             let answered = !run.replies.is_empty();
-            conversations::save(conn, run.id, &conversation, at, user_spoke, answered).await?;
+            run.writes
+                .save(run.id, &conversation, at, user_spoke, answered)?;
         }
         Ok(Ran {
             replies: run.replies,
             deliveries: run.deliveries,
             queued_mail: run.queued_mail,
             closed: run.closed,
+            writes: run.writes,
         })
     }
 
@@ -324,10 +374,11 @@ impl Desk {
         &self,
         conn: &mut AnyConnection,
         who: &Participant,
+        open: Option<conversations::Open>,
         opening: Opening,
         at: i64,
     ) -> Result<Option<(i64, Locale, Conversation)>, DeskError> {
-        if let Some(open) = conversations::find_open(conn, who.channel, who.chat_id).await? {
+        if let Some(open) = open {
             return Ok(Some((open.id, open.locale, open.conversation)));
         }
         let Opening::Allowed { received_at } = opening else {

@@ -6,6 +6,7 @@ use sqlx::{Any, AnyConnection, Transaction};
 
 use super::{Delivery, Desk, DeskError};
 use crate::protocol::{self, Reply};
+use crate::store::turn::TurnWrites;
 use crate::store::{self, StoreError, handoffs, sends, updates};
 
 /// The queue the sender delivers from, where the desk serves a channel.
@@ -41,16 +42,31 @@ impl Desk {
     /// Commits `tx`, with `deliveries` queued in it when the desk queues sends.
     pub(super) async fn commit(
         &self,
+        tx: Transaction<'static, Any>,
+        deliveries: &[Delivery],
+        class: SendClass,
+    ) -> Result<(), DeskError> {
+        self.commit_with(tx, TurnWrites::default(), deliveries, class)
+            .await
+    }
+
+    /// As [`Desk::commit`], writing a turn's `writes` with the queued messages.
+    pub(super) async fn commit_with(
+        &self,
         mut tx: Transaction<'static, Any>,
+        mut writes: TurnWrites,
         deliveries: &[Delivery],
         class: SendClass,
     ) -> Result<(), DeskError> {
         let at = store::to_millis((self.clock)());
         let Some(queue) = &self.send_queue else {
+            writes.flush(&mut tx).await?;
             tx.commit().await?;
             return Ok(());
         };
-        let count = self.queue_sends(&mut tx, deliveries, class, at).await?;
+        let count = self
+            .queue_sends(&mut tx, &mut writes, deliveries, class, at)
+            .await?;
         tx.commit().await?;
         if count > 0 {
             queue.wake.notify_one();
@@ -113,6 +129,7 @@ impl Desk {
     async fn queue_sends(
         &self,
         conn: &mut AnyConnection,
+        writes: &mut TurnWrites,
         deliveries: &[Delivery],
         class: SendClass,
         at: i64,
@@ -166,7 +183,7 @@ impl Desk {
                 bytes,
             });
         }
-        sends::enqueue(conn, &messages, at).await?;
+        writes.write_with(conn, &messages, at).await?;
         Ok(messages.len())
     }
 }

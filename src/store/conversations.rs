@@ -6,6 +6,7 @@ use std::fmt;
 use sqlx::{AnyConnection, AnyPool};
 
 use super::StoreError;
+use super::turn::{self, Line, Sql};
 use crate::locale::Locale;
 use crate::protocol::{Conversation, Outcome, Reply};
 
@@ -49,11 +50,40 @@ pub struct Open {
 }
 
 #[derive(sqlx::FromRow)]
-struct OpenRow {
+pub(super) struct OpenRow {
     id: i64,
     locale: String,
     state: String,
     last_activity_at: i64,
+}
+
+impl OpenRow {
+    pub(super) fn new(id: i64, locale: String, state: String, last_activity_at: i64) -> OpenRow {
+        OpenRow {
+            id,
+            locale,
+            state,
+            last_activity_at,
+        }
+    }
+
+    pub(super) fn parse(self) -> Result<Open, StoreError> {
+        let conversation =
+            serde_json::from_str(&self.state).map_err(|source| StoreError::State {
+                id: self.id,
+                source,
+            })?;
+        let locale = self
+            .locale
+            .parse()
+            .map_err(|e: crate::locale::UnknownLocale| StoreError::Invalid(e.to_string()))?;
+        Ok(Open {
+            id: self.id,
+            locale,
+            conversation,
+            last_activity_ms: self.last_activity_at,
+        })
+    }
 }
 
 pub async fn find_open(
@@ -69,21 +99,7 @@ pub async fn find_open(
     .bind(chat_id)
     .fetch_optional(conn)
     .await?;
-    row.map(|row| {
-        let conversation = serde_json::from_str(&row.state)
-            .map_err(|source| StoreError::State { id: row.id, source })?;
-        let locale = row
-            .locale
-            .parse()
-            .map_err(|e: crate::locale::UnknownLocale| StoreError::Invalid(e.to_string()))?;
-        Ok(Open {
-            id: row.id,
-            locale,
-            conversation,
-            last_activity_ms: row.last_activity_at,
-        })
-    })
-    .transpose()
+    row.map(OpenRow::parse).transpose()
 }
 
 /// Who is on the other side of a chat.
@@ -119,34 +135,6 @@ pub async fn insert(
     .fetch_one(conn)
     .await?;
     Ok(id)
-}
-
-/// Saves the state after a handled input. `user_spoke` moves the inactivity
-/// clock; `answered` sets the time of the first response once.
-pub async fn save(
-    conn: &mut AnyConnection,
-    id: i64,
-    conversation: &Conversation,
-    at_ms: i64,
-    user_spoke: bool,
-    answered: bool,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE conversations
-            SET state = $2,
-                last_activity_at = CASE WHEN $4 THEN $3 ELSE last_activity_at END,
-                first_response_at = CASE WHEN $5 THEN COALESCE(first_response_at, $3)
-                                         ELSE first_response_at END
-          WHERE id = $1",
-    )
-    .bind(id)
-    .bind(state_json(conversation)?)
-    .bind(at_ms)
-    .bind(user_spoke)
-    .bind(answered)
-    .execute(conn)
-    .await?;
-    Ok(())
 }
 
 pub async fn close(
@@ -198,32 +186,6 @@ pub async fn discard(conn: &mut AnyConnection, id: i64) -> Result<Option<i64>, S
     Ok(previous)
 }
 
-pub async fn record_in(
-    conn: &mut AnyConnection,
-    conversation_id: i64,
-    at_ms: i64,
-    body: &str,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO messages (conversation_id, direction, at, body, author) VALUES ($1, 'in', $2, $3, 'user')",
-    )
-    .bind(conversation_id)
-    .bind(at_ms)
-    .bind(body)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-pub async fn record_out(
-    conn: &mut AnyConnection,
-    conversation_id: i64,
-    at_ms: i64,
-    reply: &Reply,
-) -> Result<(), StoreError> {
-    record_out_by(conn, conversation_id, at_ms, reply, "bot").await
-}
-
 /// An outgoing message written by `author` ("bot" or "agent:<name>").
 pub async fn record_out_by(
     conn: &mut AnyConnection,
@@ -232,56 +194,17 @@ pub async fn record_out_by(
     reply: &Reply,
     author: &str,
 ) -> Result<(), StoreError> {
-    record_all_out_by(
-        conn,
-        conversation_id,
-        at_ms,
-        std::slice::from_ref(reply),
-        author,
-    )
-    .await
-}
-
-/// A turn's outgoing messages, in order, in one statement.
-pub async fn record_all_out(
-    conn: &mut AnyConnection,
-    conversation_id: i64,
-    at_ms: i64,
-    replies: &[Reply],
-) -> Result<(), StoreError> {
-    record_all_out_by(conn, conversation_id, at_ms, replies, "bot").await
-}
-
-async fn record_all_out_by(
-    conn: &mut AnyConnection,
-    conversation_id: i64,
-    at_ms: i64,
-    replies: &[Reply],
-    author: &str,
-) -> Result<(), StoreError> {
-    if replies.is_empty() {
-        return Ok(());
-    }
-    let rows = (0..replies.len())
-        .map(|n| format!("($1, 'out', $2, ${}, ${}, $3)", 4 + 2 * n, 5 + 2 * n))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql = format!(
-        "INSERT INTO messages (conversation_id, direction, at, body, buttons, author) VALUES {rows}"
+    let mut sql = Sql::default();
+    turn::insert_lines(
+        &mut sql,
+        &[Line::out(conversation_id, at_ms, reply, author)],
     );
-    let mut query = sqlx::query(&sql)
-        .bind(conversation_id)
-        .bind(at_ms)
-        .bind(author);
-    for reply in replies {
-        query = query.bind(&reply.text).bind(buttons_json(reply));
-    }
-    query.execute(conn).await?;
+    sql.execute(conn).await?;
     Ok(())
 }
 
 /// A reply's buttons as kept in the transcript, or `None` without buttons.
-fn buttons_json(reply: &Reply) -> Option<String> {
+pub(super) fn buttons_json(reply: &Reply) -> Option<String> {
     if reply.buttons.is_empty() {
         return None;
     }
@@ -330,7 +253,7 @@ pub async fn idle_chats(
     .await?)
 }
 
-fn state_json(conversation: &Conversation) -> Result<String, StoreError> {
+pub(super) fn state_json(conversation: &Conversation) -> Result<String, StoreError> {
     serde_json::to_string(conversation).map_err(|e| StoreError::Invalid(e.to_string()))
 }
 

@@ -5,7 +5,6 @@ use sqlx::{AnyConnection, AnyPool};
 use super::StoreError;
 use crate::faq::index::IndexedEntry;
 use crate::faq::{FaqEntry, SynonymGroup};
-use crate::protocol::FaqHit;
 
 /// Changes whenever the FAQ changes, in this process or another.
 pub async fn generation(conn: &mut AnyConnection) -> Result<i64, StoreError> {
@@ -71,27 +70,6 @@ pub async fn record_rejection(
     .bind(at_ms)
     .bind(faq_id)
     .bind(faq_question)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-pub async fn record_search(
-    conn: &mut AnyConnection,
-    conversation_id: i64,
-    at_ms: i64,
-    query: &str,
-    hits: &[FaqHit],
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO faq_searches (conversation_id, at, query, hits, best_faq_id)
-         VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(conversation_id)
-    .bind(at_ms)
-    .bind(query)
-    .bind(hits.len() as i64)
-    .bind(hits.first().map(|h| h.id))
     .execute(conn)
     .await?;
     Ok(())

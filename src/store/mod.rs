@@ -25,6 +25,7 @@ pub mod phrases;
 pub mod privacy;
 pub mod sends;
 pub mod tickets;
+pub mod turn;
 pub mod updates;
 
 use std::path::PathBuf;
@@ -169,9 +170,26 @@ impl Dialect {
 
 /// A write transaction: on SQLite it takes the database's write lock at once.
 pub async fn begin_write(pool: &AnyPool) -> Result<Transaction<'static, Any>, sqlx::Error> {
-    match Dialect::of(pool) {
-        Dialect::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
-        Dialect::Postgres => pool.begin().await,
+    begin_write_for(pool, None).await
+}
+
+/// A write transaction; with `chat`, on PostgreSQL, holding the chat's lock
+/// (see [`conversations::lock_chat`]) from its first statement.
+async fn begin_write_for(
+    pool: &AnyPool,
+    chat: Option<i64>,
+) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    match (Dialect::of(pool), chat) {
+        (Dialect::Sqlite, _) => pool.begin_with("BEGIN IMMEDIATE").await,
+        (Dialect::Postgres, None) => pool.begin().await,
+        // One round trip. The lock comes before BEGIN in the same message, so
+        // it belongs to the transaction BEGIN opens, and a failed lock leaves
+        // the connection idle, never in an aborted transaction. The key is a
+        // number, written by us.
+        (Dialect::Postgres, Some(chat)) => {
+            pool.begin_with(format!("SELECT pg_advisory_xact_lock({chat}); BEGIN"))
+                .await
+        }
     }
 }
 
@@ -322,7 +340,24 @@ impl Store {
 
     /// A write transaction; on SQLite it takes the database's write lock at once.
     pub async fn begin(&self) -> Result<Transaction<'static, Any>, StoreError> {
-        match begin_write(&self.writer).await {
+        self.begin_writing(None).await
+    }
+
+    /// A write transaction for one chat's update: on PostgreSQL other
+    /// handling of the same chat (another replica's, an agent's action) waits
+    /// for it, with no round trip of its own.
+    pub async fn begin_for_chat(
+        &self,
+        chat_id: i64,
+    ) -> Result<Transaction<'static, Any>, StoreError> {
+        self.begin_writing(Some(chat_id)).await
+    }
+
+    async fn begin_writing(
+        &self,
+        chat: Option<i64>,
+    ) -> Result<Transaction<'static, Any>, StoreError> {
+        match begin_write_for(&self.writer, chat).await {
             // After a transaction failed inside SQLite (the disk was full),
             // sqlx may still count it as open and refuse to begin another:
             // the connection is replaced, or no write would ever succeed again.
@@ -331,7 +366,7 @@ impl Store {
                     "the write connection was left in a failed transaction; replacing it"
                 );
                 self.writer.acquire().await?.close().await?;
-                Ok(begin_write(&self.writer).await?)
+                Ok(begin_write_for(&self.writer, chat).await?)
             }
             other => Ok(other?),
         }

@@ -4,6 +4,7 @@
 use sqlx::{AnyConnection, AnyPool, Row};
 
 use super::StoreError;
+use super::turn::{Bound, Sql};
 
 /// A queued message as the sender reads it.
 #[derive(Clone, Debug)]
@@ -80,45 +81,54 @@ pub async fn enqueue(
     if messages.is_empty() {
         return Ok(());
     }
-    // The sender reads "everything after the last id it read", so ids must
-    // become visible in their order. On PostgreSQL, where several processes
-    // write at once, a transaction takes this lock before its first send and
-    // keeps it until it commits: a smaller id can no longer commit after a
-    // larger one was read. (SQLite has one writer at a time anyway.)
-    // The same statement tells the process that sends (maybe another
-    // replica) that there is something to send, when this commits.
+    let mut sql = Sql::default();
     if super::Dialect::of_connection(conn) == super::Dialect::Postgres {
-        sqlx::query("SELECT pg_advisory_xact_lock($1), pg_notify($2, '')")
-            .bind(SENDS_IN_ORDER)
-            .bind(QUEUED_CHANNEL)
-            .execute(&mut *conn)
-            .await?;
+        insert_in_order(&mut sql, messages, at_ms);
+    } else {
+        // One writer at a time: ids follow the order listed.
+        sql.push("INSERT INTO sends (chat_id, priority, delivery, bytes, created_at) VALUES ")
+            .rows(messages.iter().map(|m| row(m, at_ms)));
     }
-    // One statement for all: the rows get their ids in the order listed.
-    let rows = (0..messages.len())
-        .map(|n| {
-            let first = 2 + 4 * n;
-            format!(
-                "(${first}, ${}, ${}, ${}, $1)",
-                first + 1,
-                first + 2,
-                first + 3
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql =
-        format!("INSERT INTO sends (chat_id, priority, delivery, bytes, created_at) VALUES {rows}");
-    let mut query = sqlx::query(&sql).bind(at_ms);
-    for message in messages {
-        query = query
-            .bind(message.chat_id)
-            .bind(i64::from(message.priority))
-            .bind(&message.delivery)
-            .bind(message.bytes);
-    }
-    query.execute(&mut *conn).await?;
+    sql.execute(conn).await?;
     Ok(())
+}
+
+fn row(message: &ToSend<'_>, at_ms: i64) -> Vec<Bound> {
+    vec![
+        Bound::Int(message.chat_id),
+        Bound::Int(i64::from(message.priority)),
+        Bound::Text(message.delivery.clone()),
+        Bound::MaybeBytes(message.bytes.map(<[u8]>::to_vec)),
+        Bound::Int(at_ms),
+    ]
+}
+
+/// PostgreSQL's `INSERT` of queued messages, where several processes write
+/// at once. The sender reads "everything after the last id it read", so ids
+/// must become visible in their order: the statement takes this lock before
+/// its rows get ids, and the transaction keeps it until it commits, so a
+/// smaller id can no longer commit after a larger one was read. It also
+/// tells the process that sends (maybe another replica) that there is
+/// something to send, when this commits.
+pub(super) fn insert_in_order(sql: &mut Sql, messages: &[ToSend<'_>], at_ms: i64) {
+    sql.push(
+        "INSERT INTO sends (chat_id, priority, delivery, bytes, created_at)
+         SELECT v.chat_id, v.priority, v.delivery, v.bytes, v.created_at
+           FROM (SELECT pg_advisory_xact_lock(",
+    )
+    .bind(Bound::Int(SENDS_IN_ORDER))
+    .push("), pg_notify(")
+    .bind(Bound::Text(QUEUED_CHANNEL.to_owned()))
+    .push(", '')) AS in_order, (VALUES ")
+    .rows(messages.iter().enumerate().map(|(n, message)| {
+        let mut values = vec![Bound::Int(n as i64)];
+        values.extend(row(message, at_ms));
+        values
+    }))
+    .push(
+        ") AS v(n, chat_id, priority, delivery, bytes, created_at)
+          ORDER BY v.n",
+    );
 }
 
 /// Messages still to send with an id above `after`, oldest first.

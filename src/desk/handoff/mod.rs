@@ -108,8 +108,9 @@ impl Desk {
             user_name: handoff.user_name.clone(),
             locale: self.settings.default_locale,
         };
+        let open = conversations::find_open(conn, channel, handoff.chat_id).await?;
         let ran = self
-            .run(conn, &who, input, None, Opening::OnlyExisting)
+            .run(conn, &who, input, None, open.into(), Opening::OnlyExisting)
             .await?;
         let mut deliveries: Vec<Delivery> = ran
             .replies

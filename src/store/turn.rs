@@ -1,0 +1,297 @@
+//! A turn's writes, gathered while it runs and written at its end: the
+//! transcript, the FAQ searches, the conversation's state and the messages to
+//! send. On PostgreSQL they go in one statement (data-modifying `WITH`
+//! clauses), so a user's update costs BEGIN, one read, one write and COMMIT;
+//! on SQLite, where a statement is no round trip, one statement each.
+
+use sqlx::AnyConnection;
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+
+use super::sends::{self, ToSend};
+use super::{Dialect, StoreError};
+use crate::protocol::{Conversation, FaqHit, Reply};
+
+/// A value bound to a statement.
+#[derive(Clone, Debug)]
+pub(super) enum Bound {
+    Int(i64),
+    MaybeInt(Option<i64>),
+    Text(String),
+    MaybeText(Option<String>),
+    Flag(bool),
+    MaybeBytes(Option<Vec<u8>>),
+}
+
+/// SQL with `$n` placeholders numbered as values are bound, so pieces can
+/// be joined into one statement.
+#[derive(Default)]
+pub(super) struct Sql {
+    text: String,
+    values: Vec<Bound>,
+}
+
+impl Sql {
+    pub(super) fn push(&mut self, text: &str) -> &mut Sql {
+        self.text.push_str(text);
+        self
+    }
+
+    pub(super) fn bind(&mut self, value: Bound) -> &mut Sql {
+        self.values.push(value);
+        self.text.push_str(&format!("${}", self.values.len()));
+        self
+    }
+
+    /// `(v1, v2, …)` for each row, comma-separated.
+    pub(super) fn rows(&mut self, rows: impl IntoIterator<Item = Vec<Bound>>) -> &mut Sql {
+        for (n, row) in rows.into_iter().enumerate() {
+            self.push(if n == 0 { "(" } else { ", (" });
+            for (m, value) in row.into_iter().enumerate() {
+                if m > 0 {
+                    self.push(", ");
+                }
+                self.bind(value);
+            }
+            self.push(")");
+        }
+        self
+    }
+
+    pub(super) async fn execute(&self, conn: &mut AnyConnection) -> Result<u64, StoreError> {
+        Ok(self.query().execute(conn).await?.rows_affected())
+    }
+
+    fn query(&self) -> Query<'_, sqlx::Any, AnyArguments<'_>> {
+        self.values
+            .iter()
+            .fold(sqlx::query(&self.text), |query, value| match value {
+                Bound::Int(v) => query.bind(*v),
+                Bound::MaybeInt(v) => query.bind(*v),
+                Bound::Text(v) => query.bind(v.as_str()),
+                Bound::MaybeText(v) => query.bind(v.as_deref()),
+                Bound::Flag(v) => query.bind(*v),
+                Bound::MaybeBytes(v) => query.bind(v.as_deref()),
+            })
+    }
+}
+
+/// A transcript line to write.
+#[derive(Clone, Debug)]
+pub(super) struct Line {
+    pub conversation_id: i64,
+    pub direction: &'static str,
+    pub at_ms: i64,
+    pub body: String,
+    pub buttons: Option<String>,
+    pub author: String,
+}
+
+impl Line {
+    pub(super) fn out(conversation_id: i64, at_ms: i64, reply: &Reply, author: &str) -> Line {
+        Line {
+            conversation_id,
+            direction: "out",
+            at_ms,
+            body: reply.text.clone(),
+            buttons: super::conversations::buttons_json(reply),
+            author: author.to_owned(),
+        }
+    }
+}
+
+/// `INSERT` of transcript lines, in order (ids follow the order listed).
+pub(super) fn insert_lines(sql: &mut Sql, lines: &[Line]) {
+    sql.push(
+        "INSERT INTO messages (conversation_id, direction, at, body, buttons, author) VALUES ",
+    )
+    .rows(lines.iter().map(|line| {
+        vec![
+            Bound::Int(line.conversation_id),
+            Bound::Text(line.direction.to_owned()),
+            Bound::Int(line.at_ms),
+            Bound::Text(line.body.clone()),
+            Bound::MaybeText(line.buttons.clone()),
+            Bound::Text(line.author.clone()),
+        ]
+    }));
+}
+
+/// A first-level search, for the indicators.
+#[derive(Clone, Debug)]
+pub(super) struct Search {
+    pub conversation_id: i64,
+    pub at_ms: i64,
+    pub query: String,
+    pub hits: i64,
+    pub best_faq_id: Option<i64>,
+}
+
+pub(super) fn insert_searches(sql: &mut Sql, searches: &[Search]) {
+    sql.push("INSERT INTO faq_searches (conversation_id, at, query, hits, best_faq_id) VALUES ")
+        .rows(searches.iter().map(|search| {
+            vec![
+                Bound::Int(search.conversation_id),
+                Bound::Int(search.at_ms),
+                Bound::Text(search.query.clone()),
+                Bound::Int(search.hits),
+                Bound::MaybeInt(search.best_faq_id),
+            ]
+        }));
+}
+
+/// A conversation's state after a turn.
+#[derive(Clone, Debug)]
+pub(super) struct Saved {
+    pub id: i64,
+    pub state: String,
+    pub at_ms: i64,
+    /// The user spoke: the inactivity clock starts again.
+    pub user_spoke: bool,
+    /// The desk answered: the first answer's time is kept.
+    pub answered: bool,
+}
+
+pub(super) fn update_state(sql: &mut Sql, saved: &Saved) {
+    sql.push("UPDATE conversations SET state = ")
+        .bind(Bound::Text(saved.state.clone()))
+        .push(", last_activity_at = CASE WHEN ")
+        .bind(Bound::Flag(saved.user_spoke))
+        .push(" THEN ")
+        .bind(Bound::Int(saved.at_ms))
+        .push(" ELSE last_activity_at END, first_response_at = CASE WHEN ")
+        .bind(Bound::Flag(saved.answered))
+        .push(" THEN COALESCE(first_response_at, ")
+        .bind(Bound::Int(saved.at_ms))
+        .push(") ELSE first_response_at END WHERE id = ")
+        .bind(Bound::Int(saved.id));
+}
+
+/// What a turn writes, in the order it happened.
+#[derive(Default)]
+pub struct TurnWrites {
+    lines: Vec<Line>,
+    searches: Vec<Search>,
+    saved: Option<Saved>,
+}
+
+impl TurnWrites {
+    /// What the user wrote.
+    pub fn heard(&mut self, conversation_id: i64, at_ms: i64, body: &str) {
+        self.lines.push(Line {
+            conversation_id,
+            direction: "in",
+            at_ms,
+            body: body.to_owned(),
+            buttons: None,
+            author: "user".to_owned(),
+        });
+    }
+
+    /// What the bot answered.
+    pub fn said(&mut self, conversation_id: i64, at_ms: i64, replies: &[Reply]) {
+        self.lines.extend(
+            replies
+                .iter()
+                .map(|reply| Line::out(conversation_id, at_ms, reply, "bot")),
+        );
+    }
+
+    pub fn searched(&mut self, conversation_id: i64, at_ms: i64, query: &str, hits: &[FaqHit]) {
+        self.searches.push(Search {
+            conversation_id,
+            at_ms,
+            query: query.to_owned(),
+            hits: hits.len() as i64,
+            best_faq_id: hits.first().map(|hit| hit.id),
+        });
+    }
+
+    /// The conversation's state at the end of the turn (the last one counts).
+    pub fn save(
+        &mut self,
+        id: i64,
+        conversation: &Conversation,
+        at_ms: i64,
+        user_spoke: bool,
+        answered: bool,
+    ) -> Result<(), StoreError> {
+        self.saved = Some(Saved {
+            id,
+            state: super::conversations::state_json(conversation)?,
+            at_ms,
+            user_spoke,
+            answered,
+        });
+        Ok(())
+    }
+
+    /// Writes what was gathered (and nothing twice): before anything that
+    /// reads the transcript, and at the end of the turn.
+    pub async fn flush(&mut self, conn: &mut AnyConnection) -> Result<(), StoreError> {
+        self.write_with(conn, &[], 0).await
+    }
+
+    /// Writes what was gathered and queues `sends`, in one statement on PostgreSQL.
+    pub async fn write_with(
+        &mut self,
+        conn: &mut AnyConnection,
+        sends: &[ToSend<'_>],
+        sends_at_ms: i64,
+    ) -> Result<(), StoreError> {
+        let lines = std::mem::take(&mut self.lines);
+        let searches = std::mem::take(&mut self.searches);
+        let saved = self.saved.take();
+        if Dialect::of_connection(conn) == Dialect::Sqlite {
+            if !lines.is_empty() {
+                let mut sql = Sql::default();
+                insert_lines(&mut sql, &lines);
+                sql.execute(conn).await?;
+            }
+            if !searches.is_empty() {
+                let mut sql = Sql::default();
+                insert_searches(&mut sql, &searches);
+                sql.execute(conn).await?;
+            }
+            if let Some(saved) = &saved {
+                let mut sql = Sql::default();
+                update_state(&mut sql, saved);
+                sql.execute(conn).await?;
+            }
+            return sends::enqueue(conn, sends, sends_at_ms).await;
+        }
+        let mut sql = Sql::default();
+        let mut clauses = 0;
+        let mut clause = |sql: &mut Sql| {
+            sql.push(if clauses == 0 { "WITH " } else { ", " });
+            clauses += 1;
+            sql.push(&format!("w{clauses} AS ("));
+        };
+        if !lines.is_empty() {
+            clause(&mut sql);
+            insert_lines(&mut sql, &lines);
+            sql.push(")");
+        }
+        if !searches.is_empty() {
+            clause(&mut sql);
+            insert_searches(&mut sql, &searches);
+            sql.push(")");
+        }
+        if let Some(saved) = &saved {
+            clause(&mut sql);
+            update_state(&mut sql, saved);
+            sql.push(")");
+        }
+        if !sends.is_empty() {
+            sql.push(" ");
+            sends::insert_in_order(&mut sql, sends, sends_at_ms);
+        } else if clauses > 0 {
+            // Every clause runs to completion whether read or not.
+            sql.push(" SELECT 1");
+        } else {
+            return Ok(());
+        }
+        sql.execute(conn).await?;
+        Ok(())
+    }
+}
