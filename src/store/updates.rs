@@ -5,7 +5,7 @@
 use sqlx::{AnyConnection, AnyPool};
 
 use super::StoreError;
-use super::conversations::{Open, OpenRow, Participant, find_open};
+use super::conversations::{Open, OpenRow, Participant};
 
 /// Whether a Telegram update was handled already.
 pub async fn update_handled(pool: &AnyPool, update_id: i64) -> Result<bool, StoreError> {
@@ -32,58 +32,56 @@ pub enum Begun {
     },
 }
 
-/// A user's update begins: it is recorded as handled and the chat's open
-/// conversation read, with the knowledge's generation, in one round trip on
-/// PostgreSQL.
+/// A user's update begins: it is recorded as handled (when it has an id)
+/// and the chat's open conversation read, with the knowledge's generation,
+/// in one statement.
 pub async fn begin_update(
     conn: &mut AnyConnection,
     who: &Participant,
     update_id: Option<i64>,
     at_ms: i64,
 ) -> Result<Begun, StoreError> {
-    let postgres = super::Dialect::of_connection(conn) == super::Dialect::Postgres;
-    let Some(update_id) = update_id.filter(|_| postgres) else {
-        if let Some(update_id) = update_id
-            && !mark_update_handled(conn, update_id, at_ms).await?
-        {
-            return Ok(Begun::AlreadyHandled);
-        }
-        return Ok(Begun::Fresh {
-            open: find_open(conn, who.channel, who.chat_id).await?,
-            knowledge: None,
-        });
-    };
     // The statement's snapshot is taken after the chat's lock (held since
     // BEGIN), so the conversation read is the one the last update left.
-    type Row = (
-        i64,
-        i64,
-        Option<i64>,
-        Option<String>,
-        Option<String>,
-        Option<i64>,
+    const GENERATION: &str = "(SELECT value FROM faq_generation WHERE id = 1)";
+    const RECORD: &str = "INSERT INTO handled_updates (update_id, handled_at) VALUES ($1, $2)
+                          ON CONFLICT (update_id) DO NOTHING";
+    let postgres = super::Dialect::of_connection(conn) == super::Dialect::Postgres;
+    // The chat is the last two values bound.
+    let first = if update_id.is_some() { 3 } else { 1 };
+    let open = format!(
+        "FROM conversations WHERE channel = ${first} AND chat_id = ${} AND ended_at IS NULL",
+        first + 1
     );
-    let row: Row = sqlx::query_as(
-        "WITH handled AS (
-           INSERT INTO handled_updates (update_id, handled_at) VALUES ($1, $2)
-           ON CONFLICT (update_id) DO NOTHING RETURNING update_id)
-         SELECT (SELECT count(*) FROM handled),
-                (SELECT value FROM faq_generation WHERE id = 1),
-                c.id, c.locale, c.state, c.last_activity_at
-           FROM (SELECT 1) AS one
-           LEFT JOIN conversations c
-             ON c.channel = $3 AND c.chat_id = $4 AND c.ended_at IS NULL",
-    )
-    .bind(update_id)
-    .bind(at_ms)
-    .bind(who.channel.as_str())
-    .bind(who.chat_id)
-    .fetch_one(conn)
-    .await?;
-    let (handled, generation, id, locale, state, last) = row;
-    if handled == 0 {
-        return Ok(Begun::AlreadyHandled);
+    let sql = match (update_id, postgres) {
+        (None, _) => format!(
+            "SELECT {GENERATION}, c.id, c.locale, c.state, c.last_activity_at
+               FROM (SELECT 1) AS one LEFT JOIN (SELECT * {open}) AS c ON true"
+        ),
+        (Some(_), true) => format!(
+            "WITH handled AS ({RECORD} RETURNING 1)
+             SELECT {GENERATION}, c.id, c.locale, c.state, c.last_activity_at
+               FROM handled LEFT JOIN (SELECT * {open}) AS c ON true"
+        ),
+        // SQLite has no INSERT in WITH; its RETURNING may hold subqueries.
+        (Some(_), false) => format!(
+            "{RECORD} RETURNING {GENERATION}, (SELECT id {open}), (SELECT locale {open}),
+                                (SELECT state {open}), (SELECT last_activity_at {open})"
+        ),
+    };
+    let mut query = sqlx::query_as::<_, Read>(&sql);
+    if let Some(update_id) = update_id {
+        query = query.bind(update_id).bind(at_ms);
     }
+    // No row: the update id was there already.
+    let row = query
+        .bind(who.channel.as_str())
+        .bind(who.chat_id)
+        .fetch_optional(conn)
+        .await?;
+    let Some((generation, id, locale, state, last)) = row else {
+        return Ok(Begun::AlreadyHandled);
+    };
     let open = match (id, locale, state, last) {
         (Some(id), Some(locale), Some(state), Some(last)) => {
             Some(OpenRow::new(id, locale, state, last).parse()?)
@@ -95,6 +93,15 @@ pub async fn begin_update(
         knowledge: Some(generation),
     })
 }
+
+/// The knowledge's generation and the open conversation's columns.
+type Read = (
+    i64,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+);
 
 pub async fn mark_update_handled(
     conn: &mut AnyConnection,
