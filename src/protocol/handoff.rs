@@ -278,7 +278,9 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
         UserInput::Text(_) | UserInput::Attachment(_) => {
             t.effects.push(Effect::Handoff(HandoffEffect::Relay(input)))
         }
-        UserInput::Command(_) | UserInput::Choice(_) | UserInput::Unsupported => {
+        // A poll, a game: nothing a person could be shown; never silence.
+        UserInput::Unsupported => t.say(Reply::text(t!(cx.lang, "agent-cannot-relay"))),
+        UserInput::Command(_) | UserInput::Choice(_) => {
             let key_waiting = matches!(t.conversation.step, Step::Handoff(HandoffStage::Waiting));
             t.say(Reply::text(if key_waiting {
                 t!(cx.lang, "agent-still-waiting")

@@ -61,7 +61,7 @@ pub use staff_check::{CodeCheck, StaffCode};
 pub use status::StatusStage;
 pub use status::{StatusAnswer, StatusLookup, TicketView};
 pub use ticket_draft::{
-    Attachment, AttachmentKind, Field, MAX_DETAIL_CHARS, MIN_DETAIL_CHARS, NewTicket,
+    Attachment, AttachmentKind, Field, MAX_DETAIL_CHARS, MIN_DETAIL_CHARS, NewTicket, Origin,
     ServiceOption, TicketDraft,
 };
 pub use ticket_wizard::{TicketAnswer, TicketEffect, WizardStage};

@@ -22,6 +22,12 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
         return stale(t, cx);
     };
     let asks_something = !matches!(stage, WizardStage::Creating);
+    let on_detail = matches!(
+        stage,
+        WizardStage::Field {
+            field: Field::Detail
+        }
+    );
     let unexpected = match stage {
         WizardStage::Privacy => on_privacy(t, input, cx),
         WizardStage::Field { field } => on_field(t, field, input, cx),
@@ -31,8 +37,14 @@ pub(super) fn on_input(t: &mut Transition, input: UserInput, cx: &Context) {
     };
     match unexpected {
         Ok(()) => {}
-        Err(UserInput::Attachment(_)) => {
-            t.say(Reply::text(t!(cx.lang, "attachment-not-now")));
+        Err(UserInput::Attachment(attachment)) => {
+            t.say(Reply::text(
+                if on_detail && !attachment.kind.goes_with_a_ticket() {
+                    t!(cx.lang, "ticket-attachment-kind")
+                } else {
+                    t!(cx.lang, "attachment-not-now")
+                },
+            ));
             reprompt(t, cx);
         }
         Err(UserInput::Text(_)) if asks_something => {
@@ -85,7 +97,9 @@ fn on_field(
         }
         (Field::Detail, UserInput::Text(text)) => add_detail(t, &text, cx),
         (Field::Detail, UserInput::Choice(Choice::DetailDone)) => detail_done(t, cx),
-        (Field::Detail, UserInput::Attachment(attachment)) => {
+        (Field::Detail, UserInput::Attachment(attachment))
+            if attachment.kind.goes_with_a_ticket() =>
+        {
             draft(t).attachment = Some(attachment);
             t.say(Reply::text(t!(cx.lang, "ticket-attachment-received")));
             ask(t, Field::Detail, cx);

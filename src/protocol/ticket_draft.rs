@@ -68,11 +68,25 @@ pub struct ServiceOption {
     pub name: String,
 }
 
-/// A file sent with the report (a screenshot of the error).
+/// What a message carries besides text: a file (a screenshot of the error
+/// sent with a report), a voice note, a location… Only photos and documents
+/// go with a ticket; every kind is relayed while a person attends.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
+    /// The channel's id of the file; for a location its coordinates, for a
+    /// contact its phone, as the transcript shows them.
     pub file_id: String,
     pub kind: AttachmentKind,
+    /// The message it came in, to be copied as it is (where the channel copies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+/// A message in a chat of the channel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    pub chat_id: i64,
+    pub message_id: i64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,6 +94,14 @@ pub struct Attachment {
 pub enum AttachmentKind {
     Photo,
     Document,
+    Voice,
+    Audio,
+    Video,
+    VideoNote,
+    Sticker,
+    Animation,
+    Location,
+    Contact,
 }
 
 impl AttachmentKind {
@@ -87,7 +109,32 @@ impl AttachmentKind {
         match self {
             AttachmentKind::Photo => "photo",
             AttachmentKind::Document => "document",
+            AttachmentKind::Voice => "voice",
+            AttachmentKind::Audio => "audio",
+            AttachmentKind::Video => "video",
+            AttachmentKind::VideoNote => "video_note",
+            AttachmentKind::Sticker => "sticker",
+            AttachmentKind::Animation => "animation",
+            AttachmentKind::Location => "location",
+            AttachmentKind::Contact => "contact",
         }
+    }
+
+    /// A file a resolver can open from the ticket's mail.
+    pub fn goes_with_a_ticket(self) -> bool {
+        matches!(self, AttachmentKind::Photo | AttachmentKind::Document)
+    }
+
+    /// Whether the message can carry a caption (a sticker, a round video, a
+    /// location or a contact cannot).
+    pub fn takes_caption(self) -> bool {
+        !matches!(
+            self,
+            AttachmentKind::VideoNote
+                | AttachmentKind::Sticker
+                | AttachmentKind::Location
+                | AttachmentKind::Contact
+        )
     }
 }
 

@@ -87,18 +87,34 @@ macro_rules! placed {
     }};
 }
 
+/// A photo or a document by its file id; any other kind (a voice note, a
+/// sticker, a location…) copied from the message it came in, as it was, so
+/// nothing is uploaded again and a voice note stays a voice note.
 async fn send_file(
     bot: &TgBot,
     chat: ChatId,
     placement: Placement,
     attachment: &Attachment,
     caption: Option<&str>,
-) -> Result<Message, teloxide::RequestError> {
+) -> Result<MessageId, teloxide::RequestError> {
     let file = InputFile::file_id(FileId(attachment.file_id.clone()));
-    match attachment.kind {
-        AttachmentKind::Photo => placed!(bot.send_photo(chat, file), caption, placement).await,
-        AttachmentKind::Document => {
-            placed!(bot.send_document(chat, file), caption, placement).await
+    let origin = attachment.origin;
+    match (attachment.kind, origin) {
+        (AttachmentKind::Photo, _) => Ok(placed!(bot.send_photo(chat, file), caption, placement)
+            .await?
+            .id),
+        (AttachmentKind::Document, _) | (_, None) => {
+            Ok(placed!(bot.send_document(chat, file), caption, placement)
+                .await?
+                .id)
+        }
+        (kind, Some(origin)) => {
+            let message = MessageId(i32::try_from(origin.message_id).unwrap_or_default());
+            let copy = bot.copy_message(chat, ChatId(origin.chat_id), message);
+            // The caption given replaces the original one, which was relayed
+            // as a message of its own ("": none).
+            let caption = kind.takes_caption().then(|| caption.unwrap_or(""));
+            placed!(copy, caption, placement).await
         }
     }
 }
@@ -243,7 +259,12 @@ async fn post_to_handoff(
         Post::File {
             attachment,
             caption,
-        } => vec![send_file(bot, group, placement, &attachment, caption.as_deref()).await?],
+        } => {
+            let sent = send_file(bot, group, placement, &attachment, caption.as_deref()).await?;
+            desk.handoff_message_posted(handoff, i64::from(sent.0))
+                .await?;
+            return Ok(());
+        }
     };
     for message in sent {
         desk.handoff_message_posted(handoff, i64::from(message.id.0))

@@ -9,7 +9,7 @@ use super::flood::{FloodGuard, Verdict};
 use super::{HandlerResult, Handling, TgBot};
 use crate::desk::{Desk, DeskError, Written};
 use crate::locale::Locale;
-use crate::protocol::{Attachment, AttachmentKind, Choice, UserInput};
+use crate::protocol::{Attachment, AttachmentKind, Choice, Origin, UserInput};
 use crate::store::conversations::{Channel, Participant};
 use crate::t;
 
@@ -62,18 +62,43 @@ pub(super) fn written(msg: &Message) -> Written {
     }
 }
 
-/// A photo (its largest size) or a document.
+/// What a message carries besides text: a photo (its largest size), a
+/// document, or any other kind a person can be shown (relayed by copying
+/// the message itself). `None` for text, and for what cannot be relayed (a
+/// poll, a game, a dice).
 pub(super) fn attachment(msg: &Message) -> Option<Attachment> {
-    if let Some(sizes) = msg.photo() {
+    let (file_id, kind) = if let Some(sizes) = msg.photo() {
         let largest = sizes.iter().max_by_key(|p| p.width * p.height)?;
-        return Some(Attachment {
-            file_id: largest.file.id.to_string(),
-            kind: AttachmentKind::Photo,
-        });
-    }
-    msg.document().map(|document| Attachment {
-        file_id: document.file.id.to_string(),
-        kind: AttachmentKind::Document,
+        (largest.file.id.to_string(), AttachmentKind::Photo)
+    } else if let Some(document) = msg.document() {
+        (document.file.id.to_string(), AttachmentKind::Document)
+    } else if let Some(voice) = msg.voice() {
+        (voice.file.id.to_string(), AttachmentKind::Voice)
+    } else if let Some(audio) = msg.audio() {
+        (audio.file.id.to_string(), AttachmentKind::Audio)
+    } else if let Some(video) = msg.video() {
+        (video.file.id.to_string(), AttachmentKind::Video)
+    } else if let Some(note) = msg.video_note() {
+        (note.file.id.to_string(), AttachmentKind::VideoNote)
+    } else if let Some(sticker) = msg.sticker() {
+        (sticker.file.id.to_string(), AttachmentKind::Sticker)
+    } else if let Some(animation) = msg.animation() {
+        (animation.file.id.to_string(), AttachmentKind::Animation)
+    } else if let Some(location) = msg.location() {
+        let at = format!("{:.5},{:.5}", location.latitude, location.longitude);
+        (at, AttachmentKind::Location)
+    } else if let Some(contact) = msg.contact() {
+        (contact.phone_number.clone(), AttachmentKind::Contact)
+    } else {
+        return None;
+    };
+    Some(Attachment {
+        file_id,
+        kind,
+        origin: Some(Origin {
+            chat_id: msg.chat.id.0,
+            message_id: i64::from(msg.id.0),
+        }),
     })
 }
 

@@ -240,6 +240,107 @@ async fn scenario(forum: bool) {
     assert_eq!(refused, 1);
 }
 
+/// While Laura attends Ana, every kind of message goes across as it is:
+/// copied (a voice note stays a voice note, nothing is uploaded again), in
+/// Ana's topic; what cannot be relayed (a poll) is said to its sender.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_kind_of_message_crosses_both_ways_while_an_agent_attends() {
+    let db = TestDb::new();
+    name_agents(&db);
+    let api = FakeBotApi::start().await;
+    let group = GROUP.to_string();
+    let bot = crate::support::serve(&db, &api.url, &[("AGENT_CHAT_ID", group.as_str())]);
+    api.user_writes(ANA, "/start").await;
+    api.wait_for_messages(ANA, 1).await;
+    api.user_writes(ANA, "quiero hablar con una persona").await;
+    api.wait_for_posts(GROUP, 1).await;
+    let card = api.posted_message_id(GROUP, 0).await;
+    api.agent_presses(GROUP, LAURA, "take:1", card).await;
+    api.wait_for_text(ANA, "le atiende Laura Méndez").await;
+
+    let kinds = [
+        "voice:v-1",
+        "audio:a-1",
+        "video:vd-1",
+        "video_note:vn-1",
+        "sticker:s-1",
+        "location",
+        "contact",
+    ];
+    let mut sent = Vec::new();
+    for kind in kinds {
+        sent.push(api.user_sends(ANA, kind).await);
+    }
+    let copies = api.wait_for_calls("copyMessage", kinds.len()).await;
+    for (kind, (copy, message_id)) in kinds.iter().zip(copies.iter().zip(&sent)) {
+        let body = &copy.body;
+        assert_eq!(body["chat_id"].as_i64(), Some(GROUP), "{kind}: {body}");
+        assert_eq!(body["from_chat_id"].as_i64(), Some(ANA), "{kind}: {body}");
+        assert_eq!(body["message_id"].as_i64(), Some(*message_id), "{kind}");
+        assert_eq!(
+            body["message_thread_id"].as_i64(),
+            Some(9001),
+            "{kind}: in her topic"
+        );
+    }
+    // Who sent it goes with what can carry a caption.
+    assert_eq!(copies[0].body["caption"], "Ana Pérez envió este archivo.");
+    assert!(
+        copies[4].body.get("caption").is_none(),
+        "a sticker takes none"
+    );
+
+    // A poll cannot be shown to anyone: Ana is told, nothing reaches the group.
+    let group_posts = api.posts_to(GROUP).await.len();
+    api.user_sends(ANA, "poll").await;
+    api.wait_for_text(ANA, "no se puede pasar a quien le atiende")
+        .await;
+
+    // Laura answers with a voice note and a location, and tries a poll.
+    api.agent_writes(GROUP, LAURA, "voice:laura-v", Some(9001), None)
+        .await;
+    api.agent_writes(GROUP, LAURA, "location", Some(9001), None)
+        .await;
+    api.agent_writes(GROUP, LAURA, "poll", Some(9001), None)
+        .await;
+    let copies = api.wait_for_calls("copyMessage", kinds.len() + 2).await;
+    for copy in &copies[kinds.len()..] {
+        assert_eq!(copy.body["chat_id"].as_i64(), Some(ANA), "{}", copy.body);
+        assert_eq!(copy.body["from_chat_id"].as_i64(), Some(GROUP));
+    }
+    let notices = api.wait_for_posts(GROUP, group_posts + 1).await;
+    assert!(
+        notices
+            .iter()
+            .any(|c| text(&c.body).contains("no se puede pasar al usuario")),
+        "{:#?}",
+        texts(&notices)
+    );
+    assert_eq!(
+        api.calls("copyMessage").await.len(),
+        kinds.len() + 2,
+        "neither poll was copied"
+    );
+    assert_eq!(
+        api.posts_to(GROUP).await.len(),
+        group_posts + 1,
+        "Ana's poll never reached the group; Laura's notice did"
+    );
+
+    terminate(bot).await;
+    assert_eq!(
+        db.count("SELECT count(*) FROM messages WHERE body LIKE '[voice: %'")
+            .await,
+        2,
+        "Ana's and Laura's voice notes are in the transcript"
+    );
+    assert_eq!(
+        db.count("SELECT count(*) FROM messages WHERE body = '[location: 19.43260,-99.13320]'")
+            .await,
+        2
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn agents_take_over_in_a_forum_group() {
     scenario(true).await;

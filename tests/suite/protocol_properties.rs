@@ -373,6 +373,7 @@ proptest! {
                     Some(Input::User(UserInput::Attachment(mesabot::protocol::Attachment {
                         file_id: "f1".into(),
                         kind: mesabot::protocol::AttachmentKind::Photo,
+                        origin: None,
                     }))),
                     true,
                 ),

@@ -282,9 +282,27 @@ fn a_description_too_short_or_too_long_is_explained_and_nothing_is_lost() {
         Some("no sirve"),
         "the text that fit is kept"
     );
+    // A voice note cannot go with a ticket: the user is told what can.
+    let t = desk.send(Input::User(UserInput::Attachment(Attachment {
+        file_id: "AwACAgIAAxkBAAIC".into(),
+        kind: AttachmentKind::Voice,
+        origin: None,
+    })));
+    assert!(
+        all_text(&t).contains("solo puedo adjuntar una foto o un documento"),
+        "{}",
+        all_text(&t)
+    );
+    assert!(
+        desk.conversation
+            .ticket
+            .as_ref()
+            .is_some_and(|d| d.attachment.is_none())
+    );
     let t = desk.send(Input::User(UserInput::Attachment(Attachment {
         file_id: "AgACAgIAAxkBAAIB".into(),
         kind: AttachmentKind::Photo,
+        origin: None,
     })));
     assert!(all_text(&t).contains("Recibí su archivo"));
     let t = desk.says("Necesito una cuenta para el sistema de nómina.");

@@ -135,6 +135,10 @@ impl Desk {
                 chat_id: handoff.chat_id,
                 reply,
             });
+        } else {
+            // A poll, a game: the agent hears it did not reach the user.
+            let notice = t!(lang, "agent-cannot-relay-to-user");
+            deliveries.push(self.notice(handoff.id, notice));
         }
         self.commit(tx, &deliveries, SendClass::Conversation)
             .await?;

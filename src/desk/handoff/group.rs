@@ -55,7 +55,7 @@ impl Desk {
         let Some(place) = place else {
             return Ok(());
         };
-        if written.text.is_none() && written.attachment.is_none() {
+        if written.text.is_none() && written.attachment.is_none() && !written.unreadable {
             return Ok(());
         }
         self.agent_says(place, agent, written.text, written.attachment, update)

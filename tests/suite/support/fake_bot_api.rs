@@ -145,11 +145,8 @@ impl FakeBotApi {
             "chat": self.group_chat(group),
             "from": Self::agent(agent_id),
         });
-        if text.starts_with("photo:") {
-            message["photo"] = json!([{
-                "file_id": text.trim_start_matches("photo:"), "file_unique_id": "a1",
-                "width": 90, "height": 60
-            }]);
+        if let Some((field, value)) = media(text) {
+            message[field] = value;
         } else {
             message["text"] = json!(text);
         }
@@ -199,7 +196,8 @@ impl FakeBotApi {
         .await;
     }
 
-    /// Everything the bot sent to a chat (messages, photos, documents), in order.
+    /// Everything the bot sent to a chat (messages, photos, documents,
+    /// copies of messages), in order.
     pub async fn posts_to(&self, chat_id: i64) -> Vec<Call> {
         let inner = self.shared.inner.lock().await;
         inner
@@ -208,7 +206,7 @@ impl FakeBotApi {
             .filter(|c| {
                 matches!(
                     c.method.as_str(),
-                    "sendMessage" | "sendPhoto" | "sendDocument"
+                    "sendMessage" | "sendPhoto" | "sendDocument" | "copyMessage"
                 )
             })
             .filter(|c| c.body["chat_id"].as_i64() == Some(chat_id))
@@ -358,6 +356,22 @@ impl FakeBotApi {
             message["entities"] = json!([{"type": "bot_command", "offset": 0, "length": length}]);
         }
         self.push(json!({"message": message})).await;
+    }
+
+    /// The user sends a message of another kind than text, as [`media`]
+    /// reads `spec` ("voice:ID", "location", "poll"…); its message id.
+    pub async fn user_sends(&self, chat_id: i64, spec: &str) -> i64 {
+        let message_id = self.shared.next_message_id.fetch_add(1, Ordering::SeqCst);
+        let (field, value) = media(spec).unwrap_or_else(|| panic!("no such kind: {spec}"));
+        let mut message = json!({
+            "message_id": message_id,
+            "date": chrono::Utc::now().timestamp(),
+            "chat": {"id": chat_id, "type": "private", "first_name": "Ana"},
+            "from": self.user(chat_id),
+        });
+        message[field] = value;
+        self.push(json!({"message": message})).await;
+        message_id
     }
 
     /// The user sends a photo without a caption.
@@ -623,7 +637,10 @@ async fn handle(
             return refuse(&shared, method, &body, fault).await;
         }
     }
-    if matches!(method, "sendMessage" | "sendPhoto" | "sendDocument") {
+    if matches!(
+        method,
+        "sendMessage" | "sendPhoto" | "sendDocument" | "copyMessage"
+    ) {
         let fault = shared.inner.lock().await.faults.pop_front();
         if let Some(fault) = fault {
             return refuse(&shared, method, &body, fault).await;
@@ -660,6 +677,16 @@ async fn handle(
             json!({"message_thread_id": thread, "name": body["name"], "icon_color": 7322096})
         }
         "getUpdates" => get_updates(&shared, &body).await,
+        "copyMessage" => {
+            let chat_id = body["chat_id"].as_i64().unwrap_or_default();
+            let id = shared.next_message_id.fetch_add(1, Ordering::SeqCst);
+            let mut inner = shared.inner.lock().await;
+            inner.sent_ids.push((chat_id, id));
+            let now = tokio::time::Instant::now();
+            inner.send_times.entry(chat_id).or_default().push(now);
+            inner.all_send_times.push(now);
+            json!({"message_id": id})
+        }
         "sendMessage"
         | "sendPhoto"
         | "sendDocument"
@@ -783,4 +810,68 @@ async fn get_updates(shared: &Shared, body: &Value) -> Value {
             return json!([]);
         }
     }
+}
+
+/// A message's content of another kind than text, as Telegram sends it:
+/// "photo:ID", "voice:ID", "audio:ID", "video:ID", "video_note:ID",
+/// "sticker:ID", "animation:ID" (as its document), "location", "contact",
+/// "poll". `None` for text.
+fn media(spec: &str) -> Option<(&'static str, Value)> {
+    let (kind, id) = spec.split_once(':').unwrap_or((spec, ""));
+    let file = |extra: Value| {
+        let mut file = json!({"file_id": id, "file_unique_id": format!("u-{id}")});
+        if let (Some(file), Some(extra)) = (file.as_object_mut(), extra.as_object()) {
+            file.extend(extra.clone());
+        }
+        file
+    };
+    Some(match kind {
+        "photo" => ("photo", json!([file(json!({"width": 90, "height": 60}))])),
+        "voice" => (
+            "voice",
+            file(json!({"duration": 4, "mime_type": "audio/ogg"})),
+        ),
+        "audio" => (
+            "audio",
+            file(
+                json!({"duration": 30, "title": "grabación", "file_size": 4000,
+                        "mime_type": "audio/mpeg"}),
+            ),
+        ),
+        "video" => (
+            "video",
+            file(
+                json!({"width": 320, "height": 240, "duration": 5, "file_size": 9000,
+                        "mime_type": "video/mp4"}),
+            ),
+        ),
+        "video_note" => ("video_note", file(json!({"length": 240, "duration": 5}))),
+        "sticker" => (
+            "sticker",
+            file(json!({"width": 512, "height": 512, "is_animated": false,
+                        "is_video": false, "type": "regular"})),
+        ),
+        // Telegram sends an animation (a GIF) with its document beside it;
+        // teloxide reads it as the document.
+        "animation" => (
+            "document",
+            file(json!({"file_size": 2000, "mime_type": "video/mp4"})),
+        ),
+        "location" => (
+            "location",
+            json!({"latitude": 19.4326, "longitude": -99.1332}),
+        ),
+        "contact" => (
+            "contact",
+            json!({"phone_number": "+525512345678", "first_name": "Rosa"}),
+        ),
+        "poll" => (
+            "poll",
+            json!({"id": "p1", "question": "¿Funciona?", "total_voter_count": 0,
+                   "options": [{"text": "sí", "voter_count": 0}, {"text": "no", "voter_count": 0}],
+                   "is_closed": false, "is_anonymous": true, "type": "regular",
+                   "allows_multiple_answers": false}),
+        ),
+        _ => return None,
+    })
 }
