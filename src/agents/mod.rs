@@ -61,6 +61,8 @@ pub struct Agent {
 pub enum AgentCommand {
     /// `/cola`: the waiting conversations, oldest first.
     Queue,
+    /// `/mias`: the conversations the agent who asks is attending.
+    Mine,
     /// `/nota texto`: an internal note on the conversation.
     Note(String),
     /// `/cerrar [primer|segundo]`: end the conversation with that outcome;
@@ -116,6 +118,7 @@ impl AgentCommand {
         let argument = (!argument.is_empty()).then(|| argument.to_owned());
         Some(match name.as_str() {
             "cola" | "queue" => AgentCommand::Queue,
+            "mias" | "mías" | "mine" => AgentCommand::Mine,
             "nota" | "note" => match argument {
                 Some(text) => AgentCommand::Note(text),
                 None => AgentCommand::Usage("nota"),
@@ -185,6 +188,8 @@ impl AgentCommand {
             name.as_deref(),
             Some(
                 "cola"
+                    | "mias"
+                    | "mías"
                     | "nota"
                     | "cerrar"
                     | "liberar"
@@ -205,6 +210,12 @@ mod tests {
     #[test]
     fn agent_commands_are_parsed_with_their_arguments() {
         assert_eq!(AgentCommand::parse("/cola"), Some(AgentCommand::Queue));
+        assert_eq!(AgentCommand::parse("/mías"), Some(AgentCommand::Mine));
+        assert_eq!(
+            AgentCommand::parse("/mias@mesabot"),
+            Some(AgentCommand::Mine)
+        );
+        assert!(AgentCommand::is_agent_command("/mias"));
         assert_eq!(
             AgentCommand::parse("/cola@mesabot_bot"),
             Some(AgentCommand::Queue)

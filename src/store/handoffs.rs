@@ -106,6 +106,16 @@ pub async fn waiting(pool: &AnyPool) -> Result<Vec<Handoff>, StoreError> {
     .await?)
 }
 
+/// The conversations an agent is attending, longest held first.
+pub async fn held_by(pool: &AnyPool, agent_user_id: i64) -> Result<Vec<Handoff>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE h.ended_at IS NULL AND h.agent_user_id = $1 ORDER BY h.taken_at, h.id"
+    ))
+    .bind(agent_user_id)
+    .fetch_all(pool)
+    .await?)
+}
+
 /// Place in the queue, counting this one (1 = next).
 pub async fn position(conn: &mut AnyConnection, id: i64) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(

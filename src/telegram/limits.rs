@@ -36,9 +36,7 @@ impl Limiter {
     fn chat_window(chat: i64) -> Window {
         // Private chats have positive ids; groups negative.
         if chat > 0 {
-            // One a second as Telegram counts it, on arrival: a request
-            // delayed on its way (a busy machine) must not land within the
-            // second of the next one.
+            // One a second as Telegram counts it, on arrival (see `settled`).
             Window::new(1, PRIVATE_CHAT_INTERVAL)
         } else {
             Window::new(20, Duration::from_secs(60))
@@ -73,6 +71,16 @@ impl Limiter {
             .record(now);
     }
 
+    /// A chat's send came back at `now`. Telegram counts a chat's messages
+    /// as they arrive, and a request can take long on its way (a busy
+    /// machine): the chat's next message is spaced from here, after this one
+    /// surely arrived. (One message is in flight per chat at a time.)
+    pub(super) fn settled(&mut self, chat: i64, now: Instant) {
+        if let Some(window) = self.chats.get_mut(&chat) {
+            window.restamp_latest(now);
+        }
+    }
+
     /// Forgets chats that sent nothing lately, so memory stays flat.
     pub(super) fn forget_idle(&mut self, now: Instant) {
         self.chats.retain(|_, window| window.used_since(now));
@@ -97,5 +105,21 @@ mod tests {
         let mut off = Limiter::new(false);
         off.record(1, now);
         assert!(off.check(1, now).is_ok());
+    }
+
+    #[test]
+    fn a_chats_next_message_is_spaced_from_when_the_last_came_back() {
+        let start = Instant::now();
+        let mut limiter = Limiter::new(true);
+        limiter.record(1, start);
+        // The request took 300 ms (a busy machine): it may have arrived late.
+        let back = start + Duration::from_millis(300);
+        limiter.settled(1, back);
+        let early = start + PRIVATE_CHAT_INTERVAL + Duration::from_millis(10);
+        match limiter.check(1, early) {
+            Err(Blocked::Chat(at)) => assert_eq!(at, back + PRIVATE_CHAT_INTERVAL),
+            _ => panic!("spaced from the start, not from the answer"),
+        }
+        assert!(limiter.check(1, back + PRIVATE_CHAT_INTERVAL).is_ok());
     }
 }

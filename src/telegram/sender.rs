@@ -284,6 +284,7 @@ impl Sender {
     /// What became of a send: the lane moves on, waits, or gives the message up.
     async fn settle(&mut self, (chat, id, outcome): Done) {
         self.in_flight -= 1;
+        self.limiter.settled(chat, Instant::now());
         self.first_unflushed = self.first_unflushed.or(Some(Instant::now()));
         let desk = self.desk.clone();
         let Some(lane) = self.lanes.get_mut(&chat) else {

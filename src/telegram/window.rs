@@ -40,6 +40,14 @@ impl Window {
         self.sent.push_back(now);
     }
 
+    /// The latest event happened at `at` after all (a send counted from
+    /// when its answer came back, not from when it started).
+    pub fn restamp_latest(&mut self, at: Instant) {
+        if let Some(latest) = self.sent.back_mut() {
+            *latest = (*latest).max(at);
+        }
+    }
+
     /// Whether anything was recorded in the last `span` (else it can be forgotten).
     pub fn used_since(&self, now: Instant) -> bool {
         self.sent.back().is_some_and(|at| now - *at < self.span)

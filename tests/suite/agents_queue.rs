@@ -255,3 +255,52 @@ async fn the_desk_tells_an_agents_command_from_a_message_for_the_user() {
         "the command is audited with the group's chat"
     );
 }
+
+/// `/mias`: an agent sees what they hold, longest held first, with how long;
+/// another agent holds nothing.
+#[tokio::test]
+async fn an_agent_lists_the_conversations_they_attend() {
+    let app = App::with_agents(11, 0).await;
+    let first = app.user(7).asks_for_an_agent().await;
+    let second = app.user(8).asks_for_an_agent().await;
+    let laura = laura();
+    app.agent(&laura).takes(first).await;
+    app.clock.advance(Duration::from_secs(5 * 60));
+    app.agent(&laura).takes(second).await;
+    app.clock.advance(Duration::from_secs(3 * 60));
+
+    let listed = group_text(&app.agent(&laura).commands(None, AgentCommand::Mine).await);
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(
+        lines[0], "Conversaciones que atiende Laura Méndez: 2",
+        "{listed}"
+    );
+    assert!(
+        lines[1].starts_with("#1 · ") && lines[1].ends_with("desde hace 8 min"),
+        "{listed}"
+    );
+    assert!(
+        lines[2].starts_with("#2 · ") && lines[2].ends_with("desde hace 3 min"),
+        "{listed}"
+    );
+
+    let jorge = Agent {
+        user_id: 502,
+        name: "Jorge Ramírez".into(),
+    };
+    let none = group_text(&app.agent(&jorge).commands(None, AgentCommand::Mine).await);
+    assert_eq!(
+        none,
+        "Jorge Ramírez no atiende ninguna conversación por ahora."
+    );
+}
+
+fn group_text(deliveries: &[Delivery]) -> String {
+    deliveries
+        .iter()
+        .find_map(|d| match d {
+            Delivery::Group { reply, .. } => Some(reply.text.clone()),
+            _ => None,
+        })
+        .expect("an answer in the group")
+}

@@ -158,6 +158,13 @@ impl Desk {
             _ => None,
         };
         match command {
+            AgentCommand::Mine => {
+                let listing = vec![Delivery::Group {
+                    thread,
+                    reply: Reply::text(self.held_text(agent).await?),
+                }];
+                self.send_alone(listing, update).await
+            }
             AgentCommand::Queue => {
                 let listing = vec![Delivery::Group {
                     thread,

@@ -7,6 +7,7 @@ use sqlx::AnyConnection;
 use super::super::effects::Running;
 use super::super::{Delivery, Desk, DeskError, Post, SendClass};
 use super::take_button;
+use crate::agents::Agent;
 use crate::protocol::{Conversation, EscalationReason, Input, Reply, UserInput};
 use crate::protocol::{HandoffEffect, HandoffEvent};
 use crate::store::conversations::Participant;
@@ -188,6 +189,35 @@ impl Desk {
                 name = handoff.user_name.unwrap_or_default(),
                 minutes = minutes,
                 seconds = format!("{:02}", seconds % 60)
+            );
+            text.push_str(&format!("\n{line}"));
+        }
+        Ok(text)
+    }
+
+    /// `/mias`: what `agent` is attending, with how long each has been theirs.
+    pub(super) async fn held_text(&self, agent: &Agent) -> Result<String, DeskError> {
+        let lang = self.group_lang();
+        let now = store::to_millis((self.clock)());
+        let held = handoffs::held_by(self.store.reader(), agent.user_id).await?;
+        if held.is_empty() {
+            return Ok(t!(lang, "agent-mine-empty", agent = agent.name.as_str()));
+        }
+        let mut text = t!(
+            lang,
+            "agent-mine-title",
+            agent = agent.name.as_str(),
+            count = held.len()
+        );
+        for handoff in held {
+            let since = handoff.taken_at.unwrap_or(handoff.requested_at);
+            let minutes: i64 = (now - since).max(0) / 60_000;
+            let line = t!(
+                lang,
+                "agent-mine-line",
+                conversation = handoff.conversation_id,
+                name = handoff.user_name.unwrap_or_default(),
+                minutes = minutes
             );
             text.push_str(&format!("\n{line}"));
         }

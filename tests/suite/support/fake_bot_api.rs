@@ -316,24 +316,40 @@ impl FakeBotApi {
     /// Sends beyond Telegram's limits: more than one a second to a private
     /// chat, 20 a minute to a group, 30 a second in all.
     pub async fn limit_violations(&self) -> usize {
+        self.limit_violation_details().await.len()
+    }
+
+    /// Each send beyond Telegram's limits: which limit, and how close the
+    /// sends it counts against came (the gap from the first to the last).
+    pub async fn limit_violation_details(&self) -> Vec<String> {
         let inner = self.shared.inner.lock().await;
-        let over = |times: &[tokio::time::Instant], max: usize, span: Duration| {
+        let over = |what: String, times: &[tokio::time::Instant], max: usize, span: Duration| {
             (max..times.len())
                 .filter(|&i| times[i] - times[i - max] < span)
-                .count()
+                .map(|i| {
+                    format!(
+                        "{what}: {} sends within {:?}",
+                        max + 1,
+                        times[i] - times[i - max]
+                    )
+                })
+                .collect::<Vec<_>>()
         };
-        let per_chat: usize = inner
-            .send_times
-            .iter()
-            .map(|(chat, times)| {
-                if *chat > 0 {
-                    over(times, 1, Duration::from_millis(950))
-                } else {
-                    over(times, 20, Duration::from_secs(59))
-                }
-            })
-            .sum();
-        per_chat + over(&inner.all_send_times, 30, Duration::from_millis(950))
+        let mut found = Vec::new();
+        for (chat, times) in &inner.send_times {
+            found.extend(if *chat > 0 {
+                over(format!("chat {chat}"), times, 1, Duration::from_millis(950))
+            } else {
+                over(format!("group {chat}"), times, 20, Duration::from_secs(59))
+            });
+        }
+        found.extend(over(
+            "all chats".to_owned(),
+            &inner.all_send_times,
+            30,
+            Duration::from_millis(950),
+        ));
+        found
     }
 
     /// The user in private chat `chat_id` writes `text`.
