@@ -18,6 +18,7 @@ mod parsers_fuzz;
 mod privacy;
 mod protocol;
 mod protocol_properties;
+mod reading;
 mod replicas;
 mod security;
 mod statements;

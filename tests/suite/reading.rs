@@ -1,0 +1,100 @@
+//! How text is read as people type it (`words`: folding, splitting, stems,
+//! slips) and how the in-process FAQ index finds entries in it.
+
+use mesabot::faq::SynonymGroup;
+use mesabot::faq::index::{FaqIndex, IndexedEntry};
+use mesabot::words::{Language, Stemmers, fold, near, split};
+
+fn folded(text: &str) -> Vec<String> {
+    split(text).into_iter().map(|w| w.folded).collect()
+}
+
+#[test]
+fn folding_removes_accents_case_and_punctuation() {
+    assert_eq!(fold("¡Olvidé la CONTRASEÑA!"), " olvide la contrasena ");
+}
+
+#[test]
+fn words_are_split_as_people_type_them() {
+    assert_eq!(
+        folded("¡Holaaa! mi wi-fi no jala 👍🏽"),
+        ["hola", "mi", "wifi", "no", "jala", "👍"]
+    );
+    assert_eq!(folded("llamada, correo"), ["llamada", "correo"]);
+    let words = split("hola, buenas tardes");
+    assert_eq!(
+        words.iter().map(|w| w.clause).collect::<Vec<_>>(),
+        [0, 1, 1]
+    );
+    assert!(words[0].ends_clause && !words[1].ends_clause && words[2].ends_clause);
+    assert_eq!(words[0].written, "hola");
+}
+
+#[test]
+fn stems_join_forms_of_a_word() {
+    let stemmers = Stemmers::default();
+    let es = |w| stemmers.stem(Language::Es, w);
+    assert_eq!(es("impresoras"), es("impresora"));
+    assert_eq!(es("lentisima"), es("lenta"));
+    assert_eq!(stemmers.stem(Language::En, "printers"), "printer");
+}
+
+#[test]
+fn near_words_tolerate_one_slip() {
+    assert!(near("grasias", "gracias"));
+    assert!(near("inpresora", "impresora"));
+    assert!(!near("rota", "ruta"));
+    assert!(!near("correo", "cerrar"));
+}
+
+fn entry(id: i64, question: &str, keywords: &[&str]) -> IndexedEntry {
+    IndexedEntry {
+        id,
+        question: question.into(),
+        answer: format!("Respuesta: {question}"),
+        keywords: keywords.iter().map(|k| k.to_string()).collect(),
+    }
+}
+
+fn index() -> FaqIndex {
+    FaqIndex::build(
+        vec![
+            entry(
+                1,
+                "¿Cómo restablezco la contraseña de mi correo?",
+                &["contraseña", "olvidé"],
+            ),
+            entry(2, "Mi impresora no imprime", &["impresora", "imprimir"]),
+            entry(3, "Mi computadora está muy lenta", &["lenta", "pc"]),
+            entry(4, "¿Cómo me conecto a la VPN?", &["vpn", "remoto"]),
+        ],
+        &[SynonymGroup {
+            words: vec!["computadora".into(), "compu".into(), "laptop".into()],
+        }],
+    )
+}
+
+#[test]
+fn accents_forms_slips_and_synonyms_find_the_entry() {
+    let index = index();
+    for (text, id) in [
+        ("olvide mi contrasena del correo", 1),
+        ("mis impresoras no imprimen", 2),
+        ("la inpresora no imprime", 2),
+        ("mi compu esta lentisima", 3),
+        ("como me conecto a la vpn", 4),
+    ] {
+        let found = index.search(text, 3);
+        assert_eq!(found.first().map(|f| f.id), Some(id), "{text}");
+        assert!(found[0].sure, "{text}: {found:?}");
+    }
+}
+
+#[test]
+fn one_shared_word_is_not_an_answer() {
+    let index = index();
+    let found = index.search("quiero comprar una computadora para mi hijo en navidad", 3);
+    assert!(found.iter().all(|f| !f.sure), "{found:?}");
+    assert!(index.search("hola, buenos días", 3).is_empty());
+    assert!(index.search("", 3).is_empty());
+}
