@@ -70,6 +70,7 @@ pub async fn run(
         },
         Command::Directory { command } => directory(&admin, command).await?,
         Command::Agent { command } => agent(&admin, command).await?,
+        Command::Template { command } => template(&admin, command, config.locale).await?,
         Command::Ticket { command } => match command {
             TicketCommand::Show { number } => admin.ticket_show(&number).await?,
             TicketCommand::List { status } => admin.ticket_list(status.as_deref()).await?,
@@ -125,6 +126,28 @@ async fn faq(admin: &Admin<'_>, command: FaqCommand) -> anyhow::Result<bool> {
         FaqCommand::Export { file } => admin.faq_export(&file).await?,
     }
     Ok(true)
+}
+
+async fn template(
+    admin: &Admin<'_>,
+    command: TemplateCommand,
+    locale: mesabot::locale::Locale,
+) -> anyhow::Result<bool> {
+    Ok(match command {
+        TemplateCommand::Add {
+            name,
+            text,
+            locale: chosen,
+        } => {
+            admin
+                .template_add(&name, &text, chosen.unwrap_or(locale))
+                .await?
+        }
+        TemplateCommand::List => admin.template_list().await.map(|()| true)?,
+        TemplateCommand::Remove { name, locale } => admin.template_remove(&name, locale).await?,
+        TemplateCommand::Export { file } => admin.template_export(&file).await.map(|()| true)?,
+        TemplateCommand::Import { file } => admin.template_import(&file).await?,
+    })
 }
 
 async fn phrases(admin: &Admin<'_>, command: PhrasesCommand) -> anyhow::Result<bool> {

@@ -120,6 +120,37 @@ pub enum Command {
         #[command(subcommand)]
         command: AgentCommand,
     },
+    /// The desk's saved replies, sent by agents with `/plantilla nombre`.
+    Template {
+        #[command(subcommand)]
+        command: TemplateCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum TemplateCommand {
+    /// Add a saved reply, or replace its text in that locale.
+    Add {
+        /// One word: agents type `/plantilla <name>`.
+        name: String,
+        /// The text the user receives, in the agent's name.
+        text: String,
+        /// es-MX or en; HELPDESK_LOCALE by default.
+        #[arg(long)]
+        locale: Option<Locale>,
+    },
+    /// The saved replies, with their locale and text.
+    List,
+    /// Remove a saved reply (in every locale unless --locale says which).
+    Remove {
+        name: String,
+        #[arg(long)]
+        locale: Option<Locale>,
+    },
+    /// Write every saved reply to a TOML file that can be edited and imported.
+    Export { file: PathBuf },
+    /// Replace every saved reply with those of a TOML file (see `template export`).
+    Import { file: PathBuf },
 }
 
 #[derive(Subcommand)]

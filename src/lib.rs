@@ -14,6 +14,7 @@ pub mod protocol;
 pub mod report;
 pub mod store;
 pub mod telegram;
+pub mod templates;
 pub mod terminal;
 pub mod ticket;
 pub mod understand;

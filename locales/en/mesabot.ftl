@@ -453,6 +453,18 @@ cli-agent-bad-name = Please give the name the agent introduces themselves with.
 cli-agent-empty = No agents are named; their Telegram profile name is used.
 cli-agent-removed = Agent { $id }'s name was removed.
 cli-agent-not-found = There is no agent { $id }.
+cli-template-added = Template «{ $name }» saved for { $locale }.
+cli-template-bad-name = «{ $name }» cannot be a template name: use one word of letters, digits, «-» or «_» (up to 32).
+cli-template-no-text = The template «{ $name }» needs a text.
+cli-template-too-long = The template «{ $name }» has { $chars } characters; a Telegram message holds { $most }.
+cli-template-empty = There are no templates. Add one with: mesabot template add name "text".
+cli-template-not-found = There is no template «{ $name }».
+cli-template-removed = Removed the template «{ $name }» ({ $count } { $count ->
+    [one] locale
+   *[other] locales
+}).
+cli-template-exported = Wrote { $count } templates to { $path }.
+cli-template-imported = Imported { $count } templates; agents use them from now on.
 
 ## Ticket work from the agents' group.
 agent-usage = Usage: { $command ->
@@ -461,6 +473,7 @@ agent-usage = Usage: { $command ->
     [asignar] /asignar N <service or resolver>, for example: /asignar 12 redes.
     [prioridad] /prioridad N <urgency> <impact>, for example: /prioridad 12 alta moderado.
     [indicadores] /indicadores [YYYY-MM] or /reporte [YYYY-MM], for example: /indicadores 2026-11.
+    [faq] /faq <text>: searches the knowledge base and offers the answers as buttons; the one you choose goes to the user.
    *[nota] /nota <text>: an internal note the user does not see.
 }
 agent-ticket-not-found = Ticket { $number } does not exist.
@@ -476,6 +489,15 @@ agent-reassigned = Ticket { $number } reassigned to { $resolver }; it was mailed
 agent-assignee-unknown = I found no service or resolver matching "{ $target }".
 agent-reassessed = Ticket { $number }: priority { $priority } (urgency { $urgency }, impact { $impact }).
 agent-ticket-requested = The user was asked to accept the privacy notice and complete their details; they will get the number in chat and by e-mail.
+agent-faq-title = Knowledge base for «{ $query }». The answer you choose goes to the user in your name:
+agent-faq-line = { $number }. { $question }
+agent-faq-none = No knowledge base entries for «{ $query }». Try other words.
+agent-faq-sent = { $agent } sent the answer of «{ $question }».
+agent-faq-gone = That entry is no longer in the knowledge base; search again with /faq.
+agent-template-sent = { $agent } sent the template «{ $name }».
+agent-template-unknown = There is no template «{ $name }». Templates: { $names }.
+agent-template-list = Templates: { $names }. Send one with /plantilla name.
+agent-template-none = The help desk has no templates yet; an administrator adds them with «mesabot template add».
 status-changed-notice = Your ticket { $number } changed status: { $status ->
     [abierto] Open
     [asignado] Assigned

@@ -454,6 +454,18 @@ cli-agent-bad-name = Escriba el nombre con el que se presentará el agente.
 cli-agent-empty = No hay agentes con nombre registrado; se usa el nombre de su perfil de Telegram.
 cli-agent-removed = Se quitó el nombre del agente { $id }.
 cli-agent-not-found = No hay un agente { $id } registrado.
+cli-template-added = Plantilla «{ $name }» guardada para { $locale }.
+cli-template-bad-name = «{ $name }» no sirve como nombre de plantilla: use una sola palabra de letras, números, «-» o «_» (hasta 32).
+cli-template-no-text = La plantilla «{ $name }» necesita un texto.
+cli-template-too-long = La plantilla «{ $name }» tiene { $chars } caracteres; un mensaje de Telegram admite { $most }.
+cli-template-empty = No hay plantillas. Agregue una con: mesabot template add nombre "texto".
+cli-template-not-found = No hay una plantilla «{ $name }».
+cli-template-removed = Se quitó la plantilla «{ $name }» ({ $count } { $count ->
+    [one] idioma
+   *[other] idiomas
+}).
+cli-template-exported = Se escribieron { $count } plantillas en { $path }.
+cli-template-imported = Se importaron { $count } plantillas; los agentes las usan desde ahora.
 
 ## Trabajo con tickets desde el grupo de agentes.
 agent-usage = Uso: { $command ->
@@ -462,6 +474,7 @@ agent-usage = Uso: { $command ->
     [asignar] /asignar N <servicio o resolutor>, por ejemplo: /asignar 12 redes.
     [prioridad] /prioridad N <urgencia> <impacto>, por ejemplo: /prioridad 12 alta moderado.
     [indicadores] /indicadores [AAAA-MM] o /reporte [AAAA-MM], por ejemplo: /indicadores 2026-11.
+    [faq] /faq <texto>: busca en la base de conocimiento y ofrece las respuestas con botones; la que elija se envía a la persona usuaria.
    *[nota] /nota <texto>: una nota interna que la persona usuaria no ve.
 }
 agent-ticket-not-found = No existe el ticket { $number }.
@@ -477,6 +490,15 @@ agent-reassigned = Ticket { $number } reasignado a { $resolver }; se le envió p
 agent-assignee-unknown = No encontré un servicio ni un resolutor que coincida con «{ $target }».
 agent-reassessed = Ticket { $number }: prioridad { $priority } (urgencia { $urgency }, impacto { $impact }).
 agent-ticket-requested = Se pidió a la persona usuaria aceptar el aviso de privacidad y completar sus datos; recibirá el número en el chat y por correo.
+agent-faq-title = Base de conocimiento para «{ $query }». La respuesta que elija se envía a la persona usuaria a su nombre:
+agent-faq-line = { $number }. { $question }
+agent-faq-none = No encontré entradas de la base de conocimiento para «{ $query }». Pruebe con otras palabras.
+agent-faq-sent = { $agent } envió la respuesta de «{ $question }».
+agent-faq-gone = Esa entrada ya no está en la base de conocimiento; busque de nuevo con /faq.
+agent-template-sent = { $agent } envió la plantilla «{ $name }».
+agent-template-unknown = No hay una plantilla «{ $name }». Plantillas: { $names }.
+agent-template-list = Plantillas: { $names }. Envíe una con /plantilla nombre.
+agent-template-none = La Mesa de Ayuda aún no tiene plantillas; un administrador las agrega con «mesabot template add».
 status-changed-notice = Su ticket { $number } cambió de estado: { $status ->
     [abierto] Abierto
     [asignado] Asignado

@@ -2,6 +2,7 @@
 
 mod people;
 mod privacy;
+mod templates;
 mod understanding;
 
 pub use privacy::CutOff;
@@ -23,6 +24,13 @@ pub struct Admin<'a> {
     pub lang: &'a Lang,
     pub tz: Tz,
     pub ticket_prefix: &'a str,
+}
+
+/// Writes a file the desk will edit; the path as shown to the administrator.
+fn write_for_editing(file: &Path, body: &str) -> anyhow::Result<String> {
+    std::fs::write(file, body)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", file.display()))?;
+    Ok(file.display().to_string())
 }
 
 impl Admin<'_> {

@@ -26,9 +26,7 @@ impl Admin<'_> {
             Some(body) => body,
             None => Phrasebook::default_text(locale).to_owned(),
         };
-        std::fs::write(file, body)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", file.display()))?;
-        let path = file.display().to_string();
+        let path = super::write_for_editing(file, &body)?;
         println!(
             "{}",
             t!(

@@ -92,6 +92,12 @@ pub enum AgentCommand {
     Indicators(Option<String>),
     /// `/reporte [YYYY-MM]`: the month's workbook as a document.
     Report(Option<String>),
+    /// `/faq texto` in a conversation: the knowledge base's best entries,
+    /// each a button that sends its answer to the user.
+    Faq(String),
+    /// `/plantilla nombre` in a conversation: send a saved reply; without a
+    /// name, the names there are.
+    Template(Option<String>),
     /// A known command written wrongly: the usage line of that command.
     Usage(&'static str),
 }
@@ -136,6 +142,11 @@ impl AgentCommand {
             "liberar" | "release" => AgentCommand::Release,
             "indicadores" | "indicators" => AgentCommand::Indicators(argument),
             "reporte" | "report" => AgentCommand::Report(argument),
+            "faq" => match argument {
+                Some(text) => AgentCommand::Faq(text),
+                None => AgentCommand::Usage("faq"),
+            },
+            "plantilla" | "template" => AgentCommand::Template(argument),
             "ticket" => match words.as_slice() {
                 [number] => AgentCommand::ShowTicket((*number).to_owned()),
                 [u, i] => match (urgency(u), impact(i)) {
@@ -198,6 +209,8 @@ impl AgentCommand {
                     | "prioridad"
                     | "indicadores"
                     | "reporte"
+                    | "faq"
+                    | "plantilla"
             )
         )
     }
@@ -275,6 +288,22 @@ mod tests {
             Some(AgentCommand::Close(None))
         );
         assert_eq!(AgentCommand::parse("/liberar"), Some(AgentCommand::Release));
+        assert_eq!(
+            AgentCommand::parse("/faq no imprime"),
+            Some(AgentCommand::Faq("no imprime".into()))
+        );
+        assert_eq!(
+            AgentCommand::parse("/faq"),
+            Some(AgentCommand::Usage("faq"))
+        );
+        assert_eq!(
+            AgentCommand::parse("/plantilla bienvenida"),
+            Some(AgentCommand::Template(Some("bienvenida".into())))
+        );
+        assert_eq!(
+            AgentCommand::parse("/plantilla"),
+            Some(AgentCommand::Template(None))
+        );
         assert_eq!(AgentCommand::parse("hola"), None);
         assert!(AgentCommand::is_agent_command("/cola"));
         assert!(!AgentCommand::is_agent_command("/ayuda"));

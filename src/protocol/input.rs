@@ -71,6 +71,12 @@ pub enum Choice {
         attempt: i64,
         answered: bool,
     },
+    /// An FAQ entry `/faq` offered an agent, to send to the user of a
+    /// conversation (in the agents' group only).
+    SendFaq {
+        handoff: i64,
+        entry: i64,
+    },
     /// The answer to `satisfaction-ask`, 1 to 5, for a conversation.
     Rate {
         conversation: i64,
@@ -115,6 +121,7 @@ impl Choice {
             Choice::CallReport { attempt, answered } => {
                 format!("report:{attempt}:{}", yes_no(answered))
             }
+            Choice::SendFaq { handoff, entry } => format!("send:{handoff}:{entry}"),
             Choice::Rate {
                 conversation,
                 score,
@@ -161,6 +168,13 @@ impl Choice {
                 Some(Choice::Rate {
                     conversation: conversation.parse().ok().filter(|id: &i64| *id > 0)?,
                     score: score.parse().ok().filter(|s| (1..=5).contains(s))?,
+                })
+            }
+            ("send", rest) => {
+                let (handoff, entry) = rest.split_once(':')?;
+                Some(Choice::SendFaq {
+                    handoff: handoff.parse().ok().filter(|id: &i64| *id > 0)?,
+                    entry: entry.parse().ok().filter(|id: &i64| *id > 0)?,
                 })
             }
             ("report", rest) => {

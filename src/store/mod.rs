@@ -24,6 +24,7 @@ pub mod outbox;
 pub mod phrases;
 pub mod privacy;
 pub mod sends;
+pub mod templates;
 pub mod tickets;
 pub mod turn;
 pub mod updates;

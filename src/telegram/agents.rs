@@ -108,7 +108,10 @@ async fn button(
             // The card's button is spent.
             let _ = bot.edit_message_reply_markup(card.chat.id, card.id).await;
         }
-        GroupPress::Ignored => {
+        GroupPress::Refused(why) => {
+            answer.text(why).show_alert(true).await?;
+        }
+        GroupPress::Sent(_) | GroupPress::Ignored => {
             answer.await?;
         }
     }

@@ -6,6 +6,7 @@
 mod support;
 
 mod agents;
+mod agents_answers;
 mod agents_queue;
 mod calls;
 mod configuration;

@@ -180,6 +180,10 @@ impl Desk {
                 let report = self.month_report(thread, month.as_deref(), true).await?;
                 self.send_alone(report, update).await
             }
+            AgentCommand::Faq(query) => self.offer_faq(place, thread, &query, update).await,
+            AgentCommand::Template(name) => {
+                self.send_template(place, thread, agent, name, update).await
+            }
             AgentCommand::ShowTicket(_)
             | AgentCommand::SetStatus { .. }
             | AgentCommand::Assign { .. }

@@ -26,6 +26,10 @@ pub enum GroupPress {
     Take(TakeResult),
     /// A call attempt's result was recorded (or was already).
     CallReported,
+    /// An answer went to the user (`/faq`'s buttons).
+    Sent(Vec<crate::desk::Delivery>),
+    /// Nothing done, and why (the conversation is another agent's, or over).
+    Refused(String),
     /// A button of ours that means nothing in the group.
     Ignored,
 }
@@ -79,6 +83,11 @@ impl Desk {
                 self.report_call(attempt, answered, &agent.name, false, update)
                     .await?;
                 Ok(GroupPress::CallReported)
+            }
+            Choice::SendFaq { handoff, entry } => {
+                self.audit(chat, Some(agent.user_id), "send faq", true)
+                    .await;
+                self.send_faq(handoff, entry, agent, update).await
             }
             _ => Ok(GroupPress::Ignored),
         }

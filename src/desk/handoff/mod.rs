@@ -8,6 +8,7 @@
 //! `telegram/agents.rs` (the group's updates).
 
 mod agent;
+mod answers;
 mod group;
 mod queue;
 
@@ -208,6 +209,7 @@ impl Desk {
         let action = match input {
             UserInput::Choice(Choice::Take(_)) => "take".to_owned(),
             UserInput::Choice(Choice::CallReport { .. }) => "call report".to_owned(),
+            UserInput::Choice(Choice::SendFaq { .. }) => "send faq".to_owned(),
             UserInput::Command(Command::Unknown(name))
                 if AgentCommand::is_agent_command(&format!("/{name}")) =>
             {

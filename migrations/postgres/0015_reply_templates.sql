@@ -1,0 +1,9 @@
+-- The desk's saved replies (`/plantilla nombre`), one text per name and locale.
+-- Kept in step with migrations/sqlite/0015.
+CREATE TABLE reply_templates (
+    name TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    body TEXT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (name, locale)
+);
