@@ -229,11 +229,18 @@ impl Desk {
                 conversations::rate(&mut tx, conversation, who.channel, who.chat_id, score, at)
                     .await?;
             let replies = vec![satisfaction::rated(self.texts.lang(who.locale), rated)];
-            let queued = sends::to_chat(who.chat_id, replies.clone());
+            let mut queued = sends::to_chat(who.chat_id, replies.clone());
+            let mut deliveries = Vec::new();
+            if rated
+                && let Some(alert) = self.low_rating_alert(&mut tx, conversation, score).await?
+            {
+                deliveries.push(alert);
+            }
+            queued.extend(deliveries.iter().cloned());
             self.commit(tx, &queued, SendClass::Conversation).await?;
             return Ok(Turn {
                 replies,
-                deliveries: Vec::new(),
+                deliveries,
             });
         }
         let transcript = input.transcript();

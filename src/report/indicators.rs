@@ -7,6 +7,7 @@ use serde::Serialize;
 use sqlx::AnyPool;
 
 use super::Month;
+use super::agents::AgentFigures;
 use super::knowledge::KnowledgeGaps;
 use crate::locale::Lang;
 use crate::store::StoreError;
@@ -34,6 +35,8 @@ pub struct Indicators {
     /// Searches that found nothing and answers that did not help.
     pub knowledge: KnowledgeGaps,
     pub satisfaction: indicators::Satisfaction,
+    /// Each agent's conversations, pick-up time and rating.
+    pub agents: AgentFigures,
 }
 
 /// `count` over `received`, as a percentage; `None` with nothing received.
@@ -64,6 +67,7 @@ impl Indicators {
             faq_top: indicators::faq_top(pool, from, to, TOP).await?,
             knowledge: KnowledgeGaps::gather(pool, from, to).await?,
             satisfaction: indicators::satisfaction(pool, from, to).await?,
+            agents: AgentFigures::gather(pool, from, to).await?,
         })
     }
 
@@ -85,7 +89,7 @@ fn pct(value: Option<f64>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-fn duration(ms: Option<i64>) -> String {
+pub(super) fn duration(ms: Option<i64>) -> String {
     match ms {
         None => "—".into(),
         Some(ms) if ms < 60_000 => format!("{:.1} s", ms as f64 / 1000.0),
@@ -152,6 +156,7 @@ pub fn indicators_text(i: &Indicators, lang: &Lang) -> String {
         priorities = list(&i.tickets_by_priority)
     ));
     lines.push(satisfaction_line(i, lang));
+    lines.push(i.agents.text(lang));
     lines.push(t!(lang, "report-faq-top", entries = list(&i.faq_top)));
     lines.extend(i.knowledge.text(lang));
     lines.join("\n")
@@ -184,11 +189,18 @@ fn formula_lines(i: &Indicators, lang: &Lang) -> Vec<String> {
     lines
 }
 
+/// A rating average as shown: one decimal, or "—" with no ratings.
+pub(super) fn average_text(average: Option<f64>) -> String {
+    average
+        .map(|v| format!("{v:.1}"))
+        .unwrap_or_else(|| "—".into())
+}
+
 /// How users rated the attention: count, averages, distribution.
 fn satisfaction_line(i: &Indicators, lang: &Lang) -> String {
     let s = &i.satisfaction;
     let rated: i64 = s.distribution.iter().sum();
-    let average = |a: Option<f64>| a.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into());
+    let average = average_text;
     let distribution = (1..=5)
         .zip(s.distribution)
         .map(|(score, count)| format!("{score}: {count}"))

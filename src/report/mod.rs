@@ -1,6 +1,7 @@
 //! Reports: months in the desk's time zone, the monthly indicators (the
 //! seed's MEDICIÓN), and the general call log.
 
+mod agents;
 mod calls;
 mod chart;
 mod indicators;
@@ -11,6 +12,7 @@ mod workbook;
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
+pub use agents::{AgentFigures, AgentLine};
 pub use calls::{calls_csv, calls_xlsx, write_call_sheet};
 pub use chart::{HEIGHT as CHART_HEIGHT, WIDTH as CHART_WIDTH, chart_png};
 pub use indicators::{

@@ -30,6 +30,7 @@ pub fn indicators_xlsx(
         month,
     )?;
     i.knowledge.write_sheet(&mut workbook, lang)?;
+    i.agents.write_sheet(&mut workbook, lang)?;
     workbook.save_to_buffer()
 }
 

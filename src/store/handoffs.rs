@@ -379,3 +379,18 @@ pub async fn relay_for(
     .fetch_optional(conn)
     .await?)
 }
+
+/// The last handoff of a conversation that an agent of the group took (not
+/// a transfer to a person), for what happens after it ended.
+pub async fn attended(
+    conn: &mut AnyConnection,
+    conversation_id: i64,
+) -> Result<Option<Handoff>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE h.conversation_id = $1 AND h.agent_user_id IS NOT NULL
+            AND h.target_chat_id IS NULL ORDER BY h.id DESC LIMIT 1"
+    ))
+    .bind(conversation_id)
+    .fetch_optional(conn)
+    .await?)
+}

@@ -325,3 +325,29 @@ pub async fn satisfaction(pool: &AnyPool, from: i64, to: i64) -> Result<Satisfac
     result.average = average(sums[0].0 + sums[1].0, sums[0].1 + sums[1].1);
     Ok(result)
 }
+
+/// One conversation an agent took in the month (not a transfer to a person).
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct Attended {
+    pub agent_user_id: i64,
+    pub agent_name: String,
+    pub conversation_id: i64,
+    pub pick_up_ms: i64,
+    pub satisfaction: Option<i64>,
+}
+
+/// The conversations agents took, of those that asked for one in the month.
+pub async fn attended(pool: &AnyPool, from: i64, to: i64) -> Result<Vec<Attended>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT h.agent_user_id, COALESCE(h.agent_name, '') AS agent_name, h.conversation_id,
+                h.taken_at - h.requested_at AS pick_up_ms, c.satisfaction
+           FROM handoffs h JOIN conversations c ON c.id = h.conversation_id
+          WHERE h.requested_at >= $1 AND h.requested_at < $2 AND h.taken_at IS NOT NULL
+            AND h.agent_user_id IS NOT NULL AND h.target_chat_id IS NULL
+          ORDER BY h.id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?)
+}

@@ -128,7 +128,7 @@ async fn laura_attends(api: &FakeBotApi, forum: bool, user: i64, words: &str, ha
 /// Laura looks up "no puedo imprimir" and sends the printer entry with a
 /// button; Jorge, who does not attend Ana, is told so and sends nothing;
 /// a saved reply goes in the user's language; the transcript has both as
-/// Laura's.
+/// Laura's. Ana's low rating afterwards is told to the group with a link.
 async fn answers_without_typing(forum: bool) {
     let db = TestDb::new();
     names_agents_and_saves_replies(&db);
@@ -211,6 +211,27 @@ async fn answers_without_typing(forum: bool) {
     assert_eq!(
         text(&to_john[john]),
         "Thank you for waiting; I am looking into your case."
+    );
+
+    // Laura closes Ana's conversation; Ana rates it 1: the group hears it
+    // with a link to her topic (or card).
+    agent_in(&api, LAURA, ana, "/cerrar").await;
+    let asked = api.wait_for_text(ANA, "¿cómo calificaría").await;
+    let lowest = button_data(&asked[0])
+        .into_iter()
+        .find(|d| d.starts_with("rate:") && d.ends_with(":1"))
+        .expect("a rating of 1");
+    api.user_presses(ANA, &lowest).await;
+    let (alert, _) = topic_post(&api, "Calificación baja: 1 de 5").await;
+    let linked = ana.thread.or(ana.reply_to).expect("where Ana was attended");
+    assert!(
+        text(&alert.body).ends_with(&format!("https://t.me/c/1234567890/{linked}")),
+        "{}",
+        alert.body
+    );
+    assert!(
+        alert.body.get("message_thread_id").is_none(),
+        "in the group's general chat"
     );
 
     terminate(bot).await;

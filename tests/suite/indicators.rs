@@ -169,7 +169,8 @@ async fn a_fixture_month_gives_the_hand_counted_figures() {
             "Conversaciones",
             "Tickets",
             "Llamadas 2026-11",
-            "Base de conocimiento"
+            "Base de conocimiento",
+            "Agentes"
         ]
     );
     let conversations = book

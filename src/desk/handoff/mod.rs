@@ -11,6 +11,7 @@ mod agent;
 mod answers;
 mod group;
 mod queue;
+mod ratings;
 
 pub use group::{GroupPress, Written};
 
