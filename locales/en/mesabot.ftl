@@ -409,6 +409,15 @@ agent-still-with = An agent is answering you; write to them here. To finish writ
 
 ## Agents' group.
 agent-card-title = #{ $conversation } · { $name }
+topic-waiting = 🟡 { $title }
+topic-attended = 🟢 { $title } · { $agent }
+topic-closed = ✅ { $title }
+card-state-waiting = 🟡 Waiting for an agent
+card-state-attended = 🟢 Attended by { $agent }
+card-state-closed = ✅ Closed
+topic-history = This conversation's previous topic no longer exists; it goes on here. The latest:
+topic-history-line = { $who }: { $text }
+topic-history-bot = Help Desk
 agent-card =
     Conversation #{ $conversation } · { $name }
     Reason: { $reason ->

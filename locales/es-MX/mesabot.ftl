@@ -410,6 +410,15 @@ agent-still-with = Un agente le está atendiendo; escríbale aquí lo que necesi
 
 ## Grupo de agentes.
 agent-card-title = #{ $conversation } · { $name }
+topic-waiting = 🟡 { $title }
+topic-attended = 🟢 { $title } · { $agent }
+topic-closed = ✅ { $title }
+card-state-waiting = 🟡 En espera de un agente
+card-state-attended = 🟢 La atiende { $agent }
+card-state-closed = ✅ Cerrada
+topic-history = El tema anterior de esta conversación ya no existe; sigue aquí. Lo más reciente:
+topic-history-line = { $who }: { $text }
+topic-history-bot = Mesa de Ayuda
 agent-card =
     Conversación #{ $conversation } · { $name }
     Motivo: { $reason ->

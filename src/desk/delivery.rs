@@ -57,6 +57,16 @@ pub enum Post {
         attachment: Attachment,
         caption: Option<String>,
     },
+    /// The conversation's state, shown in its topic's title (or on its card).
+    State(TopicState),
+}
+
+/// Where a handed-over conversation stands, as the agents' group shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TopicState {
+    Waiting,
+    Attended { agent: String },
+    Closed,
 }
 
 /// Replies for one chat, from the inactivity sweep.

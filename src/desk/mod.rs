@@ -18,8 +18,8 @@ mod ticket_work;
 mod transfer;
 mod wizard;
 
-pub use delivery::{Delivery, Outgoing, Post, Turn};
-pub use handoff::{GroupPress, HandoffRoute, TakeResult, Written, WrittenIn};
+pub use delivery::{Delivery, Outgoing, Post, TopicState, Turn};
+pub use handoff::{GroupPress, HandoffRoute, StateTexts, TakeResult, Written, WrittenIn};
 pub use knowledge::Knowledge;
 pub use sends::SendClass;
 pub use settings::Settings;

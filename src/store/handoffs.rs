@@ -26,12 +26,16 @@ pub struct Handoff {
     pub ended_at: Option<i64>,
     pub target_chat_id: Option<i64>,
     pub user_name: Option<String>,
+    /// The topic's name without its state ("#12 · Ana Pérez · Correo").
+    pub topic_title: Option<String>,
+    /// The card's text without its state.
+    pub card_text: Option<String>,
 }
 
 const SELECT: &str = "SELECT h.id, h.conversation_id, h.channel, h.chat_id, h.reason,
         h.requested_at, h.thread_id, h.card_message_id, h.agent_user_id, h.agent_name,
         h.taken_at, h.last_hold_at, h.last_position, h.alerted_at, h.ended_at, h.target_chat_id,
-        c.user_name
+        c.user_name, h.topic_title, h.card_text
    FROM handoffs h JOIN conversations c ON c.id = h.conversation_id";
 
 /// Queues a conversation (or returns its open handoff).
@@ -231,6 +235,54 @@ pub async fn placed(
     .execute(pool)
     .await?;
     Ok(())
+}
+
+/// What the conversation's topic is called and its card says, without state.
+pub async fn describe(
+    conn: &mut AnyConnection,
+    id: i64,
+    topic_title: &str,
+    card_text: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE handoffs SET topic_title = $2, card_text = $3 WHERE id = $1")
+        .bind(id)
+        .bind(topic_title)
+        .bind(card_text)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The topic of the same chat's latest earlier conversation with the
+/// agents, to open again rather than start another.
+pub async fn earlier_topic(pool: &AnyPool, id: i64) -> Result<Option<i64>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT e.thread_id FROM handoffs h JOIN handoffs e
+             ON e.chat_id = h.chat_id AND e.channel = h.channel AND e.id < h.id
+          WHERE h.id = $1 AND e.thread_id IS NOT NULL AND e.target_chat_id IS NULL
+          ORDER BY e.id DESC LIMIT 1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// The last `limit` lines of a conversation's transcript, oldest first:
+/// (author: "user", "bot" or "agent:<name>", text).
+pub async fn recent_lines(
+    pool: &AnyPool,
+    conversation_id: i64,
+    limit: i64,
+) -> Result<Vec<(String, String)>, StoreError> {
+    let mut lines: Vec<(String, String)> = sqlx::query_as(
+        "SELECT author, body FROM messages WHERE conversation_id = $1 ORDER BY id DESC LIMIT $2",
+    )
+    .bind(conversation_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    lines.reverse();
+    Ok(lines)
 }
 
 pub async fn message_posted(pool: &AnyPool, id: i64, message_id: i64) -> Result<(), StoreError> {

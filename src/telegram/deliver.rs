@@ -1,6 +1,6 @@
 //! Sending: replies as plain text with inline keyboards, files by their
-//! Telegram id, and a handed-over conversation's messages into its forum
-//! topic, or as replies to its card where the group is not a forum.
+//! Telegram id or copied; a handed-over conversation's messages are placed
+//! by `handoff_posts`.
 
 use teloxide::prelude::*;
 use teloxide::types::{
@@ -9,7 +9,7 @@ use teloxide::types::{
 };
 
 use super::TgBot;
-use crate::desk::{Delivery, Desk, DeskError, Post};
+use crate::desk::{Delivery, Desk, DeskError};
 use crate::protocol::{Attachment, AttachmentKind, Reply};
 
 /// Telegram rejects longer messages.
@@ -42,7 +42,7 @@ pub async fn send(
     send_at(bot, chat, Placement::thread(thread), replies).await
 }
 
-async fn send_at(
+pub(super) async fn send_at(
     bot: &TgBot,
     chat: ChatId,
     placement: Placement,
@@ -90,7 +90,7 @@ macro_rules! placed {
 /// A photo or a document by its file id; any other kind (a voice note, a
 /// sticker, a location…) copied from the message it came in, as it was, so
 /// nothing is uploaded again and a voice note stays a voice note.
-async fn send_file(
+pub(super) async fn send_file(
     bot: &TgBot,
     chat: ChatId,
     placement: Placement,
@@ -157,7 +157,7 @@ pub async fn deliver(bot: &TgBot, desk: &Desk, delivery: Delivery) -> Result<(),
             }
         }
         Delivery::Handoff { handoff, post } => {
-            post_to_handoff(bot, desk, group, handoff, post).await?;
+            super::handoff_posts::post(bot, desk, group, handoff, post).await?;
         }
         Delivery::GroupPhoto { thread, png } => {
             if let Some(group) = group {
@@ -187,93 +187,11 @@ pub async fn deliver(bot: &TgBot, desk: &Desk, delivery: Delivery) -> Result<(),
     Ok(())
 }
 
-fn thread_id(id: i64) -> ThreadId {
+pub(super) fn thread_id(id: i64) -> ThreadId {
     ThreadId(MessageId(i32::try_from(id).unwrap_or_default()))
 }
 
-/// A conversation's messages go to its forum topic, created with the card;
-/// where the group is no forum, the card is a plain message and the rest
-/// replies to it.
-async fn post_to_handoff(
-    bot: &TgBot,
-    desk: &Desk,
-    group: Option<ChatId>,
-    handoff: i64,
-    post: Post,
-) -> Result<(), DeliverError> {
-    let route = desk.handoff_route(handoff).await?;
-    if let Some(person) = route.person_chat {
-        // A transfer: straight to the person's own chat.
-        let chat = ChatId(person);
-        match post {
-            Post::Card { reply, .. } | Post::Reply(reply) => {
-                send(bot, chat, None, &[reply]).await?;
-            }
-            Post::File {
-                attachment,
-                caption,
-            } => {
-                send_file(
-                    bot,
-                    chat,
-                    Placement::default(),
-                    &attachment,
-                    caption.as_deref(),
-                )
-                .await?;
-            }
-        }
-        return Ok(());
-    }
-    let Some(group) = group else {
-        return Ok(());
-    };
-    let (thread, card) = (route.thread, route.card);
-    let placement = Placement {
-        thread: thread.map(thread_id),
-        reply_to: card
-            .filter(|_| thread.is_none())
-            .and_then(|c| i32::try_from(c).ok())
-            .map(MessageId),
-    };
-    let sent = match post {
-        Post::Card { title, reply } if thread.is_none() && card.is_none() => {
-            match bot.create_forum_topic(group, title).await {
-                Ok(topic) => {
-                    let thread = i64::from(topic.thread_id.0.0);
-                    desk.handoff_placed(handoff, Some(thread), None).await?;
-                    send(bot, group, Some(topic.thread_id), &[reply]).await?
-                }
-                Err(error) => {
-                    tracing::debug!(%error, "no forum topic; the card opens a reply thread");
-                    let sent = send(bot, group, None, &[reply]).await?;
-                    let card = sent.first().map(|m| i64::from(m.id.0));
-                    desk.handoff_placed(handoff, None, card).await?;
-                    sent
-                }
-            }
-        }
-        Post::Card { reply, .. } | Post::Reply(reply) => {
-            send_at(bot, group, placement, &[reply]).await?
-        }
-        Post::File {
-            attachment,
-            caption,
-        } => {
-            let sent = send_file(bot, group, placement, &attachment, caption.as_deref()).await?;
-            desk.handoff_message_posted(handoff, i64::from(sent.0))
-                .await?;
-            return Ok(());
-        }
-    };
-    for message in sent {
-        desk.handoff_message_posted(handoff, i64::from(message.id.0))
-            .await?;
-    }
-    Ok(())
-}
-
-fn keyboard(reply: &Reply) -> InlineKeyboardMarkup {
+pub(super) fn keyboard(reply: &Reply) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(reply.buttons.iter().map(|row| {
         row.iter()
             .map(|b| InlineKeyboardButton::callback(b.label.clone(), b.choice.data()))

@@ -7,6 +7,7 @@
 mod agents;
 mod background;
 mod deliver;
+mod handoff_posts;
 pub use deliver::MAX_MESSAGE_CHARS;
 pub mod flood;
 pub mod intake;

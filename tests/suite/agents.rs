@@ -67,7 +67,7 @@ async fn scenario(forum: bool) {
     assert_eq!(button_data(&card[0].body), ["take:1"]);
     let topics = api.calls("createForumTopic").await;
     let ana_thread = if forum {
-        assert_eq!(topics[0].body["name"], "#1 · Ana Pérez");
+        assert_eq!(topics[0].body["name"], "🟡 #1 · Ana Pérez");
         assert_eq!(card[0].body["message_thread_id"].as_i64(), Some(9001));
         Some(9001)
     } else {

@@ -9,6 +9,7 @@ mod agents;
 mod agents_answers;
 mod agents_quality;
 mod agents_queue;
+mod agents_topics;
 mod calls;
 mod configuration;
 mod desk;

@@ -4,7 +4,7 @@
 
 use sqlx::AnyConnection;
 
-use super::super::{Delivery, Desk, DeskError, Post, SendClass};
+use super::super::{Delivery, Desk, DeskError, Post, SendClass, TopicState};
 use super::{TakeResult, WrittenIn, take_button};
 use crate::agents::{Agent, AgentCommand};
 use crate::protocol::HandoffEvent;
@@ -51,6 +51,12 @@ impl Desk {
             agent = agent.name.as_str()
         );
         deliveries.push(self.notice(handoff_id, notice));
+        deliveries.push(self.state_post(
+            handoff_id,
+            TopicState::Attended {
+                agent: agent.name.clone(),
+            },
+        ));
         self.commit(tx, &deliveries, SendClass::Conversation)
             .await?;
         self.audit(handoff.chat_id, Some(agent.user_id), "take", true)
@@ -290,6 +296,7 @@ impl Desk {
             );
             out.push(self.notice(handoff.id, notice));
         }
+        out.push(self.state_post(handoff.id, TopicState::Closed));
         Ok(out)
     }
 
@@ -313,6 +320,7 @@ impl Desk {
                 buttons: vec![vec![take_button(lang, handoff.id)]],
             }),
         });
+        out.push(self.state_post(handoff.id, TopicState::Waiting));
         Ok(out)
     }
 }

@@ -12,8 +12,10 @@ mod answers;
 mod group;
 mod queue;
 mod ratings;
+mod topics;
 
 pub use group::{GroupPress, Written};
+pub use topics::StateTexts;
 
 use sqlx::AnyConnection;
 
@@ -36,11 +38,14 @@ pub enum WrittenIn {
 }
 
 /// Where a handed-over conversation's messages go.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HandoffRoute {
     pub thread: Option<i64>,
     pub card: Option<i64>,
     pub person_chat: Option<i64>,
+    /// The topic's name and the card's text, without the state.
+    pub topic_title: Option<String>,
+    pub card_text: Option<String>,
 }
 
 /// The answer to an agent pressing "Tomar".
@@ -168,6 +173,8 @@ impl Desk {
                 thread: h.thread_id,
                 card: h.card_message_id,
                 person_chat: h.target_chat_id,
+                topic_title: h.topic_title,
+                card_text: h.card_text,
             })
             .unwrap_or_default())
     }

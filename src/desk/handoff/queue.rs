@@ -5,7 +5,7 @@
 use sqlx::AnyConnection;
 
 use super::super::effects::Running;
-use super::super::{Delivery, Desk, DeskError, Post, SendClass};
+use super::super::{Delivery, Desk, DeskError, Post, SendClass, TopicState};
 use super::take_button;
 use crate::agents::Agent;
 use crate::protocol::{Conversation, EscalationReason, Input, Reply, UserInput};
@@ -102,11 +102,12 @@ impl Desk {
             faq = faq.unwrap_or_else(dash),
             contact = contact.unwrap_or_else(dash)
         );
+        let title: String = title.chars().take(120).collect();
+        handoffs::describe(conn, id, &title, &text).await?;
         let reply = Reply {
             text,
             buttons: vec![vec![take_button(lang, id)]],
         };
-        let title: String = title.chars().take(120).collect();
         let card = Delivery::Handoff {
             handoff: id,
             post: Post::Card { title, reply },
@@ -165,10 +166,10 @@ impl Desk {
             return Ok(Vec::new());
         };
         handoffs::end(conn, handoff.id, "left", at).await?;
-        Ok(vec![self.notice(
-            handoff.id,
-            t!(self.group_lang(), "agent-user-left"),
-        )])
+        Ok(vec![
+            self.notice(handoff.id, t!(self.group_lang(), "agent-user-left")),
+            self.state_post(handoff.id, TopicState::Closed),
+        ])
     }
 
     pub(super) async fn queue_text(&self) -> Result<String, DeskError> {
@@ -254,6 +255,7 @@ impl Desk {
                     .await?,
                 );
                 deliveries.push(self.notice(handoff.id, t!(lang, "agent-timeout-notice")));
+                deliveries.push(self.state_post(handoff.id, TopicState::Closed));
             } else {
                 if now - handoff.last_hold_at >= store::millis(agents.hold_interval) {
                     let position = handoffs::position(&mut tx, handoff.id).await?;

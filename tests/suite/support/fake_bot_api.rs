@@ -3,7 +3,10 @@
 //! and read back every call the bot made. With a webhook set, the fake
 //! posts the updates to the bot instead, as Telegram does (`webhook.rs`).
 
+mod topics;
 mod webhook;
+
+pub use topics::Topic;
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
@@ -52,6 +55,8 @@ struct Inner {
     /// (chat, message id) of every message the bot sent, in order.
     sent_ids: Vec<(i64, i64)>,
     next_thread_id: i64,
+    /// The forum topics the bot made, and those deleted by hand.
+    topics: topics::Topics,
     /// Every update ever queued, to deliver them all again (a lost offset).
     history: Vec<Value>,
     /// Failures to answer the next sends with, in order.
@@ -661,6 +666,14 @@ async fn handle(
         if let Some(fault) = fault {
             return refuse(&shared, method, &body, fault).await;
         }
+        let gone = shared.inner.lock().await.topics.refuses(&body);
+        if let Some(refused) = gone {
+            shared.inner.lock().await.refused.push(Call {
+                method: method.to_owned(),
+                body: body.clone(),
+            });
+            return refused;
+        }
     }
     if method != "getUpdates" {
         shared.inner.lock().await.calls.push(Call {
@@ -690,7 +703,15 @@ async fn handle(
             let mut inner = shared.inner.lock().await;
             inner.next_thread_id += 1;
             let thread = 9000 + inner.next_thread_id;
+            let name = body["name"].as_str().unwrap_or_default();
+            inner.topics.created(thread, name);
             json!({"message_thread_id": thread, "name": body["name"], "icon_color": 7322096})
+        }
+        "editForumTopic" | "closeForumTopic" | "reopenForumTopic" => {
+            match topics::handle(&shared, method, &body).await {
+                Ok(result) => result,
+                Err(refused) => return refused,
+            }
         }
         "getUpdates" => get_updates(&shared, &body).await,
         "copyMessage" => {
