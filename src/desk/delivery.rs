@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::protocol::{Attachment, Reply};
+use crate::protocol::{Attachment, Origin, Reply};
 
 /// What one handled input gives: replies to the user who wrote, and anything
 /// to deliver elsewhere (the agents' group).
@@ -18,6 +18,24 @@ pub struct Turn {
 pub enum Delivery {
     /// To a user's chat (an agent's words, a hold reminder).
     User { chat_id: i64, reply: Reply },
+    /// An agent's (or a transferred-to person's) words to a user, whose copy
+    /// is remembered so an edit of the original reaches it.
+    UserRelayed {
+        handoff: i64,
+        chat_id: i64,
+        reply: Reply,
+        from: Origin,
+    },
+    /// A relayed copy changed after its original was edited: its text
+    /// replaced, or, where Telegram cannot (a file's caption), `fallback`
+    /// posted in reply to it.
+    Edit {
+        chat_id: i64,
+        thread: Option<i64>,
+        message_id: i64,
+        text: String,
+        fallback: String,
+    },
     /// A file an agent sent to a user.
     UserFile {
         chat_id: i64,
@@ -53,6 +71,11 @@ pub enum Post {
         reply: Reply,
     },
     Reply(Reply),
+    /// What the user wrote, relayed; `from`: their message, for edits.
+    Relayed {
+        reply: Reply,
+        from: Option<Origin>,
+    },
     File {
         attachment: Attachment,
         caption: Option<String>,

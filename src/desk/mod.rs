@@ -19,7 +19,7 @@ mod transfer;
 mod wizard;
 
 pub use delivery::{Delivery, Outgoing, Post, TopicState, Turn};
-pub use handoff::{GroupPress, HandoffRoute, StateTexts, TakeResult, Written, WrittenIn};
+pub use handoff::{Editor, GroupPress, HandoffRoute, StateTexts, TakeResult, Written, WrittenIn};
 pub use knowledge::Knowledge;
 pub use sends::SendClass;
 pub use settings::Settings;
@@ -201,6 +201,21 @@ impl Desk {
         update_id: Option<i64>,
         received_at: Option<DateTime<Utc>>,
     ) -> Result<Turn, DeskError> {
+        self.handle_message(who, input, update_id, received_at, None)
+            .await
+    }
+
+    /// As [`Desk::handle_received`], for the channel's message `origin`:
+    /// what of it is relayed to a person is remembered, so an edit of it
+    /// reaches the copy.
+    pub(super) async fn handle_message(
+        &self,
+        who: &Participant,
+        input: UserInput,
+        update_id: Option<i64>,
+        received_at: Option<DateTime<Utc>>,
+        origin: Option<crate::protocol::Origin>,
+    ) -> Result<Turn, DeskError> {
         if self.refuse_agents_only(who, &input).await {
             return Ok(Turn::default());
         }
@@ -244,7 +259,7 @@ impl Desk {
             });
         }
         let transcript = input.transcript();
-        let ran = self
+        let mut ran = self
             .run_turn(
                 &mut tx,
                 who,
@@ -254,6 +269,15 @@ impl Desk {
                 Opening::Allowed { received_at },
             )
             .await?;
+        for delivery in &mut ran.deliveries {
+            if let Delivery::Handoff {
+                post: Post::Relayed { from, .. },
+                ..
+            } = delivery
+            {
+                *from = origin;
+            }
+        }
         let mut queued = sends::to_chat(who.chat_id, ran.replies.clone());
         queued.extend(ran.deliveries.iter().cloned());
         self.commit_with(tx, ran.writes, &queued, SendClass::Conversation)

@@ -30,7 +30,8 @@ impl Desk {
                 Some(text) if !written.unreadable => UserInput::from_text(text),
                 _ => UserInput::Unsupported,
             };
-            self.handle_received(who, input, update_id, sent_at).await?;
+            self.handle_message(who, input, update_id, sent_at, written.origin)
+                .await?;
             return Ok(());
         };
         self.handle_received(who, UserInput::Attachment(attachment), update_id, sent_at)

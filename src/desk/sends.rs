@@ -152,7 +152,13 @@ impl Desk {
                         SendClass::Reminder => PRIORITY_REMINDER,
                     },
                 )),
-                Delivery::UserFile { chat_id, .. } => Some((*chat_id, PRIORITY_CONVERSATION)),
+                Delivery::UserFile { chat_id, .. } | Delivery::UserRelayed { chat_id, .. } => {
+                    Some((*chat_id, PRIORITY_CONVERSATION))
+                }
+                Delivery::Edit { chat_id, .. } if Some(*chat_id) == group => {
+                    Some((*chat_id, PRIORITY_GROUP))
+                }
+                Delivery::Edit { chat_id, .. } => Some((*chat_id, PRIORITY_CONVERSATION)),
                 Delivery::Handoff { handoff, .. } => {
                     match handoffs::get(conn, *handoff)
                         .await?

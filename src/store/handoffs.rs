@@ -446,3 +446,40 @@ pub async fn attended(
     .fetch_optional(conn)
     .await?)
 }
+
+/// A message relayed from `from` became `to_message` in `to_chat`.
+pub async fn record_relay(
+    pool: &AnyPool,
+    handoff_id: i64,
+    from: crate::protocol::Origin,
+    to_chat: i64,
+    to_message: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO relayed_messages (from_chat, from_message, to_chat, to_message, handoff_id)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+    )
+    .bind(from.chat_id)
+    .bind(from.message_id)
+    .bind(to_chat)
+    .bind(to_message)
+    .bind(handoff_id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The copies a relayed message became: (handoff, chat, message), in order.
+pub async fn copies_of(
+    conn: &mut AnyConnection,
+    from: crate::protocol::Origin,
+) -> Result<Vec<(i64, i64, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT handoff_id, to_chat, to_message FROM relayed_messages
+          WHERE from_chat = $1 AND from_message = $2 ORDER BY to_message",
+    )
+    .bind(from.chat_id)
+    .bind(from.message_id)
+    .fetch_all(conn)
+    .await?)
+}

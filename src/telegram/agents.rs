@@ -6,7 +6,7 @@ use std::sync::Arc;
 use teloxide::prelude::*;
 
 use super::{HandlerResult, Handling, TgBot, users};
-use crate::desk::{Desk, GroupPress, TakeResult, WrittenIn};
+use crate::desk::{Desk, DeskError, Editor, GroupPress, TakeResult, WrittenIn};
 use crate::protocol::Choice;
 use crate::t;
 
@@ -32,6 +32,22 @@ pub(super) async fn on_message(
         .await
 }
 
+/// The agent who wrote a group message; `None` for the bot's own.
+async fn writer(
+    desk: &Desk,
+    msg: &Message,
+    handling: &Handling,
+) -> Result<Option<crate::agents::Agent>, DeskError> {
+    let Some(from) = msg.from.as_ref().filter(|u| !u.is_bot) else {
+        return Ok(None);
+    };
+    let profile_name = from.full_name();
+    let agent = handling
+        .persist(|| desk.agent_named(user_id(from), &profile_name))
+        .await?;
+    Ok(Some(agent))
+}
+
 /// `update`: recorded with the action's effects, so it counts once.
 async fn message(
     desk: &Desk,
@@ -39,16 +55,51 @@ async fn message(
     handling: &Handling,
     update: Option<i64>,
 ) -> HandlerResult {
-    let Some(from) = msg.from.as_ref().filter(|u| !u.is_bot) else {
+    let Some(agent) = writer(desk, msg, handling).await? else {
         return Ok(());
     };
-    let profile_name = from.full_name();
-    let agent = handling
-        .persist(|| desk.agent_named(user_id(from), &profile_name))
-        .await?;
     let (place, written) = (written_in(msg), users::written(msg));
     handling
         .persist(|| desk.agent_writes(msg.chat.id.0, place, &agent, written.clone(), update))
+        .await?;
+    Ok(())
+}
+
+/// An agent edited one of their messages: its copy for the user follows.
+pub(super) async fn on_edit(
+    desk: Arc<Desk>,
+    update: Update,
+    msg: Message,
+    handling: Handling,
+) -> HandlerResult {
+    let id = Some(i64::from(update.id.0));
+    handling
+        .once(&desk, &update, edited(&desk, &msg, &handling, id))
+        .await
+}
+
+async fn edited(
+    desk: &Desk,
+    msg: &Message,
+    handling: &Handling,
+    update: Option<i64>,
+) -> HandlerResult {
+    let Some(text) = msg.text().or(msg.caption()) else {
+        return Ok(());
+    };
+    let Some(agent) = writer(desk, msg, handling).await? else {
+        return Ok(());
+    };
+    let message = users::origin(msg);
+    handling
+        .persist(|| {
+            desk.message_edited(
+                message,
+                text.to_owned(),
+                Editor::Person(agent.name.clone()),
+                update,
+            )
+        })
         .await?;
     Ok(())
 }

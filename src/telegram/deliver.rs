@@ -137,6 +137,25 @@ pub async fn deliver(bot: &TgBot, desk: &Desk, delivery: Delivery) -> Result<(),
         Delivery::User { chat_id, reply } => {
             send(bot, ChatId(chat_id), None, &[reply]).await?;
         }
+        Delivery::UserRelayed {
+            handoff,
+            chat_id,
+            reply,
+            from,
+        } => {
+            let sent = send(bot, ChatId(chat_id), None, &[reply]).await?;
+            for message in sent {
+                desk.relayed(handoff, from, chat_id, i64::from(message.id.0))
+                    .await?;
+            }
+        }
+        Delivery::Edit {
+            chat_id,
+            thread,
+            message_id,
+            text,
+            fallback,
+        } => edit(bot, ChatId(chat_id), thread, message_id, text, fallback).await?,
         Delivery::UserFile {
             chat_id,
             attachment,
@@ -185,6 +204,32 @@ pub async fn deliver(bot: &TgBot, desk: &Desk, delivery: Delivery) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// A relayed copy gets the edited text; a copy Telegram cannot edit that
+/// way (a file, whose caption was edited) gets `fallback` in reply to it.
+async fn edit(
+    bot: &TgBot,
+    chat: ChatId,
+    thread: Option<i64>,
+    message_id: i64,
+    text: String,
+    fallback: String,
+) -> Result<(), teloxide::RequestError> {
+    let message = MessageId(i32::try_from(message_id).unwrap_or_default());
+    match bot.edit_message_text(chat, message, text).await {
+        Ok(_) | Err(teloxide::RequestError::Api(teloxide::ApiError::MessageNotModified)) => Ok(()),
+        Err(teloxide::RequestError::Api(error)) => {
+            tracing::debug!(%error, "copy not editable; the edit goes in reply");
+            let placement = Placement {
+                thread: thread.map(thread_id),
+                reply_to: Some(message),
+            };
+            send_at(bot, chat, placement, &[Reply::text(fallback)]).await?;
+            Ok(())
+        }
+        Err(error) => Err(error),
+    }
 }
 
 pub(super) fn thread_id(id: i64) -> ThreadId {

@@ -12,7 +12,7 @@ use teloxide::{ApiError, RequestError};
 use super::TgBot;
 use super::deliver::{DeliverError, Placement, send, send_at, send_file, thread_id};
 use crate::desk::{Desk, HandoffRoute, Post, TopicState};
-use crate::protocol::Reply;
+use crate::protocol::{Origin, Reply};
 
 /// Sends `post` where conversation `handoff` lives.
 pub(super) async fn post(
@@ -24,7 +24,7 @@ pub(super) async fn post(
 ) -> Result<(), DeliverError> {
     let route = desk.handoff_route(handoff).await?;
     if let Some(person) = route.person_chat {
-        return to_person(bot, ChatId(person), post).await;
+        return to_person(bot, desk, handoff, ChatId(person), post).await;
     }
     let Some(group) = group else {
         return Ok(());
@@ -43,21 +43,33 @@ pub(super) async fn post(
                 }
                 sent => sent?,
             };
-            posted(desk, handoff, &sent).await
+            posted(desk, handoff, &sent).await?;
+            remember_copies(desk, handoff, origin_of(&post), group, &sent).await
         }
     }
 }
 
 /// A transfer: straight to the person's own chat (no state to show).
-async fn to_person(bot: &TgBot, chat: ChatId, post: Post) -> Result<(), DeliverError> {
-    match post {
-        Post::Card { reply, .. } | Post::Reply(reply) => {
-            send(bot, chat, None, &[reply]).await?;
+async fn to_person(
+    bot: &TgBot,
+    desk: &Desk,
+    handoff: i64,
+    chat: ChatId,
+    post: Post,
+) -> Result<(), DeliverError> {
+    let origin = origin_of(&post);
+    let sent: Vec<MessageId> = match post {
+        Post::Card { reply, .. } | Post::Reply(reply) | Post::Relayed { reply, .. } => {
+            send(bot, chat, None, &[reply])
+                .await?
+                .iter()
+                .map(|m| m.id)
+                .collect()
         }
         Post::File {
             attachment,
             caption,
-        } => {
+        } => vec![
             send_file(
                 bot,
                 chat,
@@ -65,9 +77,34 @@ async fn to_person(bot: &TgBot, chat: ChatId, post: Post) -> Result<(), DeliverE
                 &attachment,
                 caption.as_deref(),
             )
-            .await?;
+            .await?,
+        ],
+        Post::State(_) => Vec::new(),
+    };
+    remember_copies(desk, handoff, origin, chat, &sent).await
+}
+
+/// Where a relayed message came from, for its edits.
+fn origin_of(post: &Post) -> Option<Origin> {
+    match post {
+        Post::Relayed { from, .. } => *from,
+        Post::File { attachment, .. } => attachment.origin,
+        _ => None,
+    }
+}
+
+async fn remember_copies(
+    desk: &Desk,
+    handoff: i64,
+    origin: Option<Origin>,
+    chat: ChatId,
+    sent: &[MessageId],
+) -> Result<(), DeliverError> {
+    if let Some(from) = origin {
+        for copy in sent {
+            desk.relayed(handoff, from, chat.0, i64::from(copy.0))
+                .await?;
         }
-        Post::State(_) => {}
     }
     Ok(())
 }
@@ -91,7 +128,7 @@ async fn post_at(
 ) -> Result<Vec<MessageId>, RequestError> {
     let placement = placement(route);
     match post {
-        Post::Card { reply, .. } | Post::Reply(reply) => {
+        Post::Card { reply, .. } | Post::Reply(reply) | Post::Relayed { reply, .. } => {
             let sent = send_at(bot, group, placement, std::slice::from_ref(reply)).await?;
             Ok(sent.iter().map(|m| m.id).collect())
         }

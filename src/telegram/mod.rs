@@ -241,6 +241,13 @@ fn schema(desk: Arc<Desk>) -> UpdateHandler<anyhow::Error> {
                 ),
         )
         .branch(
+            Update::filter_edited_message()
+                .branch(
+                    dptree::filter(move |m: Message| in_group(&m.chat)).endpoint(agents::on_edit),
+                )
+                .branch(dptree::filter(|m: Message| m.chat.is_private()).endpoint(users::on_edit)),
+        )
+        .branch(
             Update::filter_callback_query()
                 .branch(
                     dptree::filter(move |q: CallbackQuery| {

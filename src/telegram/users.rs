@@ -51,6 +51,36 @@ pub(super) async fn on_message(
     answered(&bot, &desk, &who, result).await
 }
 
+/// A user edited a message (or a transferred-to person, theirs): its
+/// relayed copy follows.
+pub(super) async fn on_edit(
+    desk: Arc<Desk>,
+    update: Update,
+    msg: Message,
+    handling: Handling,
+) -> HandlerResult {
+    let Some(text) = msg.text().or(msg.caption()) else {
+        return Ok(());
+    };
+    let id = Some(i64::from(update.id.0));
+    let message = origin(&msg);
+    let edited = async {
+        handling
+            .persist(|| desk.private_edit(message, text.to_owned(), id))
+            .await?;
+        Ok(())
+    };
+    handling.once(&desk, &update, edited).await
+}
+
+/// The message itself, as the desk remembers relayed messages.
+pub(super) fn origin(msg: &Message) -> Origin {
+    Origin {
+        chat_id: msg.chat.id.0,
+        message_id: i64::from(msg.id.0),
+    }
+}
+
 /// What a message carries, as the desk reads it.
 pub(super) fn written(msg: &Message) -> Written {
     let attachment = attachment(msg);
@@ -59,6 +89,7 @@ pub(super) fn written(msg: &Message) -> Written {
         unreadable: attachment.is_none() && msg.text().is_none(),
         text,
         attachment,
+        origin: Some(origin(msg)),
     }
 }
 

@@ -7,6 +7,7 @@ mod support;
 
 mod agents;
 mod agents_answers;
+mod agents_edits;
 mod agents_quality;
 mod agents_queue;
 mod agents_topics;

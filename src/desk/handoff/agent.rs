@@ -5,10 +5,10 @@
 use sqlx::AnyConnection;
 
 use super::super::{Delivery, Desk, DeskError, Post, SendClass, TopicState};
-use super::{TakeResult, WrittenIn, take_button};
+use super::{TakeResult, Written, WrittenIn, take_button};
 use crate::agents::{Agent, AgentCommand};
 use crate::protocol::HandoffEvent;
-use crate::protocol::{Attachment, Input, Outcome, Reply};
+use crate::protocol::{Input, Outcome, Reply};
 use crate::store::conversations::{self};
 use crate::store::handoffs::{self, Handoff};
 use crate::store::{self};
@@ -70,21 +70,16 @@ impl Desk {
         &self,
         person: &Agent,
         chat_id: i64,
-        text: Option<String>,
-        attachment: Option<Attachment>,
+        written: Written,
         update: Option<i64>,
     ) -> Result<Vec<Delivery>, DeskError> {
-        let text = text.map(crate::words::storable);
         let place = WrittenIn::Person(chat_id);
-        match text.as_deref().and_then(AgentCommand::parse) {
+        match written.text.as_deref().and_then(AgentCommand::parse) {
             Some(AgentCommand::Close(_)) => {
                 self.agent_command(Some(place), person, AgentCommand::Close(None), update)
                     .await
             }
-            _ => {
-                self.agent_says(place, person, text, attachment, update)
-                    .await
-            }
+            _ => self.agent_says(place, person, written, update).await,
         }
     }
 
@@ -93,10 +88,15 @@ impl Desk {
         &self,
         place: WrittenIn,
         agent: &Agent,
-        text: Option<String>,
-        attachment: Option<Attachment>,
+        written: Written,
         update: Option<i64>,
     ) -> Result<Vec<Delivery>, DeskError> {
+        let Written {
+            text,
+            attachment,
+            origin,
+            ..
+        } = written;
         let text = text.map(crate::words::storable);
         let mut tx = self.begin_action(update).await?;
         let at = store::to_millis((self.clock)());
@@ -137,9 +137,17 @@ impl Desk {
             let reply = Reply::text(text);
             conversations::record_out_by(&mut tx, handoff.conversation_id, at, &reply, &author)
                 .await?;
-            deliveries.push(Delivery::User {
-                chat_id: handoff.chat_id,
-                reply,
+            deliveries.push(match origin {
+                Some(from) => Delivery::UserRelayed {
+                    handoff: handoff.id,
+                    chat_id: handoff.chat_id,
+                    reply,
+                    from,
+                },
+                None => Delivery::User {
+                    chat_id: handoff.chat_id,
+                    reply,
+                },
             });
         } else {
             // A poll, a game: the agent hears it did not reach the user.

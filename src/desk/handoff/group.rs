@@ -17,6 +17,8 @@ pub struct Written {
     /// The message also carried something the desk cannot read (a sticker,
     /// a voice note…).
     pub unreadable: bool,
+    /// The message itself, so an edit of it reaches its relayed copies.
+    pub origin: Option<crate::protocol::Origin>,
 }
 
 /// What a button pressed in the agents' group came to.
@@ -62,8 +64,7 @@ impl Desk {
         if written.text.is_none() && written.attachment.is_none() && !written.unreadable {
             return Ok(());
         }
-        self.agent_says(place, agent, written.text, written.attachment, update)
-            .await?;
+        self.agent_says(place, agent, written, update).await?;
         Ok(())
     }
 
@@ -107,13 +108,7 @@ impl Desk {
             return Ok(false);
         };
         let relayed = self
-            .person_writes(
-                &person,
-                chat,
-                written.text.clone(),
-                written.attachment.clone(),
-                update,
-            )
+            .person_writes(&person, chat, written.clone(), update)
             .await;
         match relayed {
             Ok(_) | Err(DeskError::AlreadyHandled) => Ok(true),

@@ -9,11 +9,13 @@
 
 mod agent;
 mod answers;
+mod edits;
 mod group;
 mod queue;
 mod ratings;
 mod topics;
 
+pub use edits::Editor;
 pub use group::{GroupPress, Written};
 pub use topics::StateTexts;
 

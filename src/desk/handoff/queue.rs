@@ -141,12 +141,16 @@ impl Desk {
                 attachment,
                 caption: Some(t!(lang, "agent-user-sent-file", name = name.as_str())),
             },
-            UserInput::Text(text) => Post::Reply(Reply::text(t!(
-                lang,
-                "agent-user-says",
-                name = name.as_str(),
-                text = text.as_str()
-            ))),
+            UserInput::Text(text) => Post::Relayed {
+                reply: Reply::text(t!(
+                    lang,
+                    "agent-user-says",
+                    name = name.as_str(),
+                    text = text.as_str()
+                )),
+                // Filled in by the turn, which knows the message.
+                from: None,
+            },
             _ => return Ok(Vec::new()),
         };
         Ok(vec![Delivery::Handoff {

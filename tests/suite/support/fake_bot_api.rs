@@ -3,6 +3,7 @@
 //! and read back every call the bot made. With a webhook set, the fake
 //! posts the updates to the bot instead, as Telegram does (`webhook.rs`).
 
+mod edits;
 mod topics;
 mod webhook;
 
@@ -57,6 +58,8 @@ struct Inner {
     next_thread_id: i64,
     /// The forum topics the bot made, and those deleted by hand.
     topics: topics::Topics,
+    /// Messages the bot sent that have no text to edit (files, copies).
+    without_text: std::collections::HashSet<i64>,
     /// Every update ever queued, to deliver them all again (a lost offset).
     history: Vec<Value>,
     /// Failures to answer the next sends with, in order.
@@ -143,6 +146,19 @@ impl FakeBotApi {
         thread: Option<i64>,
         reply_to: Option<i64>,
     ) {
+        self.agent_message(group, agent_id, text, thread, reply_to)
+            .await;
+    }
+
+    /// As [`FakeBotApi::agent_writes`], giving the message's id.
+    pub async fn agent_message(
+        &self,
+        group: i64,
+        agent_id: i64,
+        text: &str,
+        thread: Option<i64>,
+        reply_to: Option<i64>,
+    ) -> i64 {
         let message_id = self.shared.next_message_id.fetch_add(1, Ordering::SeqCst);
         let mut message = json!({
             "message_id": message_id,
@@ -178,6 +194,7 @@ impl FakeBotApi {
             });
         }
         self.push(json!({"message": message})).await;
+        message_id
     }
 
     /// An agent presses a button carrying `data` on the bot's message `message_id` in the group.
@@ -359,6 +376,11 @@ impl FakeBotApi {
 
     /// The user in private chat `chat_id` writes `text`.
     pub async fn user_writes(&self, chat_id: i64, text: &str) {
+        self.user_message(chat_id, text).await;
+    }
+
+    /// As [`FakeBotApi::user_writes`], giving the message's id.
+    pub async fn user_message(&self, chat_id: i64, text: &str) -> i64 {
         let message_id = self.shared.next_message_id.fetch_add(1, Ordering::SeqCst);
         let mut message = json!({
             "message_id": message_id,
@@ -377,6 +399,7 @@ impl FakeBotApi {
             message["entities"] = json!([{"type": "bot_command", "offset": 0, "length": length}]);
         }
         self.push(json!({"message": message})).await;
+        message_id
     }
 
     /// The user sends a message of another kind than text, as [`media`]
@@ -719,6 +742,7 @@ async fn handle(
             let id = shared.next_message_id.fetch_add(1, Ordering::SeqCst);
             let mut inner = shared.inner.lock().await;
             inner.sent_ids.push((chat_id, id));
+            inner.without_text.insert(id);
             let now = tokio::time::Instant::now();
             inner.send_times.entry(chat_id).or_default().push(now);
             inner.all_send_times.push(now);
@@ -736,12 +760,26 @@ async fn handle(
                     let mut inner = shared.inner.lock().await;
                     inner.last_bot_message.insert(chat_id, id);
                     inner.sent_ids.push((chat_id, id));
+                    if method != "sendMessage" {
+                        inner.without_text.insert(id);
+                    }
                     let now = tokio::time::Instant::now();
                     inner.send_times.entry(chat_id).or_default().push(now);
                     inner.all_send_times.push(now);
                     id
                 }
-                _ => body["message_id"].as_i64().unwrap_or_default(),
+                _ => {
+                    let id = body["message_id"].as_i64().unwrap_or_default();
+                    let no_text = shared.inner.lock().await.without_text.contains(&id);
+                    if method == "editMessageText" && no_text {
+                        return axum::Json(json!({
+                            "ok": false, "error_code": 400,
+                            "description": "Bad Request: there is no text in the message to edit"
+                        }))
+                        .into_response();
+                    }
+                    id
+                }
             };
             let chat = if chat_id < 0 {
                 json!({"id": chat_id, "type": "supergroup", "title": "Mesa de Ayuda · agentes",

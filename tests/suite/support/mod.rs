@@ -108,6 +108,17 @@ impl TestDb {
         n
     }
 
+    /// One text column of each row a query gives, in order.
+    pub async fn rows(&self, sql: &str) -> Vec<String> {
+        let store = self.store().await;
+        let rows: Vec<String> = sqlx::query_scalar(sql)
+            .fetch_all(store.reader())
+            .await
+            .expect("query runs");
+        store.close().await;
+        rows
+    }
+
     /// Another process's write lock on the database, held until released:
     /// SQLite's one write lock, or on PostgreSQL every table locked against
     /// writes (reads go on).

@@ -1,0 +1,122 @@
+//! Edits while a person attends: a message relayed between a user and the
+//! agent (or the person a conversation was transferred to) is remembered
+//! with its copy; when its writer edits it, the copy is edited too (or,
+//! where Telegram cannot edit it, a reply says "✏️ editado: …"), and every
+//! version stays in the transcript with its time.
+
+use super::super::{Delivery, Desk, DeskError, SendClass};
+use crate::protocol::{Origin, Reply};
+use crate::store::conversations::{self};
+use crate::store::turn::TurnWrites;
+use crate::store::{self, handoffs};
+use crate::t;
+
+/// Who edited a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Editor {
+    /// The user of the conversation.
+    User,
+    /// The agent, or the person the conversation was transferred to (name).
+    Person(String),
+}
+
+impl Desk {
+    /// A relayed message's copy, sent: remembered for its edits.
+    pub async fn relayed(
+        &self,
+        handoff: i64,
+        from: Origin,
+        to_chat: i64,
+        to_message: i64,
+    ) -> Result<(), DeskError> {
+        Ok(handoffs::record_relay(self.store.writer(), handoff, from, to_chat, to_message).await?)
+    }
+
+    /// A message edited in a private chat: the user's own, or that of the
+    /// person a conversation was transferred to.
+    pub async fn private_edit(
+        &self,
+        message: Origin,
+        text: String,
+        update: Option<i64>,
+    ) -> Result<(), DeskError> {
+        let editor = match self.transfer_target(message.chat_id).await? {
+            Some(person) => Editor::Person(person.name),
+            None => Editor::User,
+        };
+        self.message_edited(message, text, editor, update).await?;
+        Ok(())
+    }
+
+    /// `message` was edited to `text` by `editor`: its copies follow, and
+    /// the transcript keeps the new version. A message never relayed (a
+    /// question to the bot, an edit after the conversation ended) changes
+    /// nothing.
+    pub async fn message_edited(
+        &self,
+        message: Origin,
+        text: String,
+        editor: Editor,
+        update: Option<i64>,
+    ) -> Result<Vec<Delivery>, DeskError> {
+        let text = crate::words::storable(text);
+        let mut tx = self.begin_action(update).await?;
+        let copies = handoffs::copies_of(&mut tx, message).await?;
+        let Some(&(handoff_id, _, _)) = copies.first() else {
+            return self.finish(tx, Vec::new()).await;
+        };
+        let found = handoffs::get(&mut tx, handoff_id).await?;
+        let Some(handoff) = super::locked(&mut tx, found).await? else {
+            return self.finish(tx, Vec::new()).await;
+        };
+        if handoff.ended_at.is_some() {
+            return self.finish(tx, Vec::new()).await;
+        }
+        let lang = self.group_lang();
+        let edited = t!(lang, "relay-edited", text = text.as_str());
+        let at = store::to_millis((self.clock)());
+        let mut writes = TurnWrites::default();
+        match &editor {
+            Editor::User => writes.heard(handoff.conversation_id, at, &edited),
+            Editor::Person(name) => {
+                let author = format!("agent:{name}");
+                let version = Reply::text(edited.clone());
+                conversations::record_out_by(
+                    &mut tx,
+                    handoff.conversation_id,
+                    at,
+                    &version,
+                    &author,
+                )
+                .await?;
+            }
+        }
+        let group = self.settings.agents.group_chat_id;
+        let user_name = handoff.user_name.clone().unwrap_or_default();
+        let deliveries = copies
+            .into_iter()
+            .map(|(_, chat_id, message_id)| {
+                let in_group = Some(chat_id) == group;
+                let shown = match editor {
+                    Editor::User if in_group || handoff.target_chat_id == Some(chat_id) => t!(
+                        lang,
+                        "agent-user-says",
+                        name = user_name.as_str(),
+                        text = text.as_str()
+                    ),
+                    _ => text.clone(),
+                };
+                Delivery::Edit {
+                    chat_id,
+                    thread: handoff.thread_id.filter(|_| in_group),
+                    message_id,
+                    text: shown,
+                    fallback: edited.clone(),
+                }
+            })
+            .collect::<Vec<_>>();
+        self.commit_with(tx, writes, &deliveries, SendClass::Conversation)
+            .await?;
+        Ok(deliveries)
+    }
+}

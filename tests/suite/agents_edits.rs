@@ -1,0 +1,125 @@
+//! Edits while an agent attends: the user's edit reaches the agent's copy,
+//! the agent's reaches the user's; a file's caption, which Telegram cannot
+//! edit as text, is shown in reply ("✏️ editado: …"); every version stays in
+//! the transcript with its time; an edit of a message never relayed does
+//! nothing.
+
+use crate::support::fake_bot_api::{Call, FakeBotApi};
+use crate::support::{TestDb, eventually, mesabot, terminate, text};
+
+const GROUP: i64 = -1_001_234_567_890;
+const ANA: i64 = 1001;
+const LAURA: i64 = 501;
+
+/// The position (for its message id) of the first post to `chat` that `found` picks.
+async fn sent_where(api: &FakeBotApi, chat: i64, found: impl Fn(&Call) -> bool) -> (Call, i64) {
+    eventually("a post", || async {
+        api.posts_to(chat).await.iter().any(&found)
+    })
+    .await;
+    let posts = api.posts_to(chat).await;
+    let index = posts.iter().position(&found).expect("posted");
+    (
+        posts[index].clone(),
+        api.posted_message_id(chat, index).await,
+    )
+}
+
+async fn edits(api: &FakeBotApi, count: usize) -> Vec<Call> {
+    api.wait_for_calls("editMessageText", count).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edits_reach_the_other_side_and_every_version_is_kept() {
+    let db = TestDb::new();
+    assert!(
+        mesabot(&db, &["agent", "add", &LAURA.to_string(), "Laura Méndez"])
+            .status
+            .success()
+    );
+    let api = FakeBotApi::start().await;
+    let group = GROUP.to_string();
+    let bot = crate::support::serve(&db, &api.url, &[("AGENT_CHAT_ID", group.as_str())]);
+    api.user_writes(ANA, "/start").await;
+    api.wait_for_messages(ANA, 1).await;
+    let asked = api.user_message(ANA, "quiero hablar con una persona").await;
+    let (_, card) = sent_where(&api, GROUP, |c| {
+        crate::support::button_data(&c.body).contains(&"take:1".to_owned())
+    })
+    .await;
+    api.agent_presses(GROUP, LAURA, "take:1", card).await;
+    api.wait_for_text(ANA, "le atiende Laura Méndez").await;
+    let topic_state_edits = api.calls("editMessageText").await.len();
+
+    // Ana corrects her extension: Laura's copy says the new one.
+    let written = api.user_message(ANA, "mi extensión es 1234").await;
+    let (_, copy) = sent_where(&api, GROUP, |c| {
+        text(&c.body) == "Ana Pérez: mi extensión es 1234"
+    })
+    .await;
+    api.user_edits(ANA, written, "mi extensión es 4321", false)
+        .await;
+    let edit = &edits(&api, topic_state_edits + 1).await[topic_state_edits];
+    assert_eq!(edit.body["chat_id"].as_i64(), Some(GROUP));
+    assert_eq!(edit.body["message_id"].as_i64(), Some(copy));
+    assert_eq!(edit.body["text"], "Ana Pérez: mi extensión es 4321");
+
+    // Laura corrects her instructions: Ana's copy says the new ones.
+    let said = api
+        .agent_message(GROUP, LAURA, "Reinicie el equipo", Some(9001), None)
+        .await;
+    let (_, ana_copy) = sent_where(&api, ANA, |c| text(&c.body) == "Reinicie el equipo").await;
+    api.agent_edits(
+        GROUP,
+        LAURA,
+        said,
+        "Reinicie el equipo y el módem",
+        Some(9001),
+    )
+    .await;
+    let edit = &edits(&api, topic_state_edits + 2).await[topic_state_edits + 1];
+    assert_eq!(edit.body["chat_id"].as_i64(), Some(ANA));
+    assert_eq!(edit.body["message_id"].as_i64(), Some(ana_copy));
+    assert_eq!(edit.body["text"], "Reinicie el equipo y el módem");
+
+    // An edit of what she asked the bot before Laura came changes nothing;
+    // a photo's caption, added later, is shown in reply to Laura's copy.
+    api.user_edits(ANA, asked, "quiero hablar con alguien", false)
+        .await;
+    let photo = api.user_sends(ANA, "photo:pantalla-1").await;
+    let (_, photo_copy) = sent_where(&api, GROUP, |c| c.method == "sendPhoto").await;
+    api.user_edits(ANA, photo, "así sale el error", true).await;
+    let (reply, _) = sent_where(&api, GROUP, |c| {
+        text(&c.body) == "✏️ editado: así sale el error"
+    })
+    .await;
+    assert_eq!(
+        reply.body["reply_parameters"]["message_id"].as_i64(),
+        Some(photo_copy)
+    );
+    assert_eq!(reply.body["message_thread_id"].as_i64(), Some(9001));
+    assert_eq!(
+        api.calls("editMessageText").await.len(),
+        topic_state_edits + 3,
+        "two edits and the caption's attempt; nothing for the message to the bot"
+    );
+
+    terminate(bot).await;
+    let versions = db
+        .rows(
+            "SELECT author || ' | ' || body FROM messages \
+             WHERE body LIKE '%extensión%' OR body LIKE '%Reinicie%' OR body LIKE '%error%' \
+             ORDER BY id",
+        )
+        .await;
+    assert_eq!(
+        versions,
+        [
+            "user | mi extensión es 1234",
+            "user | ✏️ editado: mi extensión es 4321",
+            "agent:Laura Méndez | Reinicie el equipo",
+            "agent:Laura Méndez | ✏️ editado: Reinicie el equipo y el módem",
+            "user | ✏️ editado: así sale el error",
+        ]
+    );
+}
