@@ -437,6 +437,7 @@ agent-take-first = Take the conversation with "Take" before answering.
 agent-not-yours = { $agent } is handling this conversation.
 agent-user-says = { $name }: { $text }
 agent-user-sent-file = { $name } sent this file.
+agent-user-sent-album = { $name } sent these files:
 relay-edited = ✏️ edited: { $text }
 agent-cannot-relay = That kind of message (a poll, a game) cannot be passed on to the person attending you. Write it, or send a photo, a file or a voice note.
 agent-cannot-relay-to-user = That kind of message (a poll, a game) cannot be passed on to the user. Write it, or send a photo, a file or a voice note.

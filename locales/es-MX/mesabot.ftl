@@ -438,6 +438,7 @@ agent-take-first = Tome la conversación con «Tomar» antes de responder.
 agent-not-yours = Esta conversación la atiende { $agent }.
 agent-user-says = { $name }: { $text }
 agent-user-sent-file = { $name } envió este archivo.
+agent-user-sent-album = { $name } envió estos archivos:
 relay-edited = ✏️ editado: { $text }
 agent-cannot-relay = Ese tipo de mensaje (una encuesta, un juego) no se puede pasar a quien le atiende. Escríbalo, o envíe una foto, un archivo o una nota de voz.
 agent-cannot-relay-to-user = Ese tipo de mensaje (una encuesta, un juego) no se puede pasar al usuario. Escríbalo, o envíe una foto, un archivo o una nota de voz.

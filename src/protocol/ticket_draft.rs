@@ -80,6 +80,9 @@ pub struct Attachment {
     /// The message it came in, to be copied as it is (where the channel copies).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<Origin>,
+    /// The album it is part of (the channel's media group), relayed whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub album: Option<String>,
 }
 
 /// A message in a chat of the channel.

@@ -483,3 +483,52 @@ pub async fn copies_of(
     .fetch_all(conn)
     .await?)
 }
+
+/// A message of an album, to go across with the rest of it.
+pub async fn album_item(
+    conn: &mut AnyConnection,
+    handoff_id: i64,
+    album: &str,
+    from: crate::protocol::Origin,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO album_items (album, from_chat, from_message, handoff_id)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(album)
+    .bind(from.chat_id)
+    .bind(from.message_id)
+    .bind(handoff_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// How many messages of an album have arrived.
+pub async fn album_size(pool: &AnyPool, album: &str, from_chat: i64) -> Result<i64, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT count(*) FROM album_items WHERE album = $1 AND from_chat = $2")
+            .bind(album)
+            .bind(from_chat)
+            .fetch_one(pool)
+            .await?,
+    )
+}
+
+/// The album's messages not sent yet, marked sent; in their order.
+pub async fn album_to_send(
+    pool: &AnyPool,
+    album: &str,
+    from_chat: i64,
+) -> Result<Vec<i64>, StoreError> {
+    let mut messages: Vec<i64> = sqlx::query_scalar(
+        "UPDATE album_items SET sent = 1 WHERE album = $1 AND from_chat = $2 AND sent = 0
+         RETURNING from_message",
+    )
+    .bind(album)
+    .bind(from_chat)
+    .fetch_all(pool)
+    .await?;
+    messages.sort_unstable();
+    Ok(messages)
+}

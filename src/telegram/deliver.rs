@@ -119,6 +119,57 @@ pub(super) async fn send_file(
     }
 }
 
+/// An album waits this long for messages still arriving, at most
+/// [`ALBUM_WAITS`] times: Telegram delivers its parts as separate updates.
+const ALBUM_QUIET: std::time::Duration = std::time::Duration::from_millis(300);
+const ALBUM_WAITS: u32 = 5;
+
+/// A file as [`send_file`] sends it; an album's part brings the whole
+/// album (the parts not sent yet), copied in one request so it stays one
+/// album with its captions, after `caption` as a message of its own. A part
+/// whose album already went sends nothing.
+pub(super) async fn send_attachment(
+    bot: &TgBot,
+    desk: &Desk,
+    chat: ChatId,
+    placement: Placement,
+    attachment: &Attachment,
+    caption: Option<&str>,
+) -> Result<Vec<MessageId>, DeliverError> {
+    let (Some(album), Some(origin)) = (&attachment.album, attachment.origin) else {
+        return Ok(vec![
+            send_file(bot, chat, placement, attachment, caption).await?,
+        ]);
+    };
+    let mut size = desk.album_size(album, origin.chat_id).await?;
+    for _ in 0..ALBUM_WAITS {
+        tokio::time::sleep(ALBUM_QUIET).await;
+        let now = desk.album_size(album, origin.chat_id).await?;
+        if now == size {
+            break;
+        }
+        size = now;
+    }
+    let parts = desk.album_to_send(album, origin.chat_id).await?;
+    if parts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sent = Vec::new();
+    if let Some(caption) = caption {
+        let said = send_at(bot, chat, placement, &[Reply::text(caption.to_owned())]).await?;
+        sent.extend(said.iter().map(|m| m.id));
+    }
+    let parts = parts
+        .into_iter()
+        .map(|id| MessageId(i32::try_from(id).unwrap_or_default()));
+    let mut copy = bot.copy_messages(chat, ChatId(origin.chat_id), parts);
+    if let Some(thread) = placement.thread {
+        copy = copy.message_thread_id(thread);
+    }
+    sent.extend(copy.await?);
+    Ok(sent)
+}
+
 /// Why a queued message did not go out.
 #[derive(Debug, thiserror::Error)]
 pub enum DeliverError {
@@ -161,8 +212,11 @@ pub async fn deliver(bot: &TgBot, desk: &Desk, delivery: Delivery) -> Result<(),
             attachment,
             caption,
         } => {
-            send_file(
+            // An album keeps the captions it was written with.
+            let caption = caption.filter(|_| attachment.album.is_none());
+            send_attachment(
                 bot,
+                desk,
                 ChatId(chat_id),
                 Placement::default(),
                 &attachment,

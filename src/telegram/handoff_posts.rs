@@ -10,7 +10,7 @@ use teloxide::types::MessageId;
 use teloxide::{ApiError, RequestError};
 
 use super::TgBot;
-use super::deliver::{DeliverError, Placement, send, send_at, send_file, thread_id};
+use super::deliver::{DeliverError, Placement, send, send_at, send_attachment, thread_id};
 use crate::desk::{Desk, HandoffRoute, Post, TopicState};
 use crate::protocol::{Origin, Reply};
 
@@ -35,11 +35,11 @@ pub(super) async fn post(
             place_card(bot, desk, group, handoff, &title, &reply).await
         }
         post => {
-            let sent = match post_at(bot, group, &route, &post).await {
-                Err(error) if place_gone(&error) => {
+            let sent = match post_at(bot, desk, group, &route, &post).await {
+                Err(DeliverError::Telegram(error)) if place_gone(&error) => {
                     tracing::info!(handoff, %error, "its place in the group is gone; a new one");
                     let route = replace_place(bot, desk, group, handoff, &route).await?;
-                    post_at(bot, group, &route, &post).await?
+                    post_at(bot, desk, group, &route, &post).await?
                 }
                 sent => sent?,
             };
@@ -69,16 +69,17 @@ async fn to_person(
         Post::File {
             attachment,
             caption,
-        } => vec![
-            send_file(
+        } => {
+            send_attachment(
                 bot,
+                desk,
                 chat,
                 Placement::default(),
                 &attachment,
                 caption.as_deref(),
             )
-            .await?,
-        ],
+            .await?
+        }
         Post::State(_) => Vec::new(),
     };
     remember_copies(desk, handoff, origin, chat, &sent).await
@@ -122,10 +123,11 @@ fn placement(route: &HandoffRoute) -> Placement {
 
 async fn post_at(
     bot: &TgBot,
+    desk: &Desk,
     group: ChatId,
     route: &HandoffRoute,
     post: &Post,
-) -> Result<Vec<MessageId>, RequestError> {
+) -> Result<Vec<MessageId>, DeliverError> {
     let placement = placement(route);
     match post {
         Post::Card { reply, .. } | Post::Reply(reply) | Post::Relayed { reply, .. } => {
@@ -135,9 +137,7 @@ async fn post_at(
         Post::File {
             attachment,
             caption,
-        } => Ok(vec![
-            send_file(bot, group, placement, attachment, caption.as_deref()).await?,
-        ]),
+        } => send_attachment(bot, desk, group, placement, attachment, caption.as_deref()).await,
         Post::State(_) => Ok(Vec::new()),
     }
 }

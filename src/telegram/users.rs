@@ -126,6 +126,7 @@ pub(super) fn attachment(msg: &Message) -> Option<Attachment> {
     Some(Attachment {
         file_id,
         kind,
+        album: msg.media_group_id().map(|group| group.0.clone()),
         origin: Some(Origin {
             chat_id: msg.chat.id.0,
             message_id: i64::from(msg.id.0),

@@ -7,9 +7,9 @@ mod support;
 
 mod agents;
 mod agents_answers;
-mod agents_edits;
 mod agents_quality;
 mod agents_queue;
+mod agents_relay;
 mod agents_topics;
 mod calls;
 mod configuration;

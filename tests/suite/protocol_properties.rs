@@ -374,6 +374,7 @@ proptest! {
                         file_id: "f1".into(),
                         kind: mesabot::protocol::AttachmentKind::Photo,
                         origin: None,
+                        album: None,
                     }))),
                     true,
                 ),

@@ -287,6 +287,7 @@ fn a_description_too_short_or_too_long_is_explained_and_nothing_is_lost() {
         file_id: "AwACAgIAAxkBAAIC".into(),
         kind: AttachmentKind::Voice,
         origin: None,
+        album: None,
     })));
     assert!(
         all_text(&t).contains("solo puedo adjuntar una foto o un documento"),
@@ -303,6 +304,7 @@ fn a_description_too_short_or_too_long_is_explained_and_nothing_is_lost() {
         file_id: "AgACAgIAAxkBAAIB".into(),
         kind: AttachmentKind::Photo,
         origin: None,
+        album: None,
     })));
     assert!(all_text(&t).contains("Recibí su archivo"));
     let t = desk.says("Necesito una cuenta para el sistema de nómina.");

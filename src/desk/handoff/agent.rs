@@ -119,6 +119,9 @@ impl Desk {
         let author = format!("agent:{}", agent.name);
         let mut deliveries = Vec::new();
         if let Some(attachment) = attachment {
+            if let (Some(album), Some(origin)) = (&attachment.album, attachment.origin) {
+                handoffs::album_item(&mut tx, handoff.id, album, origin).await?;
+            }
             let body = format!("[{}: {}]", attachment.kind.as_str(), attachment.file_id);
             conversations::record_out_by(
                 &mut tx,

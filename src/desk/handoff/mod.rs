@@ -8,6 +8,7 @@
 //! `telegram/agents.rs` (the group's updates).
 
 mod agent;
+mod albums;
 mod answers;
 mod edits;
 mod group;

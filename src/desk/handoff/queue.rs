@@ -137,10 +137,19 @@ impl Desk {
             .unwrap_or_else(|| who.chat_id.to_string());
         let lang = self.group_lang();
         let post = match input {
-            UserInput::Attachment(attachment) => Post::File {
-                attachment,
-                caption: Some(t!(lang, "agent-user-sent-file", name = name.as_str())),
-            },
+            UserInput::Attachment(attachment) => {
+                let caption = match (&attachment.album, attachment.origin) {
+                    (Some(album), Some(origin)) => {
+                        handoffs::album_item(conn, handoff.id, album, origin).await?;
+                        t!(lang, "agent-user-sent-album", name = name.as_str())
+                    }
+                    _ => t!(lang, "agent-user-sent-file", name = name.as_str()),
+                };
+                Post::File {
+                    attachment,
+                    caption: Some(caption),
+                }
+            }
             UserInput::Text(text) => Post::Relayed {
                 reply: Reply::text(t!(
                     lang,

@@ -3,7 +3,7 @@
 //! and read back every call the bot made. With a webhook set, the fake
 //! posts the updates to the bot instead, as Telegram does (`webhook.rs`).
 
-mod edits;
+mod relays;
 mod topics;
 mod webhook;
 
@@ -683,7 +683,7 @@ async fn handle(
     }
     if matches!(
         method,
-        "sendMessage" | "sendPhoto" | "sendDocument" | "copyMessage"
+        "sendMessage" | "sendPhoto" | "sendDocument" | "copyMessage" | "copyMessages"
     ) {
         let fault = shared.inner.lock().await.faults.pop_front();
         if let Some(fault) = fault {
@@ -737,6 +737,23 @@ async fn handle(
             }
         }
         "getUpdates" => get_updates(&shared, &body).await,
+        "copyMessages" => {
+            // One copy per message, each counted against the limits; kept
+            // apart from the single sends' ids, which tests number by position.
+            let chat_id = body["chat_id"].as_i64().unwrap_or_default();
+            let count = body["message_ids"].as_array().map_or(0, Vec::len);
+            let mut inner = shared.inner.lock().await;
+            let mut copies = Vec::with_capacity(count);
+            for _ in 0..count {
+                let id = shared.next_message_id.fetch_add(1, Ordering::SeqCst);
+                inner.without_text.insert(id);
+                let now = tokio::time::Instant::now();
+                inner.send_times.entry(chat_id).or_default().push(now);
+                inner.all_send_times.push(now);
+                copies.push(json!({"message_id": id}));
+            }
+            json!(copies)
+        }
         "copyMessage" => {
             let chat_id = body["chat_id"].as_i64().unwrap_or_default();
             let id = shared.next_message_id.fetch_add(1, Ordering::SeqCst);
@@ -902,6 +919,10 @@ fn media(spec: &str) -> Option<(&'static str, Value)> {
     };
     Some(match kind {
         "photo" => ("photo", json!([file(json!({"width": 90, "height": 60}))])),
+        "document" => (
+            "document",
+            file(json!({"file_name": "informe.pdf", "mime_type": "application/pdf"})),
+        ),
         "voice" => (
             "voice",
             file(json!({"duration": 4, "mime_type": "audio/ogg"})),

@@ -1,8 +1,9 @@
-//! Edits while an agent attends: the user's edit reaches the agent's copy,
-//! the agent's reaches the user's; a file's caption, which Telegram cannot
-//! edit as text, is shown in reply ("✏️ editado: …"); every version stays in
-//! the transcript with its time; an edit of a message never relayed does
-//! nothing.
+//! What crosses while an agent attends, beyond single messages. Edits: the
+//! user's edit reaches the agent's copy, the agent's reaches the user's; a
+//! file's caption, which Telegram cannot edit as text, is shown in reply
+//! ("✏️ editado: …"); every version stays in the transcript with its time;
+//! an edit of a message never relayed does nothing. Albums: kept together,
+//! with their captions, both ways.
 
 use crate::support::fake_bot_api::{Call, FakeBotApi};
 use crate::support::{TestDb, eventually, mesabot, terminate, text};
@@ -29,8 +30,9 @@ async fn edits(api: &FakeBotApi, count: usize) -> Vec<Call> {
     api.wait_for_calls("editMessageText", count).await
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn edits_reach_the_other_side_and_every_version_is_kept() {
+/// The bot serving, Ana attended by Laura in topic 9001; the id of Ana's
+/// message asking for a person.
+async fn laura_attends_ana() -> (TestDb, FakeBotApi, tokio::process::Child, i64) {
     let db = TestDb::new();
     assert!(
         mesabot(&db, &["agent", "add", &LAURA.to_string(), "Laura Méndez"])
@@ -49,6 +51,12 @@ async fn edits_reach_the_other_side_and_every_version_is_kept() {
     .await;
     api.agent_presses(GROUP, LAURA, "take:1", card).await;
     api.wait_for_text(ANA, "le atiende Laura Méndez").await;
+    (db, api, bot, asked)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edits_reach_the_other_side_and_every_version_is_kept() {
+    let (db, api, bot, asked) = laura_attends_ana().await;
     let topic_state_edits = api.calls("editMessageText").await.len();
 
     // Ana corrects her extension: Laura's copy says the new one.
@@ -121,5 +129,74 @@ async fn edits_reach_the_other_side_and_every_version_is_kept() {
             "agent:Laura Méndez | ✏️ editado: Reinicie el equipo y el módem",
             "user | ✏️ editado: así sale el error",
         ]
+    );
+}
+
+/// Ana sends three photos as one album (a caption on the first): Laura's
+/// topic gets who sent them, then one copy of the whole album. Laura answers
+/// with an album of two documents: Ana gets it whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn albums_cross_whole_with_their_captions() {
+    let (db, api, bot, _) = laura_attends_ana().await;
+    let parts = api
+        .user_sends_album(
+            ANA,
+            "album-ana",
+            &["photo:p-1", "photo:p-2", "photo:p-3"],
+            "la impresora del piso 3",
+        )
+        .await;
+    let copies = api.wait_for_calls("copyMessages", 1).await;
+    let album = &copies[0].body;
+    assert_eq!(album["chat_id"].as_i64(), Some(GROUP));
+    assert_eq!(album["from_chat_id"].as_i64(), Some(ANA));
+    assert_eq!(album["message_thread_id"].as_i64(), Some(9001));
+    assert_eq!(
+        album["message_ids"],
+        serde_json::json!(parts),
+        "all three, in order, in one copy"
+    );
+    assert!(
+        album.get("remove_caption").is_none(),
+        "captions kept: {album}"
+    );
+    sent_where(&api, GROUP, |c| {
+        text(&c.body) == "Ana Pérez envió estos archivos:"
+            && c.body["message_thread_id"].as_i64() == Some(9001)
+    })
+    .await;
+
+    let laura = api
+        .agent_sends_album(
+            GROUP,
+            LAURA,
+            9001,
+            "album-laura",
+            &["document:d-1", "document:d-2"],
+        )
+        .await;
+    let copies = api.wait_for_calls("copyMessages", 2).await;
+    let album = &copies[1].body;
+    assert_eq!(album["chat_id"].as_i64(), Some(ANA));
+    assert_eq!(album["from_chat_id"].as_i64(), Some(GROUP));
+    assert_eq!(album["message_ids"], serde_json::json!(laura));
+    assert!(
+        api.calls("sendPhoto").await.is_empty() && api.calls("sendDocument").await.is_empty(),
+        "nothing sent part by part"
+    );
+
+    terminate(bot).await;
+    assert_eq!(
+        db.count("SELECT count(*) FROM messages WHERE body LIKE '[photo: p-%' AND author = 'user'")
+            .await,
+        3
+    );
+    assert_eq!(
+        db.count(
+            "SELECT count(*) FROM messages WHERE body LIKE '[document: d-%' \
+             AND author = 'agent:Laura Méndez'"
+        )
+        .await,
+        2
     );
 }
