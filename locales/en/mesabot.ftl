@@ -430,7 +430,7 @@ agent-card =
     Answer the assistant offered: { $faq }
     Contact details on file: { $contact }
 agent-take-button = Take
-agent-taken-notice = { $agent } is handling this conversation. What you write here reaches the user; use /nota for internal notes and /cerrar or /liberar when done.
+agent-taken-notice = { $agent } is handling this conversation. What you write here reaches the user; use /faq text or /plantilla name to answer without typing, /nota for internal notes and /cerrar or /liberar when done.
 agent-taken-by = { $agent } already has it.
 agent-gone = This conversation is no longer waiting.
 agent-take-first = Take the conversation with "Take" before answering.

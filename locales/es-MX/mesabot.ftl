@@ -431,7 +431,7 @@ agent-card =
     Respuesta ofrecida por el asistente: { $faq }
     Datos de contacto registrados: { $contact }
 agent-take-button = Tomar
-agent-taken-notice = { $agent } atiende esta conversación. Lo que escriba aquí le llega a la persona usuaria; use /nota para notas internas y /cerrar o /liberar al terminar.
+agent-taken-notice = { $agent } atiende esta conversación. Lo que escriba aquí le llega a la persona usuaria; use /faq texto o /plantilla nombre para responder sin escribir, /nota para notas internas y /cerrar o /liberar al terminar.
 agent-taken-by = Ya la atiende { $agent }.
 agent-gone = Esta conversación ya no está en espera.
 agent-take-first = Tome la conversación con «Tomar» antes de responder.
