@@ -111,8 +111,11 @@ fn is_emoji(c: char) -> bool {
 }
 
 /// Three or more of the same letter become one: "holaaa" → "hola",
-/// "siii" → "si"; two stay ("llamada", "correo").
-fn shorten_runs(word: &str) -> String {
+/// "siii" → "si"; two stay ("llamada", "correo"), except a doubled vowel,
+/// which people type to stretch a word ("holaa", "buenaas") far more often
+/// than Spanish spells one ("reenviar" becomes "renviar", on both sides of
+/// every comparison, as phrases and FAQ entries are read the same way).
+pub(crate) fn shorten_runs(word: &str) -> String {
     let chars: Vec<char> = word.chars().collect();
     let mut out = String::with_capacity(word.len());
     let mut i = 0;
@@ -122,7 +125,8 @@ fn shorten_runs(word: &str) -> String {
         while i + run < chars.len() && chars[i + run] == c {
             run += 1;
         }
-        let keep = if run >= 3 && c.is_alphabetic() {
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+        let keep = if (run >= 3 && c.is_alphabetic()) || (run == 2 && vowel) {
             1
         } else {
             run

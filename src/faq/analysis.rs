@@ -27,10 +27,10 @@ fn stop_words() -> HashSet<String> {
         let list = stop_words::lookup(language).unwrap_or_default();
         words.extend(
             list.iter()
-                .map(|w| crate::words::fold(w).trim().replace(' ', "")),
+                .map(|w| words::shorten_runs(&words::fold(w).trim().replace(' ', ""))),
         );
     }
-    words.extend(MORE_STOP_WORDS.iter().map(|w| (*w).to_owned()));
+    words.extend(MORE_STOP_WORDS.iter().map(|w| words::shorten_runs(w)));
     words
 }
 

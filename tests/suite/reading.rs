@@ -21,6 +21,13 @@ fn words_are_split_as_people_type_them() {
         ["hola", "mi", "wifi", "no", "jala", "👍"]
     );
     assert_eq!(folded("llamada, correo"), ["llamada", "correo"]);
+    // A doubled vowel is a stretched word; doubled consonants are spelling.
+    assert_eq!(
+        folded("holaa, buenaas, graciaas"),
+        ["hola", "buenas", "gracias"]
+    );
+    assert_eq!(folded("reenviar"), ["renviar"]);
+    assert_eq!(folded("carro lleno"), ["carro", "lleno"]);
     let words = split("hola, buenas tardes");
     assert_eq!(
         words.iter().map(|w| w.clause).collect::<Vec<_>>(),

@@ -691,10 +691,12 @@ async fn the_evaluation_set_meets_the_targets() {
 /// These floors keep them from getting worse unnoticed.
 #[tokio::test]
 async fn the_held_out_sets_do_not_get_worse() {
-    for (folder, top1, top3, intents) in [
-        ("tests/eval/unseen", 95.0, 98.0, 95.0),
-        ("tests/eval/unseen2", 90.0, 99.0, 95.0),
-        ("tests/eval/unseen3", 90.0, 99.0, 95.0),
+    // (set, top-1, top-3, intents at least; off-topic answered at most)
+    for (folder, top1, top3, intents, off_topic) in [
+        ("tests/eval/unseen", 95.0, 98.0, 95.0, 5.0),
+        ("tests/eval/unseen2", 90.0, 99.0, 95.0, 5.0),
+        ("tests/eval/unseen3", 90.0, 99.0, 95.0, 5.0),
+        ("tests/eval/unseen4", 85.0, 99.0, 95.0, 10.0),
     ] {
         let report = evaluate(folder).await;
         assert!(report.top1_percent() >= top1, "{folder}: {report}");
@@ -704,6 +706,9 @@ async fn the_held_out_sets_do_not_get_worse() {
             report.small_talk_right, report.small_talk_cases,
             "{folder}: {report}"
         );
-        assert!(report.off_topic_percent() <= 5.0, "{folder}: {report}");
+        assert!(
+            report.off_topic_percent() <= off_topic,
+            "{folder}: {report}"
+        );
     }
 }
