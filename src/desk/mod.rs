@@ -201,13 +201,18 @@ impl Desk {
         update_id: Option<i64>,
         received_at: Option<DateTime<Utc>>,
     ) -> Result<Turn, DeskError> {
-        self.handle_message(who, input, update_id, received_at, None)
-            .await
+        let turn = self
+            .handle_message(who, input, update_id, received_at, None)
+            .await?;
+        Ok(turn.unwrap_or_default())
     }
 
     /// As [`Desk::handle_received`], for the channel's message `origin`:
     /// what of it is relayed to a person is remembered, so an edit of it
-    /// reaches the copy.
+    /// reaches the copy. With an `origin` (a Telegram chat), `None` when the
+    /// chat is that of a person a conversation was transferred to: nothing
+    /// was done, the message is theirs to relay (found in the update's own
+    /// first statement, so a user's message costs no read before it).
     pub(super) async fn handle_message(
         &self,
         who: &Participant,
@@ -215,9 +220,9 @@ impl Desk {
         update_id: Option<i64>,
         received_at: Option<DateTime<Utc>>,
         origin: Option<crate::protocol::Origin>,
-    ) -> Result<Turn, DeskError> {
+    ) -> Result<Option<Turn>, DeskError> {
         if self.refuse_agents_only(who, &input).await {
-            return Ok(Turn::default());
+            return Ok(Some(Turn::default()));
         }
         let input = input.storable();
         let who = &Participant {
@@ -228,12 +233,19 @@ impl Desk {
         let received_at = received_at.map(store::to_millis);
         let mut tx = self.store.begin_for_chat(who.chat_id).await?;
         let at = store::to_millis((self.clock)());
-        let Begun::Fresh { open, knowledge } =
-            updates::begin_update(&mut tx, who, update_id, at).await?
+        let Begun::Fresh {
+            open,
+            knowledge,
+            transfer_target,
+        } = updates::begin_update(&mut tx, who, update_id, at).await?
         else {
             tracing::info!(update_id, "update already handled; skipped");
-            return Ok(Turn::default());
+            return Ok(Some(Turn::default()));
         };
+        if transfer_target && origin.is_some() {
+            // Rolled back: the person's path records the update itself.
+            return Ok(None);
+        }
         // A rating answers an earlier conversation; it never disturbs the current one.
         if let UserInput::Choice(Choice::Rate {
             conversation,
@@ -253,10 +265,10 @@ impl Desk {
             }
             queued.extend(deliveries.iter().cloned());
             self.commit(tx, &queued, SendClass::Conversation).await?;
-            return Ok(Turn {
+            return Ok(Some(Turn {
                 replies,
                 deliveries,
-            });
+            }));
         }
         let transcript = input.transcript();
         let mut ran = self
@@ -286,10 +298,10 @@ impl Desk {
             self.mail_queued.notify_one();
         }
         crate::monitor::handled("user", started.elapsed());
-        Ok(Turn {
+        Ok(Some(Turn {
             replies: ran.replies,
             deliveries: ran.deliveries,
-        })
+        }))
     }
 
     /// A front door (re)opens the chat: the open conversation is shown again

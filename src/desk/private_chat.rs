@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{Desk, DeskError, Written};
+use crate::agents::AgentCommand;
 use crate::protocol::UserInput;
 use crate::store::conversations::Participant;
 
@@ -19,25 +20,43 @@ impl Desk {
         update_id: Option<i64>,
         sent_at: Option<DateTime<Utc>>,
     ) -> Result<(), DeskError> {
-        if self
-            .person_writes_if_target(who.chat_id, &written, update_id)
-            .await?
+        // An agents' command (a transferred-to person's `/cerrar`) is theirs
+        // before it is refused as a user's; anything else finds out in the
+        // update's first statement.
+        let command = written
+            .text
+            .as_deref()
+            .is_some_and(AgentCommand::is_agent_command);
+        if command
+            && self
+                .person_writes_if_target(who.chat_id, &written, update_id)
+                .await?
         {
             return Ok(());
         }
-        let Some(attachment) = written.attachment else {
-            let input = match written.text.as_deref() {
+        let first = match &written.attachment {
+            Some(attachment) => UserInput::Attachment(attachment.clone()),
+            None => match written.text.as_deref() {
                 Some(text) if !written.unreadable => UserInput::from_text(text),
                 _ => UserInput::Unsupported,
-            };
-            self.handle_message(who, input, update_id, sent_at, written.origin)
-                .await?;
-            return Ok(());
+            },
         };
-        self.handle_received(who, UserInput::Attachment(attachment), update_id, sent_at)
+        let handled = self
+            .handle_message(who, first.clone(), update_id, sent_at, written.origin)
             .await?;
-        if let Some(caption) = written.text {
-            self.handle_received(who, UserInput::from_text(&caption), None, sent_at)
+        if handled.is_none() {
+            // The chat is a transferred-to person's: their words go to the user.
+            if self
+                .person_writes_if_target(who.chat_id, &written, update_id)
+                .await?
+            {
+                return Ok(());
+            }
+            // The transfer ended in between: the message is the chat's own.
+            self.handle_received(who, first, update_id, sent_at).await?;
+        }
+        if let (Some(_), Some(caption)) = (&written.attachment, &written.text) {
+            self.handle_received(who, UserInput::from_text(caption), None, sent_at)
                 .await?;
         }
         Ok(())

@@ -25,10 +25,12 @@ pub enum Begun {
     /// Handled before (Telegram delivered it again): nothing to do.
     AlreadyHandled,
     /// Recorded as handled now: the chat's open conversation, if any, and
-    /// (where it came with it) the knowledge's generation.
+    /// (where it came with it) the knowledge's generation; whether the chat
+    /// is that of a person an open conversation was transferred to.
     Fresh {
         open: Option<Open>,
         knowledge: Option<i64>,
+        transfer_target: bool,
     },
 }
 
@@ -44,6 +46,10 @@ pub async fn begin_update(
     // The statement's snapshot is taken after the chat's lock (held since
     // BEGIN), so the conversation read is the one the last update left.
     const GENERATION: &str = "(SELECT value FROM faq_generation WHERE id = 1)";
+    let target = format!(
+        "(SELECT count(*) FROM handoffs WHERE target_chat_id = ${} AND ended_at IS NULL)",
+        if update_id.is_some() { 4 } else { 2 }
+    );
     const RECORD: &str = "INSERT INTO handled_updates (update_id, handled_at) VALUES ($1, $2)
                           ON CONFLICT (update_id) DO NOTHING";
     let postgres = super::Dialect::of_connection(conn) == super::Dialect::Postgres;
@@ -55,18 +61,19 @@ pub async fn begin_update(
     );
     let sql = match (update_id, postgres) {
         (None, _) => format!(
-            "SELECT {GENERATION}, c.id, c.locale, c.state, c.last_activity_at
+            "SELECT {GENERATION}, c.id, c.locale, c.state, c.last_activity_at, {target}
                FROM (SELECT 1) AS one LEFT JOIN (SELECT * {open}) AS c ON true"
         ),
         (Some(_), true) => format!(
             "WITH handled AS ({RECORD} RETURNING 1)
-             SELECT {GENERATION}, c.id, c.locale, c.state, c.last_activity_at
+             SELECT {GENERATION}, c.id, c.locale, c.state, c.last_activity_at, {target}
                FROM handled LEFT JOIN (SELECT * {open}) AS c ON true"
         ),
         // SQLite has no INSERT in WITH; its RETURNING may hold subqueries.
         (Some(_), false) => format!(
             "{RECORD} RETURNING {GENERATION}, (SELECT id {open}), (SELECT locale {open}),
-                                (SELECT state {open}), (SELECT last_activity_at {open})"
+                                (SELECT state {open}), (SELECT last_activity_at {open}),
+                                {target}"
         ),
     };
     let mut query = sqlx::query_as::<_, Read>(&sql);
@@ -79,7 +86,7 @@ pub async fn begin_update(
         .bind(who.chat_id)
         .fetch_optional(conn)
         .await?;
-    let Some((generation, id, locale, state, last)) = row else {
+    let Some((generation, id, locale, state, last, targets)) = row else {
         return Ok(Begun::AlreadyHandled);
     };
     let open = match (id, locale, state, last) {
@@ -91,16 +98,19 @@ pub async fn begin_update(
     Ok(Begun::Fresh {
         open,
         knowledge: Some(generation),
+        transfer_target: targets > 0,
     })
 }
 
-/// The knowledge's generation and the open conversation's columns.
+/// The knowledge's generation, the open conversation's columns, and the
+/// open transfers to this chat.
 type Read = (
     i64,
     Option<i64>,
     Option<String>,
     Option<String>,
     Option<i64>,
+    i64,
 );
 
 pub async fn mark_update_handled(

@@ -6,8 +6,8 @@
 
 use std::sync::{Arc, Mutex};
 
-use mesabot::desk::Desk;
-use mesabot::protocol::{Choice, UserInput};
+use mesabot::desk::{Desk, Written};
+use mesabot::protocol::{Choice, Origin, UserInput};
 use tracing::field::{Field, Visit};
 use tracing_subscriber::layer::{Context, SubscriberExt};
 
@@ -139,6 +139,26 @@ async fn a_question_answered_from_the_faq_stays_within_its_statement_budget() {
         state.contains(r#""flow":"anything_else""#) && state.contains(r#""solved_by_faq":1"#),
         "the state after the button was saved: {state}"
     );
+
+    // As Telegram delivers a text: whether the chat is that of a person a
+    // conversation was transferred to comes in the same first statement,
+    // with no read before the transaction.
+    handle(&desk, 3, UserInput::from_text("/start"), 6).await;
+    let written = Written {
+        text: Some("olvidé la contraseña de mi correo".into()),
+        origin: Some(Origin {
+            chat_id: 3,
+            message_id: 77,
+        }),
+        ..Written::default()
+    };
+    let telegram = round_trips(statements_of(async {
+        desk.private_message(&user(3), written, Some(7), None)
+            .await
+            .expect("handled");
+    }))
+    .await;
+    assert!(telegram.len() <= QUESTION_BUDGET, "{telegram:#?}");
 }
 
 /// Round trips of a text answered from the FAQ, and of a button in reply to it.
