@@ -141,6 +141,20 @@ async fn answers_without_typing(forum: bool) {
     let ana = laura_attends(&api, forum, ANA, "quiero hablar con una persona", 1).await;
     let before = api.sent_to(ANA).await.len();
 
+    // Outside any conversation, /faq is a lookup: the entries with their answers.
+    let nowhere = In {
+        thread: None,
+        reply_to: None,
+    };
+    agent_in(&api, JORGE, nowhere, "/faq la impresora no imprime").await;
+    let (lookup, _) = topic_post(&api, "(para consulta;").await;
+    let looked_up = text(&lookup.body);
+    assert!(
+        looked_up.contains(&format!("▸ {PRINTER}\n1. Revise que la impresora")),
+        "{looked_up}"
+    );
+    assert!(button_data(&lookup.body).is_empty() && !ana.holds(&lookup));
+
     agent_in(&api, LAURA, ana, "/faq no puedo imprimir").await;
     let (offer, offer_id) = topic_post(&api, "Base de conocimiento para «no puedo imprimir»").await;
     assert!(ana.holds(&offer), "in Ana's conversation: {}", offer.body);

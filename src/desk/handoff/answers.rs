@@ -41,7 +41,9 @@ fn shortened(text: &str) -> String {
 }
 
 impl Desk {
-    /// `/faq texto` in a conversation: its best entries, one button each.
+    /// `/faq texto` in a conversation: its best entries, one button each;
+    /// elsewhere in the group, the entries with their answers, to read (an
+    /// agent on the phone looks an answer up).
     pub(super) async fn offer_faq(
         &self,
         place: Option<WrittenIn>,
@@ -51,12 +53,20 @@ impl Desk {
     ) -> Result<Vec<Delivery>, DeskError> {
         let lang = self.group_lang();
         let mut tx = self.begin_action(update).await?;
-        let Some(handoff) = self.conversation_at(&mut tx, place).await? else {
-            let hint = t!(lang, "agent-needs-conversation");
-            return self.finish(tx, to_group(thread, hint)).await;
-        };
         let knowledge = self.knowledge.get(&mut tx, None).await?;
         let found = knowledge.faq.search(query, OFFERED);
+        let Some(handoff) = self.conversation_at(&mut tx, place).await? else {
+            let mut text = if found.is_empty() {
+                t!(lang, "agent-faq-none", query = query)
+            } else {
+                t!(lang, "agent-faq-lookup", query = query)
+            };
+            for entry in &found {
+                let line = t!(lang, "agent-faq-entry", question = entry.question.as_str());
+                text.push_str(&format!("\n\n{line}\n{}", entry.answer));
+            }
+            return self.finish(tx, to_group(thread, text)).await;
+        };
         if found.is_empty() {
             let none = t!(lang, "agent-faq-none", query = query);
             return self.finish(tx, vec![self.notice(handoff.id, none)]).await;
