@@ -84,6 +84,14 @@ pub enum Post {
     State(TopicState),
 }
 
+/// A text for the agents' group, in the topic where a command was given.
+pub(super) fn to_group(thread: Option<i64>, text: String) -> Vec<Delivery> {
+    vec![Delivery::Group {
+        thread,
+        reply: Reply::text(text),
+    }]
+}
+
 /// Where a handed-over conversation stands, as the agents' group shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TopicState {

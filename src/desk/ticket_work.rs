@@ -2,6 +2,7 @@
 //! owner in chat and by e-mail), reassign (mailing the new resolver), and
 //! re-assess priority.
 
+use super::delivery::to_group;
 use super::{Delivery, Desk, DeskError, SendClass};
 use crate::agents::{Agent, AgentCommand};
 use crate::mail::{self, MailContext};
@@ -215,11 +216,4 @@ impl TicketWork {
     fn answer(&mut self, text: String) {
         self.deliveries.extend(to_group(self.thread, text));
     }
-}
-
-fn to_group(thread: Option<i64>, text: String) -> Vec<Delivery> {
-    vec![Delivery::Group {
-        thread,
-        reply: Reply::text(text),
-    }]
 }

@@ -46,10 +46,6 @@ pub async fn begin_update(
     // The statement's snapshot is taken after the chat's lock (held since
     // BEGIN), so the conversation read is the one the last update left.
     const GENERATION: &str = "(SELECT value FROM faq_generation WHERE id = 1)";
-    let target = format!(
-        "(SELECT count(*) FROM handoffs WHERE target_chat_id = ${} AND ended_at IS NULL)",
-        if update_id.is_some() { 4 } else { 2 }
-    );
     const RECORD: &str = "INSERT INTO handled_updates (update_id, handled_at) VALUES ($1, $2)
                           ON CONFLICT (update_id) DO NOTHING";
     let postgres = super::Dialect::of_connection(conn) == super::Dialect::Postgres;
@@ -57,6 +53,11 @@ pub async fn begin_update(
     let first = if update_id.is_some() { 3 } else { 1 };
     let open = format!(
         "FROM conversations WHERE channel = ${first} AND chat_id = ${} AND ended_at IS NULL",
+        first + 1
+    );
+    // Whether the chat is a person's an open conversation was transferred to.
+    let target = format!(
+        "(SELECT count(*) FROM handoffs WHERE target_chat_id = ${} AND ended_at IS NULL)",
         first + 1
     );
     let sql = match (update_id, postgres) {

@@ -290,7 +290,7 @@ pub(super) fn thread_id(id: i64) -> ThreadId {
     ThreadId(MessageId(i32::try_from(id).unwrap_or_default()))
 }
 
-pub(super) fn keyboard(reply: &Reply) -> InlineKeyboardMarkup {
+fn keyboard(reply: &Reply) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(reply.buttons.iter().map(|row| {
         row.iter()
             .map(|b| InlineKeyboardButton::callback(b.label.clone(), b.choice.data()))

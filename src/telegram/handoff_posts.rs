@@ -60,11 +60,7 @@ async fn to_person(
     let origin = origin_of(&post);
     let sent: Vec<MessageId> = match post {
         Post::Card { reply, .. } | Post::Reply(reply) | Post::Relayed { reply, .. } => {
-            send(bot, chat, None, &[reply])
-                .await?
-                .iter()
-                .map(|m| m.id)
-                .collect()
+            ids(&send(bot, chat, None, &[reply]).await?)
         }
         Post::File {
             attachment,
@@ -132,7 +128,7 @@ async fn post_at(
     match post {
         Post::Card { reply, .. } | Post::Reply(reply) | Post::Relayed { reply, .. } => {
             let sent = send_at(bot, group, placement, std::slice::from_ref(reply)).await?;
-            Ok(sent.iter().map(|m| m.id).collect())
+            Ok(ids(&sent))
         }
         Post::File {
             attachment,
@@ -140,6 +136,10 @@ async fn post_at(
         } => send_attachment(bot, desk, group, placement, attachment, caption.as_deref()).await,
         Post::State(_) => Ok(Vec::new()),
     }
+}
+
+fn ids(sent: &[Message]) -> Vec<MessageId> {
+    sent.iter().map(|m| m.id).collect()
 }
 
 /// Messages of the conversation, so replies to them find it.
@@ -250,8 +250,7 @@ async fn place_card(
         .await
         {
             Ok(sent) => {
-                let ids: Vec<MessageId> = sent.iter().map(|m| m.id).collect();
-                return posted(desk, handoff, &ids).await;
+                return posted(desk, handoff, &ids(&sent)).await;
             }
             Err(error) if place_gone(&error) => {
                 tracing::info!(%error, thread, "earlier topic gone; a new one");
@@ -280,8 +279,7 @@ async fn place_card(
             sent
         }
     };
-    let ids: Vec<MessageId> = sent.iter().map(|m| m.id).collect();
-    posted(desk, handoff, &ids).await
+    posted(desk, handoff, &ids(&sent)).await
 }
 
 /// A new topic (or card) for a conversation whose place was deleted, opened
@@ -303,14 +301,12 @@ async fn replace_place(
         let thread = i64::from(topic.thread_id.0.0);
         desk.handoff_placed(handoff, Some(thread), None).await?;
         let sent = send(bot, group, Some(topic.thread_id), &[history]).await?;
-        let ids: Vec<MessageId> = sent.iter().map(|m| m.id).collect();
-        posted(desk, handoff, &ids).await?;
+        posted(desk, handoff, &ids(&sent)).await?;
     } else {
         let sent = send(bot, group, None, &[history]).await?;
         let card = sent.first().map(|m| i64::from(m.id.0));
         desk.handoff_placed(handoff, None, card).await?;
-        let ids: Vec<MessageId> = sent.iter().map(|m| m.id).collect();
-        posted(desk, handoff, &ids).await?;
+        posted(desk, handoff, &ids(&sent)).await?;
     }
     Ok(desk.handoff_route(handoff).await?)
 }

@@ -104,17 +104,10 @@ impl Desk {
             return Ok(Vec::new());
         };
         let lang = self.group_lang();
-        match handoff.agent_user_id {
-            None => {
-                let notice = vec![self.notice(handoff.id, t!(lang, "agent-take-first"))];
-                return self.finish(tx, notice).await;
-            }
-            Some(owner) if owner != agent.user_id => {
-                let by = handoff.agent_name.unwrap_or_default();
-                let notice = vec![self.notice(handoff.id, t!(lang, "agent-not-yours", agent = by))];
-                return self.finish(tx, notice).await;
-            }
-            Some(_) => {}
+        if let Some(refused) = self.refusal(&handoff, agent) {
+            return self
+                .finish(tx, vec![self.notice(handoff.id, refused)])
+                .await;
         }
         let author = format!("agent:{}", agent.name);
         let mut deliveries = Vec::new();
@@ -254,12 +247,10 @@ impl Desk {
             self.commit(tx, &saved, SendClass::Conversation).await?;
             return Ok(saved);
         }
-        if handoff.agent_user_id != Some(agent.user_id) {
-            let text = match handoff.agent_name {
-                Some(by) => t!(lang, "agent-not-yours", agent = by),
-                None => t!(lang, "agent-take-first"),
-            };
-            return self.finish(tx, vec![self.notice(handoff.id, text)]).await;
+        if let Some(refused) = self.refusal(&handoff, agent) {
+            return self
+                .finish(tx, vec![self.notice(handoff.id, refused)])
+                .await;
         }
         let deliveries = match command {
             AgentCommand::Close(requested) => {

@@ -4,6 +4,7 @@
 
 use sqlx::{Any, AnyConnection, Transaction};
 
+use super::super::delivery::to_group;
 use super::super::{Delivery, Desk, DeskError, Post, SendClass};
 use super::{GroupPress, WrittenIn, locked};
 use crate::agents::Agent;
@@ -18,19 +19,6 @@ use crate::templates::TemplateName;
 const OFFERED: usize = 3;
 /// A button shows the start of an entry's question.
 const BUTTON_CHARS: usize = 48;
-
-/// Whether `agent` may write to the user of `handoff`; the notice otherwise.
-fn refusal(desk: &Desk, handoff: &Handoff, agent: &Agent) -> Option<String> {
-    let lang = desk.group_lang();
-    if handoff.ended_at.is_some() {
-        return Some(t!(lang, "agent-gone"));
-    }
-    match (handoff.agent_user_id, &handoff.agent_name) {
-        (Some(owner), _) if owner == agent.user_id => None,
-        (Some(_), Some(by)) => Some(t!(lang, "agent-not-yours", agent = by.as_str())),
-        _ => Some(t!(lang, "agent-take-first")),
-    }
-}
 
 fn shortened(text: &str) -> String {
     if text.chars().count() <= BUTTON_CHARS {
@@ -112,7 +100,7 @@ impl Desk {
         let Some(handoff) = locked(&mut tx, found).await? else {
             return self.refuse(tx, t!(lang, "agent-gone")).await;
         };
-        if let Some(refused) = refusal(self, &handoff, agent) {
+        if let Some(refused) = self.refusal(&handoff, agent) {
             return self.refuse(tx, refused).await;
         }
         let knowledge = self.knowledge.get(&mut tx, None).await?;
@@ -159,7 +147,7 @@ impl Desk {
             let hint = t!(lang, "agent-needs-conversation");
             return self.finish(tx, to_group(thread, hint)).await;
         };
-        if let Some(refused) = refusal(self, &handoff, agent) {
+        if let Some(refused) = self.refusal(&handoff, agent) {
             return self
                 .finish(tx, vec![self.notice(handoff.id, refused)])
                 .await;
@@ -257,11 +245,4 @@ impl Desk {
         self.finish(tx, Vec::new()).await?;
         Ok(GroupPress::Refused(why))
     }
-}
-
-fn to_group(thread: Option<i64>, text: String) -> Vec<Delivery> {
-    vec![Delivery::Group {
-        thread,
-        reply: Reply::text(text),
-    }]
 }

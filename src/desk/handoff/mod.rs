@@ -91,6 +91,20 @@ impl Desk {
         }
     }
 
+    /// Why `agent` may not act in `handoff` (it is over, not taken, or
+    /// another agent's), as the notice to give; `None` when they may.
+    fn refusal(&self, handoff: &Handoff, agent: &Agent) -> Option<String> {
+        let lang = self.group_lang();
+        if handoff.ended_at.is_some() {
+            return Some(t!(lang, "agent-gone"));
+        }
+        match (handoff.agent_user_id, &handoff.agent_name) {
+            (Some(owner), _) if owner == agent.user_id => None,
+            (Some(_), Some(by)) => Some(t!(lang, "agent-not-yours", agent = by.as_str())),
+            _ => Some(t!(lang, "agent-take-first")),
+        }
+    }
+
     /// Runs the user's side of the protocol for something an agent did.
     async fn user_side(
         &self,
