@@ -71,6 +71,7 @@ pub async fn run(
         Command::Directory { command } => directory(&admin, command).await?,
         Command::Agent { command } => agent(&admin, command).await?,
         Command::Template { command } => template(&admin, command, config.locale).await?,
+        Command::Route { command } => route(&admin, command).await?,
         Command::Ticket { command } => match command {
             TicketCommand::Show { number } => admin.ticket_show(&number).await?,
             TicketCommand::List { status } => admin.ticket_list(status.as_deref()).await?,
@@ -147,6 +148,16 @@ async fn template(
         TemplateCommand::Remove { name, locale } => admin.template_remove(&name, locale).await?,
         TemplateCommand::Export { file } => admin.template_export(&file).await.map(|()| true)?,
         TemplateCommand::Import { file } => admin.template_import(&file).await?,
+    })
+}
+
+async fn route(admin: &Admin<'_>, command: RouteCommand) -> anyhow::Result<bool> {
+    Ok(match command {
+        RouteCommand::Set { service, chat_id } => admin.route_set(&service, &chat_id).await?,
+        RouteCommand::List => admin.route_list().await.map(|()| true)?,
+        RouteCommand::Remove { service } => admin.route_remove(&service).await?,
+        RouteCommand::Export { file } => admin.route_export(&file).await.map(|()| true)?,
+        RouteCommand::Import { file } => admin.route_import(&file).await?,
     })
 }
 

@@ -125,6 +125,32 @@ pub enum Command {
         #[command(subcommand)]
         command: TemplateCommand,
     },
+    /// Agents' groups by service: a service's conversations go to its own
+    /// group, the rest to the general one (AGENT_CHAT_ID).
+    Route {
+        #[command(subcommand)]
+        command: RouteCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum RouteCommand {
+    /// Send a service's conversations to a group (the bot must be in it).
+    #[command(allow_negative_numbers = true)]
+    Set {
+        /// The service's code or name in the catalogue ("red", "Correo electrónico institucional").
+        service: String,
+        /// The group's chat id (negative, such as -1001234567890).
+        chat_id: String,
+    },
+    /// Each service with a group of its own.
+    List,
+    /// The service's conversations go back to the general group.
+    Remove { service: String },
+    /// Write the routes to a TOML file that can be edited and imported.
+    Export { file: PathBuf },
+    /// Replace every route with those of a TOML file (see `route export`).
+    Import { file: PathBuf },
 }
 
 #[derive(Subcommand)]

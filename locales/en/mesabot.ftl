@@ -398,6 +398,8 @@ agent-greeting = { $part ->
    *[night] Good evening
 }, this is { $agent }, how may I help you?
 agent-released = Your conversation went back to the queue; another agent will answer you shortly. Please bear with me.
+agent-passed = I am putting you through to the { $area } team; they will answer you shortly. Please bear with me.
+agent-passed-general = I am putting you through to another Help Desk team; they will answer you shortly. Please bear with me.
 agent-farewell = Is there anything else I can help you with? Let me remind you my name, { $agent }. Goodbye, have a good { $part ->
     [morning] day
     [afternoon] afternoon
@@ -415,6 +417,8 @@ topic-closed = ✅ { $title }
 card-state-waiting = 🟡 Waiting for an agent
 card-state-attended = 🟢 Attended by { $agent }
 card-state-closed = ✅ Closed
+topic-passed = ➡️ { $title } · { $to }
+card-state-passed = ➡️ Passed to { $to }
 topic-history = This conversation's previous topic no longer exists; it goes on here. The latest:
 topic-history-line = { $who }: { $text }
 topic-history-bot = Help Desk
@@ -430,7 +434,7 @@ agent-card =
     Answer the assistant offered: { $faq }
     Contact details on file: { $contact }
 agent-take-button = Take
-agent-taken-notice = { $agent } is handling this conversation. What you write here reaches the user; use /faq text or /plantilla name to answer without typing, /nota for internal notes and /cerrar or /liberar when done.
+agent-taken-notice = { $agent } is handling this conversation. What you write here reaches the user; use /faq text or /plantilla name to answer without typing, /nota for internal notes, /pasar to take it to another service's group and /cerrar or /liberar when done.
 agent-taken-by = { $agent } already has it.
 agent-gone = This conversation is no longer waiting.
 agent-take-first = Take the conversation with "Take" before answering.
@@ -449,6 +453,14 @@ agent-closed-notice = Conversation closed as { $outcome ->
    *[second_level] second level
 }.
 agent-released-notice = { $agent } released the conversation; it is back in the queue.
+agent-passed-notice = { $agent } passed the conversation to the { $to } group; it is attended there. This topic is closed.
+agent-passed-card = { $agent } passed this conversation here from the { $from } group.
+agent-passed-elsewhere = This conversation was passed to another group; it is attended there.
+agent-pass-choose = To which group? Write /pasar and one of: { $groups }.
+agent-pass-unknown = There is no «{ $name }» group. Write /pasar and one of: { $groups }.
+agent-pass-ambiguous = «{ $name }» names more than one group. Write /pasar and one of: { $groups }.
+agent-pass-same = The conversation is already in that group.
+agent-pass-no-groups = There is only one agents' group. An administrator gives services their own groups with: mesabot route set <service> <chat_id>.
 agent-needs-conversation = Use this command inside a conversation's topic (or replying to its card).
 agent-queue-empty = No conversations are waiting.
 agent-queue-title = Conversations waiting: { $count }
@@ -478,6 +490,15 @@ cli-template-removed = Removed the template «{ $name }» ({ $count } { $count -
 }).
 cli-template-exported = Wrote { $count } templates to { $path }.
 cli-template-imported = Imported { $count } templates; agents use them from now on.
+cli-route-unknown-service = There is no «{ $service }» service in the catalogue. The services are: { $services }.
+cli-route-not-a-group = «{ $chat }» is not a Telegram group's chat_id: groups have negative numbers, such as -1001234567890 (add the bot to the group and read its id in the bot's log).
+cli-route-set = «{ $service }» conversations now go to group { $group }.
+cli-route-empty = No service has a group of its own: every conversation goes to the general group (AGENT_CHAT_ID). Give one with: mesabot route set <service> <chat_id>.
+cli-route-none = «{ $service }» had no group of its own; its conversations already go to the general group.
+cli-route-removed = «{ $service }» conversations go back to the general group.
+cli-route-exported = Wrote { $count } routes to { $path }.
+cli-route-import-refused = { $path }: route { $entry } names no service of the catalogue; nothing was changed.
+cli-route-imported = Imported { $count } routes; new conversations follow them from now on.
 
 ## Ticket work from the agents' group.
 agent-usage = Usage: { $command ->

@@ -399,6 +399,8 @@ agent-greeting = { $part ->
    *[night] Buenas noches
 }, le atiende { $agent }, ¿en qué puedo ayudarle?
 agent-released = Su conversación regresó a la fila; en un momento le atenderá otro agente. Permítame, lo sigo atendiendo.
+agent-passed = Le comunico con el equipo de { $area }; en un momento le atienden. Permítame, lo sigo atendiendo.
+agent-passed-general = Le comunico con otro equipo de la Mesa de Ayuda; en un momento le atienden. Permítame, lo sigo atendiendo.
 agent-farewell = ¿Hay algo más en que pueda ayudarle? Le recuerdo mi nombre, { $agent }. Hasta luego, que tenga { $part ->
     [morning] buen día
     [afternoon] buena tarde
@@ -416,6 +418,8 @@ topic-closed = ✅ { $title }
 card-state-waiting = 🟡 En espera de un agente
 card-state-attended = 🟢 La atiende { $agent }
 card-state-closed = ✅ Cerrada
+topic-passed = ➡️ { $title } · { $to }
+card-state-passed = ➡️ Pasada a { $to }
 topic-history = El tema anterior de esta conversación ya no existe; sigue aquí. Lo más reciente:
 topic-history-line = { $who }: { $text }
 topic-history-bot = Mesa de Ayuda
@@ -431,7 +435,7 @@ agent-card =
     Respuesta ofrecida por el asistente: { $faq }
     Datos de contacto registrados: { $contact }
 agent-take-button = Tomar
-agent-taken-notice = { $agent } atiende esta conversación. Lo que escriba aquí le llega a la persona usuaria; use /faq texto o /plantilla nombre para responder sin escribir, /nota para notas internas y /cerrar o /liberar al terminar.
+agent-taken-notice = { $agent } atiende esta conversación. Lo que escriba aquí le llega a la persona usuaria; use /faq texto o /plantilla nombre para responder sin escribir, /nota para notas internas, /pasar para llevarla al grupo de otro servicio y /cerrar o /liberar al terminar.
 agent-taken-by = Ya la atiende { $agent }.
 agent-gone = Esta conversación ya no está en espera.
 agent-take-first = Tome la conversación con «Tomar» antes de responder.
@@ -450,6 +454,14 @@ agent-closed-notice = Conversación cerrada como { $outcome ->
    *[second_level] atendida en segundo nivel
 }.
 agent-released-notice = { $agent } liberó la conversación; vuelve a la fila.
+agent-passed-notice = { $agent } pasó la conversación al grupo { $to }; allá la atienden. Este tema queda cerrado.
+agent-passed-card = { $agent } pasó aquí esta conversación desde el grupo { $from }.
+agent-passed-elsewhere = Esta conversación se pasó a otro grupo; la atienden allá.
+agent-pass-choose = ¿A qué grupo? Escriba /pasar y uno de estos: { $groups }.
+agent-pass-unknown = No hay un grupo «{ $name }». Escriba /pasar y uno de estos: { $groups }.
+agent-pass-ambiguous = «{ $name }» nombra a más de un grupo. Escriba /pasar y uno de estos: { $groups }.
+agent-pass-same = La conversación ya está en ese grupo.
+agent-pass-no-groups = Solo hay un grupo de agentes. Un administrador asigna grupos a los servicios con: mesabot route set <servicio> <chat_id>.
 agent-needs-conversation = Use este comando dentro del tema de una conversación (o respondiendo a su tarjeta).
 agent-queue-empty = No hay conversaciones en espera.
 agent-queue-title = Conversaciones en espera: { $count }
@@ -479,6 +491,15 @@ cli-template-removed = Se quitó la plantilla «{ $name }» ({ $count } { $count
 }).
 cli-template-exported = Se escribieron { $count } plantillas en { $path }.
 cli-template-imported = Se importaron { $count } plantillas; los agentes las usan desde ahora.
+cli-route-unknown-service = No hay un servicio «{ $service }» en el catálogo. Los servicios son: { $services }.
+cli-route-not-a-group = «{ $chat }» no es el chat_id de un grupo de Telegram: los grupos tienen números negativos, como -1001234567890 (agregue el bot al grupo y vea su id en el registro del bot).
+cli-route-set = Las conversaciones de «{ $service }» van ahora al grupo { $group }.
+cli-route-empty = Ningún servicio tiene grupo propio: todas las conversaciones van al grupo general (AGENT_CHAT_ID). Asigne uno con: mesabot route set <servicio> <chat_id>.
+cli-route-none = «{ $service }» no tenía grupo propio; sus conversaciones ya van al grupo general.
+cli-route-removed = Las conversaciones de «{ $service }» vuelven al grupo general.
+cli-route-exported = Se escribieron { $count } rutas en { $path }.
+cli-route-import-refused = { $path }: la ruta { $entry } no nombra un servicio del catálogo; no se cambió nada.
+cli-route-imported = Se importaron { $count } rutas; las conversaciones nuevas las siguen desde ahora.
 
 ## Trabajo con tickets desde el grupo de agentes.
 agent-usage = Uso: { $command ->

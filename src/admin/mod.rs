@@ -2,6 +2,7 @@
 
 mod people;
 mod privacy;
+mod routes;
 mod templates;
 mod understanding;
 

@@ -2,6 +2,7 @@
 //! them, and the commands they give in their Telegram group.
 
 mod hours;
+pub mod routes;
 
 use crate::protocol::Outcome;
 use std::time::Duration;
@@ -98,6 +99,9 @@ pub enum AgentCommand {
     /// `/plantilla nombre` in a conversation: send a saved reply; without a
     /// name, the names there are.
     Template(Option<String>),
+    /// `/pasar <grupo>` in a conversation: to another agents' group (a
+    /// service's, or "general"); without one, the groups there are.
+    Pass(Option<String>),
     /// A known command written wrongly: the usage line of that command.
     Usage(&'static str),
 }
@@ -147,6 +151,7 @@ impl AgentCommand {
                 None => AgentCommand::Usage("faq"),
             },
             "plantilla" | "template" => AgentCommand::Template(argument),
+            "pasar" | "pass" => AgentCommand::Pass(argument),
             "ticket" => match words.as_slice() {
                 [number] => AgentCommand::ShowTicket((*number).to_owned()),
                 [u, i] => match (urgency(u), impact(i)) {
@@ -211,6 +216,7 @@ impl AgentCommand {
                     | "reporte"
                     | "faq"
                     | "plantilla"
+                    | "pasar"
             )
         )
     }

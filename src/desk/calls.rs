@@ -136,6 +136,7 @@ impl Desk {
             choice: Choice::CallReport { attempt, answered },
         };
         Ok(vec![Delivery::Group {
+            group: None,
             thread: None,
             reply: Reply {
                 text,
@@ -184,6 +185,7 @@ impl Desk {
         let lang = self.group_lang();
         if self.settings.agents.group_chat_id.is_some() {
             deliveries.push(Delivery::Group {
+                group: None,
                 thread: None,
                 reply: Reply::text(t!(
                     lang,

@@ -44,10 +44,18 @@ pub enum Delivery {
     },
     /// Into a handed-over conversation's topic (or thread) in the agents' group.
     Handoff { handoff: i64, post: Post },
-    /// To the agents' group itself, in a topic when given (alerts, answers).
-    Group { thread: Option<i64>, reply: Reply },
-    /// A picture for the agents' group (the indicators' chart).
+    /// To an agents' group itself (`None`: the general one), in a topic
+    /// when given (alerts, answers).
+    Group {
+        #[serde(default)]
+        group: Option<i64>,
+        thread: Option<i64>,
+        reply: Reply,
+    },
+    /// A picture for an agents' group (the indicators' chart).
     GroupPhoto {
+        #[serde(default)]
+        group: Option<i64>,
         thread: Option<i64>,
         /// Queued apart from the JSON (`sends.bytes`).
         #[serde(skip)]
@@ -55,11 +63,31 @@ pub enum Delivery {
     },
     /// A file for the agents' group (the month's report).
     GroupDocument {
+        #[serde(default)]
+        group: Option<i64>,
         thread: Option<i64>,
         file_name: String,
         #[serde(skip)]
         bytes: Vec<u8>,
     },
+    /// A conversation passed to another group leaves its place in this one:
+    /// `notice` there, and the topic renamed and closed (or the card edited).
+    PlaceLeft {
+        group: Option<i64>,
+        thread: Option<i64>,
+        card: Option<i64>,
+        notice: String,
+        topic_name: Option<String>,
+        card_text: Option<String>,
+    },
+}
+
+/// Where in the agents' groups something was said, and its answer goes:
+/// which group (`None`: the general one, `AGENT_CHAT_ID`) and which topic.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GroupSpot {
+    pub group: Option<i64>,
+    pub thread: Option<i64>,
 }
 
 /// What goes into a handed-over conversation's place in the group.
@@ -84,10 +112,11 @@ pub enum Post {
     State(TopicState),
 }
 
-/// A text for the agents' group, in the topic where a command was given.
-pub(super) fn to_group(thread: Option<i64>, text: String) -> Vec<Delivery> {
+/// A text for an agents' group, in the topic where a command was given.
+pub(super) fn to_group(spot: GroupSpot, text: String) -> Vec<Delivery> {
     vec![Delivery::Group {
-        thread,
+        group: spot.group,
+        thread: spot.thread,
         reply: Reply::text(text),
     }]
 }
@@ -96,8 +125,14 @@ pub(super) fn to_group(thread: Option<i64>, text: String) -> Vec<Delivery> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TopicState {
     Waiting,
-    Attended { agent: String },
+    Attended {
+        agent: String,
+    },
     Closed,
+    /// Passed to another agents' group (`to`: its name): over here.
+    Passed {
+        to: String,
+    },
 }
 
 /// Replies for one chat, from the inactivity sweep.

@@ -18,7 +18,7 @@ mod ticket_work;
 mod transfer;
 mod wizard;
 
-pub use delivery::{Delivery, Outgoing, Post, TopicState, Turn};
+pub use delivery::{Delivery, GroupSpot, Outgoing, Post, TopicState, Turn};
 pub use handoff::{Editor, GroupPress, HandoffRoute, StateTexts, TakeResult, Written, WrittenIn};
 pub use knowledge::Knowledge;
 pub use sends::SendClass;

@@ -6,8 +6,9 @@ use sqlx::{Any, AnyConnection, Transaction};
 
 use super::{Delivery, Desk, DeskError};
 use crate::protocol::{self, Reply};
+use crate::store::handoffs::{self, Handoff};
 use crate::store::turn::TurnWrites;
-use crate::store::{self, StoreError, handoffs, sends, updates};
+use crate::store::{self, StoreError, sends, updates};
 
 /// The queue the sender delivers from, where the desk serves a channel.
 pub(super) struct SendQueue {
@@ -134,7 +135,7 @@ impl Desk {
         class: SendClass,
         at: i64,
     ) -> Result<usize, DeskError> {
-        let group = self.settings.agents.group_chat_id;
+        let general = self.settings.agents.group_chat_id;
         let coalesced = {
             let max_chars = self
                 .send_queue
@@ -155,22 +156,25 @@ impl Desk {
                 Delivery::UserFile { chat_id, .. } | Delivery::UserRelayed { chat_id, .. } => {
                     Some((*chat_id, PRIORITY_CONVERSATION))
                 }
-                Delivery::Edit { chat_id, .. } if Some(*chat_id) == group => {
-                    Some((*chat_id, PRIORITY_GROUP))
-                }
+                // Groups have negative chat ids, people positive ones.
+                Delivery::Edit { chat_id, .. } if *chat_id < 0 => Some((*chat_id, PRIORITY_GROUP)),
                 Delivery::Edit { chat_id, .. } => Some((*chat_id, PRIORITY_CONVERSATION)),
-                Delivery::Handoff { handoff, .. } => {
-                    match handoffs::get(conn, *handoff)
-                        .await?
-                        .and_then(|h| h.target_chat_id)
-                    {
-                        Some(person) => Some((person, PRIORITY_CONVERSATION)),
-                        None => group.map(|g| (g, PRIORITY_GROUP)),
-                    }
+                Delivery::Handoff { handoff, .. } => match handoffs::get(conn, *handoff).await? {
+                    Some(Handoff {
+                        target_chat_id: Some(person),
+                        ..
+                    }) => Some((person, PRIORITY_CONVERSATION)),
+                    Some(h) => self
+                        .group_chat(h.group_chat_id)
+                        .map(|g| (g, PRIORITY_GROUP)),
+                    None => general.map(|g| (g, PRIORITY_GROUP)),
+                },
+                Delivery::Group { group, .. }
+                | Delivery::GroupPhoto { group, .. }
+                | Delivery::GroupDocument { group, .. }
+                | Delivery::PlaceLeft { group, .. } => {
+                    self.group_chat(*group).map(|g| (g, PRIORITY_GROUP))
                 }
-                Delivery::Group { .. }
-                | Delivery::GroupPhoto { .. }
-                | Delivery::GroupDocument { .. } => group.map(|g| (g, PRIORITY_GROUP)),
             };
             let Some((chat_id, priority)) = destination else {
                 continue;

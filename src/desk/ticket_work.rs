@@ -2,7 +2,7 @@
 //! owner in chat and by e-mail), reassign (mailing the new resolver), and
 //! re-assess priority.
 
-use super::delivery::to_group;
+use super::delivery::{GroupSpot, to_group};
 use super::{Delivery, Desk, DeskError, SendClass};
 use crate::agents::{Agent, AgentCommand};
 use crate::mail::{self, MailContext};
@@ -31,7 +31,7 @@ impl Desk {
     /// Commands about a ticket by its number, from anywhere in the group.
     pub(super) async fn ticket_work(
         &self,
-        thread: Option<i64>,
+        spot: GroupSpot,
         agent: &Agent,
         command: AgentCommand,
         update: Option<i64>,
@@ -46,7 +46,7 @@ impl Desk {
             AgentCommand::Usage(which) => {
                 let which: &str = which;
                 let usage = t!(lang, "agent-usage", command = which);
-                return self.send_alone(to_group(thread, usage), update).await;
+                return self.send_alone(to_group(spot, usage), update).await;
             }
             _ => return Ok(Vec::new()),
         };
@@ -57,11 +57,11 @@ impl Desk {
         };
         let Some(record) = record else {
             let missing = t!(lang, "agent-ticket-not-found", number = raw_number);
-            return self.finish(tx, to_group(thread, missing)).await;
+            return self.finish(tx, to_group(spot, missing)).await;
         };
         let work = TicketWork {
             tx,
-            thread,
+            spot,
             number: format!("{prefix}{}", record.number),
             record,
             at: store::to_millis((self.clock)()),
@@ -202,7 +202,7 @@ impl Desk {
 /// One command about one ticket, in its transaction.
 struct TicketWork {
     tx: Transaction<'static, Any>,
-    thread: Option<i64>,
+    spot: GroupSpot,
     record: TicketRecord,
     /// As shown: with the desk's prefix.
     number: String,
@@ -214,6 +214,6 @@ struct TicketWork {
 impl TicketWork {
     /// An answer in the group, where the command was given.
     fn answer(&mut self, text: String) {
-        self.deliveries.extend(to_group(self.thread, text));
+        self.deliveries.extend(to_group(self.spot, text));
     }
 }

@@ -124,6 +124,9 @@ pub enum HandoffEvent {
     AgentTook { agent: String },
     /// The agent put it back in the queue.
     AgentReleased,
+    /// An agent passed it to another agents' group: the team of `area` (a
+    /// service's name), or the general one (`None`).
+    Passed { area: Option<String> },
     /// The agent ended it, with this outcome or leaving it to the protocol.
     AgentClosed {
         agent: String,
@@ -145,6 +148,7 @@ pub(super) fn on_event(t: &mut Transition, event: HandoffEvent, cx: &Context) {
         HandoffEvent::Hold { position } => on_hold(t, position, cx),
         HandoffEvent::AgentTook { agent } => on_taken(t, agent, cx),
         HandoffEvent::AgentReleased => on_released(t, cx),
+        HandoffEvent::Passed { area } => on_passed(t, area, cx),
         HandoffEvent::AgentClosed { agent, outcome } => on_closed(t, agent, outcome, cx),
         HandoffEvent::AgentTimeout => on_timeout(t, cx),
         HandoffEvent::AgentTicket {
@@ -195,6 +199,19 @@ pub(super) fn on_released(t: &mut Transition, cx: &Context) {
     }
     t.go(Step::Handoff(HandoffStage::Waiting));
     t.say(Reply::text(t!(cx.lang, "agent-released")));
+}
+
+/// Passed to another team: the user hears with whom, and waits there.
+pub(super) fn on_passed(t: &mut Transition, area: Option<String>, cx: &Context) {
+    if !matches!(t.conversation.step, Step::Handoff(_)) {
+        return;
+    }
+    t.go(Step::Handoff(HandoffStage::Waiting));
+    let text = match area {
+        Some(area) => t!(cx.lang, "agent-passed", area = area),
+        None => t!(cx.lang, "agent-passed-general"),
+    };
+    t.say(Reply::text(text));
 }
 
 /// The agent ends the conversation: the farewell (rule 7) in their name.

@@ -30,35 +30,67 @@ pub struct Handoff {
     pub topic_title: Option<String>,
     /// The card's text without its state.
     pub card_text: Option<String>,
+    /// The agents' group it is in; `None`: the general group.
+    pub group_chat_id: Option<i64>,
 }
+
+impl Handoff {
+    /// Its group as the group tables key it (0: the general group).
+    pub fn group_key(&self) -> i64 {
+        self.group_chat_id.unwrap_or(GENERAL)
+    }
+}
+
+/// How the group tables name the general group (`AGENT_CHAT_ID`), so its
+/// conversations follow that setting when it changes.
+pub const GENERAL: i64 = 0;
 
 const SELECT: &str = "SELECT h.id, h.conversation_id, h.channel, h.chat_id, h.reason,
         h.requested_at, h.thread_id, h.card_message_id, h.agent_user_id, h.agent_name,
         h.taken_at, h.last_hold_at, h.last_position, h.alerted_at, h.ended_at, h.target_chat_id,
-        c.user_name, h.topic_title, h.card_text
+        c.user_name, h.topic_title, h.card_text, h.group_chat_id
    FROM handoffs h JOIN conversations c ON c.id = h.conversation_id";
 
-/// Queues a conversation (or returns its open handoff).
+/// Who asked for the agents, and about what.
+pub struct Request<'a> {
+    pub conversation_id: i64,
+    pub channel: Channel,
+    pub chat_id: i64,
+    pub reason: &'a str,
+    /// The service chosen in the ticket wizard, if any.
+    pub service_id: Option<i64>,
+}
+
+/// Queues a conversation (or returns its open handoff), in the group of
+/// what the user asked about: the service chosen for a ticket, else that of
+/// the FAQ answer last offered; the general group when that service has no
+/// group of its own (or its group is `general`, the general one).
 pub async fn open(
     conn: &mut AnyConnection,
-    conversation_id: i64,
-    channel: Channel,
-    chat_id: i64,
-    reason: &str,
+    request: &Request<'_>,
+    general: Option<i64>,
     at_ms: i64,
 ) -> Result<i64, StoreError> {
-    if let Some(existing) = open_for(conn, conversation_id).await? {
+    if let Some(existing) = open_for(conn, request.conversation_id).await? {
         return Ok(existing.id);
     }
     Ok(sqlx::query_scalar(
-        "INSERT INTO handoffs (conversation_id, channel, chat_id, reason, requested_at, last_hold_at)
-         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+        "INSERT INTO handoffs (conversation_id, channel, chat_id, reason, requested_at, last_hold_at,
+                               group_chat_id)
+         VALUES ($1, $2, $3, $4, $5, $5, NULLIF((
+             SELECT r.group_chat_id FROM agent_routes r WHERE r.service_code = COALESCE(
+                 (SELECT code FROM services WHERE id = $6),
+                 (SELECT f.service_code FROM faq_searches s JOIN faq f ON f.id = s.best_faq_id
+                   WHERE s.conversation_id = $1 ORDER BY s.id DESC LIMIT 1))), $7))
+         RETURNING id",
     )
-    .bind(conversation_id)
-    .bind(channel.as_str())
-    .bind(chat_id)
-    .bind(reason)
+    .bind(request.conversation_id)
+    .bind(request.channel.as_str())
+    .bind(request.chat_id)
+    .bind(request.reason)
     .bind(at_ms)
+    .bind(request.service_id)
+    .bind(general.unwrap_or(GENERAL))
     .fetch_one(conn)
     .await?)
 }
@@ -82,30 +114,46 @@ pub async fn open_for(
     .await?)
 }
 
-/// The open handoff whose topic, card or relayed message this is.
+/// The open handoff whose topic, card or relayed message this is, in the
+/// group keyed `group` (see [`Handoff::group_key`]): topics and messages
+/// are numbered per chat.
 pub async fn locate(
     conn: &mut AnyConnection,
+    group: i64,
     thread_id: Option<i64>,
     reply_to: Option<i64>,
 ) -> Result<Option<Handoff>, StoreError> {
     Ok(sqlx::query_as(&format!(
-        "{SELECT} WHERE h.ended_at IS NULL AND (
+        "{SELECT} WHERE h.ended_at IS NULL AND coalesce(h.group_chat_id, 0) = $3 AND (
             ($1 IS NOT NULL AND h.thread_id = $1)
          OR ($2 IS NOT NULL AND (h.card_message_id = $2
-             OR h.id = (SELECT handoff_id FROM handoff_messages WHERE message_id = $2))))
+             OR h.id IN (SELECT handoff_id FROM group_messages
+                          WHERE group_chat_id = $3 AND message_id = $2))))
          ORDER BY h.id DESC LIMIT 1"
     ))
     .bind(thread_id)
     .bind(reply_to)
+    .bind(group)
     .fetch_optional(conn)
     .await?)
 }
 
-/// Waiting handoffs, oldest first.
+/// Waiting handoffs, oldest first, in every group.
 pub async fn waiting(pool: &AnyPool) -> Result<Vec<Handoff>, StoreError> {
     Ok(sqlx::query_as(&format!(
         "{SELECT} WHERE h.ended_at IS NULL AND h.taken_at IS NULL ORDER BY h.requested_at, h.id"
     ))
+    .fetch_all(pool)
+    .await?)
+}
+
+/// The handoffs waiting in one group (keyed as [`locate`]'s), oldest first.
+pub async fn waiting_in(pool: &AnyPool, group: i64) -> Result<Vec<Handoff>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE h.ended_at IS NULL AND h.taken_at IS NULL
+            AND coalesce(h.group_chat_id, 0) = $1 ORDER BY h.requested_at, h.id"
+    ))
+    .bind(group)
     .fetch_all(pool)
     .await?)
 }
@@ -120,11 +168,12 @@ pub async fn held_by(pool: &AnyPool, agent_user_id: i64) -> Result<Vec<Handoff>,
     .await?)
 }
 
-/// Place in the queue, counting this one (1 = next).
+/// Place in its group's queue, counting this one (1 = next).
 pub async fn position(conn: &mut AnyConnection, id: i64) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(
         "SELECT count(*) FROM handoffs w, handoffs h
           WHERE h.id = $1 AND w.ended_at IS NULL AND w.taken_at IS NULL
+            AND coalesce(w.group_chat_id, 0) = coalesce(h.group_chat_id, 0)
             AND (w.requested_at < h.requested_at OR (w.requested_at = h.requested_at AND w.id <= h.id))",
     )
     .bind(id)
@@ -156,6 +205,15 @@ pub async fn take(
               WHERE id = (SELECT conversation_id FROM handoffs WHERE id = $1)",
         )
         .bind(id)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "INSERT INTO handoff_takes (handoff_id, agent_user_id, agent_name, taken_at, waited_ms)
+             SELECT id, agent_user_id, agent_name, taken_at,
+                    taken_at - coalesce(queued_at, requested_at)
+               FROM handoffs WHERE id = $1",
+        )
+        .bind(id)
         .execute(conn)
         .await?;
         return Ok(true);
@@ -167,7 +225,7 @@ pub async fn take(
 pub async fn release(conn: &mut AnyConnection, id: i64, at_ms: i64) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE handoffs SET agent_user_id = NULL, agent_name = NULL, taken_at = NULL,
-                last_hold_at = $2, alerted_at = NULL
+                last_hold_at = $2, alerted_at = NULL, queued_at = $2
           WHERE id = $1 AND ended_at IS NULL",
     )
     .bind(id)
@@ -254,11 +312,12 @@ pub async fn describe(
 }
 
 /// The topic of the same chat's latest earlier conversation with the
-/// agents, to open again rather than start another.
+/// agents of the same group, to open again rather than start another.
 pub async fn earlier_topic(pool: &AnyPool, id: i64) -> Result<Option<i64>, StoreError> {
     Ok(sqlx::query_scalar(
         "SELECT e.thread_id FROM handoffs h JOIN handoffs e
              ON e.chat_id = h.chat_id AND e.channel = h.channel AND e.id < h.id
+            AND coalesce(e.group_chat_id, 0) = coalesce(h.group_chat_id, 0)
           WHERE h.id = $1 AND e.thread_id IS NOT NULL AND e.target_chat_id IS NULL
           ORDER BY e.id DESC LIMIT 1",
     )
@@ -285,12 +344,40 @@ pub async fn recent_lines(
     Ok(lines)
 }
 
+/// A message the bot posted for the handoff, in the group it is in.
 pub async fn message_posted(pool: &AnyPool, id: i64, message_id: i64) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO handoff_messages (message_id, handoff_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-        .bind(message_id)
-        .bind(id)
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO group_messages (group_chat_id, message_id, handoff_id)
+         SELECT coalesce(group_chat_id, 0), $1, id FROM handoffs WHERE id = $2
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(message_id)
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Passes the handoff to another group (`None`: the general one): back in
+/// the queue there, keeping its place by the time it was first requested,
+/// its topic or card to be made anew there.
+pub async fn pass(
+    conn: &mut AnyConnection,
+    id: i64,
+    group: Option<i64>,
+    at_ms: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE handoffs SET group_chat_id = $2, thread_id = NULL, card_message_id = NULL,
+                agent_user_id = NULL, agent_name = NULL, taken_at = NULL,
+                last_hold_at = $3, alerted_at = NULL, queued_at = $3
+          WHERE id = $1 AND ended_at IS NULL",
+    )
+    .bind(id)
+    .bind(group)
+    .bind(at_ms)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

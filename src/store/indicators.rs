@@ -339,12 +339,12 @@ pub struct Attended {
 /// The conversations agents took, of those that asked for one in the month.
 pub async fn attended(pool: &AnyPool, from: i64, to: i64) -> Result<Vec<Attended>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT h.agent_user_id, COALESCE(h.agent_name, '') AS agent_name, h.conversation_id,
-                h.taken_at - h.requested_at AS pick_up_ms, c.satisfaction
-           FROM handoffs h JOIN conversations c ON c.id = h.conversation_id
-          WHERE h.requested_at >= $1 AND h.requested_at < $2 AND h.taken_at IS NOT NULL
-            AND h.agent_user_id IS NOT NULL AND h.target_chat_id IS NULL
-          ORDER BY h.id",
+        "SELECT t.agent_user_id, t.agent_name, h.conversation_id,
+                t.waited_ms AS pick_up_ms, c.satisfaction
+           FROM handoff_takes t JOIN handoffs h ON h.id = t.handoff_id
+           JOIN conversations c ON c.id = h.conversation_id
+          WHERE h.requested_at >= $1 AND h.requested_at < $2 AND h.target_chat_id IS NULL
+          ORDER BY t.taken_at, h.id",
     )
     .bind(from)
     .bind(to)

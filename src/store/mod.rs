@@ -23,6 +23,7 @@ pub mod monitor;
 pub mod outbox;
 pub mod phrases;
 pub mod privacy;
+pub mod routes;
 pub mod sends;
 pub mod templates;
 pub mod tickets;

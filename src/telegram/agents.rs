@@ -48,6 +48,21 @@ async fn writer(
     Ok(Some(agent))
 }
 
+/// Whether a group's update is the agents': a group the bot was added to
+/// by anyone else is ignored.
+async fn agents_group(desk: &Desk, chat: ChatId, handling: &Handling) -> Result<bool, DeskError> {
+    let theirs = handling.persist(|| desk.is_agents_group(chat.0)).await?;
+    if !theirs {
+        // The administrator who adds the bot to a service's group finds its
+        // chat id here, for `mesabot route set`.
+        tracing::info!(
+            chat_id = chat.0,
+            "a group that is no agents' group; ignored"
+        );
+    }
+    Ok(theirs)
+}
+
 /// `update`: recorded with the action's effects, so it counts once.
 async fn message(
     desk: &Desk,
@@ -55,6 +70,9 @@ async fn message(
     handling: &Handling,
     update: Option<i64>,
 ) -> HandlerResult {
+    if !agents_group(desk, msg.chat.id, handling).await? {
+        return Ok(());
+    }
     let Some(agent) = writer(desk, msg, handling).await? else {
         return Ok(());
     };
@@ -87,6 +105,9 @@ async fn edited(
     let Some(text) = msg.text().or(msg.caption()) else {
         return Ok(());
     };
+    if !agents_group(desk, msg.chat.id, handling).await? {
+        return Ok(());
+    }
     let Some(agent) = writer(desk, msg, handling).await? else {
         return Ok(());
     };
@@ -135,6 +156,12 @@ async fn button(
         bot.answer_callback_query(q.id.clone()).await?;
         return Ok(());
     };
+    if !agents_group(desk, card.chat.id, handling).await? {
+        desk.audit(card.chat.id.0, Some(user_id(&q.from)), "button", false)
+            .await;
+        bot.answer_callback_query(q.id.clone()).await?;
+        return Ok(());
+    }
     let profile_name = q.from.full_name();
     let agent = handling
         .persist(|| desk.agent_named(user_id(&q.from), &profile_name))
@@ -153,6 +180,12 @@ async fn button(
         }
         GroupPress::Take(TakeResult::Gone) => {
             answer.text(t!(lang, "agent-gone")).await?;
+        }
+        GroupPress::Take(TakeResult::Elsewhere) => {
+            answer
+                .text(t!(lang, "agent-passed-elsewhere"))
+                .show_alert(true)
+                .await?;
         }
         GroupPress::Take(TakeResult::Taken(_)) | GroupPress::CallReported => {
             answer.await?;

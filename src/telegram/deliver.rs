@@ -183,7 +183,7 @@ pub enum DeliverError {
 
 /// Sends one queued delivery.
 pub async fn deliver(bot: &TgBot, desk: &Desk, delivery: Delivery) -> Result<(), DeliverError> {
-    let group = desk.settings().agents.group_chat_id.map(ChatId);
+    let group = |group: Option<i64>| desk.group_chat(group).map(ChatId);
     match delivery {
         Delivery::User { chat_id, reply } => {
             send(bot, ChatId(chat_id), None, &[reply]).await?;
@@ -224,16 +224,43 @@ pub async fn deliver(bot: &TgBot, desk: &Desk, delivery: Delivery) -> Result<(),
             )
             .await?;
         }
-        Delivery::Group { thread, reply } => {
-            if let Some(group) = group {
+        Delivery::Group {
+            group: to,
+            thread,
+            reply,
+        } => {
+            if let Some(group) = group(to) {
                 send(bot, group, thread.map(thread_id), &[reply]).await?;
             }
         }
         Delivery::Handoff { handoff, post } => {
-            super::handoff_posts::post(bot, desk, group, handoff, post).await?;
+            super::handoff_posts::post(bot, desk, handoff, post).await?;
         }
-        Delivery::GroupPhoto { thread, png } => {
-            if let Some(group) = group {
+        Delivery::PlaceLeft {
+            group: from,
+            thread,
+            card,
+            notice,
+            topic_name,
+            card_text,
+        } => {
+            if let Some(group) = group(from) {
+                let left = super::handoff_posts::Left {
+                    thread,
+                    card,
+                    notice,
+                    topic_name,
+                    card_text,
+                };
+                super::handoff_posts::leave(bot, group, left).await?;
+            }
+        }
+        Delivery::GroupPhoto {
+            group: to,
+            thread,
+            png,
+        } => {
+            if let Some(group) = group(to) {
                 let file = InputFile::memory(png).file_name("indicadores.png");
                 let mut request = bot.send_photo(group, file);
                 if let Some(thread) = thread {
@@ -243,11 +270,12 @@ pub async fn deliver(bot: &TgBot, desk: &Desk, delivery: Delivery) -> Result<(),
             }
         }
         Delivery::GroupDocument {
+            group: to,
             thread,
             file_name,
             bytes,
         } => {
-            if let Some(group) = group {
+            if let Some(group) = group(to) {
                 let file = InputFile::memory(bytes).file_name(file_name);
                 let mut request = bot.send_document(group, file);
                 if let Some(thread) = thread {

@@ -18,7 +18,6 @@ use crate::protocol::{Origin, Reply};
 pub(super) async fn post(
     bot: &TgBot,
     desk: &Desk,
-    group: Option<ChatId>,
     handoff: i64,
     post: Post,
 ) -> Result<(), DeliverError> {
@@ -26,7 +25,7 @@ pub(super) async fn post(
     if let Some(person) = route.person_chat {
         return to_person(bot, desk, handoff, ChatId(person), post).await;
     }
-    let Some(group) = group else {
+    let Some(group) = desk.group_chat(route.group).map(ChatId) else {
         return Ok(());
     };
     match post {
@@ -106,12 +105,12 @@ async fn remember_copies(
     Ok(())
 }
 
-fn placement(route: &HandoffRoute) -> Placement {
+/// In the conversation's topic, else in reply to its card.
+fn placement(thread: Option<i64>, card: Option<i64>) -> Placement {
     Placement {
-        thread: route.thread.map(thread_id),
-        reply_to: route
-            .card
-            .filter(|_| route.thread.is_none())
+        thread: thread.map(thread_id),
+        reply_to: card
+            .filter(|_| thread.is_none())
             .and_then(|c| i32::try_from(c).ok())
             .map(MessageId),
     }
@@ -124,7 +123,7 @@ async fn post_at(
     route: &HandoffRoute,
     post: &Post,
 ) -> Result<Vec<MessageId>, DeliverError> {
-    let placement = placement(route);
+    let placement = placement(route.thread, route.card);
     match post {
         Post::Card { reply, .. } | Post::Reply(reply) | Post::Relayed { reply, .. } => {
             let sent = send_at(bot, group, placement, std::slice::from_ref(reply)).await?;
@@ -190,7 +189,7 @@ async fn show_state(
         if let Some(name) = texts.topic_name {
             shown(bot.edit_forum_topic(group, thread).name(name).await)?;
         }
-        if *state == TopicState::Closed {
+        if matches!(state, TopicState::Closed | TopicState::Passed { .. }) {
             shown(bot.close_forum_topic(group, thread).await)?;
         }
     } else if let (Some(card), Some(text)) = (route.card, texts.card_text) {
@@ -309,4 +308,34 @@ async fn replace_place(
         posted(desk, handoff, &ids(&sent)).await?;
     }
     Ok(desk.handoff_route(handoff).await?)
+}
+
+/// A conversation's place in a group it was passed away from.
+pub(super) struct Left {
+    pub thread: Option<i64>,
+    pub card: Option<i64>,
+    pub notice: String,
+    pub topic_name: Option<String>,
+    pub card_text: Option<String>,
+}
+
+/// Where it went is said in the place it left, and that place shows it is
+/// over here: the topic renamed and closed, or the card edited. A place
+/// deleted meanwhile needs nothing.
+pub(super) async fn leave(bot: &TgBot, group: ChatId, left: Left) -> Result<(), DeliverError> {
+    let placement = placement(left.thread, left.card);
+    match send_at(bot, group, placement, &[Reply::text(left.notice)]).await {
+        Err(error) if place_gone(&error) => return Ok(()),
+        sent => sent?,
+    };
+    if let Some(thread) = left.thread.map(thread_id) {
+        if let Some(name) = left.topic_name {
+            shown(bot.edit_forum_topic(group, thread).name(name).await)?;
+        }
+        shown(bot.close_forum_topic(group, thread).await)?;
+    } else if let (Some(card), Some(text)) = (left.card, left.card_text) {
+        let card = MessageId(i32::try_from(card).unwrap_or_default());
+        shown(bot.edit_message_text(group, card, text).await)?;
+    }
+    Ok(())
 }

@@ -218,10 +218,12 @@ async fn serve_until(
     Ok(())
 }
 
-/// Private chats are users; the agents' group is agents; anything else is ignored.
+/// Private chats are users; the agents' groups (the general one and the
+/// services', which `agents` tells apart from other groups) are agents;
+/// anything else is ignored.
 fn schema(desk: Arc<Desk>) -> UpdateHandler<anyhow::Error> {
-    let group = desk.settings().agents.group_chat_id;
-    let in_group = move |chat: &teloxide::types::Chat| group == Some(chat.id.0);
+    let agents = desk.settings().agents.group_chat_id.is_some();
+    let in_group = move |chat: &teloxide::types::Chat| agents && !chat.is_private();
     dptree::entry()
         // Every update is confirmed to Telegram once this is dropped, handled or not.
         .map(

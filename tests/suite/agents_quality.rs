@@ -100,6 +100,7 @@ fn group_texts(deliveries: &[Delivery]) -> Vec<String> {
         .iter()
         .filter_map(|d| match d {
             Delivery::Group {
+                group: None,
                 thread: None,
                 reply,
             } => Some(reply.text.clone()),

@@ -80,6 +80,7 @@ async fn agents_are_alerted_after_a_minute_and_the_user_offered_a_ticket_after_f
     let tick = desk.hold_tick().await.expect("tick");
     let alert = tick.iter().find_map(|d| match d {
         Delivery::Group {
+            group: None,
             thread: None,
             reply,
         } => Some(reply.text.clone()),
@@ -171,11 +172,17 @@ async fn two_agents_pressing_take_at_the_same_time_never_both_get_it() {
             let (start_a, start_b) = (start.clone(), start.clone());
             let a = tokio::spawn(async move {
                 start_a.wait().await;
-                desk_a.take(handoff, &laura(), None).await.expect("take")
+                desk_a
+                    .take(handoff, None, &laura(), None)
+                    .await
+                    .expect("take")
             });
             let b = tokio::spawn(async move {
                 start_b.wait().await;
-                desk_b.take(handoff, &jorge, None).await.expect("take")
+                desk_b
+                    .take(handoff, None, &jorge, None)
+                    .await
+                    .expect("take")
             });
             (a.await.expect("task"), b.await.expect("task"))
         };

@@ -10,6 +10,7 @@ mod agents_answers;
 mod agents_quality;
 mod agents_queue;
 mod agents_relay;
+mod agents_routing;
 mod agents_topics;
 mod calls;
 mod configuration;

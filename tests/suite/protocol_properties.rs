@@ -138,7 +138,7 @@ fn act() -> impl Strategy<Value = Act> {
         3 => (0usize..64).prop_map(Act::PressOffered),
         1 => Just(Act::SendFile),
         1 => Just(Act::SendUnsupported),
-        1 => (0u8..8).prop_map(Act::Runtime),
+        1 => (0u8..9).prop_map(Act::Runtime),
     ]
 }
 
@@ -272,6 +272,9 @@ fn runtime_event(kind: u8) -> Input {
             number: "722 123 4567".into(),
         }),
         6 => Input::Resume,
+        7 => Input::Handoff(HandoffEvent::Passed {
+            area: Some("Red e internet".into()),
+        }),
         _ => Input::Handoff(HandoffEvent::Hold { position: None }),
     }
 }

@@ -4,7 +4,8 @@
 
 use sqlx::AnyConnection;
 
-use super::super::{Delivery, Desk, DeskError, Post, SendClass, TopicState};
+use super::super::delivery::to_group;
+use super::super::{Delivery, Desk, DeskError, GroupSpot, Post, SendClass, TopicState};
 use super::{TakeResult, Written, WrittenIn, take_button};
 use crate::agents::{Agent, AgentCommand};
 use crate::protocol::HandoffEvent;
@@ -15,11 +16,14 @@ use crate::store::{self};
 use crate::t;
 
 impl Desk {
-    /// "Tomar": the first agent to press it owns the conversation.
-    /// `update`: the Telegram update it arrived in (see [`Desk::begin_action`]).
+    /// "Tomar", pressed in agents' group `group` (`None`: the general one):
+    /// the first agent to press it owns the conversation, if it is still in
+    /// that group. `update`: the Telegram update it arrived in (see
+    /// [`Desk::begin_action`]).
     pub async fn take(
         &self,
         handoff_id: i64,
+        group: Option<i64>,
         agent: &Agent,
         update: Option<i64>,
     ) -> Result<TakeResult, DeskError> {
@@ -31,6 +35,9 @@ impl Desk {
         };
         if handoff.ended_at.is_some() {
             return Ok(TakeResult::Gone);
+        }
+        if handoff.group_chat_id != group {
+            return Ok(TakeResult::Elsewhere);
         }
         if !handoffs::take(&mut tx, handoff_id, agent.user_id, &agent.name, at).await? {
             let by = handoff.agent_name.unwrap_or_default();
@@ -76,16 +83,19 @@ impl Desk {
         let place = WrittenIn::Person(chat_id);
         match written.text.as_deref().and_then(AgentCommand::parse) {
             Some(AgentCommand::Close(_)) => {
-                self.agent_command(Some(place), person, AgentCommand::Close(None), update)
+                let close = AgentCommand::Close(None);
+                self.agent_command(None, Some(place), person, close, update)
                     .await
             }
-            _ => self.agent_says(place, person, written, update).await,
+            _ => self.agent_says(None, place, person, written, update).await,
         }
     }
 
-    /// An agent writes in a conversation's topic (or replies to its messages).
+    /// An agent writes in a conversation's topic (or replies to its
+    /// messages) in agents' group `group` (`None`: the general one).
     pub async fn agent_says(
         &self,
+        group: Option<i64>,
         place: WrittenIn,
         agent: &Agent,
         written: Written,
@@ -100,7 +110,7 @@ impl Desk {
         let text = text.map(crate::words::storable);
         let mut tx = self.begin_action(update).await?;
         let at = store::to_millis((self.clock)());
-        let Some(handoff) = self.locate(&mut tx, place).await? else {
+        let Some(handoff) = self.locate(&mut tx, group, place).await? else {
             return Ok(Vec::new());
         };
         let lang = self.group_lang();
@@ -155,9 +165,10 @@ impl Desk {
         Ok(deliveries)
     }
 
-    /// An agent command given in the group.
+    /// An agent command given in agents' group `group` (`None`: the general one).
     pub async fn agent_command(
         &self,
+        group: Option<i64>,
         place: Option<WrittenIn>,
         agent: &Agent,
         command: AgentCommand,
@@ -167,43 +178,39 @@ impl Desk {
             Some(WrittenIn::Thread(thread)) => Some(thread),
             _ => None,
         };
+        let spot = GroupSpot { group, thread };
         match command {
             AgentCommand::Mine => {
-                let listing = vec![Delivery::Group {
-                    thread,
-                    reply: Reply::text(self.held_text(agent).await?),
-                }];
+                let listing = to_group(spot, self.held_text(agent).await?);
                 self.send_alone(listing, update).await
             }
             AgentCommand::Queue => {
-                let listing = vec![Delivery::Group {
-                    thread,
-                    reply: Reply::text(self.queue_text().await?),
-                }];
+                let listing = to_group(spot, self.queue_text(group).await?);
                 self.send_alone(listing, update).await
             }
             AgentCommand::Indicators(month) => {
-                let report = self.month_report(thread, month.as_deref(), false).await?;
+                let report = self.month_report(spot, month.as_deref(), false).await?;
                 self.send_alone(report, update).await
             }
             AgentCommand::Report(month) => {
-                let report = self.month_report(thread, month.as_deref(), true).await?;
+                let report = self.month_report(spot, month.as_deref(), true).await?;
                 self.send_alone(report, update).await
             }
-            AgentCommand::Faq(query) => self.offer_faq(place, thread, &query, update).await,
+            AgentCommand::Faq(query) => self.offer_faq(place, spot, &query, update).await,
             AgentCommand::Template(name) => {
-                self.send_template(place, thread, agent, name, update).await
+                self.send_template(place, spot, agent, name, update).await
             }
+            AgentCommand::Pass(to) => self.pass(spot, place, agent, to, update).await,
             AgentCommand::ShowTicket(_)
             | AgentCommand::SetStatus { .. }
             | AgentCommand::Assign { .. }
             | AgentCommand::Reassess { .. }
-            | AgentCommand::Usage(_) => self.ticket_work(thread, agent, command, update).await,
+            | AgentCommand::Usage(_) => self.ticket_work(spot, agent, command, update).await,
             AgentCommand::Note(_)
             | AgentCommand::Close(_)
             | AgentCommand::Release
             | AgentCommand::OpenTicket { .. } => {
-                self.conversation_command(place, thread, agent, command, update)
+                self.conversation_command(place, spot, agent, command, update)
                     .await
             }
         }
@@ -214,7 +221,7 @@ impl Desk {
     async fn conversation_command(
         &self,
         place: Option<WrittenIn>,
-        thread: Option<i64>,
+        spot: GroupSpot,
         agent: &Agent,
         command: AgentCommand,
         update: Option<i64>,
@@ -222,15 +229,8 @@ impl Desk {
         let lang = self.group_lang();
         let mut tx = self.begin_action(update).await?;
         let at = store::to_millis((self.clock)());
-        let handoff = match place {
-            Some(place) => self.locate(&mut tx, place).await?,
-            None => None,
-        };
-        let Some(handoff) = handoff else {
-            let hint = vec![Delivery::Group {
-                thread,
-                reply: Reply::text(t!(lang, "agent-needs-conversation")),
-            }];
+        let Some(handoff) = self.conversation_at(&mut tx, spot, place).await? else {
+            let hint = to_group(spot, t!(lang, "agent-needs-conversation"));
             return self.finish(tx, hint).await;
         };
         if let AgentCommand::Note(body) = &command {

@@ -4,7 +4,7 @@
 
 use sqlx::{Any, AnyConnection, Transaction};
 
-use super::super::delivery::to_group;
+use super::super::delivery::{GroupSpot, to_group};
 use super::super::{Delivery, Desk, DeskError, Post, SendClass};
 use super::{GroupPress, WrittenIn, locked};
 use crate::agents::Agent;
@@ -35,7 +35,7 @@ impl Desk {
     pub(super) async fn offer_faq(
         &self,
         place: Option<WrittenIn>,
-        thread: Option<i64>,
+        spot: GroupSpot,
         query: &str,
         update: Option<i64>,
     ) -> Result<Vec<Delivery>, DeskError> {
@@ -43,7 +43,7 @@ impl Desk {
         let mut tx = self.begin_action(update).await?;
         let knowledge = self.knowledge.get(&mut tx, None).await?;
         let found = knowledge.faq.search(query, OFFERED);
-        let Some(handoff) = self.conversation_at(&mut tx, place).await? else {
+        let Some(handoff) = self.conversation_at(&mut tx, spot, place).await? else {
             let mut text = if found.is_empty() {
                 t!(lang, "agent-faq-none", query = query)
             } else {
@@ -53,7 +53,7 @@ impl Desk {
                 let line = t!(lang, "agent-faq-entry", question = entry.question.as_str());
                 text.push_str(&format!("\n\n{line}\n{}", entry.answer));
             }
-            return self.finish(tx, to_group(thread, text)).await;
+            return self.finish(tx, to_group(spot, text)).await;
         };
         if found.is_empty() {
             let none = t!(lang, "agent-faq-none", query = query);
@@ -127,7 +127,7 @@ impl Desk {
     pub(super) async fn send_template(
         &self,
         place: Option<WrittenIn>,
-        thread: Option<i64>,
+        spot: GroupSpot,
         agent: &Agent,
         name: Option<String>,
         update: Option<i64>,
@@ -141,11 +141,11 @@ impl Desk {
             } else {
                 t!(lang, "agent-template-list", names = names)
             };
-            return self.finish(tx, to_group(thread, listing)).await;
+            return self.finish(tx, to_group(spot, listing)).await;
         };
-        let Some(handoff) = self.conversation_at(&mut tx, place).await? else {
+        let Some(handoff) = self.conversation_at(&mut tx, spot, place).await? else {
             let hint = t!(lang, "agent-needs-conversation");
-            return self.finish(tx, to_group(thread, hint)).await;
+            return self.finish(tx, to_group(spot, hint)).await;
         };
         if let Some(refused) = self.refusal(&handoff, agent) {
             return self
@@ -185,18 +185,6 @@ impl Desk {
             .write_as_agent(&mut tx, &handoff, agent, text, sent)
             .await?;
         self.finish(tx, deliveries).await
-    }
-
-    /// The conversation where a command was given, its user's chat locked.
-    async fn conversation_at(
-        &self,
-        tx: &mut AnyConnection,
-        place: Option<WrittenIn>,
-    ) -> Result<Option<Handoff>, DeskError> {
-        Ok(match place {
-            Some(place) => self.locate(tx, place).await?,
-            None => None,
-        })
     }
 
     /// The language the user's conversation is held in.

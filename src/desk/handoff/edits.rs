@@ -91,7 +91,7 @@ impl Desk {
                 .await?;
             }
         }
-        let group = self.settings.agents.group_chat_id;
+        let group = self.group_chat(handoff.group_chat_id);
         let user_name = handoff.user_name.clone().unwrap_or_default();
         let deliveries = copies
             .into_iter()

@@ -54,7 +54,9 @@ impl Desk {
         {
             if let Some(command) = AgentCommand::parse(text) {
                 self.audit(chat, Some(agent.user_id), text, true).await;
-                self.agent_command(place, agent, command, update).await?;
+                let group = self.group_of(chat);
+                self.agent_command(group, place, agent, command, update)
+                    .await?;
             }
             return Ok(());
         }
@@ -64,7 +66,8 @@ impl Desk {
         if written.text.is_none() && written.attachment.is_none() && !written.unreadable {
             return Ok(());
         }
-        self.agent_says(place, agent, written, update).await?;
+        self.agent_says(self.group_of(chat), place, agent, written, update)
+            .await?;
         Ok(())
     }
 
@@ -77,7 +80,11 @@ impl Desk {
         update: Option<i64>,
     ) -> Result<GroupPress, DeskError> {
         match choice {
-            Choice::Take(handoff) => Ok(GroupPress::Take(self.take(handoff, agent, update).await?)),
+            Choice::Take(handoff) => {
+                let group = self.group_of(chat);
+                let taken = self.take(handoff, group, agent, update).await?;
+                Ok(GroupPress::Take(taken))
+            }
             Choice::CallReport { attempt, answered } => {
                 self.audit(chat, Some(agent.user_id), "call report", true)
                     .await;

@@ -3,15 +3,18 @@
 //! the hold protocol, the agent's greeting and farewell), this folder (the
 //! queue and its card in `queue.rs`, what agents do in `agent.rs`, where a
 //! conversation's messages go here, what arrives from the group and
-//! from transferred-to people in `group.rs`), `store/handoffs.rs` (its rows),
-//! `agents/` (settings, business hours, the commands' words) and
-//! `telegram/agents.rs` (the group's updates).
+//! from transferred-to people in `group.rs`, passing between the agents'
+//! groups of several services in `passing.rs`), `store/handoffs.rs` (its
+//! rows), `agents/` (settings, business hours, the commands' words, the
+//! groups by service in `routes.rs`) and `telegram/agents.rs` (the groups'
+//! updates).
 
 mod agent;
 mod albums;
 mod answers;
 mod edits;
 mod group;
+mod passing;
 mod queue;
 mod ratings;
 mod topics;
@@ -49,6 +52,8 @@ pub struct HandoffRoute {
     /// The topic's name and the card's text, without the state.
     pub topic_title: Option<String>,
     pub card_text: Option<String>,
+    /// The agents' group it is in; `None`: the general one.
+    pub group: Option<i64>,
 }
 
 /// The answer to an agent pressing "Tomar".
@@ -59,6 +64,8 @@ pub enum TakeResult {
     TakenBy(String),
     /// The conversation is no longer waiting (closed, or the user left).
     Gone,
+    /// It was passed to another agents' group (a card left behind).
+    Elsewhere,
 }
 
 /// The handoff as it stands once its user's chat is locked (PostgreSQL): the
@@ -156,18 +163,56 @@ impl Desk {
         Ok(Agent { user_id, name })
     }
 
-    /// The conversation an agent acts in, its user's chat locked (see [`locked`]).
+    /// Which agents' group `chat` is: `None` for the general one.
+    pub fn group_of(&self, chat: i64) -> Option<i64> {
+        (self.settings.agents.group_chat_id != Some(chat)).then_some(chat)
+    }
+
+    /// Whether `chat` is an agents' group: the general one, or a service's.
+    pub async fn is_agents_group(&self, chat: i64) -> Result<bool, DeskError> {
+        if self.settings.agents.group_chat_id == Some(chat) {
+            return Ok(true);
+        }
+        if self.settings.agents.group_chat_id.is_none() {
+            return Ok(false);
+        }
+        Ok(crate::store::routes::is_group(self.store.reader(), chat).await?)
+    }
+
+    /// The chat of the agents' group `group` (`None`: the general one).
+    pub fn group_chat(&self, group: Option<i64>) -> Option<i64> {
+        group.or(self.settings.agents.group_chat_id)
+    }
+
+    /// The conversation an agent acts in, in agents' group `group` (or in a
+    /// transferred-to person's chat), its user's chat locked (see [`locked`]).
     async fn locate(
         &self,
         conn: &mut AnyConnection,
+        group: Option<i64>,
         place: WrittenIn,
     ) -> Result<Option<Handoff>, StoreError> {
+        let key = group.unwrap_or(handoffs::GENERAL);
         let found = match place {
-            WrittenIn::Thread(thread) => handoffs::locate(conn, Some(thread), None).await?,
-            WrittenIn::ReplyTo(message) => handoffs::locate(conn, None, Some(message)).await?,
+            WrittenIn::Thread(thread) => handoffs::locate(conn, key, Some(thread), None).await?,
+            WrittenIn::ReplyTo(message) => handoffs::locate(conn, key, None, Some(message)).await?,
             WrittenIn::Person(chat) => handoffs::relay_for(conn, chat).await?,
         };
         locked(conn, found).await
+    }
+
+    /// The conversation where a command was given at `spot`, its user's
+    /// chat locked; `None` outside any.
+    async fn conversation_at(
+        &self,
+        conn: &mut AnyConnection,
+        spot: super::GroupSpot,
+        place: Option<WrittenIn>,
+    ) -> Result<Option<Handoff>, StoreError> {
+        match place {
+            Some(place) => self.locate(conn, spot.group, place).await,
+            None => Ok(None),
+        }
     }
 
     /// A connection for reads outside any transaction.
@@ -192,6 +237,7 @@ impl Desk {
                 person_chat: h.target_chat_id,
                 topic_title: h.topic_title,
                 card_text: h.card_text,
+                group: h.group_chat_id,
             })
             .unwrap_or_default())
     }

@@ -56,15 +56,19 @@ impl Desk {
         conversation: &Conversation,
         at: i64,
     ) -> Result<(u32, Delivery), DeskError> {
-        let id = handoffs::open(
-            conn,
+        let service = conversation
+            .ticket
+            .as_ref()
+            .and_then(|d| d.service.as_ref());
+        let request = handoffs::Request {
             conversation_id,
-            who.channel,
-            who.chat_id,
-            reason.as_str(),
-            at,
-        )
-        .await?;
+            channel: who.channel,
+            chat_id: who.chat_id,
+            reason: reason.as_str(),
+            service_id: service.map(|s| s.id),
+        };
+        let general = self.settings.agents.group_chat_id;
+        let id = handoffs::open(conn, &request, general, at).await?;
         let position = handoffs::position(conn, id).await?;
         handoffs::held(conn, id, position, at).await?;
         let lang = self.group_lang();
@@ -72,11 +76,7 @@ impl Desk {
             .user_name
             .clone()
             .unwrap_or_else(|| who.chat_id.to_string());
-        let service = conversation
-            .ticket
-            .as_ref()
-            .and_then(|d| d.service.as_ref())
-            .map(|s| s.name.clone());
+        let service = service.map(|s| s.name.clone());
         let faq = handoffs::last_faq_offered(conn, conversation_id).await?;
         let contact = tickets::contact_on_file(conn, who.channel, who.chat_id)
             .await?
@@ -185,10 +185,12 @@ impl Desk {
         ])
     }
 
-    pub(super) async fn queue_text(&self) -> Result<String, DeskError> {
+    /// `/cola`: the conversations waiting in agents' group `group`.
+    pub(super) async fn queue_text(&self, group: Option<i64>) -> Result<String, DeskError> {
         let lang = self.group_lang();
         let now = store::to_millis((self.clock)());
-        let waiting = handoffs::waiting(self.store.reader()).await?;
+        let key = group.unwrap_or(handoffs::GENERAL);
+        let waiting = handoffs::waiting_in(self.store.reader(), key).await?;
         if waiting.is_empty() {
             return Ok(t!(lang, "agent-queue-empty"));
         }
@@ -291,6 +293,7 @@ impl Desk {
                     handoffs::alerted(&mut tx, handoff.id, now).await?;
                     let seconds = waited / 1000;
                     deliveries.push(Delivery::Group {
+                        group: handoff.group_chat_id,
                         thread: None,
                         reply: Reply::text(t!(
                             lang,

@@ -28,13 +28,13 @@ impl Desk {
         conversation: i64,
         score: u8,
     ) -> Result<Option<Delivery>, DeskError> {
-        let Some(group) = self.settings.agents.group_chat_id else {
-            return Ok(None);
-        };
-        if score > LOW {
+        if score > LOW || self.settings.agents.group_chat_id.is_none() {
             return Ok(None);
         }
         let Some(handoff) = handoffs::attended(conn, conversation).await? else {
+            return Ok(None);
+        };
+        let Some(group) = self.group_chat(handoff.group_chat_id) else {
             return Ok(None);
         };
         let lang = self.group_lang();
@@ -52,6 +52,7 @@ impl Desk {
             text.push_str(&t!(lang, "agent-low-rating-link", link = link));
         }
         Ok(Some(Delivery::Group {
+            group: handoff.group_chat_id,
             thread: None,
             reply: Reply::text(text),
         }))

@@ -44,6 +44,9 @@ impl Desk {
                     )
                 }
                 TopicState::Closed => t!(lang, "topic-closed", title = title),
+                TopicState::Passed { to } => {
+                    t!(lang, "topic-passed", title = title, to = to.as_str())
+                }
             };
             named.chars().take(MAX_TOPIC_NAME_CHARS).collect()
         });
@@ -54,6 +57,7 @@ impl Desk {
                     t!(lang, "card-state-attended", agent = agent.as_str())
                 }
                 TopicState::Closed => t!(lang, "card-state-closed"),
+                TopicState::Passed { to } => t!(lang, "card-state-passed", to = to.as_str()),
             };
             format!("{line}\n\n{card}")
         });
@@ -70,13 +74,23 @@ impl Desk {
 
     /// How a replacement topic starts: its card and the latest lines.
     pub async fn topic_history(&self, handoff: i64) -> Result<String, DeskError> {
+        self.history_under(handoff, t!(self.group_lang(), "topic-history"))
+            .await
+    }
+
+    /// `header`, then the conversation's card and latest lines.
+    pub(super) async fn history_under(
+        &self,
+        handoff: i64,
+        header: String,
+    ) -> Result<String, DeskError> {
         let lang = self.group_lang();
         let mut conn = self.reading().await?;
         let Some(found) = handoffs::get(&mut conn, handoff).await? else {
-            return Ok(String::new());
+            return Ok(header);
         };
         let user = found.user_name.clone().unwrap_or_default();
-        let mut text = t!(lang, "topic-history");
+        let mut text = header;
         if let Some(card) = &found.card_text {
             text.push_str("\n\n");
             text.push_str(card);

@@ -148,7 +148,7 @@ pub struct AgentAt<'a> {
 impl AgentAt<'_> {
     pub async fn takes(&self, handoff: i64) -> TakeResult {
         self.desk
-            .take(handoff, self.agent, None)
+            .take(handoff, None, self.agent, None)
             .await
             .expect("take handled")
     }
@@ -156,7 +156,7 @@ impl AgentAt<'_> {
     /// A command given in the group, in a conversation's topic or outside any.
     pub async fn commands(&self, place: Option<WrittenIn>, command: AgentCommand) -> Vec<Delivery> {
         self.desk
-            .agent_command(place, self.agent, command, None)
+            .agent_command(None, place, self.agent, command, None)
             .await
             .expect("command handled")
     }

@@ -86,8 +86,21 @@ struct Shared {
     next_message_id: AtomicI64,
     /// Whether group chats are forums (topics) or plain supergroups.
     forum: AtomicBool,
+    /// Groups that are plain supergroups while the others are forums.
+    plain_groups: std::sync::Mutex<std::collections::HashSet<i64>>,
     /// Users whose Telegram is in another language than Spanish.
     languages: std::sync::Mutex<HashMap<i64, String>>,
+}
+
+impl Shared {
+    fn is_forum(&self, chat_id: i64) -> bool {
+        let plain = self
+            .plain_groups
+            .lock()
+            .map(|p| p.contains(&chat_id))
+            .unwrap_or_default();
+        self.forum.load(Ordering::SeqCst) && !plain
+    }
 }
 
 #[derive(Clone)]
@@ -104,6 +117,7 @@ impl FakeBotApi {
             next_update_id: AtomicI64::new(1),
             next_message_id: AtomicI64::new(1),
             forum: AtomicBool::new(true),
+            plain_groups: std::sync::Mutex::new(std::collections::HashSet::new()),
             languages: std::sync::Mutex::new(HashMap::new()),
         });
         tokio::spawn(webhook::deliver(shared.clone()));
@@ -123,10 +137,17 @@ impl FakeBotApi {
         self.shared.forum.store(false, Ordering::SeqCst);
     }
 
+    /// One group becomes a plain supergroup; the others stay as they are.
+    pub fn without_forum_in(&self, group: i64) {
+        if let Ok(mut plain) = self.shared.plain_groups.lock() {
+            plain.insert(group);
+        }
+    }
+
     fn group_chat(&self, chat_id: i64) -> Value {
         json!({
             "id": chat_id, "type": "supergroup", "title": "Mesa de Ayuda · agentes",
-            "is_forum": self.shared.forum.load(Ordering::SeqCst)
+            "is_forum": self.shared.is_forum(chat_id)
         })
     }
 
@@ -716,7 +737,7 @@ async fn handle(
         }
         "setMyCommands" | "answerCallbackQuery" => json!(true),
         "createForumTopic" => {
-            if !shared.forum.load(Ordering::SeqCst) {
+            if !shared.is_forum(body["chat_id"].as_i64().unwrap_or_default()) {
                 return axum::Json(json!({
                     "ok": false, "error_code": 400,
                     "description": "Bad Request: the chat is not a forum"
@@ -800,7 +821,7 @@ async fn handle(
             };
             let chat = if chat_id < 0 {
                 json!({"id": chat_id, "type": "supergroup", "title": "Mesa de Ayuda · agentes",
-                       "is_forum": shared.forum.load(Ordering::SeqCst)})
+                       "is_forum": shared.is_forum(chat_id)})
             } else {
                 json!({"id": chat_id, "type": "private", "first_name": "Ana"})
             };

@@ -1,0 +1,346 @@
+//! Routing by service to several agents' groups: an administrator gives the
+//! network service its own group (`mesabot route …`); a user who asked
+//! about the VPN is attended there, another in the general group; each
+//! group's `/cola` shows its own; an agent passes the conversation to the
+//! other group and back (`/pasar`), the history going with it, the place it
+//! left saying where it went.
+
+use crate::support::fake_bot_api::{Call, FakeBotApi};
+use crate::support::{TestDb, button_data, eventually, mesabot, terminate, text};
+
+/// A forum group (topics).
+const GENERAL: i64 = -1_001_000_000_001;
+/// A plain supergroup: cards and replies to them.
+const REDES: i64 = -1_002_000_000_002;
+const ANA: i64 = 1001;
+const JUAN: i64 = 1002;
+const LAURA: i64 = 501;
+const JORGE: i64 = 502;
+
+fn text_of(value: &serde_json::Value) -> String {
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+fn run(db: &TestDb, args: &[&str]) -> (bool, String, String) {
+    let out = mesabot(db, args);
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn ok(db: &TestDb, args: &[&str]) -> String {
+    let (success, stdout, stderr) = run(db, args);
+    assert!(success, "{args:?}: {stderr}");
+    stdout
+}
+
+fn refused(db: &TestDb, args: &[&str]) -> String {
+    let (success, _, stderr) = run(db, args);
+    assert!(!success, "{args:?} should be refused");
+    stderr
+}
+
+/// The bot's last post in `group` that `found` picks, and its message id.
+async fn post_in(api: &FakeBotApi, group: i64, found: impl Fn(&Call) -> bool) -> (Call, i64) {
+    eventually(&format!("a post in {group}"), || async {
+        api.posts_to(group).await.iter().any(&found)
+    })
+    .await;
+    let posts = api.posts_to(group).await;
+    let index = posts.iter().rposition(&found).expect("posted");
+    let id = api.posted_message_id(group, index).await;
+    (posts[index].clone(), id)
+}
+
+async fn said_in(api: &FakeBotApi, group: i64, needle: &str) -> (Call, i64) {
+    post_in(api, group, |c| text(&c.body).contains(needle)).await
+}
+
+async fn card_in(api: &FakeBotApi, group: i64, handoff: i64) -> (Call, i64) {
+    let take = format!("take:{handoff}");
+    post_in(api, group, |c| button_data(&c.body).contains(&take)).await
+}
+
+#[test]
+fn administrators_give_a_service_its_own_group() {
+    let db = TestDb::new();
+    let group = REDES.to_string();
+    // A person's id, a service that does not exist: refused, with the way forward.
+    let not_a_group = refused(&db, &["route", "set", "red", "12345"]);
+    assert!(not_a_group.contains("números negativos"), "{not_a_group}");
+    let unknown = refused(&db, &["route", "set", "redes sociales", &group]);
+    assert!(
+        unknown.contains("No hay un servicio «redes sociales»")
+            && unknown.contains("red (Red e internet)"),
+        "{unknown}"
+    );
+    assert!(ok(&db, &["route", "list"]).contains("Ningún servicio tiene grupo propio"));
+
+    // By code or by name, accents and case aside.
+    ok(&db, &["route", "set", "red", &group]);
+    ok(&db, &["route", "set", "TELEFONÍA", "-1003"]);
+    let listed = ok(&db, &["route", "list"]);
+    assert!(
+        listed.contains(&format!("red          {group}")) && listed.contains("telefonia"),
+        "{listed}"
+    );
+
+    // Export, edit, import; a bad file changes nothing and names the entry.
+    let file = db.dir.path().join("rutas.toml");
+    let file_arg = file.to_str().expect("path");
+    ok(&db, &["route", "export", file_arg]);
+    let exported = std::fs::read_to_string(&file).expect("exported");
+    assert!(
+        exported.contains("service = \"red\"") && exported.contains(&format!("group = {group}")),
+        "{exported}"
+    );
+    std::fs::write(
+        &file,
+        format!("{exported}\n[[route]]\nservice = \"predial\"\ngroup = -1004\n"),
+    )
+    .expect("edited");
+    let bad = refused(&db, &["route", "import", file_arg]);
+    assert!(
+        bad.contains("la ruta 3 no nombra un servicio") && bad.contains("«predial»"),
+        "{bad}"
+    );
+    assert_eq!(ok(&db, &["route", "list"]), listed, "nothing changed");
+    std::fs::write(&file, exported.replace("-1003", "-1005")).expect("edited");
+    ok(&db, &["route", "import", file_arg]);
+    assert!(ok(&db, &["route", "list"]).contains("-1005"));
+    ok(&db, &["route", "remove", "telefonia"]);
+    let none = refused(&db, &["route", "remove", "telefonia"]);
+    assert!(none.contains("no tenía grupo propio"), "{none}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn conversations_go_to_their_service_s_group_and_pass_between_groups() {
+    let db = TestDb::new();
+    ok(&db, &["agent", "add", &LAURA.to_string(), "Laura Méndez"]);
+    ok(&db, &["agent", "add", &JORGE.to_string(), "Jorge Ramírez"]);
+    ok(&db, &["route", "set", "red", &REDES.to_string()]);
+    let api = FakeBotApi::start().await;
+    api.without_forum_in(REDES);
+    let general = GENERAL.to_string();
+    let bot = crate::support::serve(&db, &api.url, &[("AGENT_CHAT_ID", general.as_str())]);
+
+    // Ana asked about the VPN, then for a person: the network group gets her.
+    api.user_writes(ANA, "/start").await;
+    api.wait_for_text(ANA, "en qué puedo ayudarle?").await;
+    api.user_writes(ANA, "no me puedo conectar a la vpn desde mi casa")
+        .await;
+    api.wait_for_text(ANA, "VPN").await;
+    api.user_writes(ANA, "quiero hablar con una persona").await;
+    let (ana_card, ana_card_id) = card_in(&api, REDES, 1).await;
+    assert!(
+        ana_card.body.get("message_thread_id").is_none(),
+        "a plain group"
+    );
+    // Juan asked for a person straight away: the general group, in a topic.
+    api.user_writes(JUAN, "/start").await;
+    api.wait_for_text(JUAN, "en qué puedo ayudarle?").await;
+    api.user_writes(JUAN, "quiero hablar con una persona").await;
+    let (juan_card, _) = card_in(&api, GENERAL, 2).await;
+    assert!(juan_card.body["message_thread_id"].as_i64().is_some());
+    assert!(
+        !api.posts_to(GENERAL)
+            .await
+            .iter()
+            .any(|c| button_data(&c.body).contains(&"take:1".to_owned())),
+        "Ana's card only in the network group"
+    );
+
+    // Each group's queue is its own.
+    api.agent_writes(REDES, JORGE, "/cola", None, None).await;
+    let (queue, _) = said_in(&api, REDES, "Conversaciones en espera: 1").await;
+    assert!(
+        text(&queue.body).contains("#1 · Ana Pérez"),
+        "{}",
+        queue.body
+    );
+    api.agent_writes(GENERAL, LAURA, "/cola", None, None).await;
+    said_in(&api, GENERAL, "Conversaciones en espera: 1").await;
+    let mut queues = Vec::new();
+    for group in [REDES, GENERAL] {
+        let listed: Vec<String> = api
+            .posts_to(group)
+            .await
+            .iter()
+            .map(|c| text(&c.body).to_owned())
+            .filter(|t| t.starts_with("Conversaciones en espera"))
+            .collect();
+        queues.push(listed.join("\n"));
+    }
+    assert!(
+        queues[0].contains("#1 ") && !queues[0].contains("#2 "),
+        "{queues:?}"
+    );
+    assert!(
+        queues[1].contains("#2 ") && !queues[1].contains("#1 "),
+        "{queues:?}"
+    );
+
+    // Jorge takes Ana in the network group and answers her.
+    api.agent_presses(REDES, JORGE, "take:1", ana_card_id).await;
+    api.wait_for_text(ANA, "Jorge Ramírez").await;
+    api.user_writes(ANA, "la vpn dice error 720").await;
+    said_in(&api, REDES, "la vpn dice error 720").await;
+    api.agent_writes(
+        REDES,
+        JORGE,
+        "Eso es de la cuenta; la paso a la mesa general.",
+        None,
+        Some(ana_card_id),
+    )
+    .await;
+    api.wait_for_text(ANA, "la paso a la mesa general").await;
+
+    // /pasar alone lists the groups; then to the general group.
+    api.agent_writes(REDES, JORGE, "/pasar", None, Some(ana_card_id))
+        .await;
+    said_in(
+        &api,
+        REDES,
+        "¿A qué grupo? Escriba /pasar y uno de estos: general, red (Red e internet).",
+    )
+    .await;
+    api.agent_writes(REDES, JORGE, "/pasar general", None, Some(ana_card_id))
+        .await;
+    api.wait_for_text(ANA, "Le comunico con otro equipo de la Mesa de Ayuda")
+        .await;
+    // The place it left says where it went, and the card shows it.
+    said_in(
+        &api,
+        REDES,
+        "Jorge Ramírez pasó la conversación al grupo general",
+    )
+    .await;
+    eventually("the card shows it was passed", || async {
+        api.calls("editMessageText").await.iter().any(|c| {
+            c.body["chat_id"].as_i64() == Some(REDES)
+                && text(&c.body).starts_with("➡️ Pasada a general")
+        })
+    })
+    .await;
+    // A new card in the general group, with where it came from and the history.
+    let (passed, passed_id) = card_in(&api, GENERAL, 1).await;
+    let thread = passed.body["message_thread_id"]
+        .as_i64()
+        .expect("a topic in the general group");
+    let card = text(&passed.body);
+    for line in [
+        "Jorge Ramírez pasó aquí esta conversación desde el grupo red (Red e internet).",
+        "la vpn dice error 720",
+        "Jorge Ramírez: Eso es de la cuenta",
+    ] {
+        assert!(card.contains(line), "{line} in {card}");
+    }
+    // The old card's button no longer takes it.
+    api.agent_presses(REDES, JORGE, "take:1", ana_card_id).await;
+    eventually("the old button refused", || async {
+        api.calls("answerCallbackQuery")
+            .await
+            .iter()
+            .any(|c| c.body["text"] == "Esta conversación se pasó a otro grupo; la atienden allá.")
+    })
+    .await;
+
+    // Laura takes it in the general group: both ways go through her topic.
+    api.agent_presses(GENERAL, LAURA, "take:1", passed_id).await;
+    api.wait_for_text(ANA, "Laura Méndez").await;
+    api.user_writes(ANA, "sigo con el error 720").await;
+    let (relayed, _) = said_in(&api, GENERAL, "sigo con el error 720").await;
+    assert_eq!(relayed.body["message_thread_id"].as_i64(), Some(thread));
+    assert!(
+        !api.posts_to(REDES)
+            .await
+            .iter()
+            .any(|c| text(&c.body).contains("sigo con el error 720")),
+        "nothing more in the network group"
+    );
+    // Jorge's reply to his old card reaches nobody now.
+    let before = api.sent_to(ANA).await.len();
+    api.agent_writes(REDES, JORGE, "¿sigue ahí?", None, Some(ana_card_id))
+        .await;
+    api.agent_writes(GENERAL, LAURA, "Ya revisé su cuenta.", Some(thread), None)
+        .await;
+    let to_ana = api.wait_for_messages(ANA, before + 1).await;
+    assert_eq!(text(&to_ana[before]), "Ya revisé su cuenta.");
+
+    // And back to the network group, by the service's word: the topic here
+    // is renamed and closed, a new card there.
+    api.agent_writes(GENERAL, LAURA, "/pasar redes", Some(thread), None)
+        .await;
+    api.wait_for_text(ANA, "Le comunico con el equipo de Red e internet")
+        .await;
+    eventually("the topic shows it left", || async {
+        api.topic(thread).await.is_some_and(|t| {
+            t.closed && t.name.starts_with("➡️ #1 · ") && t.name.ends_with("· red (Red e internet)")
+        })
+    })
+    .await;
+    let (back, back_id) = post_in(&api, REDES, |c| {
+        button_data(&c.body).contains(&"take:1".to_owned())
+            && text(&c.body).contains("desde el grupo general")
+    })
+    .await;
+    assert!(text(&back.body).contains("Laura Méndez: Ya revisé su cuenta."));
+    api.agent_presses(REDES, JORGE, "take:1", back_id).await;
+    eventually("Jorge greets Ana again", || async {
+        api.sent_to(ANA)
+            .await
+            .iter()
+            .filter(|m| text(m).contains("Jorge Ramírez"))
+            .count()
+            >= 2
+    })
+    .await;
+    // The route is removed while Ana is attended there: her conversation
+    // stays where it is and the group still works for it.
+    ok(&db, &["route", "remove", "red"]);
+    api.agent_writes(REDES, JORGE, "/cerrar", None, Some(back_id))
+        .await;
+    api.wait_for_text(ANA, "¿cómo calificaría").await;
+    terminate(bot).await;
+
+    // The month's report (the month the conversation was in, whatever
+    // today is) counts it for both agents who attended it.
+    let requested = db
+        .count("SELECT requested_at FROM handoffs WHERE conversation_id = 1")
+        .await;
+    let month = chrono::DateTime::from_timestamp_millis(requested)
+        .expect("a time")
+        .with_timezone(&chrono_tz::America::Mexico_City)
+        .format("%Y-%m")
+        .to_string();
+    let report: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["report", "--month", &month, "--format", "json"]))
+            .expect("the report in JSON");
+    let mut attended: Vec<(String, i64)> = report["agents"]["agents"]
+        .as_array()
+        .expect("per agent")
+        .iter()
+        .map(|a| {
+            (
+                text_of(&a["name"]),
+                a["attended"].as_i64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    attended.sort();
+    assert_eq!(
+        attended,
+        vec![
+            ("Jorge Ramírez".to_owned(), 1),
+            ("Laura Méndez".to_owned(), 1)
+        ]
+    );
+    assert_eq!(
+        db.count("SELECT count(*) FROM handoffs WHERE group_chat_id IS NOT NULL")
+            .await,
+        1,
+        "Ana's conversation ended in the network group"
+    );
+}
