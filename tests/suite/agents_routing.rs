@@ -344,3 +344,237 @@ async fn conversations_go_to_their_service_s_group_and_pass_between_groups() {
         "Ana's conversation ended in the network group"
     );
 }
+
+/// The whole day: Ana, attended in the network service's plain
+/// group, sends every kind of message and edits one; Jorge answers from the
+/// FAQ, with a saved reply and in his words (then corrects them), and passes
+/// her to the general forum group, where Laura attends her and closes; the
+/// card, the topic's titles and the month's report show it all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_user_attended_in_a_plain_group_then_in_a_forum_group() {
+    let db = TestDb::new();
+    ok(&db, &["agent", "add", &LAURA.to_string(), "Laura Méndez"]);
+    ok(&db, &["agent", "add", &JORGE.to_string(), "Jorge Ramírez"]);
+    ok(&db, &["route", "set", "red", &REDES.to_string()]);
+    let saved = "Gracias por su paciencia; estoy revisando su caso.";
+    ok(&db, &["template", "add", "espera", saved]);
+    let api = FakeBotApi::start().await;
+    api.without_forum_in(REDES);
+    let general = GENERAL.to_string();
+    // Over thirty posts in the network group: at Telegram's 20 a minute per
+    // group the sender would stretch this scenario past a minute.
+    let env = [
+        ("AGENT_CHAT_ID", general.as_str()),
+        ("TELEGRAM_RATE_LIMITS", "off"),
+    ];
+    let bot = crate::support::serve(&db, &api.url, &env);
+
+    // The network group: Jorge takes her; the card shows it.
+    api.user_writes(ANA, "/start").await;
+    api.wait_for_text(ANA, "en qué puedo ayudarle?").await;
+    api.user_writes(ANA, "no me puedo conectar a la vpn desde mi casa")
+        .await;
+    api.wait_for_text(ANA, "VPN").await;
+    api.user_writes(ANA, "quiero hablar con una persona").await;
+    let (_, card) = card_in(&api, REDES, 1).await;
+    api.agent_presses(REDES, JORGE, "take:1", card).await;
+    api.wait_for_text(ANA, "le atiende Jorge Ramírez").await;
+    let card_edited = |prefix: &'static str| {
+        let api = api.clone();
+        async move {
+            eventually(&format!("the card to show «{prefix}»"), || async {
+                api.calls("editMessageText").await.iter().any(|c| {
+                    c.body["chat_id"].as_i64() == Some(REDES)
+                        && c.body["message_id"].as_i64() == Some(card)
+                        && text(&c.body).starts_with(prefix)
+                })
+            })
+            .await;
+        }
+    };
+    card_edited("🟢 La atiende Jorge Ramírez").await;
+
+    // Every kind of message reaches the group under her card, and an edit follows.
+    let written = api.user_message(ANA, "mi extensión es 1234").await;
+    said_in(&api, REDES, "Ana Pérez: mi extensión es 1234").await;
+    api.user_sends(ANA, "photo:foto-1").await;
+    api.user_sends(ANA, "document:doc-1").await;
+    let copied = [
+        "voice:v-1",
+        "audio:a-1",
+        "video:vd-1",
+        "video_note:vn-1",
+        "sticker:s-1",
+        "location",
+        "contact",
+    ];
+    let mut ids = Vec::new();
+    for kind in copied {
+        ids.push(api.user_sends(ANA, kind).await);
+    }
+    api.user_sends(ANA, "animation:gif-1").await;
+    api.user_sends_album(ANA, "album-ana", &["photo:p-1", "photo:p-2"], "el módem")
+        .await;
+    api.user_edits(ANA, written, "mi extensión es 4321", false)
+        .await;
+    eventually("every kind in the network group", || async {
+        let calls = api.posts_to(REDES).await;
+        let count = |method: &str| calls.iter().filter(|c| c.method == method).count();
+        let album = api.calls("copyMessages").await;
+        count("sendPhoto") == 1
+            && count("sendDocument") == 2
+            && album.len() == 1
+            && album[0].body["chat_id"].as_i64() == Some(REDES)
+    })
+    .await;
+    let copies: Vec<i64> = api
+        .wait_for_calls("copyMessage", copied.len())
+        .await
+        .iter()
+        .filter(|c| c.body["chat_id"].as_i64() == Some(REDES))
+        .map(|c| {
+            assert_eq!(
+                c.body["reply_parameters"]["message_id"].as_i64(),
+                Some(card)
+            );
+            c.body["message_id"].as_i64().unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(copies, ids, "each copied as it was, in order");
+    eventually("Ana's edit reaches the group", || async {
+        api.calls("editMessageText")
+            .await
+            .iter()
+            .any(|c| text(&c.body) == "Ana Pérez: mi extensión es 4321")
+    })
+    .await;
+
+    // Jorge answers from the FAQ, with a saved reply, and in his words, corrected.
+    api.agent_writes(REDES, JORGE, "/faq vpn desde casa", None, Some(card))
+        .await;
+    let (offer, offer_id) =
+        said_in(&api, REDES, "Base de conocimiento para «vpn desde casa»").await;
+    let entry = button_data(&offer.body)
+        .into_iter()
+        .next()
+        .expect("an entry to send");
+    let before = api.sent_to(ANA).await.len();
+    api.agent_presses(REDES, JORGE, &entry, offer_id).await;
+    api.agent_writes(REDES, JORGE, "/plantilla espera", None, Some(card))
+        .await;
+    let said = api
+        .agent_message(REDES, JORGE, "Reinicie el módem", None, Some(card))
+        .await;
+    let to_ana = api.wait_for_messages(ANA, before + 3).await;
+    assert!(text(&to_ana[before]).contains("VPN"), "{}", to_ana[before]);
+    assert_eq!(text(&to_ana[before + 1]), saved);
+    assert_eq!(text(&to_ana[before + 2]), "Reinicie el módem");
+    api.agent_edits(
+        REDES,
+        JORGE,
+        said,
+        "Reinicie el módem y la computadora",
+        None,
+    )
+    .await;
+    eventually("Jorge's correction reaches Ana", || async {
+        api.calls("editMessageText").await.iter().any(|c| {
+            c.body["chat_id"].as_i64() == Some(ANA)
+                && text(&c.body) == "Reinicie el módem y la computadora"
+        })
+    })
+    .await;
+
+    // Passed to the general group: the card says so, a topic opens there.
+    api.agent_writes(REDES, JORGE, "/pasar general", None, Some(card))
+        .await;
+    card_edited("➡️ Pasada a general").await;
+    let (passed, passed_id) = card_in(&api, GENERAL, 1).await;
+    let thread = passed.body["message_thread_id"].as_i64().expect("a topic");
+    let topic_is = |name: &'static str, closed: bool| {
+        let api = api.clone();
+        async move {
+            eventually(&format!("the topic to be «{name}»"), || async {
+                api.topic(thread)
+                    .await
+                    .is_some_and(|t| t.name == name && t.closed == closed)
+            })
+            .await;
+        }
+    };
+    topic_is("🟡 #1 · Ana Pérez", false).await;
+    api.agent_presses(GENERAL, LAURA, "take:1", passed_id).await;
+    topic_is("🟢 #1 · Ana Pérez · Laura Méndez", false).await;
+
+    // Both ways in the topic, a voice note each; a saved reply; then closed.
+    let voice = api.user_sends(ANA, "voice:v-2").await;
+    api.agent_writes(GENERAL, LAURA, "voice:laura-v", Some(thread), None)
+        .await;
+    eventually("the voice notes cross", || async {
+        let copies = api.calls("copyMessage").await;
+        copies.iter().any(|c| {
+            c.body["chat_id"].as_i64() == Some(GENERAL)
+                && c.body["message_id"].as_i64() == Some(voice)
+                && c.body["message_thread_id"].as_i64() == Some(thread)
+        }) && copies.iter().any(|c| {
+            c.body["chat_id"].as_i64() == Some(ANA)
+                && c.body["from_chat_id"].as_i64() == Some(GENERAL)
+        })
+    })
+    .await;
+    api.agent_writes(GENERAL, LAURA, "/plantilla espera", Some(thread), None)
+        .await;
+    eventually("the saved reply again", || async {
+        api.sent_to(ANA)
+            .await
+            .iter()
+            .filter(|m| text(m) == saved)
+            .count()
+            == 2
+    })
+    .await;
+    api.agent_writes(GENERAL, LAURA, "/cerrar", Some(thread), None)
+        .await;
+    topic_is("✅ #1 · Ana Pérez", true).await;
+    let asked = api.wait_for_text(ANA, "¿cómo calificaría").await;
+    let best = button_data(&asked[0])
+        .into_iter()
+        .find(|d| d.starts_with("rate:") && d.ends_with(":5"))
+        .expect("a rating of 5");
+    api.user_presses(ANA, &best).await;
+    api.wait_for_text(ANA, "Gracias").await;
+    terminate(bot).await;
+
+    // The month's report: one conversation for each, rated 5.
+    let requested = db
+        .count("SELECT requested_at FROM handoffs WHERE conversation_id = 1")
+        .await;
+    let month = chrono::DateTime::from_timestamp_millis(requested)
+        .expect("a time")
+        .with_timezone(&chrono_tz::America::Mexico_City)
+        .format("%Y-%m")
+        .to_string();
+    let report: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["report", "--month", &month, "--format", "json"]))
+            .expect("the report in JSON");
+    let mut agents: Vec<(String, i64, Option<f64>)> = report["agents"]["agents"]
+        .as_array()
+        .expect("per agent")
+        .iter()
+        .map(|a| {
+            (
+                text_of(&a["name"]),
+                a["attended"].as_i64().unwrap_or_default(),
+                a["rating_average"].as_f64(),
+            )
+        })
+        .collect();
+    agents.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        agents,
+        vec![
+            ("Jorge Ramírez".to_owned(), 1, Some(5.0)),
+            ("Laura Méndez".to_owned(), 1, Some(5.0))
+        ]
+    );
+}
