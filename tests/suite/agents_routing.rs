@@ -21,6 +21,36 @@ fn text_of(value: &serde_json::Value) -> String {
     value.as_str().unwrap_or_default().to_owned()
 }
 
+/// Each agent in the JSON report of the month conversation 1 was in
+/// (whatever today is): name, conversations attended, average rating; by name.
+async fn agents_in_report(db: &TestDb) -> Vec<(String, i64, Option<f64>)> {
+    let requested = db
+        .count("SELECT requested_at FROM handoffs WHERE conversation_id = 1")
+        .await;
+    let month = chrono::DateTime::from_timestamp_millis(requested)
+        .expect("a time")
+        .with_timezone(&chrono_tz::America::Mexico_City)
+        .format("%Y-%m")
+        .to_string();
+    let report: serde_json::Value =
+        serde_json::from_str(&ok(db, &["report", "--month", &month, "--format", "json"]))
+            .expect("the report in JSON");
+    let mut agents: Vec<(String, i64, Option<f64>)> = report["agents"]["agents"]
+        .as_array()
+        .expect("per agent")
+        .iter()
+        .map(|a| {
+            (
+                text_of(&a["name"]),
+                a["attended"].as_i64().unwrap_or_default(),
+                a["rating_average"].as_f64(),
+            )
+        })
+        .collect();
+    agents.sort_by(|a, b| a.0.cmp(&b.0));
+    agents
+}
+
 fn run(db: &TestDb, args: &[&str]) -> (bool, String, String) {
     let out = mesabot(db, args);
     (
@@ -305,31 +335,12 @@ async fn conversations_go_to_their_service_s_group_and_pass_between_groups() {
     api.wait_for_text(ANA, "¿cómo calificaría").await;
     terminate(bot).await;
 
-    // The month's report (the month the conversation was in, whatever
-    // today is) counts it for both agents who attended it.
-    let requested = db
-        .count("SELECT requested_at FROM handoffs WHERE conversation_id = 1")
-        .await;
-    let month = chrono::DateTime::from_timestamp_millis(requested)
-        .expect("a time")
-        .with_timezone(&chrono_tz::America::Mexico_City)
-        .format("%Y-%m")
-        .to_string();
-    let report: serde_json::Value =
-        serde_json::from_str(&ok(&db, &["report", "--month", &month, "--format", "json"]))
-            .expect("the report in JSON");
-    let mut attended: Vec<(String, i64)> = report["agents"]["agents"]
-        .as_array()
-        .expect("per agent")
-        .iter()
-        .map(|a| {
-            (
-                text_of(&a["name"]),
-                a["attended"].as_i64().unwrap_or_default(),
-            )
-        })
+    // The month's report counts it for both agents who attended it.
+    let attended: Vec<(String, i64)> = agents_in_report(&db)
+        .await
+        .into_iter()
+        .map(|(name, attended, _)| (name, attended))
         .collect();
-    attended.sort();
     assert_eq!(
         attended,
         vec![
@@ -546,30 +557,7 @@ async fn one_user_attended_in_a_plain_group_then_in_a_forum_group() {
     terminate(bot).await;
 
     // The month's report: one conversation for each, rated 5.
-    let requested = db
-        .count("SELECT requested_at FROM handoffs WHERE conversation_id = 1")
-        .await;
-    let month = chrono::DateTime::from_timestamp_millis(requested)
-        .expect("a time")
-        .with_timezone(&chrono_tz::America::Mexico_City)
-        .format("%Y-%m")
-        .to_string();
-    let report: serde_json::Value =
-        serde_json::from_str(&ok(&db, &["report", "--month", &month, "--format", "json"]))
-            .expect("the report in JSON");
-    let mut agents: Vec<(String, i64, Option<f64>)> = report["agents"]["agents"]
-        .as_array()
-        .expect("per agent")
-        .iter()
-        .map(|a| {
-            (
-                text_of(&a["name"]),
-                a["attended"].as_i64().unwrap_or_default(),
-                a["rating_average"].as_f64(),
-            )
-        })
-        .collect();
-    agents.sort_by(|a, b| a.0.cmp(&b.0));
+    let agents = agents_in_report(&db).await;
     assert_eq!(
         agents,
         vec![
