@@ -12,6 +12,8 @@ use crate::support::{TestDb, button_data, eventually, mesabot, terminate, text};
 const GENERAL: i64 = -1_001_000_000_001;
 /// A plain supergroup: cards and replies to them.
 const REDES: i64 = -1_002_000_000_002;
+/// A group the bot was added to that is no agents' group.
+const STRANGERS: i64 = -1_009_000_000_009;
 const ANA: i64 = 1001;
 const JUAN: i64 = 1002;
 const LAURA: i64 = 501;
@@ -182,6 +184,12 @@ async fn conversations_go_to_their_service_s_group_and_pass_between_groups() {
         "Ana's card only in the network group"
     );
 
+    // A group that is neither: its commands and presses do nothing.
+    api.agent_writes(STRANGERS, JORGE, "/cola", None, None)
+        .await;
+    api.agent_presses(STRANGERS, JORGE, "take:1", ana_card_id)
+        .await;
+
     // Each group's queue is its own.
     api.agent_writes(REDES, JORGE, "/cola", None, None).await;
     let (queue, _) = said_in(&api, REDES, "Conversaciones en espera: 1").await;
@@ -215,7 +223,7 @@ async fn conversations_go_to_their_service_s_group_and_pass_between_groups() {
     // Jorge takes Ana in the network group and answers her.
     api.agent_presses(REDES, JORGE, "take:1", ana_card_id).await;
     api.wait_for_text(ANA, "Jorge Ramírez").await;
-    api.user_writes(ANA, "la vpn dice error 720").await;
+    let error_720 = api.user_message(ANA, "la vpn dice error 720").await;
     said_in(&api, REDES, "la vpn dice error 720").await;
     api.agent_writes(
         REDES,
@@ -274,6 +282,18 @@ async fn conversations_go_to_their_service_s_group_and_pass_between_groups() {
             .await
             .iter()
             .any(|c| c.body["text"] == "Esta conversación se pasó a otro grupo; la atienden allá.")
+    })
+    .await;
+
+    // Ana corrects what she wrote before the pass: the copy where it went
+    // (the network group) follows, still marked as hers.
+    api.user_edits(ANA, error_720, "la vpn dice error 721", false)
+        .await;
+    eventually("the old group's copy edited", || async {
+        api.calls("editMessageText").await.iter().any(|c| {
+            c.body["chat_id"].as_i64() == Some(REDES)
+                && text(&c.body) == "Ana Pérez: la vpn dice error 721"
+        })
     })
     .await;
 
@@ -347,6 +367,18 @@ async fn conversations_go_to_their_service_s_group_and_pass_between_groups() {
             ("Jorge Ramírez".to_owned(), 1),
             ("Laura Méndez".to_owned(), 1)
         ]
+    );
+    assert!(
+        api.posts_to(STRANGERS).await.is_empty(),
+        "nothing for a group that is no agents' group"
+    );
+    assert_eq!(
+        db.count(&format!(
+            "SELECT count(*) FROM agent_audit WHERE chat_id = {STRANGERS} AND allowed = 0"
+        ))
+        .await,
+        1,
+        "its press recorded as refused"
     );
     assert_eq!(
         db.count("SELECT count(*) FROM handoffs WHERE group_chat_id IS NOT NULL")

@@ -96,9 +96,12 @@ impl Desk {
         let deliveries = copies
             .into_iter()
             .map(|(_, chat_id, message_id)| {
+                // A copy in a group the conversation was passed away from
+                // is an agents' copy too, though its topic is not known here.
                 let in_group = Some(chat_id) == group;
+                let agents_copy = chat_id < 0 || handoff.target_chat_id == Some(chat_id);
                 let shown = match editor {
-                    Editor::User if in_group || handoff.target_chat_id == Some(chat_id) => t!(
+                    Editor::User if agents_copy => t!(
                         lang,
                         "agent-user-says",
                         name = user_name.as_str(),
