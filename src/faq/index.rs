@@ -71,6 +71,12 @@ const SURE_COVERAGE: f32 = 0.5;
 /// bloqueada"; one shared word, as in "el teléfono de la pizzería", is not enough).
 const SURE_COVERAGE_WITH_QUESTION: f32 = 0.4;
 const QUESTION_COVERAGE: f32 = 0.4;
+/// Or less still, when the entry has at least [`SHARED_WORDS`] of the
+/// message's words: a long message says much besides what the entry is
+/// for ("puse mal la contraseña varias veces y ahora el correo me aparece
+/// bloqueado"), and three shared words are rarely a coincidence.
+const SURE_COVERAGE_WITH_WORDS: f32 = 0.35;
+const SHARED_WORDS: usize = 3;
 /// Coverage needed to offer an entry at all (as a suggestion or alternative).
 const OFFER_COVERAGE: f32 = 0.2;
 /// A word found only in an entry's answer body says less about what the
@@ -340,7 +346,8 @@ impl FaqIndex {
                     sure: coverage >= SURE_COVERAGE
                         || (coverage >= SURE_COVERAGE_WITH_QUESTION
                             && restated >= QUESTION_COVERAGE
-                            && matched >= 2),
+                            && matched >= 2)
+                        || (coverage >= SURE_COVERAGE_WITH_WORDS && matched >= SHARED_WORDS),
                 }
             })
             .collect();

@@ -687,7 +687,7 @@ async fn the_evaluation_set_meets_the_targets() {
     assert!(report.off_topic_percent() <= 5.0, "{report}");
 }
 
-/// The held-out sets were not tuned against; their figures are in README.
+/// The held-out sets' figures, and how each was reached, are in README.
 /// These floors keep them from getting worse unnoticed.
 #[tokio::test]
 async fn the_held_out_sets_do_not_get_worse() {
@@ -696,7 +696,8 @@ async fn the_held_out_sets_do_not_get_worse() {
         ("tests/eval/unseen", 95.0, 98.0, 95.0, 5.0),
         ("tests/eval/unseen2", 90.0, 99.0, 95.0, 5.0),
         ("tests/eval/unseen3", 90.0, 99.0, 95.0, 5.0),
-        ("tests/eval/unseen4", 85.0, 99.0, 95.0, 10.0),
+        ("tests/eval/unseen4", 87.0, 99.0, 95.0, 10.0),
+        ("tests/eval/unseen5", 87.0, 98.0, 95.0, 10.0),
     ] {
         let report = evaluate(folder).await;
         assert!(report.top1_percent() >= top1, "{folder}: {report}");
