@@ -122,8 +122,9 @@ pub(super) fn to_group(spot: GroupSpot, text: String) -> Vec<Delivery> {
 }
 
 /// Where a handed-over conversation stands, as the agents' group shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TopicState {
+    #[default]
     Waiting,
     Attended {
         agent: String,

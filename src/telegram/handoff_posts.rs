@@ -293,7 +293,7 @@ async fn replace_place(
     let history = Reply::text(desk.topic_history(handoff).await?);
     if route.thread.is_some() {
         let name = desk
-            .topic_texts(route, &TopicState::Waiting)
+            .topic_texts(route, &route.state)
             .topic_name
             .unwrap_or_else(|| format!("#{handoff}"));
         let topic = bot.create_forum_topic(group, name).await?;

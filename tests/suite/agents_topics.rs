@@ -171,6 +171,21 @@ async fn a_topic_shows_the_state_is_reopened_and_replaced_when_deleted() {
     .await;
     api.wait_for_text(ANA, "Aquí sigo, Ana").await;
 
+    // Deleted again while Laura attends: the next topic says so from the start.
+    api.delete_topic(9002).await;
+    api.user_writes(ANA, "gracias, aquí espero").await;
+    eventually("a third topic", || async {
+        api.calls("createForumTopic").await.len() == 3
+    })
+    .await;
+    let created = api.calls("createForumTopic").await;
+    assert_eq!(
+        created[2].body["name"],
+        format!("🟢 #{conversation} · Ana Pérez · Laura Méndez"),
+        "{}",
+        created[2].body
+    );
+
     terminate(bot).await;
 }
 

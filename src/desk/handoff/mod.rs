@@ -54,6 +54,8 @@ pub struct HandoffRoute {
     pub card_text: Option<String>,
     /// The agents' group it is in; `None`: the general one.
     pub group: Option<i64>,
+    /// Where it stands now, for a place made anew.
+    pub state: super::TopicState,
 }
 
 /// The answer to an agent pressing "Tomar".
@@ -238,6 +240,11 @@ impl Desk {
                 topic_title: h.topic_title,
                 card_text: h.card_text,
                 group: h.group_chat_id,
+                state: match (h.ended_at, h.taken_at, h.agent_name) {
+                    (Some(_), _, _) => super::TopicState::Closed,
+                    (None, Some(_), Some(agent)) => super::TopicState::Attended { agent },
+                    _ => super::TopicState::Waiting,
+                },
             })
             .unwrap_or_default())
     }
