@@ -598,3 +598,103 @@ async fn one_user_attended_in_a_plain_group_then_in_a_forum_group() {
         ]
     );
 }
+
+/// Telegram numbers topics and messages per chat: the same topic id and the
+/// same message id in two agents' groups are two conversations, and each
+/// group's agent reaches only the user whose conversation is in that group.
+#[tokio::test]
+async fn the_same_topic_and_message_ids_in_two_groups_are_two_conversations() {
+    use mesabot::agents::Agent;
+    use mesabot::agents::routes::GroupChatId;
+    use mesabot::desk::{Delivery, TakeResult, Written, WrittenIn};
+    use mesabot::protocol::UserInput;
+
+    let db = TestDb::new();
+    let clock = crate::support::TestClock::local(10, 0);
+    let desk = crate::support::app::agents_desk(&db, &clock).await;
+    let network = -200;
+    let group = GroupChatId::new(network).expect("a group");
+    mesabot::store::routes::set(desk.store().writer(), "red", group, 0)
+        .await
+        .expect("routed");
+    let (ana, juan) = (crate::support::user(ANA), crate::support::user(JUAN));
+    let says = |who: &mesabot::store::conversations::Participant, text: &str| {
+        let (desk, who, text) = (&desk, who.clone(), text.to_owned());
+        async move {
+            desk.handle(&who, UserInput::from_text(&text), None)
+                .await
+                .expect("handled")
+        }
+    };
+    let card = |turn: mesabot::desk::Turn| {
+        turn.deliveries
+            .iter()
+            .find_map(|d| match d {
+                Delivery::Handoff { handoff, .. } => Some(*handoff),
+                _ => None,
+            })
+            .expect("a card")
+    };
+    says(&ana, "/start").await;
+    says(&ana, "no me puedo conectar a la vpn desde mi casa").await;
+    let ana_handoff = card(says(&ana, "quiero hablar con una persona").await);
+    says(&juan, "/start").await;
+    let juan_handoff = card(says(&juan, "quiero hablar con una persona").await);
+    // Both placed in topic 77 of their groups, both with a message 500.
+    for handoff in [ana_handoff, juan_handoff] {
+        desk.handoff_placed(handoff, Some(77), None)
+            .await
+            .expect("placed");
+        desk.handoff_message_posted(handoff, 500)
+            .await
+            .expect("posted");
+    }
+    let laura = Agent {
+        user_id: LAURA,
+        name: "Laura Méndez".into(),
+    };
+    let jorge = Agent {
+        user_id: JORGE,
+        name: "Jorge Ramírez".into(),
+    };
+    // "Tomar" counts only in the conversation's own group.
+    assert!(matches!(
+        desk.take(ana_handoff, None, &laura, None).await,
+        Ok(TakeResult::Elsewhere)
+    ));
+    assert!(matches!(
+        desk.take(ana_handoff, Some(network), &jorge, None).await,
+        Ok(TakeResult::Taken(_))
+    ));
+    assert!(matches!(
+        desk.take(juan_handoff, None, &laura, None).await,
+        Ok(TakeResult::Taken(_))
+    ));
+    let reaches = |deliveries: Vec<Delivery>| -> Vec<i64> {
+        deliveries
+            .iter()
+            .filter_map(|d| match d {
+                Delivery::User { chat_id, .. } | Delivery::UserRelayed { chat_id, .. } => {
+                    Some(*chat_id)
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let written = |text: &str| Written {
+        text: Some(text.to_owned()),
+        ..Written::default()
+    };
+    for (group, agent, place, user) in [
+        (Some(network), &jorge, WrittenIn::Thread(77), ANA),
+        (None, &laura, WrittenIn::Thread(77), JUAN),
+        (Some(network), &jorge, WrittenIn::ReplyTo(500), ANA),
+        (None, &laura, WrittenIn::ReplyTo(500), JUAN),
+    ] {
+        let said = desk
+            .agent_says(group, place, agent, written("¿me confirma?"), None)
+            .await
+            .expect("relayed");
+        assert_eq!(reaches(said), vec![user], "{group:?} {place:?}");
+    }
+}
