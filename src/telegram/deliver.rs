@@ -249,8 +249,10 @@ pub async fn deliver(bot: &TgBot, desk: &Desk, delivery: Delivery) -> Result<(),
                     thread,
                     card,
                     notice,
-                    topic_name,
-                    card_text,
+                    texts: crate::desk::StateTexts {
+                        topic_name,
+                        card_text,
+                    },
                 };
                 super::handoff_posts::leave(bot, group, left).await?;
             }

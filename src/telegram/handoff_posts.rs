@@ -11,7 +11,7 @@ use teloxide::{ApiError, RequestError};
 
 use super::TgBot;
 use super::deliver::{DeliverError, Placement, send, send_at, send_attachment, thread_id};
-use crate::desk::{Desk, HandoffRoute, Post, TopicState};
+use crate::desk::{Desk, HandoffRoute, Post, StateTexts, TopicState};
 use crate::protocol::{Origin, Reply};
 
 /// Sends `post` where conversation `handoff` lives.
@@ -185,14 +185,27 @@ async fn show_state(
     state: &TopicState,
 ) -> Result<(), DeliverError> {
     let texts = desk.topic_texts(route, state);
-    if let Some(thread) = route.thread.map(thread_id) {
+    let over = matches!(state, TopicState::Closed | TopicState::Passed { .. });
+    show(bot, group, (route.thread, route.card), texts, over).await
+}
+
+/// The topic (`place.0`) renamed, and closed when the conversation is
+/// `over` here; or, without a topic, the card (`place.1`) edited.
+async fn show(
+    bot: &TgBot,
+    group: ChatId,
+    place: (Option<i64>, Option<i64>),
+    texts: StateTexts,
+    over: bool,
+) -> Result<(), DeliverError> {
+    if let Some(thread) = place.0.map(thread_id) {
         if let Some(name) = texts.topic_name {
             shown(bot.edit_forum_topic(group, thread).name(name).await)?;
         }
-        if matches!(state, TopicState::Closed | TopicState::Passed { .. }) {
+        if over {
             shown(bot.close_forum_topic(group, thread).await)?;
         }
-    } else if let (Some(card), Some(text)) = (route.card, texts.card_text) {
+    } else if let (Some(card), Some(text)) = (place.1, texts.card_text) {
         let card = MessageId(i32::try_from(card).unwrap_or_default());
         shown(bot.edit_message_text(group, card, text).await)?;
     }
@@ -310,13 +323,13 @@ async fn replace_place(
     Ok(desk.handoff_route(handoff).await?)
 }
 
-/// A conversation's place in a group it was passed away from.
+/// A conversation's place in a group it was passed away from, and what it
+/// shows there now.
 pub(super) struct Left {
     pub thread: Option<i64>,
     pub card: Option<i64>,
     pub notice: String,
-    pub topic_name: Option<String>,
-    pub card_text: Option<String>,
+    pub texts: StateTexts,
 }
 
 /// Where it went is said in the place it left, and that place shows it is
@@ -328,14 +341,5 @@ pub(super) async fn leave(bot: &TgBot, group: ChatId, left: Left) -> Result<(), 
         Err(error) if place_gone(&error) => return Ok(()),
         sent => sent?,
     };
-    if let Some(thread) = left.thread.map(thread_id) {
-        if let Some(name) = left.topic_name {
-            shown(bot.edit_forum_topic(group, thread).name(name).await)?;
-        }
-        shown(bot.close_forum_topic(group, thread).await)?;
-    } else if let (Some(card), Some(text)) = (left.card, left.card_text) {
-        let card = MessageId(i32::try_from(card).unwrap_or_default());
-        shown(bot.edit_message_text(group, card, text).await)?;
-    }
-    Ok(())
+    show(bot, group, (left.thread, left.card), left.texts, true).await
 }

@@ -86,6 +86,14 @@ async fn post_in(api: &FakeBotApi, group: i64, found: impl Fn(&Call) -> bool) ->
     (posts[index].clone(), id)
 }
 
+/// Waits until the bot has edited a message as `found` describes.
+async fn edited(api: &FakeBotApi, what: &str, found: impl Fn(&Call) -> bool) {
+    eventually(what, || async {
+        api.calls("editMessageText").await.iter().any(&found)
+    })
+    .await;
+}
+
 async fn said_in(api: &FakeBotApi, group: i64, needle: &str) -> (Call, i64) {
     post_in(api, group, |c| text(&c.body).contains(needle)).await
 }
@@ -255,11 +263,9 @@ async fn conversations_go_to_their_service_s_group_and_pass_between_groups() {
         "Jorge Ramírez pasó la conversación al grupo general",
     )
     .await;
-    eventually("the card shows it was passed", || async {
-        api.calls("editMessageText").await.iter().any(|c| {
-            c.body["chat_id"].as_i64() == Some(REDES)
-                && text(&c.body).starts_with("➡️ Pasada a general")
-        })
+    edited(&api, "the card shows it was passed", |c| {
+        c.body["chat_id"].as_i64() == Some(REDES)
+            && text(&c.body).starts_with("➡️ Pasada a general")
     })
     .await;
     // A new card in the general group, with where it came from and the history.
@@ -289,11 +295,9 @@ async fn conversations_go_to_their_service_s_group_and_pass_between_groups() {
     // (the network group) follows, still marked as hers.
     api.user_edits(ANA, error_720, "la vpn dice error 721", false)
         .await;
-    eventually("the old group's copy edited", || async {
-        api.calls("editMessageText").await.iter().any(|c| {
-            c.body["chat_id"].as_i64() == Some(REDES)
-                && text(&c.body) == "Ana Pérez: la vpn dice error 721"
-        })
+    edited(&api, "the old group's copy edited", |c| {
+        c.body["chat_id"].as_i64() == Some(REDES)
+            && text(&c.body) == "Ana Pérez: la vpn dice error 721"
     })
     .await;
 
@@ -425,12 +429,10 @@ async fn one_user_attended_in_a_plain_group_then_in_a_forum_group() {
     let card_edited = |prefix: &'static str| {
         let api = api.clone();
         async move {
-            eventually(&format!("the card to show «{prefix}»"), || async {
-                api.calls("editMessageText").await.iter().any(|c| {
-                    c.body["chat_id"].as_i64() == Some(REDES)
-                        && c.body["message_id"].as_i64() == Some(card)
-                        && text(&c.body).starts_with(prefix)
-                })
+            edited(&api, &format!("the card to show «{prefix}»"), |c| {
+                c.body["chat_id"].as_i64() == Some(REDES)
+                    && c.body["message_id"].as_i64() == Some(card)
+                    && text(&c.body).starts_with(prefix)
             })
             .await;
         }
@@ -484,11 +486,8 @@ async fn one_user_attended_in_a_plain_group_then_in_a_forum_group() {
         })
         .collect();
     assert_eq!(copies, ids, "each copied as it was, in order");
-    eventually("Ana's edit reaches the group", || async {
-        api.calls("editMessageText")
-            .await
-            .iter()
-            .any(|c| text(&c.body) == "Ana Pérez: mi extensión es 4321")
+    edited(&api, "Ana's edit reaches the group", |c| {
+        text(&c.body) == "Ana Pérez: mi extensión es 4321"
     })
     .await;
 
@@ -520,11 +519,9 @@ async fn one_user_attended_in_a_plain_group_then_in_a_forum_group() {
         None,
     )
     .await;
-    eventually("Jorge's correction reaches Ana", || async {
-        api.calls("editMessageText").await.iter().any(|c| {
-            c.body["chat_id"].as_i64() == Some(ANA)
-                && text(&c.body) == "Reinicie el módem y la computadora"
-        })
+    edited(&api, "Jorge's correction reaches Ana", |c| {
+        c.body["chat_id"].as_i64() == Some(ANA)
+            && text(&c.body) == "Reinicie el módem y la computadora"
     })
     .await;
 

@@ -21,14 +21,24 @@ const GENERAL_WORD: &str = "general";
 struct Destination {
     /// `None`: the general group.
     group: Option<i64>,
-    /// As agents see it: "general", or "red (Red e internet)".
-    label: String,
-    /// The service's name, as the user hears it; `None` for the general group.
-    area: Option<String>,
+    /// The service whose group it is; `None` for the general group.
     route: Option<ServiceRoute>,
 }
 
 impl Destination {
+    /// As agents see it: "general", or "red (Red e internet)".
+    fn label(&self) -> String {
+        match &self.route {
+            Some(route) => format!("{} ({})", route.code, route.name),
+            None => GENERAL_WORD.to_owned(),
+        }
+    }
+
+    /// The service's name, as the user hears it.
+    fn area(&self) -> Option<String> {
+        self.route.as_ref().map(|route| route.name.clone())
+    }
+
     fn is_named_by(&self, words: &str) -> bool {
         match &self.route {
             Some(route) => route.is_named_by(words),
@@ -66,14 +76,14 @@ impl Desk {
         let here = destinations
             .iter()
             .find(|d| d.group == handoff.group_chat_id)
-            .map_or_else(|| GENERAL_WORD.to_owned(), |d| d.label.clone());
+            .map_or_else(|| GENERAL_WORD.to_owned(), Destination::label);
         let at = store::to_millis((self.clock)());
         handoffs::pass(&mut tx, handoff.id, target.group, at).await?;
         let passed = Input::Handoff(HandoffEvent::Passed {
-            area: target.area.clone(),
+            area: target.area(),
         });
         let mut deliveries = self.user_side(&mut tx, &handoff, passed).await?;
-        deliveries.push(self.place_left(&handoff, agent, &target.label));
+        deliveries.push(self.place_left(&handoff, agent, &target.label()));
         let header = t!(
             lang,
             "agent-passed-card",
@@ -103,14 +113,10 @@ impl Desk {
     fn destinations(&self, routes: Vec<ServiceRoute>) -> Vec<Destination> {
         let general = Destination {
             group: None,
-            label: GENERAL_WORD.to_owned(),
-            area: None,
             route: None,
         };
         let services = routes.into_iter().map(|route| Destination {
             group: self.group_of(route.group.get()),
-            label: format!("{} ({})", route.code, route.name),
-            area: Some(route.name.clone()),
             route: Some(route),
         });
         std::iter::once(general).chain(services).collect()
@@ -129,7 +135,7 @@ impl Desk {
         }
         let groups = destinations
             .iter()
-            .map(|d| d.label.as_str())
+            .map(Destination::label)
             .collect::<Vec<_>>()
             .join(", ");
         let Some(words) = words else {
