@@ -582,7 +582,7 @@ async fn one_user_attended_in_a_plain_group_then_in_a_forum_group() {
         .find(|d| d.starts_with("rate:") && d.ends_with(":5"))
         .expect("a rating of 5");
     api.user_presses(ANA, &best).await;
-    api.wait_for_text(ANA, "Gracias").await;
+    api.wait_for_text(ANA, "Gracias por su calificación").await;
     terminate(bot).await;
 
     // The month's report: one conversation for each, rated 5.
