@@ -2,15 +2,23 @@
 //! transaction a question answered from the FAQ writes (BEGIN IMMEDIATE, the
 //! update recorded, the open conversation read, two transcript lines, the
 //! search, the new state, the queued reply, COMMIT) through sqlx's `Any`
-//! pool, as mesabot runs it, against rusqlite with statements prepared once:
-//! called in place, and from async code through `spawn_blocking`, as a
-//! synchronous binding for the turn would be (issue 16). WAL and
-//! `synchronous = NORMAL` on both, as `store` opens the file.
-//! `cargo bench --bench turn_transaction`
+//! pool statement by statement, as mesabot ran it until issue 16's held
+//! writer; through sqlx with the fewest hand-offs to the connection's thread
+//! (the read in one statement, the writes in one call, no pool pings), from a
+//! pool and from a connection held, as `store::writer` holds it; and through
+//! rusqlite with statements prepared once, called in place and through
+//! `spawn_blocking`. WAL and `synchronous = NORMAL` on all, as `store` opens
+//! the file. Then the whole update as the desk handles it, on the store as it
+//! is. `cargo bench --bench turn_transaction`
 
 use std::sync::{Arc, Mutex};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use mesabot::desk::{Desk, Settings};
+use mesabot::locale::{Locale, Texts};
+use mesabot::protocol::UserInput;
+use mesabot::store::conversations::{Channel, Participant};
+use mesabot::store::{Database, Store};
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Executor};
 
@@ -155,6 +163,67 @@ async fn turn_sqlx(pool: &AnyPool, update: i64) {
     conn.execute("COMMIT").await.expect("commit");
 }
 
+/// The same update through sqlx with the fewest hand-offs: a connection
+/// taken from the pool without a ping (given back with one, as sqlx always
+/// does), BEGIN IMMEDIATE, the update recorded and the conversation read in
+/// one statement, every write in one multi-statement call, COMMIT.
+async fn turn_sqlx_fewest(pool: &AnyPool, update: i64) {
+    let mut conn = pool.acquire().await.expect("a connection");
+    turn_sqlx_on(&mut conn, update).await;
+}
+
+/// The fewest hand-offs on a connection the caller holds: BEGIN IMMEDIATE
+/// and COMMIT as plain statements (sqlx's own asks the connection's thread
+/// once more whether the transaction began), as `store::writer` runs them.
+async fn turn_sqlx_on(conn: &mut sqlx::AnyConnection, update: i64) {
+    let (chat, at) = (update % CHATS, update);
+    conn.execute("BEGIN IMMEDIATE").await.expect("begin");
+    let conversation: i64 = sqlx::query_scalar(
+        "INSERT INTO handled_updates (update_id, handled_at) VALUES ($1, $2)
+         RETURNING (SELECT id FROM conversations WHERE channel = 'telegram' AND chat_id = $3 AND ended_at IS NULL)",
+    )
+    .bind(update)
+    .bind(at)
+    .bind(chat)
+    .fetch_one(&mut *conn)
+    .await
+    .expect("read");
+    sqlx::query(
+        "INSERT INTO messages (conversation_id, direction, at, body, author) VALUES ($1, 'in', $2, $3, 'user'), ($1, 'out', $2, $4, 'bot');
+         INSERT INTO faq_searches (conversation_id, at, query, hits, best_faq_id) VALUES ($1, $2, $3, 3, 12);
+         UPDATE conversations SET state = $5, last_activity_at = $2 WHERE id = $1;
+         INSERT INTO sends (chat_id, priority, delivery, queued_at) VALUES ($6, 0, $7, $2)",
+    )
+    .bind(conversation)
+    .bind(at)
+    .bind(QUESTION)
+    .bind(ANSWER)
+    .bind(STATE)
+    .bind(chat)
+    .bind(DELIVERY)
+    .execute(&mut *conn)
+    .await
+    .expect("writes");
+    conn.execute("COMMIT").await.expect("commit");
+}
+
+/// A seeded file behind sqlx's `Any` pool of one connection; `ping`: the
+/// pool's default test of a connection before it is taken.
+async fn seeded_pool(name: &str, ping: bool) -> AnyPool {
+    let path = file(name);
+    seed(&rusqlite_connection(&path));
+    let pool = AnyPoolOptions::new()
+        .max_connections(1)
+        .test_before_acquire(ping)
+        .connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("the pool");
+    pool.execute("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;")
+        .await
+        .expect("pragmas");
+    pool
+}
+
 fn bench(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -163,26 +232,38 @@ fn bench(c: &mut Criterion) {
         .expect("a runtime");
     let mut group = c.benchmark_group("a user's update, SQLite");
 
-    let sqlx_file = file("sqlx.db");
-    seed(&rusqlite_connection(&sqlx_file));
     sqlx::any::install_default_drivers();
-    let url = format!("sqlite://{}", sqlx_file.display());
-    let pool = runtime.block_on(async {
-        let pool = AnyPoolOptions::new()
-            .max_connections(1)
-            .connect(&url)
-            .await
-            .expect("the pool");
-        pool.execute("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;")
-            .await
-            .expect("pragmas");
-        pool
-    });
+    let pool = runtime.block_on(seeded_pool("sqlx.db", true));
     let mut update = 0_i64;
-    group.bench_function("sqlx Any pool (as mesabot runs it)", |b| {
+    group.bench_function("sqlx Any pool, statement by statement", |b| {
         b.iter(|| {
             update += 1;
             runtime.block_on(turn_sqlx(&pool, update));
+        })
+    });
+
+    let fewest = runtime.block_on(seeded_pool("fewest.db", false));
+    let mut update = 0_i64;
+    group.bench_function("sqlx Any pool, fewest hand-offs", |b| {
+        b.iter(|| {
+            update += 1;
+            runtime.block_on(turn_sqlx_fewest(&fewest, update));
+        })
+    });
+
+    let held = runtime.block_on(async {
+        let pool = seeded_pool("held.db", false).await;
+        let conn = pool.acquire().await.expect("a connection").detach();
+        Arc::new(tokio::sync::Mutex::new(conn))
+    });
+    let mut update = 0_i64;
+    group.bench_function("sqlx, one held connection (as store::writer)", |b| {
+        b.iter(|| {
+            update += 1;
+            runtime.block_on(async {
+                let mut conn = held.lock().await;
+                turn_sqlx_on(&mut conn, update).await
+            });
         })
     });
 
@@ -218,6 +299,65 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // The whole update as the desk handles it (the understanding, the FAQ
+    // search, the protocol and the store as it opens SQLite), a question
+    // answered from the sample FAQ with its reply queued for the sender.
+    let mut group = c.benchmark_group("a user's update, the desk on SQLite");
+    let desk_file = file("desk.db");
+    let desk = runtime.block_on(async {
+        let url = format!("sqlite://{}", desk_file.display());
+        let database = Database::parse(&url).expect("a SQLite URL");
+        let store = Store::open(&database).await.expect("the store");
+        let desk = Desk::new(store, Texts::load().expect("the locales"), desk_settings())
+            .with_send_queue(4096);
+        for chat in 0..CHATS {
+            desk.handle(&person(chat), UserInput::from_text("/start"), None)
+                .await
+                .expect("greeted");
+        }
+        desk
+    });
+    let mut update = 0_i64;
+    group.bench_function("a question answered from the FAQ", |b| {
+        b.iter(|| {
+            update += 1;
+            runtime
+                .block_on(desk.handle(
+                    &person(update % CHATS),
+                    UserInput::from_text(QUESTION),
+                    Some(update),
+                ))
+                .expect("answered");
+        })
+    });
+    group.finish();
+}
+
+fn person(chat_id: i64) -> Participant {
+    Participant {
+        channel: Channel::Telegram,
+        chat_id,
+        user_id: Some(chat_id),
+        user_name: Some(format!("Usuario {chat_id}")),
+        locale: Locale::EsMx,
+    }
+}
+
+fn desk_settings() -> Settings {
+    Settings {
+        tz: chrono_tz::America::Mexico_City,
+        default_locale: Locale::EsMx,
+        bot_name: None,
+        call_center_phone: "800 696 9696".into(),
+        inactivity: std::time::Duration::from_secs(30 * 60),
+        ticket_prefix: String::new(),
+        privacy_notice_url: "https://dgsei.example.gob.mx/privacidad".into(),
+        mail_domain: "mesa.example.gob.mx".into(),
+        agents: mesabot::agents::AgentSettings::none(),
+        relay_transfers: true,
+        staff_verified_for: std::time::Duration::from_secs(12 * 3600),
+    }
 }
 
 criterion_group!(benches, bench);

@@ -38,12 +38,14 @@ impl Admin<'_> {
         // SQLite, VACUUM and an emptied log leave the data gone from the disk
         // too; on PostgreSQL, VACUUM marks the space for reuse (README says
         // what backups and the write-ahead log keep).
-        sqlx::query("VACUUM").execute(self.store.writer()).await?;
+        let mut conn = self.store.writer().conn().await?;
+        sqlx::query("VACUUM").execute(&mut *conn).await?;
         if self.store.dialect() == store::Dialect::Sqlite {
             sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-                .execute(self.store.writer())
+                .execute(&mut *conn)
                 .await?;
         }
+        drop(conn);
         println!(
             "{}",
             t!(

@@ -2,13 +2,13 @@
 //! is queued in the same transaction as the change that produced it, so a
 //! crash between the commit and Telegram's answer loses nothing.
 
-use sqlx::{Any, AnyConnection, Transaction};
+use sqlx::AnyConnection;
 
 use super::{Delivery, Desk, DeskError};
 use crate::protocol::{self, Reply};
 use crate::store::handoffs::{self, Handoff};
 use crate::store::turn::TurnWrites;
-use crate::store::{self, StoreError, sends, updates};
+use crate::store::{self, StoreError, WriteTx, sends, updates};
 
 /// The queue the sender delivers from, where the desk serves a channel.
 pub(super) struct SendQueue {
@@ -43,7 +43,7 @@ impl Desk {
     /// Commits `tx`, with `deliveries` queued in it when the desk queues sends.
     pub(super) async fn commit(
         &self,
-        tx: Transaction<'static, Any>,
+        tx: WriteTx,
         deliveries: &[Delivery],
         class: SendClass,
     ) -> Result<(), DeskError> {
@@ -54,7 +54,7 @@ impl Desk {
     /// As [`Desk::commit`], writing a turn's `writes` with the queued messages.
     pub(super) async fn commit_with(
         &self,
-        mut tx: Transaction<'static, Any>,
+        mut tx: WriteTx,
         mut writes: TurnWrites,
         deliveries: &[Delivery],
         class: SendClass,
@@ -89,7 +89,7 @@ impl Desk {
     /// Commits `tx` with `deliveries` queued, and gives them back.
     pub(super) async fn finish(
         &self,
-        tx: Transaction<'static, Any>,
+        tx: WriteTx,
         deliveries: Vec<Delivery>,
     ) -> Result<Vec<Delivery>, DeskError> {
         self.commit(tx, &deliveries, SendClass::Conversation)
@@ -100,10 +100,7 @@ impl Desk {
     /// A write transaction for an agent's action. `update`: the Telegram
     /// update the action arrived in; it is recorded in this transaction, so a
     /// second delivery of it does nothing (`DeskError::AlreadyHandled`).
-    pub(super) async fn begin_action(
-        &self,
-        update: Option<i64>,
-    ) -> Result<Transaction<'static, Any>, DeskError> {
+    pub(super) async fn begin_action(&self, update: Option<i64>) -> Result<WriteTx, DeskError> {
         let mut tx = self.store.begin().await?;
         if let Some(update_id) = update {
             let at = store::to_millis((self.clock)());

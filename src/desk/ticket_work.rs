@@ -9,10 +9,9 @@ use crate::mail::{self, MailContext};
 use crate::protocol::Reply;
 use crate::store::conversations::Channel;
 use crate::store::tickets::TicketRecord;
-use crate::store::{self, outbox, tickets};
+use crate::store::{self, WriteTx, outbox, tickets};
 use crate::t;
 use crate::ticket::{Impact, Priority, Status as TicketStatus, TicketNumber, Urgency};
-use sqlx::{Any, Transaction};
 
 impl Desk {
     pub(super) fn mail_context(&self) -> MailContext<'_> {
@@ -201,7 +200,7 @@ impl Desk {
 
 /// One command about one ticket, in its transaction.
 struct TicketWork {
-    tx: Transaction<'static, Any>,
+    tx: WriteTx,
     spot: GroupSpot,
     record: TicketRecord,
     /// As shown: with the desk's prefix.

@@ -1,6 +1,7 @@
 //! Calls to the outside: the staff registry, one-time codes, verified chats,
 //! and the call log (the seed's "reporte general de llamadas").
 
+use super::Writer;
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, AnyPool};
 
@@ -315,10 +316,10 @@ pub async fn log(pool: &AnyPool, from_ms: i64, to_ms: i64) -> Result<Vec<LogEntr
 }
 
 pub async fn import_staff(
-    pool: &AnyPool,
+    writer: &Writer,
     staff: &[(String, String, String)],
 ) -> Result<(), StoreError> {
-    let mut tx = super::begin_write(pool).await?;
+    let mut tx = writer.begin().await?;
     sqlx::query("DELETE FROM staff").execute(&mut *tx).await?;
     for (email, name, area) in staff {
         sqlx::query("INSERT INTO staff (email, name, area) VALUES ($1, $2, $3)")
@@ -362,7 +363,7 @@ pub async fn queue_reply(
 
 /// Takes the waiting replies of a chat (marking them delivered).
 pub async fn take_replies(
-    pool: &AnyPool,
+    writer: &Writer,
     channel: Channel,
     chat_id: i64,
     now_ms: i64,
@@ -374,7 +375,7 @@ pub async fn take_replies(
     .bind(channel.as_str())
     .bind(chat_id)
     .bind(now_ms)
-    .fetch_all(pool)
+    .fetch_all(&mut *writer.conn().await?)
     .await?)
 }
 

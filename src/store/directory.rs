@@ -1,5 +1,6 @@
 //! The directory in the database, and the record of transfers.
 
+use super::Writer;
 use sqlx::{AnyConnection, AnyPool};
 
 use super::StoreError;
@@ -57,8 +58,8 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<Listed>, StoreError> {
 }
 
 /// Replaces the directory in one transaction.
-pub async fn replace_all(pool: &AnyPool, entries: &[DirectoryEntry]) -> Result<(), StoreError> {
-    let mut tx = super::begin_write(pool).await?;
+pub async fn replace_all(writer: &Writer, entries: &[DirectoryEntry]) -> Result<(), StoreError> {
+    let mut tx = writer.begin().await?;
     sqlx::query("DELETE FROM directory")
         .execute(&mut *tx)
         .await?;

@@ -1,5 +1,6 @@
 //! The knowledge base in SQLite: full-text search, entries, import and export.
 
+use super::Writer;
 use sqlx::{AnyConnection, AnyPool};
 
 use super::StoreError;
@@ -111,11 +112,11 @@ fn split_keywords(keywords: &str) -> Vec<String> {
 /// Replaces the whole knowledge base and its synonyms in one transaction; an
 /// unknown service code rejects the import and leaves the old FAQ in place.
 pub async fn replace_all(
-    pool: &AnyPool,
+    writer: &Writer,
     entries: &[FaqEntry],
     synonyms: &[SynonymGroup],
 ) -> Result<(), StoreError> {
-    let mut tx = super::begin_write(pool).await?;
+    let mut tx = writer.begin().await?;
     for (index, entry) in entries.iter().enumerate() {
         if let Some(code) = &entry.service {
             let known: Option<i64> = sqlx::query_scalar("SELECT id FROM services WHERE code = $1")

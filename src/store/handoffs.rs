@@ -1,6 +1,7 @@
 //! Conversations handed to agents: the queue, who took what, where each one
 //! lives in the agents' group, notes and the audit of agent actions.
 
+use super::Writer;
 use sqlx::{AnyConnection, AnyPool};
 
 use super::StoreError;
@@ -278,7 +279,7 @@ pub async fn alerted(conn: &mut AnyConnection, id: i64, at_ms: i64) -> Result<()
 
 /// Where the front door put the conversation in the group.
 pub async fn placed(
-    pool: &AnyPool,
+    writer: &Writer,
     id: i64,
     thread_id: Option<i64>,
     card_message_id: Option<i64>,
@@ -290,7 +291,7 @@ pub async fn placed(
     .bind(id)
     .bind(thread_id)
     .bind(card_message_id)
-    .execute(pool)
+    .execute(&mut *writer.conn().await?)
     .await?;
     Ok(())
 }
@@ -345,7 +346,7 @@ pub async fn recent_lines(
 }
 
 /// A message the bot posted for the handoff, in the group it is in.
-pub async fn message_posted(pool: &AnyPool, id: i64, message_id: i64) -> Result<(), StoreError> {
+pub async fn message_posted(writer: &Writer, id: i64, message_id: i64) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO group_messages (group_chat_id, message_id, handoff_id)
          SELECT coalesce(group_chat_id, 0), $1, id FROM handoffs WHERE id = $2
@@ -353,7 +354,7 @@ pub async fn message_posted(pool: &AnyPool, id: i64, message_id: i64) -> Result<
     )
     .bind(message_id)
     .bind(id)
-    .execute(pool)
+    .execute(&mut *writer.conn().await?)
     .await?;
     Ok(())
 }
@@ -404,7 +405,7 @@ pub async fn add_note(
 }
 
 pub async fn audit(
-    pool: &AnyPool,
+    writer: &Writer,
     at_ms: i64,
     chat_id: i64,
     user_id: Option<i64>,
@@ -417,7 +418,7 @@ pub async fn audit(
         .bind(user_id)
         .bind(action)
         .bind(i64::from(allowed))
-        .execute(pool)
+        .execute(&mut *writer.conn().await?)
         .await?;
     Ok(())
 }
@@ -433,7 +434,7 @@ pub async fn agent_name(pool: &AnyPool, user_id: i64) -> Result<Option<String>, 
 }
 
 pub async fn add_agent(
-    pool: &AnyPool,
+    writer: &Writer,
     user_id: i64,
     name: &str,
     at_ms: i64,
@@ -445,7 +446,7 @@ pub async fn add_agent(
     .bind(user_id)
     .bind(name)
     .bind(at_ms)
-    .execute(pool)
+    .execute(&mut *writer.conn().await?)
     .await?;
     Ok(())
 }
@@ -458,10 +459,10 @@ pub async fn list_agents(pool: &AnyPool) -> Result<Vec<(i64, String)>, StoreErro
     )
 }
 
-pub async fn remove_agent(pool: &AnyPool, user_id: i64) -> Result<bool, StoreError> {
+pub async fn remove_agent(writer: &Writer, user_id: i64) -> Result<bool, StoreError> {
     let done = sqlx::query("DELETE FROM agents WHERE user_id = $1")
         .bind(user_id)
-        .execute(pool)
+        .execute(&mut *writer.conn().await?)
         .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -536,7 +537,7 @@ pub async fn attended(
 
 /// A message relayed from `from` became `to_message` in `to_chat`.
 pub async fn record_relay(
-    pool: &AnyPool,
+    writer: &Writer,
     handoff_id: i64,
     from: crate::protocol::Origin,
     to_chat: i64,
@@ -551,7 +552,7 @@ pub async fn record_relay(
     .bind(to_chat)
     .bind(to_message)
     .bind(handoff_id)
-    .execute(pool)
+    .execute(&mut *writer.conn().await?)
     .await?;
     Ok(())
 }
@@ -604,7 +605,7 @@ pub async fn album_size(pool: &AnyPool, album: &str, from_chat: i64) -> Result<i
 
 /// The album's messages not sent yet, marked sent; in their order.
 pub async fn album_to_send(
-    pool: &AnyPool,
+    writer: &Writer,
     album: &str,
     from_chat: i64,
 ) -> Result<Vec<i64>, StoreError> {
@@ -614,7 +615,7 @@ pub async fn album_to_send(
     )
     .bind(album)
     .bind(from_chat)
-    .fetch_all(pool)
+    .fetch_all(&mut *writer.conn().await?)
     .await?;
     messages.sort_unstable();
     Ok(messages)

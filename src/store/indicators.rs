@@ -209,7 +209,12 @@ pub async fn rejected_answers(
 /// Fills the database with `count` finished conversations spread over the
 /// `months` before `end_ms`, for measuring the reports on a big history
 /// (`mesabot dev seed`). One statement: SQLite generates the rows itself.
-pub async fn seed(pool: &AnyPool, count: i64, months: i64, end_ms: i64) -> Result<(), StoreError> {
+pub async fn seed(
+    writer: &super::Writer,
+    count: i64,
+    months: i64,
+    end_ms: i64,
+) -> Result<(), StoreError> {
     let span = months.max(1) * 30 * 24 * 3_600_000;
     sqlx::query(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)
@@ -232,7 +237,7 @@ pub async fn seed(pool: &AnyPool, count: i64, months: i64, end_ms: i64) -> Resul
     .bind(count)
     .bind(span)
     .bind(end_ms)
-    .execute(pool)
+    .execute(&mut *writer.conn().await?)
     .await?;
     Ok(())
 }

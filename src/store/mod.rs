@@ -5,11 +5,11 @@
 //! SQL the code sends is written once for both (`$N` placeholders, which
 //! SQLite reads too).
 //!
-//! SQLite has one writer at a time, so writes go through a pool of one
-//! connection (each handled update is one `BEGIN IMMEDIATE` transaction) and
-//! reads that need no transaction use a separate pool. On PostgreSQL the
-//! write pool has a few connections, so updates for different chats are
-//! handled at once.
+//! SQLite has one writer at a time, so writes go through one connection the
+//! store holds ([`writer`]; each handled update is one `BEGIN IMMEDIATE`
+//! transaction) and reads that need no transaction use a separate pool. On
+//! PostgreSQL the write pool has a few connections, so updates for different
+//! chats are handled at once.
 
 pub mod backup;
 pub mod calls;
@@ -29,6 +29,9 @@ pub mod templates;
 pub mod tickets;
 pub mod turn;
 pub mod updates;
+pub mod writer;
+
+pub use writer::{WriteConn, WriteTx, Writer};
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -39,7 +42,7 @@ use futures::future::BoxFuture;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::pool::PoolConnectionMetadata;
 use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{Any, AnyConnection, AnyPool, Connection as _, Executor as _, Transaction};
+use sqlx::{AnyConnection, AnyPool, Connection as _, Executor as _};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -170,31 +173,6 @@ impl Dialect {
     }
 }
 
-/// A write transaction: on SQLite it takes the database's write lock at once.
-pub async fn begin_write(pool: &AnyPool) -> Result<Transaction<'static, Any>, sqlx::Error> {
-    begin_write_for(pool, None).await
-}
-
-/// A write transaction; with `chat`, on PostgreSQL, holding the chat's lock
-/// (see [`conversations::lock_chat`]) from its first statement.
-async fn begin_write_for(
-    pool: &AnyPool,
-    chat: Option<i64>,
-) -> Result<Transaction<'static, Any>, sqlx::Error> {
-    match (Dialect::of(pool), chat) {
-        (Dialect::Sqlite, _) => pool.begin_with("BEGIN IMMEDIATE").await,
-        (Dialect::Postgres, None) => pool.begin().await,
-        // One round trip. The lock comes before BEGIN in the same message, so
-        // it belongs to the transaction BEGIN opens, and a failed lock leaves
-        // the connection idle, never in an aborted transaction. The key is a
-        // number, written by us.
-        (Dialect::Postgres, Some(chat)) => {
-            pool.begin_with(format!("SELECT pg_advisory_xact_lock({chat}); BEGIN"))
-                .await
-        }
-    }
-}
-
 /// Write transactions one process runs at once on PostgreSQL. Updates for
 /// different chats need not wait for each other there: the chat's advisory
 /// lock keeps each chat's updates in order, as between replicas.
@@ -204,17 +182,8 @@ const POSTGRES_WRITERS: u32 = 4;
 /// (the `Any` driver takes only a URL).
 const SQLITE_PRAGMAS: &str =
     "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
-
-fn sqlite_writer_pragmas(
-    conn: &mut AnyConnection,
-    _: PoolConnectionMetadata,
-) -> BoxFuture<'_, Result<(), sqlx::Error>> {
-    Box::pin(async move {
-        conn.execute(SQLITE_PRAGMAS).await?;
-        conn.execute("PRAGMA journal_mode = WAL;").await?;
-        Ok(())
-    })
-}
+const SQLITE_WRITER_PRAGMAS: &str = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; \
+     PRAGMA synchronous = NORMAL; PRAGMA journal_mode = WAL;";
 
 /// As SQLite's busy timeout: a write waits this long for a lock another
 /// process holds, then fails as "unavailable" and is tried again later,
@@ -241,7 +210,7 @@ fn sqlite_reader_pragmas(
 
 #[derive(Clone)]
 pub struct Store {
-    writer: AnyPool,
+    writer: Writer,
     reader: AnyPool,
     dialect: Dialect,
 }
@@ -276,15 +245,20 @@ impl Store {
             let separator = if url.contains('?') { '&' } else { '?' };
             AnyConnectOptions::from_str(&format!("{url}{separator}mode={mode}"))
         };
-        let writer = AnyPoolOptions::new()
-            .max_connections(1)
-            .after_connect(sqlite_writer_pragmas)
-            .connect_with(with_mode("rwc").map_err(cannot_open)?)
-            .await
-            .map_err(cannot_open)?;
-        sqlx::migrate!("migrations/sqlite").run(&writer).await?;
+        let writer = Writer::sqlite(
+            with_mode("rwc").map_err(cannot_open)?,
+            SQLITE_WRITER_PRAGMAS,
+        )
+        .await
+        .map_err(cannot_open)?;
+        sqlx::migrate!("migrations/sqlite")
+            .run(&mut *writer.conn().await?)
+            .await?;
         let reader = AnyPoolOptions::new()
             .max_connections(4)
+            // A SQLite connection is a file, not a socket that may have
+            // dropped; the ping would be one more hand-off to its thread.
+            .test_before_acquire(false)
             .after_connect(sqlite_reader_pragmas)
             .connect_with(with_mode("ro").map_err(cannot_open)?)
             .await
@@ -322,6 +296,7 @@ impl Store {
             .await
             .map_err(cannot_connect)?;
         sqlx::migrate!("migrations/postgres").run(&writer).await?;
+        let writer = Writer::postgres(writer);
         let reader = AnyPoolOptions::new()
             .max_connections(4)
             .acquire_timeout(Duration::from_secs(10))
@@ -341,44 +316,29 @@ impl Store {
     }
 
     /// A write transaction; on SQLite it takes the database's write lock at once.
-    pub async fn begin(&self) -> Result<Transaction<'static, Any>, StoreError> {
-        self.begin_writing(None).await
+    pub async fn begin(&self) -> Result<WriteTx, StoreError> {
+        Ok(self.writer.begin().await?)
     }
 
     /// A write transaction for one chat's update: on PostgreSQL other
     /// handling of the same chat (another replica's, an agent's action) waits
     /// for it, with no round trip of its own.
-    pub async fn begin_for_chat(
-        &self,
-        chat_id: i64,
-    ) -> Result<Transaction<'static, Any>, StoreError> {
-        self.begin_writing(Some(chat_id)).await
-    }
-
-    async fn begin_writing(
-        &self,
-        chat: Option<i64>,
-    ) -> Result<Transaction<'static, Any>, StoreError> {
-        match begin_write_for(&self.writer, chat).await {
-            // After a transaction failed inside SQLite (the disk was full),
-            // sqlx may still count it as open and refuse to begin another:
-            // the connection is replaced, or no write would ever succeed again.
-            Err(sqlx::Error::InvalidSavePointStatement) => {
-                tracing::warn!(
-                    "the write connection was left in a failed transaction; replacing it"
-                );
-                self.writer.acquire().await?.close().await?;
-                Ok(begin_write_for(&self.writer, chat).await?)
-            }
-            other => Ok(other?),
-        }
+    pub async fn begin_for_chat(&self, chat_id: i64) -> Result<WriteTx, StoreError> {
+        // One round trip: the lock comes before BEGIN in the same message, so
+        // it belongs to the transaction BEGIN opens, and a failed lock leaves
+        // the connection idle, never in an aborted transaction. The key is a
+        // number, written by us.
+        Ok(self
+            .writer
+            .begin_with(Some(format!("SELECT pg_advisory_xact_lock({chat_id})")))
+            .await?)
     }
 
     pub fn reader(&self) -> &AnyPool {
         &self.reader
     }
 
-    pub fn writer(&self) -> &AnyPool {
+    pub fn writer(&self) -> &Writer {
         &self.writer
     }
 

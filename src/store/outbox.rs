@@ -1,6 +1,7 @@
 //! The mail outbox: written in the same transaction as what it reports,
 //! drained by the mail worker.
 
+use super::Writer;
 use sqlx::{AnyConnection, AnyPool};
 
 use super::StoreError;
@@ -74,19 +75,19 @@ pub async fn next_due(pool: &AnyPool) -> Result<Option<i64>, StoreError> {
     .await?)
 }
 
-pub async fn mark_sent(pool: &AnyPool, id: i64, at_ms: i64) -> Result<(), StoreError> {
+pub async fn mark_sent(writer: &Writer, id: i64, at_ms: i64) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1",
     )
     .bind(id)
     .bind(at_ms)
-    .execute(pool)
+    .execute(&mut *writer.conn().await?)
     .await?;
     Ok(())
 }
 
 pub async fn mark_retry(
-    pool: &AnyPool,
+    writer: &Writer,
     id: i64,
     next_attempt_ms: i64,
     error: &str,
@@ -97,13 +98,13 @@ pub async fn mark_retry(
     .bind(id)
     .bind(next_attempt_ms)
     .bind(error)
-    .execute(pool)
+    .execute(&mut *writer.conn().await?)
     .await?;
     Ok(())
 }
 
 pub async fn mark_failed(
-    pool: &AnyPool,
+    writer: &Writer,
     id: i64,
     at_ms: i64,
     error: &str,
@@ -114,7 +115,7 @@ pub async fn mark_failed(
     .bind(id)
     .bind(at_ms)
     .bind(error)
-    .execute(pool)
+    .execute(&mut *writer.conn().await?)
     .await?;
     Ok(())
 }
@@ -147,14 +148,14 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<OutboxRow>, StoreError> {
 
 /// Puts an unsent mail (failed or waiting) back in line now; `false` when
 /// there is no such mail or it was already sent.
-pub async fn retry(pool: &AnyPool, id: i64, now_ms: i64) -> Result<bool, StoreError> {
+pub async fn retry(writer: &Writer, id: i64, now_ms: i64) -> Result<bool, StoreError> {
     let done = sqlx::query(
         "UPDATE outbox SET failed_at = NULL, next_attempt_at = $2
           WHERE id = $1 AND sent_at IS NULL",
     )
     .bind(id)
     .bind(now_ms)
-    .execute(pool)
+    .execute(&mut *writer.conn().await?)
     .await?;
     Ok(done.rows_affected() == 1)
 }

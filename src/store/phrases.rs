@@ -1,6 +1,7 @@
 //! The desk's phrase files (see `understand`), one per locale; a locale
 //! without a stored file uses the one shipped with mesabot.
 
+use super::Writer;
 use sqlx::{AnyConnection, AnyPool};
 
 use super::StoreError;
@@ -34,7 +35,7 @@ pub async fn get(pool: &AnyPool, locale: Locale) -> Result<Option<String>, Store
 
 /// Stores a locale's file (already checked by the caller), replacing the previous one.
 pub async fn replace(
-    pool: &AnyPool,
+    writer: &Writer,
     locale: Locale,
     body: &str,
     at_ms: i64,
@@ -46,16 +47,16 @@ pub async fn replace(
     .bind(locale.tag())
     .bind(body)
     .bind(at_ms)
-    .execute(pool)
+    .execute(&mut *writer.conn().await?)
     .await?;
     Ok(())
 }
 
 /// Back to the shipped file.
-pub async fn reset(pool: &AnyPool, locale: Locale) -> Result<bool, StoreError> {
+pub async fn reset(writer: &Writer, locale: Locale) -> Result<bool, StoreError> {
     let done = sqlx::query("DELETE FROM phrasebooks WHERE locale = $1")
         .bind(locale.tag())
-        .execute(pool)
+        .execute(&mut *writer.conn().await?)
         .await?;
     Ok(done.rows_affected() > 0)
 }

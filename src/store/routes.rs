@@ -1,5 +1,6 @@
 //! The agents' groups by service (see `agents::routes`).
 
+use super::Writer;
 use sqlx::{AnyConnection, AnyPool};
 
 use super::StoreError;
@@ -31,7 +32,7 @@ pub async fn services(pool: &AnyPool) -> Result<Vec<(String, String)>, StoreErro
 
 /// Routes a service's conversations to `group` (or moves them there).
 pub async fn set(
-    pool: &AnyPool,
+    writer: &Writer,
     service_code: &str,
     group: GroupChatId,
     at_ms: i64,
@@ -44,7 +45,7 @@ pub async fn set(
     .bind(service_code)
     .bind(group.get())
     .bind(at_ms)
-    .execute(pool)
+    .execute(&mut *writer.conn().await?)
     .await?;
     Ok(())
 }
@@ -67,21 +68,21 @@ pub async fn list(conn: &mut AnyConnection) -> Result<Vec<ServiceRoute>, StoreEr
 }
 
 /// Removes a service's route: its conversations go to the general group.
-pub async fn remove(pool: &AnyPool, service_code: &str) -> Result<bool, StoreError> {
+pub async fn remove(writer: &Writer, service_code: &str) -> Result<bool, StoreError> {
     let done = sqlx::query("DELETE FROM agent_routes WHERE service_code = $1")
         .bind(service_code)
-        .execute(pool)
+        .execute(&mut *writer.conn().await?)
         .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// The desk's routes become exactly these (service codes), all or nothing.
 pub async fn replace_all(
-    pool: &AnyPool,
+    writer: &Writer,
     routes: &[(String, GroupChatId)],
     at_ms: i64,
 ) -> Result<(), StoreError> {
-    let mut tx = super::begin_write(pool).await?;
+    let mut tx = writer.begin().await?;
     sqlx::query("DELETE FROM agent_routes")
         .execute(&mut *tx)
         .await?;

@@ -1,6 +1,7 @@
 //! The Telegram send queue (`sends`): written inside the transaction of the
 //! change that produced each message, read by the sender, deleted once sent.
 
+use super::Writer;
 use sqlx::{AnyConnection, AnyPool, Row};
 
 use super::StoreError;
@@ -85,12 +86,17 @@ pub async fn enqueue(
     if super::Dialect::of_connection(conn) == super::Dialect::Postgres {
         insert_in_order(&mut sql, messages, at_ms);
     } else {
-        // One writer at a time: ids follow the order listed.
-        sql.push("INSERT INTO sends (chat_id, priority, delivery, bytes, created_at) VALUES ")
-            .rows(messages.iter().map(|m| row(m, at_ms)));
+        insert_with_one_writer(&mut sql, messages, at_ms);
     }
     sql.execute(conn).await?;
     Ok(())
+}
+
+/// SQLite's `INSERT` of queued messages: one writer at a time, so ids
+/// follow the order listed.
+pub(super) fn insert_with_one_writer(sql: &mut Sql, messages: &[ToSend<'_>], at_ms: i64) {
+    sql.push("INSERT INTO sends (chat_id, priority, delivery, bytes, created_at) VALUES ")
+        .rows(messages.iter().map(|m| row(m, at_ms)));
 }
 
 fn row(message: &ToSend<'_>, at_ms: i64) -> Vec<Bound> {
@@ -159,7 +165,7 @@ pub async fn pending_after(
 }
 
 /// Messages Telegram accepted: gone from the queue.
-pub async fn delete(pool: &AnyPool, ids: &[i64]) -> Result<(), StoreError> {
+pub async fn delete(writer: &Writer, ids: &[i64]) -> Result<(), StoreError> {
     if ids.is_empty() {
         return Ok(());
     }
@@ -172,29 +178,29 @@ pub async fn delete(pool: &AnyPool, ids: &[i64]) -> Result<(), StoreError> {
     for id in ids {
         query = query.bind(id);
     }
-    query.execute(pool).await?;
+    query.execute(&mut *writer.conn().await?).await?;
     Ok(())
 }
 
 /// One more failed attempt, kept for the record (and for the next start).
-pub async fn attempted(pool: &AnyPool, id: i64, error: &str) -> Result<(), StoreError> {
+pub async fn attempted(writer: &Writer, id: i64, error: &str) -> Result<(), StoreError> {
     sqlx::query("UPDATE sends SET attempts = attempts + 1, error = $1 WHERE id = $2")
         .bind(error)
         .bind(id)
-        .execute(pool)
+        .execute(&mut *writer.conn().await?)
         .await?;
     Ok(())
 }
 
 /// Telegram refused it for good (the user blocked the bot, the chat is gone).
-pub async fn fail(pool: &AnyPool, id: i64, error: &str, at_ms: i64) -> Result<(), StoreError> {
+pub async fn fail(writer: &Writer, id: i64, error: &str, at_ms: i64) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE sends SET attempts = attempts + 1, failed_at = $1, error = $2 WHERE id = $3",
     )
     .bind(at_ms)
     .bind(error)
     .bind(id)
-    .execute(pool)
+    .execute(&mut *writer.conn().await?)
     .await?;
     Ok(())
 }

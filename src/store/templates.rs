@@ -1,5 +1,6 @@
 //! The desk's saved replies (see `templates`).
 
+use super::Writer;
 use sqlx::{AnyConnection, AnyPool};
 
 use super::StoreError;
@@ -7,7 +8,7 @@ use crate::locale::Locale;
 use crate::templates::{Template, TemplateName};
 
 /// Adds a template, or replaces the text of the one with that name and locale.
-pub async fn save(pool: &AnyPool, template: &Template, at_ms: i64) -> Result<(), StoreError> {
+pub async fn save(writer: &Writer, template: &Template, at_ms: i64) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO reply_templates (name, locale, body, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (name, locale) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
@@ -16,7 +17,7 @@ pub async fn save(pool: &AnyPool, template: &Template, at_ms: i64) -> Result<(),
     .bind(template.locale.tag())
     .bind(&template.text)
     .bind(at_ms)
-    .execute(pool)
+    .execute(&mut *writer.conn().await?)
     .await?;
     Ok(())
 }
@@ -43,7 +44,7 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<Template>, StoreError> {
 
 /// Removes a template in one locale, or in every locale; how many went.
 pub async fn remove(
-    pool: &AnyPool,
+    writer: &Writer,
     name: &TemplateName,
     locale: Option<Locale>,
 ) -> Result<u64, StoreError> {
@@ -52,13 +53,13 @@ pub async fn remove(
             sqlx::query("DELETE FROM reply_templates WHERE name = $1 AND locale = $2")
                 .bind(name.as_str())
                 .bind(locale.tag())
-                .execute(pool)
+                .execute(&mut *writer.conn().await?)
                 .await?
         }
         None => {
             sqlx::query("DELETE FROM reply_templates WHERE name = $1")
                 .bind(name.as_str())
-                .execute(pool)
+                .execute(&mut *writer.conn().await?)
                 .await?
         }
     };
@@ -67,11 +68,11 @@ pub async fn remove(
 
 /// The desk's templates become exactly these, all or nothing.
 pub async fn replace_all(
-    pool: &AnyPool,
+    writer: &Writer,
     templates: &[Template],
     at_ms: i64,
 ) -> Result<(), StoreError> {
-    let mut tx = super::begin_write(pool).await?;
+    let mut tx = writer.begin().await?;
     sqlx::query("DELETE FROM reply_templates")
         .execute(&mut *tx)
         .await?;

@@ -2,7 +2,8 @@
 //! transcript, the FAQ searches, the conversation's state and the messages to
 //! send. On PostgreSQL they go in one statement (data-modifying `WITH`
 //! clauses), so a user's update costs BEGIN, one read, one write and COMMIT;
-//! on SQLite, where a statement is no round trip, one statement each.
+//! on SQLite in one call of several statements (the numbered placeholders
+//! count across them), for the same count of hand-offs to its thread.
 
 use sqlx::AnyConnection;
 use sqlx::any::AnyArguments;
@@ -243,22 +244,34 @@ impl TurnWrites {
         let searches = std::mem::take(&mut self.searches);
         let saved = self.saved.take();
         if Dialect::of_connection(conn) == Dialect::Sqlite {
+            // One call with a statement for each kind of row: each call is a
+            // hand-off to the connection's thread.
+            let mut sql = Sql::default();
+            let next = |sql: &mut Sql| {
+                if !sql.text.is_empty() {
+                    sql.push("; ");
+                }
+            };
             if !lines.is_empty() {
-                let mut sql = Sql::default();
+                next(&mut sql);
                 insert_lines(&mut sql, &lines);
-                sql.execute(conn).await?;
             }
             if !searches.is_empty() {
-                let mut sql = Sql::default();
+                next(&mut sql);
                 insert_searches(&mut sql, &searches);
-                sql.execute(conn).await?;
             }
             if let Some(saved) = &saved {
-                let mut sql = Sql::default();
+                next(&mut sql);
                 update_state(&mut sql, saved);
+            }
+            if !sends.is_empty() {
+                next(&mut sql);
+                sends::insert_with_one_writer(&mut sql, sends, sends_at_ms);
+            }
+            if !sql.text.is_empty() {
                 sql.execute(conn).await?;
             }
-            return sends::enqueue(conn, sends, sends_at_ms).await;
+            return Ok(());
         }
         let mut sql = Sql::default();
         let mut clauses = 0;

@@ -372,15 +372,19 @@ async fn a_full_disk_leaves_the_update_unhandled_until_there_is_room() {
     let who = crate::support::user(CHAT);
     desk.user(CHAT).says("/start").await;
     let writer = desk.store().writer();
+    // Taken for each statement: the desk writes through the same connection.
     // No free pages left inside the file (a dropped table leaves some), so
     // the next write needs a new one.
-    sqlx::query("VACUUM").execute(writer).await.expect("vacuum");
+    sqlx::query("VACUUM")
+        .execute(&mut *writer.conn().await.expect("the writer"))
+        .await
+        .expect("vacuum");
     let pages: i64 = sqlx::query_scalar("PRAGMA page_count")
-        .fetch_one(writer)
+        .fetch_one(&mut *writer.conn().await.expect("the writer"))
         .await
         .expect("page count");
     sqlx::query(&format!("PRAGMA max_page_count = {pages}"))
-        .execute(writer)
+        .execute(&mut *writer.conn().await.expect("the writer"))
         .await
         .expect("limit set");
     let long = "mi impresora no imprime y marca error de papel ".repeat(80);
@@ -392,7 +396,7 @@ async fn a_full_disk_leaves_the_update_unhandled_until_there_is_room() {
     assert!(error.is_unavailable(), "{error}");
 
     sqlx::query("PRAGMA max_page_count = 1073741823")
-        .execute(writer)
+        .execute(&mut *writer.conn().await.expect("the writer"))
         .await
         .expect("room again");
     let turn = desk.handle(&who, input(), Some(77)).await.expect("handled");
@@ -435,4 +439,47 @@ async fn a_message_refused_for_good_is_recorded_for_administrators() {
         said.contains(&format!("chat {CHAT}")) && said.contains("blocked"),
         "{said}"
     );
+}
+
+/// A write abandoned half-way (its update failed, its task was dropped) is
+/// rolled back at once: nothing of it stays, and another process may write
+/// the same row without waiting for the bot's next write (it would wait out
+/// its lock timeout and fail otherwise), while the bot goes on writing.
+#[tokio::test]
+async fn an_abandoned_write_is_rolled_back_at_once() {
+    let db = TestDb::new();
+    let bot = db.store().await;
+    {
+        let mut tx = bot.begin().await.expect("begun");
+        sqlx::query("INSERT INTO handled_updates (update_id, handled_at) VALUES (991, 1)")
+            .execute(&mut *tx)
+            .await
+            .expect("written");
+        // Dropped here, neither committed nor rolled back.
+    }
+    let other = db.store().await;
+    sqlx::query("INSERT INTO handled_updates (update_id, handled_at) VALUES (991, 2)")
+        .execute(&mut *other.writer().conn().await.expect("the other's writer"))
+        .await
+        .expect("the other process writes the same row");
+    let kept: i64 =
+        sqlx::query_scalar("SELECT handled_at FROM handled_updates WHERE update_id = 991")
+            .fetch_one(bot.reader())
+            .await
+            .expect("the row");
+    assert_eq!(kept, 2, "the abandoned write left nothing");
+
+    let mut tx = bot.begin().await.expect("the bot begins again");
+    sqlx::query("INSERT INTO handled_updates (update_id, handled_at) VALUES (992, 3)")
+        .execute(&mut *tx)
+        .await
+        .expect("written");
+    tx.commit().await.expect("committed");
+    assert_eq!(
+        db.count("SELECT count(*) FROM handled_updates WHERE update_id IN (991, 992)")
+            .await,
+        2
+    );
+    other.close().await;
+    bot.close().await;
 }

@@ -18,7 +18,7 @@ fn local_ms(y: i32, m: u32, d: u32, h: u32, min: u32) -> i64 {
 
 /// Inserts a finished conversation started at `at` (ms) with an outcome.
 async fn conversation(
-    pool: &sqlx::AnyPool,
+    pool: &mesabot::store::Writer,
     chat: i64,
     at: i64,
     outcome: &str,
@@ -35,7 +35,7 @@ async fn conversation(
     .bind(outcome)
     .bind(by)
     .bind(answer_ms)
-    .execute(pool)
+    .execute(&mut *pool.conn().await.expect("the writer"))
     .await
     .expect("fixture row");
 }

@@ -491,7 +491,7 @@ async fn the_administrators_commands_list_report_retry_import_and_export() {
     {
         let store = db.store().await;
         sqlx::query("UPDATE outbox SET failed_at = 1, last_error = 'x' WHERE id = 1")
-            .execute(store.writer())
+            .execute(&mut *store.writer().conn().await.expect("the writer"))
             .await
             .expect("failed");
         store.close().await;

@@ -2,7 +2,7 @@
 //! entries as buttons, and the one an agent presses goes to the user in the
 //! agent's name; `/plantilla nombre` sends one of the desk's saved replies.
 
-use sqlx::{Any, AnyConnection, Transaction};
+use sqlx::AnyConnection;
 
 use super::super::delivery::{GroupSpot, to_group};
 use super::super::{Delivery, Desk, DeskError, Post, SendClass};
@@ -11,7 +11,7 @@ use crate::agents::Agent;
 use crate::protocol::{Button, Choice, Reply};
 use crate::store::conversations::{self, Channel};
 use crate::store::handoffs::{self, Handoff};
-use crate::store::{self, templates};
+use crate::store::{self, WriteTx, templates};
 use crate::t;
 use crate::templates::TemplateName;
 
@@ -225,11 +225,7 @@ impl Desk {
 
     /// A press that changes nothing: the update counts as handled, the
     /// agent hears why.
-    async fn refuse(
-        &self,
-        tx: Transaction<'static, Any>,
-        why: String,
-    ) -> Result<GroupPress, DeskError> {
+    async fn refuse(&self, tx: WriteTx, why: String) -> Result<GroupPress, DeskError> {
         self.finish(tx, Vec::new()).await?;
         Ok(GroupPress::Refused(why))
     }

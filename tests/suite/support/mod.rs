@@ -124,7 +124,7 @@ impl TestDb {
     /// writes (reads go on).
     pub async fn lock_writes(&self) -> WriteLock {
         let store = self.store().await;
-        let mut connection = store.writer().acquire().await.expect("a connection");
+        let mut connection = store.writer().conn().await.expect("a connection");
         if store.dialect() == mesabot::store::Dialect::Sqlite {
             sqlx::query("BEGIN EXCLUSIVE")
                 .execute(&mut *connection)
@@ -155,7 +155,7 @@ impl TestDb {
 
 pub struct WriteLock {
     store: Store,
-    connection: sqlx::pool::PoolConnection<sqlx::Any>,
+    connection: mesabot::store::WriteConn,
 }
 
 impl WriteLock {

@@ -1,0 +1,273 @@
+//! Where writes go. PostgreSQL has a pool of write connections. SQLite has
+//! one writer at a time, and its one write connection is held here instead
+//! of in sqlx's pool: the pool pings a connection when it is taken and again
+//! when it is given back, and on SQLite every statement, ping included, is a
+//! hand-off to the connection's own thread and back, which costs more than
+//! the statement (BENCHMARKS.md, "The binding's share"). For the same reason
+//! a SQLite transaction is begun and ended with plain statements: sqlx's own
+//! `BEGIN IMMEDIATE` asks the connection's thread once more whether it took.
+
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use sqlx::any::AnyConnectOptions;
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, AnyPool, Connection as _, Executor as _, Transaction};
+use tokio::sync::{Mutex, OwnedMappedMutexGuard, OwnedMutexGuard};
+
+/// The database's write side.
+#[derive(Clone)]
+pub struct Writer(Kind);
+
+#[derive(Clone)]
+enum Kind {
+    Sqlite(Arc<Held>),
+    Postgres(AnyPool),
+}
+
+/// SQLite's one write connection (`None` once closed) and how to open it again.
+struct Held {
+    options: AnyConnectOptions,
+    /// Said to a connection as it opens.
+    setup: &'static str,
+    conn: Arc<Mutex<Option<AnyConnection>>>,
+    /// A transaction was begun and neither committed nor rolled back (its
+    /// holder failed or was dropped mid-way): rolled back before the next use.
+    left_open: AtomicBool,
+    /// The connection failed in a way it may not recover from: a new one is
+    /// opened before the next use.
+    broken: AtomicBool,
+    closed: AtomicBool,
+}
+
+type HeldConn = OwnedMappedMutexGuard<Option<AnyConnection>, AnyConnection>;
+
+impl Writer {
+    /// SQLite's write connection, opened with `options` and then `setup`.
+    pub(super) async fn sqlite(
+        options: AnyConnectOptions,
+        setup: &'static str,
+    ) -> Result<Writer, sqlx::Error> {
+        let conn = open(&options, setup).await?;
+        Ok(Writer(Kind::Sqlite(Arc::new(Held {
+            options,
+            setup,
+            conn: Arc::new(Mutex::new(Some(conn))),
+            left_open: AtomicBool::new(false),
+            broken: AtomicBool::new(false),
+            closed: AtomicBool::new(false),
+        }))))
+    }
+
+    pub(super) fn postgres(pool: AnyPool) -> Writer {
+        Writer(Kind::Postgres(pool))
+    }
+
+    pub fn connect_options(&self) -> AnyConnectOptions {
+        match &self.0 {
+            Kind::Sqlite(held) => held.options.clone(),
+            Kind::Postgres(pool) => (*pool.connect_options()).clone(),
+        }
+    }
+
+    /// A connection for writes outside a transaction (one statement each).
+    pub async fn conn(&self) -> Result<WriteConn, sqlx::Error> {
+        match &self.0 {
+            Kind::Sqlite(held) => Ok(WriteConn(ConnKind::Held(held.take().await?))),
+            Kind::Postgres(pool) => Ok(WriteConn(ConnKind::Pooled(pool.acquire().await?))),
+        }
+    }
+
+    /// A write transaction; on SQLite it takes the database's write lock at once.
+    pub async fn begin(&self) -> Result<WriteTx, sqlx::Error> {
+        self.begin_with(None).await
+    }
+
+    /// A write transaction: on SQLite it takes the database's write lock at
+    /// once. `first`, on PostgreSQL only, is sent in the same message just
+    /// before `BEGIN` (a lock the transaction then holds).
+    pub(super) async fn begin_with(&self, first: Option<String>) -> Result<WriteTx, sqlx::Error> {
+        match &self.0 {
+            Kind::Sqlite(held) => {
+                let mut conn = held.take().await?;
+                if let Err(error) = conn.execute("BEGIN IMMEDIATE").await {
+                    held.failed(&error);
+                    return Err(error);
+                }
+                held.left_open.store(true, Ordering::Release);
+                Ok(WriteTx(TxKind::Held(HeldTx {
+                    conn,
+                    held: held.clone(),
+                })))
+            }
+            Kind::Postgres(pool) => {
+                let tx = match first {
+                    Some(first) => pool.begin_with(format!("{first}; BEGIN")).await?,
+                    None => pool.begin().await?,
+                };
+                Ok(WriteTx(TxKind::Pooled(tx)))
+            }
+        }
+    }
+
+    pub(super) async fn close(&self) {
+        match &self.0 {
+            Kind::Sqlite(held) => {
+                held.closed.store(true, Ordering::Release);
+                let mut slot = held.conn.clone().lock_owned().await;
+                if let Some(mut conn) = slot.take() {
+                    if held.left_open.swap(false, Ordering::AcqRel) {
+                        let _ = conn.execute("ROLLBACK").await;
+                    }
+                    let _ = conn.close().await;
+                }
+            }
+            Kind::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+impl Held {
+    /// The connection, ready: a transaction left open rolled back, a broken
+    /// connection replaced.
+    async fn take(&self) -> Result<HeldConn, sqlx::Error> {
+        let mut slot = self.conn.clone().lock_owned().await;
+        if self.closed.load(Ordering::Acquire) {
+            return Err(sqlx::Error::PoolClosed);
+        }
+        if self.left_open.load(Ordering::Acquire)
+            && !self.broken.load(Ordering::Acquire)
+            && let Some(conn) = slot.as_mut()
+        {
+            match conn.execute("ROLLBACK").await {
+                // SQLite refuses when it ended the transaction itself (a
+                // full disk does): nothing is left to roll back either way.
+                Ok(_) | Err(sqlx::Error::Database(_)) => {
+                    self.left_open.store(false, Ordering::Release)
+                }
+                Err(_) => self.broken.store(true, Ordering::Release),
+            }
+        }
+        if self.broken.load(Ordering::Acquire) || slot.is_none() {
+            *slot = None;
+            *slot = Some(open(&self.options, self.setup).await?);
+            self.broken.store(false, Ordering::Release);
+            self.left_open.store(false, Ordering::Release);
+        }
+        OwnedMutexGuard::try_map(slot, Option::as_mut).map_err(|_| sqlx::Error::PoolClosed)
+    }
+
+    /// After BEGIN or COMMIT failed: an error SQLite reported (busy, a full
+    /// disk) leaves the connection usable; any other (its thread gone) has it
+    /// replaced before its next use.
+    fn failed(&self, error: &sqlx::Error) {
+        if !matches!(error, sqlx::Error::Database(_)) {
+            self.broken.store(true, Ordering::Release);
+        }
+    }
+}
+
+async fn open(options: &AnyConnectOptions, setup: &str) -> Result<AnyConnection, sqlx::Error> {
+    let mut conn = AnyConnection::connect_with(options).await?;
+    conn.execute(setup).await?;
+    Ok(conn)
+}
+
+/// A connection to write through.
+pub struct WriteConn(ConnKind);
+
+enum ConnKind {
+    Held(HeldConn),
+    Pooled(PoolConnection<Any>),
+}
+
+impl Deref for WriteConn {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        match &self.0 {
+            ConnKind::Held(conn) => conn,
+            ConnKind::Pooled(conn) => conn,
+        }
+    }
+}
+
+impl DerefMut for WriteConn {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        match &mut self.0 {
+            ConnKind::Held(conn) => conn,
+            ConnKind::Pooled(conn) => conn,
+        }
+    }
+}
+
+/// A write transaction. Dropped without [`WriteTx::commit`], it is rolled back.
+pub struct WriteTx(TxKind);
+
+enum TxKind {
+    Held(HeldTx),
+    Pooled(Transaction<'static, Any>),
+}
+
+/// SQLite's connection while a transaction is open on it.
+struct HeldTx {
+    conn: HeldConn,
+    held: Arc<Held>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self.0 {
+            TxKind::Pooled(tx) => tx.commit().await,
+            TxKind::Held(mut tx) => match tx.conn.execute("COMMIT").await {
+                Ok(_) => {
+                    tx.held.left_open.store(false, Ordering::Release);
+                    Ok(())
+                }
+                Err(error) => {
+                    // Still marked open: rolled back, or the connection
+                    // replaced, before the next use.
+                    tx.held.failed(&error);
+                    Err(error)
+                }
+            },
+        }
+    }
+}
+
+impl Drop for HeldTx {
+    fn drop(&mut self) {
+        if !self.held.left_open.load(Ordering::Acquire) {
+            return;
+        }
+        // Rolled back at once, so the write lock is not kept until the next
+        // write; the next use does it otherwise (without a runtime, when
+        // shutting down).
+        let held = self.held.clone();
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                // `take` rolls back what was left open.
+                let _ = held.take().await;
+            });
+        }
+    }
+}
+
+impl Deref for WriteTx {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        match &self.0 {
+            TxKind::Held(tx) => &tx.conn,
+            TxKind::Pooled(tx) => tx,
+        }
+    }
+}
+
+impl DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        match &mut self.0 {
+            TxKind::Held(tx) => &mut tx.conn,
+            TxKind::Pooled(tx) => tx,
+        }
+    }
+}
