@@ -198,6 +198,24 @@ fn postgres_settings(
     })
 }
 
+/// A PostgreSQL connection idle longer than this is pinged before use (the
+/// server may have restarted meanwhile); one used a moment ago is not, which
+/// spares a round trip per update under load. sqlx pings each connection as it
+/// is given back, so one that broke in use never returns to the pool.
+const TRUSTED_WHILE_IDLE: Duration = Duration::from_secs(5);
+
+fn ping_if_idle(
+    conn: &mut AnyConnection,
+    meta: PoolConnectionMetadata,
+) -> BoxFuture<'_, Result<bool, sqlx::Error>> {
+    Box::pin(async move {
+        if meta.idle_for > TRUSTED_WHILE_IDLE {
+            conn.ping().await?;
+        }
+        Ok(true)
+    })
+}
+
 fn sqlite_reader_pragmas(
     conn: &mut AnyConnection,
     _: PoolConnectionMetadata,
@@ -291,6 +309,8 @@ impl Store {
         let writer = AnyPoolOptions::new()
             .max_connections(POSTGRES_WRITERS)
             .acquire_timeout(Duration::from_secs(10))
+            .test_before_acquire(false)
+            .before_acquire(ping_if_idle)
             .after_connect(postgres_settings)
             .connect_with(options.clone())
             .await
@@ -300,6 +320,8 @@ impl Store {
         let reader = AnyPoolOptions::new()
             .max_connections(4)
             .acquire_timeout(Duration::from_secs(10))
+            .test_before_acquire(false)
+            .before_acquire(ping_if_idle)
             .after_connect(postgres_settings)
             .connect_with(options)
             .await

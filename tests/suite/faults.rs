@@ -483,3 +483,45 @@ async fn an_abandoned_write_is_rolled_back_at_once() {
     other.close().await;
     bot.close().await;
 }
+
+/// PostgreSQL drops every connection (a restart, a failover) while the bot
+/// runs: the connections it had just used are not pinged before use (issue
+/// 16), so the next message may meet a dead one; it is tried again on a new
+/// connection and answered once, and the bot goes on answering.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_dropped_by_the_server_cost_a_retry_not_a_message() {
+    if crate::support::postgres_only("connections a server drops") {
+        return;
+    }
+    let db = TestDb::new();
+    let api = FakeBotApi::start().await;
+    let bot = serve(&db, &api.url, &[]);
+    api.user_writes(CHAT, "/start").await;
+    api.wait_for_messages(CHAT, 1).await;
+
+    let store = db.store().await;
+    let dropped: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .fetch_all(store.reader())
+    .await
+    .expect("connections dropped");
+    store.close().await;
+    assert!(dropped.len() >= 2, "the bot's connections: {dropped:?}");
+
+    api.user_writes(CHAT, "olvidé la contraseña de mi correo")
+        .await;
+    wait_for_text(&api, CHAT, "¿Se resolvió su problema?").await;
+    api.user_writes(CHAT, "no tengo internet").await;
+    let answers = || async {
+        api.sent_to(CHAT)
+            .await
+            .iter()
+            .filter(|m| text(m).contains("¿Se resolvió su problema?"))
+            .count()
+    };
+    crate::support::eventually("the second answer", || async { answers().await >= 2 }).await;
+    terminate(bot).await;
+    assert_eq!(answers().await, 2, "each question answered once");
+}
