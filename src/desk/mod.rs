@@ -231,13 +231,13 @@ impl Desk {
         };
         let started = std::time::Instant::now();
         let received_at = received_at.map(store::to_millis);
-        let mut tx = self.store.begin_for_chat(who.chat_id).await?;
         let at = store::to_millis((self.clock)());
+        let (mut tx, begun) = updates::begin_chat_update(&self.store, who, update_id, at).await?;
         let Begun::Fresh {
             open,
             knowledge,
             transfer_target,
-        } = updates::begin_update(&mut tx, who, update_id, at).await?
+        } = begun
         else {
             tracing::info!(update_id, "update already handled; skipped");
             return Ok(Some(Turn::default()));

@@ -2,8 +2,6 @@
 //! is queued in the same transaction as the change that produced it, so a
 //! crash between the commit and Telegram's answer loses nothing.
 
-use sqlx::AnyConnection;
-
 use super::{Delivery, Desk, DeskError};
 use crate::protocol::{self, Reply};
 use crate::store::handoffs::{self, Handoff};
@@ -54,21 +52,19 @@ impl Desk {
     /// As [`Desk::commit`], writing a turn's `writes` with the queued messages.
     pub(super) async fn commit_with(
         &self,
-        mut tx: WriteTx,
-        mut writes: TurnWrites,
+        tx: WriteTx,
+        writes: TurnWrites,
         deliveries: &[Delivery],
         class: SendClass,
     ) -> Result<(), DeskError> {
         let at = store::to_millis((self.clock)());
         let Some(queue) = &self.send_queue else {
-            writes.flush(&mut tx).await?;
-            tx.commit().await?;
+            writes.commit(tx, &[], at).await?;
             return Ok(());
         };
         let count = self
-            .queue_sends(&mut tx, &mut writes, deliveries, class, at)
+            .commit_queued(tx, writes, deliveries, class, at)
             .await?;
-        tx.commit().await?;
         if count > 0 {
             queue.wake.notify_one();
         }
@@ -124,10 +120,12 @@ impl Desk {
         self.finish(tx, deliveries).await
     }
 
-    async fn queue_sends(
+    /// Commits `tx` with `writes` and `deliveries` queued (the last write and
+    /// COMMIT in one call on SQLite); how many messages were queued.
+    async fn commit_queued(
         &self,
-        conn: &mut AnyConnection,
-        writes: &mut TurnWrites,
+        mut tx: WriteTx,
+        writes: TurnWrites,
         deliveries: &[Delivery],
         class: SendClass,
         at: i64,
@@ -156,16 +154,18 @@ impl Desk {
                 // Groups have negative chat ids, people positive ones.
                 Delivery::Edit { chat_id, .. } if *chat_id < 0 => Some((*chat_id, PRIORITY_GROUP)),
                 Delivery::Edit { chat_id, .. } => Some((*chat_id, PRIORITY_CONVERSATION)),
-                Delivery::Handoff { handoff, .. } => match handoffs::get(conn, *handoff).await? {
-                    Some(Handoff {
-                        target_chat_id: Some(person),
-                        ..
-                    }) => Some((person, PRIORITY_CONVERSATION)),
-                    Some(h) => self
-                        .group_chat(h.group_chat_id)
-                        .map(|g| (g, PRIORITY_GROUP)),
-                    None => general.map(|g| (g, PRIORITY_GROUP)),
-                },
+                Delivery::Handoff { handoff, .. } => {
+                    match handoffs::get(&mut tx, *handoff).await? {
+                        Some(Handoff {
+                            target_chat_id: Some(person),
+                            ..
+                        }) => Some((person, PRIORITY_CONVERSATION)),
+                        Some(h) => self
+                            .group_chat(h.group_chat_id)
+                            .map(|g| (g, PRIORITY_GROUP)),
+                        None => general.map(|g| (g, PRIORITY_GROUP)),
+                    }
+                }
                 Delivery::Group { group, .. }
                 | Delivery::GroupPhoto { group, .. }
                 | Delivery::GroupDocument { group, .. }
@@ -190,8 +190,9 @@ impl Desk {
                 bytes,
             });
         }
-        writes.write_with(conn, &messages, at).await?;
-        Ok(messages.len())
+        let count = messages.len();
+        writes.commit(tx, &messages, at).await?;
+        Ok(count)
     }
 }
 

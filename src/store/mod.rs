@@ -173,6 +173,14 @@ impl Dialect {
     }
 }
 
+/// On PostgreSQL, what goes before BEGIN in the same message so that the
+/// transaction holds the chat's lock: one round trip, and a failed lock
+/// leaves the connection idle, never in an aborted transaction. The key is a
+/// number, written by us.
+fn chat_lock(chat_id: i64) -> String {
+    format!("SELECT pg_advisory_xact_lock({chat_id})")
+}
+
 /// Write transactions one process runs at once on PostgreSQL. Updates for
 /// different chats need not wait for each other there: the chat's advisory
 /// lock keeps each chat's updates in order, as between replicas.
@@ -346,14 +354,7 @@ impl Store {
     /// handling of the same chat (another replica's, an agent's action) waits
     /// for it, with no round trip of its own.
     pub async fn begin_for_chat(&self, chat_id: i64) -> Result<WriteTx, StoreError> {
-        // One round trip: the lock comes before BEGIN in the same message, so
-        // it belongs to the transaction BEGIN opens, and a failed lock leaves
-        // the connection idle, never in an aborted transaction. The key is a
-        // number, written by us.
-        Ok(self
-            .writer
-            .begin_with(Some(format!("SELECT pg_advisory_xact_lock({chat_id})")))
-            .await?)
+        Ok(self.writer.begin_with(Some(chat_lock(chat_id))).await?)
     }
 
     pub fn reader(&self) -> &AnyPool {

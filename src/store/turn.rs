@@ -10,7 +10,7 @@ use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 
 use super::sends::{self, ToSend};
-use super::{Dialect, StoreError};
+use super::{Dialect, StoreError, WriteTx};
 use crate::protocol::{Conversation, FaqHit, Reply};
 
 /// A value bound to a statement.
@@ -57,6 +57,10 @@ impl Sql {
             self.push(")");
         }
         self
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.text.is_empty()
     }
 
     pub(super) async fn execute(&self, conn: &mut AnyConnection) -> Result<u64, StoreError> {
@@ -240,13 +244,38 @@ impl TurnWrites {
         sends: &[ToSend<'_>],
         sends_at_ms: i64,
     ) -> Result<(), StoreError> {
+        let sqlite = Dialect::of_connection(conn) == Dialect::Sqlite;
+        let sql = self.statement(sqlite, sends, sends_at_ms);
+        if !sql.is_empty() {
+            sql.execute(conn).await?;
+        }
+        Ok(())
+    }
+
+    /// Writes what was gathered, queues `sends` and commits `tx`: on SQLite
+    /// in one call to its connection's thread (the writes and `COMMIT`), on
+    /// PostgreSQL in one statement and `COMMIT`.
+    pub async fn commit(
+        mut self,
+        tx: WriteTx,
+        sends: &[ToSend<'_>],
+        sends_at_ms: i64,
+    ) -> Result<(), StoreError> {
+        let sqlite = Dialect::of_connection(&tx) == Dialect::Sqlite;
+        let sql = self.statement(sqlite, sends, sends_at_ms);
+        tx.commit_after(sql).await
+    }
+
+    /// The statement (on SQLite, the statements in one call) that writes
+    /// what was gathered, which is then forgotten.
+    fn statement(&mut self, sqlite: bool, sends: &[ToSend<'_>], sends_at_ms: i64) -> Sql {
         let lines = std::mem::take(&mut self.lines);
         let searches = std::mem::take(&mut self.searches);
         let saved = self.saved.take();
-        if Dialect::of_connection(conn) == Dialect::Sqlite {
+        let mut sql = Sql::default();
+        if sqlite {
             // One call with a statement for each kind of row: each call is a
             // hand-off to the connection's thread.
-            let mut sql = Sql::default();
             let next = |sql: &mut Sql| {
                 if !sql.text.is_empty() {
                     sql.push("; ");
@@ -268,12 +297,8 @@ impl TurnWrites {
                 next(&mut sql);
                 sends::insert_with_one_writer(&mut sql, sends, sends_at_ms);
             }
-            if !sql.text.is_empty() {
-                sql.execute(conn).await?;
-            }
-            return Ok(());
+            return sql;
         }
-        let mut sql = Sql::default();
         let mut clauses = 0;
         let mut clause = |sql: &mut Sql| {
             sql.push(if clauses == 0 { "WITH " } else { ", " });
@@ -301,10 +326,7 @@ impl TurnWrites {
         } else if clauses > 0 {
             // Every clause runs to completion whether read or not.
             sql.push(" SELECT 1");
-        } else {
-            return Ok(());
         }
-        sql.execute(conn).await?;
-        Ok(())
+        sql
     }
 }

@@ -4,8 +4,8 @@
 
 use sqlx::{AnyConnection, AnyPool};
 
-use super::StoreError;
 use super::conversations::{Open, OpenRow, Participant};
+use super::{StoreError, WriteTx};
 
 /// Whether a Telegram update was handled already.
 pub async fn update_handled(pool: &AnyPool, update_id: i64) -> Result<bool, StoreError> {
@@ -34,11 +34,39 @@ pub enum Begun {
     },
 }
 
+/// A user's update begins in a write transaction of its own (as from
+/// [`Store::begin_for_chat`](super::Store::begin_for_chat)), and
+/// [`begin_update`] in it; on SQLite the BEGIN rides in that statement.
+pub async fn begin_chat_update(
+    store: &super::Store,
+    who: &Participant,
+    update_id: Option<i64>,
+    at_ms: i64,
+) -> Result<(WriteTx, Begun), StoreError> {
+    let (mut tx, begin) = store
+        .writer()
+        .begin_in_first_statement(Some(super::chat_lock(who.chat_id)))
+        .await?;
+    let begun = begin_update_after(&mut tx, begin, who, update_id, at_ms).await?;
+    Ok((tx, begun))
+}
+
 /// A user's update begins: it is recorded as handled (when it has an id)
 /// and the chat's open conversation read, with the knowledge's generation,
 /// in one statement.
 pub async fn begin_update(
     conn: &mut AnyConnection,
+    who: &Participant,
+    update_id: Option<i64>,
+    at_ms: i64,
+) -> Result<Begun, StoreError> {
+    begin_update_after(conn, "", who, update_id, at_ms).await
+}
+
+/// [`begin_update`], its statement after `before` (a BEGIN) in the same call.
+async fn begin_update_after(
+    conn: &mut AnyConnection,
+    before: &str,
     who: &Participant,
     update_id: Option<i64>,
     at_ms: i64,
@@ -77,16 +105,21 @@ pub async fn begin_update(
                                 {target}"
         ),
     };
+    let sql = format!("{before}{sql}");
     let mut query = sqlx::query_as::<_, Read>(&sql);
     if let Some(update_id) = update_id {
         query = query.bind(update_id).bind(at_ms);
     }
-    // No row: the update id was there already.
+    // No row: the update id was there already. (All rows, not the first:
+    // the `Any` driver's "first row" looks only at the first statement's
+    // result, which is BEGIN's when one goes before.)
     let row = query
         .bind(who.channel.as_str())
         .bind(who.chat_id)
-        .fetch_optional(conn)
-        .await?;
+        .fetch_all(conn)
+        .await?
+        .into_iter()
+        .next();
     let Some((generation, id, locale, state, last, targets)) = row else {
         return Ok(Begun::AlreadyHandled);
     };

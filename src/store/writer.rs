@@ -16,6 +16,9 @@ use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, Connection as _, Executor as _, Transaction};
 use tokio::sync::{Mutex, OwnedMappedMutexGuard, OwnedMutexGuard};
 
+use super::StoreError;
+use super::turn::Sql;
+
 /// The database's write side.
 #[derive(Clone)]
 pub struct Writer(Kind);
@@ -108,6 +111,31 @@ impl Writer {
                 };
                 Ok(WriteTx(TxKind::Pooled(tx)))
             }
+        }
+    }
+
+    /// A write transaction whose BEGIN rides in the caller's first
+    /// statement: the text returned goes before that statement's own (on
+    /// SQLite, one hand-off to the connection's thread less). On PostgreSQL,
+    /// where a statement with parameters travels alone, the transaction is
+    /// begun here (with `first` before BEGIN) and the text is empty.
+    pub(super) async fn begin_in_first_statement(
+        &self,
+        first: Option<String>,
+    ) -> Result<(WriteTx, &'static str), sqlx::Error> {
+        match &self.0 {
+            Kind::Sqlite(held) => {
+                let conn = held.take().await?;
+                // Marked open before it is: if the statement fails, the
+                // rollback that follows finds nothing or undoes its part.
+                held.left_open.store(true, Ordering::Release);
+                let tx = WriteTx(TxKind::Held(HeldTx {
+                    conn,
+                    held: held.clone(),
+                }));
+                Ok((tx, "BEGIN IMMEDIATE; "))
+            }
+            Kind::Postgres(_) => Ok((self.begin_with(first).await?, "")),
         }
     }
 
@@ -231,6 +259,37 @@ impl WriteTx {
                     Err(error)
                 }
             },
+        }
+    }
+}
+
+impl WriteTx {
+    /// Runs `last` (if it has any statement) and commits: on SQLite in one
+    /// call, `COMMIT` added to `last`.
+    pub(super) async fn commit_after(mut self, mut last: Sql) -> Result<(), StoreError> {
+        let held = matches!(self.0, TxKind::Held(_));
+        if held {
+            if !last.is_empty() {
+                last.push("; ");
+            }
+            last.push("COMMIT");
+        }
+        if !last.is_empty()
+            && let Err(error) = last.execute(&mut self).await
+        {
+            if let (TxKind::Held(tx), StoreError::Sqlx(sqlx)) = (&self.0, &error) {
+                // Still marked open: rolled back, or the connection
+                // replaced, before the next use.
+                tx.held.failed(sqlx);
+            }
+            return Err(error);
+        }
+        match self.0 {
+            TxKind::Held(tx) => {
+                tx.held.left_open.store(false, Ordering::Release);
+                Ok(())
+            }
+            pooled => Ok(WriteTx(pooled).commit().await?),
         }
     }
 }
