@@ -1,8 +1,10 @@
 //! The statement budget of the hot paths (issue 16): how many statements
 //! (each a round trip to PostgreSQL) one update costs, counted from sqlx's
-//! own per-statement events. Counted on PostgreSQL, where sqlx runs each
-//! statement in the calling task (SQLite runs them on its connection's
-//! thread, out of this test's sight).
+//! own per-statement events. On PostgreSQL sqlx runs each statement in the
+//! calling task; on SQLite it hands each call to its connection's thread,
+//! which logs it there, inside the span the call was made in, so those
+//! calls (each a hand-off between threads, the cost that matters on SQLite)
+//! are counted by a process-wide subscriber for the events inside one span.
 
 use std::sync::{Arc, Mutex};
 
@@ -24,33 +26,37 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Counting {
         if event.metadata().target() != "sqlx::query" {
             return;
         }
-        /// The statement's text (sqlx gives it as `db.statement`, or as the
-        /// summary when the text is short).
-        #[derive(Default)]
-        struct Statement {
-            text: Option<String>,
-            summary: Option<String>,
-        }
-        impl Visit for Statement {
-            fn record_str(&mut self, field: &Field, value: &str) {
-                let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
-                match field.name() {
-                    "db.statement" if !value.is_empty() => self.text = Some(value),
-                    "summary" => self.summary = Some(value),
-                    _ => {}
-                }
-            }
-            fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-                self.record_str(field, &format!("{value:?}"));
-            }
-        }
-        let mut statement = Statement::default();
-        event.record(&mut statement);
-        let text = statement.text.or(statement.summary).unwrap_or_default();
+        let text = statement_text(event);
         if let Ok(mut all) = (self.0).0.lock() {
             all.push(text);
         }
     }
+}
+
+/// The statement's text (sqlx gives it as `db.statement`, or as the summary
+/// when the text is short), its spaces folded.
+fn statement_text(event: &tracing::Event<'_>) -> String {
+    #[derive(Default)]
+    struct Statement {
+        text: Option<String>,
+        summary: Option<String>,
+    }
+    impl Visit for Statement {
+        fn record_str(&mut self, field: &Field, value: &str) {
+            let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+            match field.name() {
+                "db.statement" if !value.is_empty() => self.text = Some(value),
+                "summary" => self.summary = Some(value),
+                _ => {}
+            }
+        }
+        fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+            self.record_str(field, &format!("{value:?}"));
+        }
+    }
+    let mut statement = Statement::default();
+    event.record(&mut statement);
+    statement.text.or(statement.summary).unwrap_or_default()
 }
 
 /// Runs `work` and gives the statements it sent to the database.
@@ -160,6 +166,139 @@ async fn a_question_answered_from_the_faq_stays_within_its_statement_budget() {
     .await;
     assert!(telegram.len() <= QUESTION_BUDGET, "{telegram:#?}");
 }
+
+/// On SQLite, a question answered from the FAQ and the button after it are
+/// each two calls to the connection's thread: BEGIN rides in the read, and
+/// COMMIT in the call that writes the transcript, the state and the replies.
+#[tokio::test]
+async fn on_sqlite_a_question_is_two_calls_to_the_connections_thread() {
+    if crate::support::sqlite_only("calls to SQLite's connection thread") {
+        return;
+    }
+    let db = TestDb::new();
+    let desk = db
+        .desk(&TestClock::local(10, 0))
+        .await
+        .with_send_queue(4096);
+    handle(&desk, 2, UserInput::from_text("/start"), 1).await;
+    let question = sqlite_calls(
+        "question",
+        handle(
+            &desk,
+            2,
+            UserInput::from_text("olvidé la contraseña de mi correo"),
+            2,
+        ),
+    )
+    .await;
+    let button = sqlite_calls(
+        "button",
+        handle(&desk, 2, UserInput::Choice(Choice::Solved(true)), 3),
+    )
+    .await;
+    assert_eq!(question.len(), 2, "{question:#?}");
+    assert!(
+        question[0].starts_with("BEGIN IMMEDIATE; INSERT INTO handled_updates")
+            && question[1].ends_with("COMMIT"),
+        "{question:#?}"
+    );
+    assert_eq!(button.len(), 2, "{button:#?}");
+    assert_eq!(
+        db.count("SELECT count(*) FROM faq_searches").await,
+        1,
+        "the turn was written whole"
+    );
+}
+
+/// The calls sqlx logged, on any thread, inside a span named `name` while
+/// `work` ran in it.
+async fn sqlite_calls<F: std::future::Future<Output = ()>>(
+    name: &'static str,
+    work: F,
+) -> Vec<String> {
+    use tracing::Instrument as _;
+    static SEEN: std::sync::OnceLock<Statements> = std::sync::OnceLock::new();
+    let seen = SEEN.get_or_init(|| {
+        let seen = Statements::default();
+        let subscriber = tracing_subscriber::registry()
+            .with(InSpan(seen.clone()))
+            .with(
+                tracing_subscriber::filter::Targets::new()
+                    .with_target("sqlx::query", tracing::Level::TRACE)
+                    .with_target(SPAN_TARGET, tracing::Level::TRACE),
+            );
+        tracing::subscriber::set_global_default(subscriber)
+            .expect("no other process-wide subscriber in the test binary");
+        seen
+    });
+    // The test's thread has no subscriber of its own: the span, and the
+    // events of the connections' threads inside it, go to the global one.
+    let span = tracing::trace_span!(target: SPAN_TARGET, "budget", name);
+    work.instrument(span).await;
+    let mut all = seen.0.lock().map(|all| all.clone()).unwrap_or_default();
+    all.retain(|line| line.starts_with(&format!("{name}\t")));
+    all.into_iter()
+        .map(|line| line[name.len() + 1..].to_owned())
+        .collect()
+}
+
+const SPAN_TARGET: &str = "mesabot_test_budget";
+
+/// Records sqlx's statements logged inside a budget span, as "name\ttext".
+struct InSpan(Statements);
+
+impl<S> tracing_subscriber::Layer<S> for InSpan
+where
+    S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+{
+    fn on_new_span(
+        &self,
+        attrs: &tracing::span::Attributes<'_>,
+        id: &tracing::span::Id,
+        ctx: Context<'_, S>,
+    ) {
+        #[derive(Default)]
+        struct Name(Option<String>);
+        impl Visit for Name {
+            fn record_str(&mut self, field: &Field, value: &str) {
+                if field.name() == "name" {
+                    self.0 = Some(value.to_owned());
+                }
+            }
+            fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+                if field.name() == "name" {
+                    self.0 = Some(format!("{value:?}").trim_matches('"').to_owned());
+                }
+            }
+        }
+        let mut name = Name::default();
+        attrs.record(&mut name);
+        if let (Some(name), Some(span)) = (name.0, ctx.span(id)) {
+            span.extensions_mut().insert(BudgetName(name));
+        }
+    }
+
+    fn on_event(&self, event: &tracing::Event<'_>, ctx: Context<'_, S>) {
+        if event.metadata().target() != "sqlx::query" {
+            return;
+        }
+        let Some(scope) = ctx.event_scope(event) else {
+            return;
+        };
+        let Some(name) = scope
+            .into_iter()
+            .find_map(|span| span.extensions().get::<BudgetName>().map(|n| n.0.clone()))
+        else {
+            return;
+        };
+        let text = statement_text(event);
+        if let Ok(mut all) = (self.0).0.lock() {
+            all.push(format!("{name}\t{text}"));
+        }
+    }
+}
+
+struct BudgetName(String);
 
 /// Round trips of a text answered from the FAQ, and of a button in reply to it.
 const QUESTION_BUDGET: usize = 4;
