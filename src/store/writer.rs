@@ -44,6 +44,9 @@ struct Held {
     closed: AtomicBool,
 }
 
+/// sqlx's own default wait for a pooled connection.
+const WAIT_FOR_WRITER: std::time::Duration = std::time::Duration::from_secs(30);
+
 type HeldConn = OwnedMappedMutexGuard<Option<AnyConnection>, AnyConnection>;
 
 impl Writer {
@@ -160,7 +163,11 @@ impl Held {
     /// The connection, ready: a transaction left open rolled back, a broken
     /// connection replaced.
     async fn take(&self) -> Result<HeldConn, sqlx::Error> {
-        let mut slot = self.conn.clone().lock_owned().await;
+        // As a pool's wait for a connection: a writer that waits this long
+        // fails (and its update is tried again) rather than hanging.
+        let mut slot = tokio::time::timeout(WAIT_FOR_WRITER, self.conn.clone().lock_owned())
+            .await
+            .map_err(|_| sqlx::Error::PoolTimedOut)?;
         if self.closed.load(Ordering::Acquire) {
             return Err(sqlx::Error::PoolClosed);
         }
