@@ -603,6 +603,10 @@ fn start_bot(
     if args.agents_every > 0 {
         command.env("AGENT_CHAT_ID", GROUP.to_string());
     }
+    // To watch the bot's /metrics during a run (one bot: replicas would share it).
+    if let Ok(listen) = std::env::var("BOT_METRICS_LISTEN") {
+        command.env("METRICS_LISTEN", listen);
+    }
     if webhook {
         let log = std::env::var("BOT_LOG").unwrap_or_else(|_| "error".into());
         command

@@ -23,11 +23,19 @@ pub const UPDATES: &str = "mesabot_updates_handled_total";
 pub const HANDLING_SECONDS: &str = "mesabot_update_handling_seconds";
 /// Errors, by `kind`.
 pub const ERRORS: &str = "mesabot_errors_total";
+/// Seconds SQLite's one write connection was held by each write transaction:
+/// the rate of its sum near 1 means the writer is what limits the bot.
+pub const SQLITE_WRITER_BUSY_SECONDS: &str = "mesabot_sqlite_writer_busy_seconds";
 
 /// Counts one handled update and how long it took.
 pub fn handled(from: &'static str, took: Duration) {
     metrics::counter!(UPDATES, "from" => from).increment(1);
     metrics::histogram!(HANDLING_SECONDS, "from" => from).record(took.as_secs_f64());
+}
+
+/// One write transaction on SQLite's write connection, held for `took`.
+pub fn sqlite_writer_busy(took: Duration) {
+    metrics::histogram!(SQLITE_WRITER_BUSY_SECONDS).record(took.as_secs_f64());
 }
 
 /// Counts one error of `kind` (database_unavailable, handler, send_retry,
@@ -43,6 +51,11 @@ pub fn install() -> Option<PrometheusHandle> {
     ];
     PrometheusBuilder::new()
         .set_buckets_for_metric(Matcher::Full(HANDLING_SECONDS.to_owned()), &buckets)
+        .ok()?
+        .set_buckets_for_metric(
+            Matcher::Full(SQLITE_WRITER_BUSY_SECONDS.to_owned()),
+            &buckets,
+        )
         .ok()?
         .install_recorder()
         .ok()

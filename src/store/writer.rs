@@ -105,6 +105,7 @@ impl Writer {
                 Ok(WriteTx(TxKind::Held(HeldTx {
                     conn,
                     held: held.clone(),
+                    since: std::time::Instant::now(),
                 })))
             }
             Kind::Postgres(pool) => {
@@ -135,6 +136,7 @@ impl Writer {
                 let tx = WriteTx(TxKind::Held(HeldTx {
                     conn,
                     held: held.clone(),
+                    since: std::time::Instant::now(),
                 }));
                 Ok((tx, "BEGIN IMMEDIATE; "))
             }
@@ -248,6 +250,8 @@ enum TxKind {
 struct HeldTx {
     conn: HeldConn,
     held: Arc<Held>,
+    /// When the connection was taken, for the writer's busy time.
+    since: std::time::Instant,
 }
 
 impl WriteTx {
@@ -303,6 +307,7 @@ impl WriteTx {
 
 impl Drop for HeldTx {
     fn drop(&mut self) {
+        crate::monitor::sqlite_writer_busy(self.since.elapsed());
         if !self.held.left_open.load(Ordering::Acquire) {
             return;
         }

@@ -421,6 +421,13 @@ async fn health_and_metrics_are_served_for_operators() {
         body.contains("mesabot_update_handling_seconds_bucket{from=\"user\",le=\"0.5\"} 1"),
         "{body}"
     );
+    if !crate::support::postgres::selected() {
+        // The /start's transaction.
+        assert!(
+            body.contains("mesabot_sqlite_writer_busy_seconds_count "),
+            "{body}"
+        );
+    }
     for gauge in [
         "mesabot_sends_waiting ",
         "mesabot_sends_oldest_age_seconds ",
