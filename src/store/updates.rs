@@ -17,8 +17,7 @@ pub async fn update_handled(pool: &AnyPool, update_id: i64) -> Result<bool, Stor
     Ok(found.is_some())
 }
 
-/// How a user's update begins, in a transaction from
-/// [`Store::begin_for_chat`](super::Store::begin_for_chat).
+/// How a user's update begins ([`begin_chat_update`]).
 // Returned once per update and taken apart at once: never worth a box.
 #[allow(clippy::large_enum_variant)]
 pub enum Begun {
@@ -35,8 +34,8 @@ pub enum Begun {
 }
 
 /// A user's update begins in a write transaction of its own (as from
-/// [`Store::begin_for_chat`](super::Store::begin_for_chat)), and
-/// [`begin_update`] in it; on SQLite the BEGIN rides in that statement.
+/// [`Store::begin_for_chat`](super::Store::begin_for_chat)), recorded as
+/// handled and its conversation read; on SQLite the BEGIN rides in that read.
 pub async fn begin_chat_update(
     store: &super::Store,
     who: &Participant,
@@ -47,24 +46,14 @@ pub async fn begin_chat_update(
         .writer()
         .begin_in_first_statement(Some(super::chat_lock(who.chat_id)))
         .await?;
-    let begun = begin_update_after(&mut tx, begin, who, update_id, at_ms).await?;
+    let begun = begin_update(&mut tx, begin, who, update_id, at_ms).await?;
     Ok((tx, begun))
 }
 
 /// A user's update begins: it is recorded as handled (when it has an id)
 /// and the chat's open conversation read, with the knowledge's generation,
-/// in one statement.
-pub async fn begin_update(
-    conn: &mut AnyConnection,
-    who: &Participant,
-    update_id: Option<i64>,
-    at_ms: i64,
-) -> Result<Begun, StoreError> {
-    begin_update_after(conn, "", who, update_id, at_ms).await
-}
-
-/// [`begin_update`], its statement after `before` (a BEGIN) in the same call.
-async fn begin_update_after(
+/// in one statement, after `before` (a BEGIN) in the same call.
+async fn begin_update(
     conn: &mut AnyConnection,
     before: &str,
     who: &Participant,

@@ -255,26 +255,10 @@ struct HeldTx {
 }
 
 impl WriteTx {
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
-        match self.0 {
-            TxKind::Pooled(tx) => tx.commit().await,
-            TxKind::Held(mut tx) => match tx.conn.execute("COMMIT").await {
-                Ok(_) => {
-                    tx.held.left_open.store(false, Ordering::Release);
-                    Ok(())
-                }
-                Err(error) => {
-                    // Still marked open: rolled back, or the connection
-                    // replaced, before the next use.
-                    tx.held.failed(&error);
-                    Err(error)
-                }
-            },
-        }
+    pub async fn commit(self) -> Result<(), StoreError> {
+        self.commit_after(Sql::default()).await
     }
-}
 
-impl WriteTx {
     /// Runs `last` (if it has any statement) and commits: on SQLite in one
     /// call, `COMMIT` added to `last`.
     pub(super) async fn commit_after(mut self, mut last: Sql) -> Result<(), StoreError> {
@@ -300,7 +284,7 @@ impl WriteTx {
                 tx.held.left_open.store(false, Ordering::Release);
                 Ok(())
             }
-            pooled => Ok(WriteTx(pooled).commit().await?),
+            TxKind::Pooled(tx) => Ok(tx.commit().await?),
         }
     }
 }
