@@ -27,6 +27,11 @@ pub const ERRORS: &str = "mesabot_errors_total";
 /// the rate of its sum near 1 means the writer is what limits the bot.
 pub const SQLITE_WRITER_BUSY_SECONDS: &str = "mesabot_sqlite_writer_busy_seconds";
 
+/// Turns understood before SQLite's write lock that found the update handled
+/// or the conversation changed when they came to write, and ran again under
+/// the lock.
+pub const STALE_READS: &str = "mesabot_turns_read_again_total";
+
 /// Counts one handled update and how long it took.
 pub fn handled(from: &'static str, took: Duration) {
     metrics::counter!(UPDATES, "from" => from).increment(1);
@@ -36,6 +41,11 @@ pub fn handled(from: &'static str, took: Duration) {
 /// One write transaction on SQLite's write connection, held for `took`.
 pub fn sqlite_writer_busy(took: Duration) {
     metrics::histogram!(SQLITE_WRITER_BUSY_SECONDS).record(took.as_secs_f64());
+}
+
+/// Counts one turn run again under the write lock after a stale read.
+pub fn stale_read() {
+    metrics::counter!(STALE_READS).increment(1);
 }
 
 /// Counts one error of `kind` (database_unavailable, handler, send_retry,

@@ -34,6 +34,9 @@ pub(super) struct Running<'a> {
     pub closed: Option<crate::protocol::Outcome>,
     /// The transcript, searches and state, written together (see [`TurnWrites`]).
     pub writes: TurnWrites,
+    /// Run on what was read before the write lock: only effects that write
+    /// nothing until the end may be carried out.
+    pub before_lock: bool,
 }
 
 impl<'a> Running<'a> {
@@ -51,6 +54,7 @@ impl<'a> Running<'a> {
             rate_after: None,
             closed: None,
             writes: TurnWrites::default(),
+            before_lock: false,
         }
     }
 
@@ -79,12 +83,16 @@ impl Desk {
         knowledge: &Knowledge,
         lang: &Lang,
     ) -> Result<Option<Input>, DeskError> {
-        // A search and an entry read only the FAQ index; everything else may
-        // read (or delete) what the turn has written so far.
+        // A search and an entry read only the FAQ index, and a close is
+        // written with the rest of the turn; everything else may read (or
+        // delete) what the turn has written so far, and writes as it goes.
         if !matches!(
             effect,
-            Effect::FirstLevel(FaqEffect::Search(_) | FaqEffect::Load(_))
+            Effect::FirstLevel(FaqEffect::Search(_) | FaqEffect::Load(_)) | Effect::Close { .. }
         ) {
+            if run.before_lock {
+                return Err(DeskError::NeedsWriteLock);
+            }
             run.writes.flush(conn).await?;
         }
         match effect {
@@ -110,7 +118,7 @@ impl Desk {
                 solved_by_faq,
                 rating,
             } => {
-                conversations::close(conn, run.id, outcome, solved_by_faq, run.at).await?;
+                run.writes.close(run.id, outcome, solved_by_faq, run.at);
                 run.open = false;
                 run.closed = Some(outcome);
                 run.rate_after = rating.asks(run.id).then_some(run.id);

@@ -36,8 +36,8 @@ use crate::protocol::satisfaction;
 use crate::protocol::{self, Choice, Command, Context, Conversation, Input, Reply, UserInput};
 use crate::store::conversations::{self, Participant};
 use crate::store::turn::TurnWrites;
-use crate::store::updates::{self, Begun};
-use crate::store::{self, Store, StoreError};
+use crate::store::updates::{self, Begun, Peeked};
+use crate::store::{self, Store, StoreError, WriteTx};
 
 /// Effects answered by a new input in one update; the protocol needs two at
 /// most, so more means a bug, not a reason to loop forever.
@@ -52,6 +52,11 @@ pub enum DeskError {
     /// The update was handled before (Telegram delivered it again).
     #[error("update already handled")]
     AlreadyHandled,
+    /// A turn understood before the write lock reached something that
+    /// writes as it goes (a ticket, a handoff, a close): it runs again under
+    /// the lock. Never leaves the desk.
+    #[error("the turn needs the write lock")]
+    NeedsWriteLock,
 }
 
 impl DeskError {
@@ -101,6 +106,10 @@ struct Found {
     open: Option<conversations::Open>,
     /// The knowledge's generation, when it was read with it.
     knowledge: Option<i64>,
+    /// Read before the write lock (SQLite's fast path): the turn may only
+    /// gather writes, not make them, and stops with
+    /// [`DeskError::NeedsWriteLock`] at the first effect that would.
+    before_lock: bool,
 }
 
 impl From<Option<conversations::Open>> for Found {
@@ -108,6 +117,7 @@ impl From<Option<conversations::Open>> for Found {
         Found {
             open,
             knowledge: None,
+            before_lock: false,
         }
     }
 }
@@ -232,6 +242,15 @@ impl Desk {
         let started = std::time::Instant::now();
         let received_at = received_at.map(store::to_millis);
         let at = store::to_millis((self.clock)());
+        if let Some(update_id) = update_id
+            && !matches!(input, UserInput::Choice(Choice::Rate { .. }))
+        {
+            let attempt = self.turn_before_lock(who, &input, update_id, received_at, origin, at);
+            match attempt.await {
+                Err(DeskError::NeedsWriteLock) => {}
+                done => return done,
+            }
+        }
         let (mut tx, begun) = updates::begin_chat_update(&self.store, who, update_id, at).await?;
         let Begun::Fresh {
             open,
@@ -271,16 +290,107 @@ impl Desk {
             }));
         }
         let transcript = input.transcript();
-        let mut ran = self
+        let ran = self
             .run_turn(
                 &mut tx,
                 who,
                 Input::User(input),
                 Some(&transcript),
-                Found { open, knowledge },
+                Found {
+                    open,
+                    knowledge,
+                    before_lock: false,
+                },
                 Opening::Allowed { received_at },
             )
             .await?;
+        let turn = self.commit_user_turn(tx, who, ran, origin).await?;
+        crate::monitor::handled("user", started.elapsed());
+        Ok(Some(turn))
+    }
+
+    /// On SQLite, a user's update understood before the write lock is
+    /// taken: the conversation read on a reader connection, the turn run
+    /// with its writes gathered, then all of it written in one call under
+    /// the lock, provided the update was not handled and the conversation
+    /// did not change meanwhile. The one write lock is then held for that
+    /// call only, not while the message is understood. `NeedsWriteLock` when
+    /// the update must be handled under the lock instead (a new
+    /// conversation, a turn that writes as it goes, a stale read, or
+    /// PostgreSQL, whose lock is the chat's own).
+    async fn turn_before_lock(
+        &self,
+        who: &Participant,
+        input: &UserInput,
+        update_id: i64,
+        received_at: Option<i64>,
+        origin: Option<crate::protocol::Origin>,
+        at: i64,
+    ) -> Result<Option<Turn>, DeskError> {
+        let started = std::time::Instant::now();
+        let mut conn = self.store.reader().acquire().await?;
+        let Some(peeked) = updates::peek_chat_update(&mut conn, who, update_id).await? else {
+            return Err(DeskError::NeedsWriteLock);
+        };
+        let (open, seen, knowledge) = match peeked {
+            Peeked::AlreadyHandled => {
+                tracing::info!(update_id, "update already handled; skipped");
+                return Ok(Some(Turn::default()));
+            }
+            Peeked::Fresh {
+                open: Some((open, seen)),
+                knowledge,
+                transfer_target: false,
+            } => (open, seen, knowledge),
+            Peeked::Fresh { .. } => return Err(DeskError::NeedsWriteLock),
+        };
+        let transcript = input.transcript();
+        let mut ran = self
+            .run_turn(
+                &mut conn,
+                who,
+                Input::User(input.clone()),
+                Some(&transcript),
+                Found {
+                    open: Some(open),
+                    knowledge: Some(knowledge),
+                    before_lock: true,
+                },
+                Opening::Allowed { received_at },
+            )
+            .await?;
+        drop(conn);
+        if !ran.deliveries.is_empty() || ran.queued_mail {
+            // Where a delivery goes is read under the lock.
+            return Err(DeskError::NeedsWriteLock);
+        }
+        let tx =
+            updates::begin_if_unchanged(&self.store, &mut ran.writes, update_id, at, seen).await?;
+        match self.commit_user_turn(tx, who, ran, origin).await {
+            Ok(turn) => {
+                crate::monitor::handled("user", started.elapsed());
+                Ok(Some(turn))
+            }
+            Err(DeskError::Store(error)) if error.is_stale_read() => {
+                tracing::debug!(
+                    update_id,
+                    "read before the write lock went stale; again under it"
+                );
+                crate::monitor::stale_read();
+                Err(DeskError::NeedsWriteLock)
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Commits a user's turn in `tx` with its replies and deliveries queued.
+    async fn commit_user_turn(
+        &self,
+        tx: WriteTx,
+        who: &Participant,
+        mut ran: Ran,
+        origin: Option<crate::protocol::Origin>,
+    ) -> Result<Turn, DeskError> {
         for delivery in &mut ran.deliveries {
             if let Delivery::Handoff {
                 post: Post::Relayed { from, .. },
@@ -297,11 +407,10 @@ impl Desk {
         if ran.queued_mail {
             self.mail_queued.notify_one();
         }
-        crate::monitor::handled("user", started.elapsed());
-        Ok(Some(Turn {
+        Ok(Turn {
             replies: ran.replies,
             deliveries: ran.deliveries,
-        }))
+        })
     }
 
     /// A front door (re)opens the chat: the open conversation is shown again
@@ -367,6 +476,7 @@ impl Desk {
             return Ok(Ran::default());
         };
         let mut run = effects::Running::new(id, locale, who, at);
+        run.before_lock = found.before_lock;
         if let Some(body) = transcript {
             run.writes.heard(id, at, body);
         }

@@ -8,7 +8,7 @@ use sqlx::{AnyConnection, AnyPool};
 use super::StoreError;
 use super::turn::{self, Line, Sql};
 use crate::locale::Locale;
-use crate::protocol::{Conversation, Outcome, Reply};
+use crate::protocol::{Conversation, Reply};
 
 /// The front door a conversation came through.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -135,28 +135,6 @@ pub async fn insert(
     .fetch_one(conn)
     .await?;
     Ok(id)
-}
-
-pub async fn close(
-    conn: &mut AnyConnection,
-    id: i64,
-    outcome: Outcome,
-    solved_by_faq: Option<i64>,
-    at_ms: i64,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE conversations
-            SET ended_at = $2, outcome = $3,
-                solved_by_faq_id = (SELECT id FROM faq WHERE id = $4)
-          WHERE id = $1 AND ended_at IS NULL",
-    )
-    .bind(id)
-    .bind(at_ms)
-    .bind(outcome.as_str())
-    .bind(solved_by_faq)
-    .execute(conn)
-    .await?;
-    Ok(())
 }
 
 /// A conversation opened by a message that asked for nothing ("gracias"

@@ -70,6 +70,22 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// A turn written on what it read before the write lock found the
+    /// update handled or the conversation changed meanwhile
+    /// ([`updates::begin_if_unchanged`]): nothing was written, and the turn
+    /// is to run again under the lock.
+    pub fn is_stale_read(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sqlx(sqlx::Error::Database(db))
+                if matches!(
+                    db.kind(),
+                    sqlx::error::ErrorKind::UniqueViolation
+                        | sqlx::error::ErrorKind::NotNullViolation
+                )
+        )
+    }
+
     /// The database could not be used just now (locked, full, unreadable disk,
     /// a lost connection, a conflict with another replica): the same work may
     /// succeed once the condition clears.

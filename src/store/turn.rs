@@ -157,30 +157,152 @@ pub(super) struct Saved {
     pub answered: bool,
 }
 
-pub(super) fn update_state(sql: &mut Sql, saved: &Saved) {
-    sql.push("UPDATE conversations SET state = ")
-        .bind(Bound::Text(saved.state.clone()))
-        .push(", last_activity_at = CASE WHEN ")
-        .bind(Bound::Flag(saved.user_spoke))
-        .push(" THEN ")
-        .bind(Bound::Int(saved.at_ms))
-        .push(" ELSE last_activity_at END, first_response_at = CASE WHEN ")
-        .bind(Bound::Flag(saved.answered))
-        .push(" THEN COALESCE(first_response_at, ")
-        .bind(Bound::Int(saved.at_ms))
-        .push(") ELSE first_response_at END WHERE id = ")
-        .bind(Bound::Int(saved.id));
+/// A conversation closed by a turn (kept as it was if it is closed already).
+#[derive(Clone, Debug)]
+pub(super) struct Closed {
+    pub id: i64,
+    pub outcome: &'static str,
+    pub solved_by_faq: Option<i64>,
+    pub at_ms: i64,
+}
+
+/// One `UPDATE` of a conversation: its new state, its close, or both.
+type ConversationUpdate<'a> = (Option<&'a Saved>, Option<&'a Closed>, i64);
+
+/// The conversation updates of a turn: its new state and its close, in one
+/// `UPDATE` when both are of the same conversation (PostgreSQL makes only
+/// one of two updates of a row in one statement).
+fn conversation_updates<'a>(
+    saved: Option<&'a Saved>,
+    closed: Option<&'a Closed>,
+) -> Vec<ConversationUpdate<'a>> {
+    match (saved, closed) {
+        (Some(saved), Some(closed)) if saved.id == closed.id => {
+            vec![(Some(saved), Some(closed), saved.id)]
+        }
+        (saved, closed) => saved
+            .map(|s| (Some(s), None, s.id))
+            .into_iter()
+            .chain(closed.map(|c| (None, Some(c), c.id)))
+            .collect(),
+    }
+}
+
+fn update_conversation(sql: &mut Sql, (saved, closed, id): ConversationUpdate<'_>) {
+    sql.push("UPDATE conversations SET ");
+    let mut first = true;
+    let mut set = |sql: &mut Sql, column: &str| {
+        sql.push(if first { "" } else { ", " })
+            .push(column)
+            .push(" = ");
+        first = false;
+    };
+    if let Some(saved) = saved {
+        set(sql, "state");
+        sql.bind(Bound::Text(saved.state.clone()));
+        set(sql, "last_activity_at");
+        sql.push("CASE WHEN ")
+            .bind(Bound::Flag(saved.user_spoke))
+            .push(" THEN ")
+            .bind(Bound::Int(saved.at_ms))
+            .push(" ELSE last_activity_at END");
+        set(sql, "first_response_at");
+        sql.push("CASE WHEN ")
+            .bind(Bound::Flag(saved.answered))
+            .push(" THEN COALESCE(first_response_at, ")
+            .bind(Bound::Int(saved.at_ms))
+            .push(") ELSE first_response_at END");
+    }
+    if let Some(closed) = closed {
+        // Every right-hand side sees the row as it was: one closed before
+        // keeps its end, outcome and answer.
+        set(sql, "ended_at");
+        sql.push("COALESCE(ended_at, ")
+            .bind(Bound::Int(closed.at_ms))
+            .push(")");
+        set(sql, "outcome");
+        sql.push("CASE WHEN ended_at IS NULL THEN ")
+            .bind(Bound::Text(closed.outcome.to_owned()))
+            .push(" ELSE outcome END");
+        set(sql, "solved_by_faq_id");
+        sql.push("CASE WHEN ended_at IS NULL THEN (SELECT id FROM faq WHERE id = ")
+            .bind(Bound::MaybeInt(closed.solved_by_faq))
+            .push(") ELSE solved_by_faq_id END");
+    }
+    sql.push(" WHERE id = ").bind(Bound::Int(id));
+}
+
+/// The chat's open conversation as a turn read it before the write lock
+/// ([`super::updates::peek_chat_update`]).
+#[derive(Clone, Debug)]
+pub struct Seen {
+    pub(super) conversation_id: i64,
+    pub(super) locale: String,
+    pub(super) state: String,
+    pub(super) last_activity_at: i64,
+    pub(super) chat_id: i64,
+}
+
+/// The first statement of a turn written on what it read before the write
+/// lock: the update recorded as handled, and only if the conversation is
+/// still as seen and the chat still nobody's a conversation was transferred
+/// to. Otherwise the statement fails: a second record of the update breaks
+/// its key; a changed conversation leaves its time NULL, which its column
+/// refuses. Either way nothing of the turn is written.
+struct Guard {
+    /// The transaction's BEGIN, riding in this statement (SQLite).
+    begin: &'static str,
+    update_id: i64,
+    at_ms: i64,
+    seen: Seen,
+}
+
+fn insert_guard(sql: &mut Sql, guard: &Guard) {
+    let seen = &guard.seen;
+    sql.push("INSERT INTO handled_updates (update_id, handled_at) VALUES (")
+        .bind(Bound::Int(guard.update_id))
+        .push(", (SELECT CAST(")
+        .bind(Bound::Int(guard.at_ms))
+        .push(" AS BIGINT) WHERE EXISTS (SELECT 1 FROM conversations WHERE id = ")
+        .bind(Bound::Int(seen.conversation_id))
+        .push(" AND ended_at IS NULL AND locale = ")
+        .bind(Bound::Text(seen.locale.clone()))
+        .push(" AND state = ")
+        .bind(Bound::Text(seen.state.clone()))
+        .push(" AND last_activity_at = ")
+        .bind(Bound::Int(seen.last_activity_at))
+        .push(") AND NOT EXISTS (SELECT 1 FROM handoffs WHERE target_chat_id = ")
+        .bind(Bound::Int(seen.chat_id))
+        .push(" AND ended_at IS NULL)))");
 }
 
 /// What a turn writes, in the order it happened.
 #[derive(Default)]
 pub struct TurnWrites {
+    guard: Option<Guard>,
     lines: Vec<Line>,
     searches: Vec<Search>,
     saved: Option<Saved>,
+    closed: Option<Closed>,
 }
 
 impl TurnWrites {
+    /// See [`super::updates::begin_if_unchanged`].
+    pub(super) fn record_if_unchanged(
+        &mut self,
+        begin: &'static str,
+        update_id: i64,
+        at_ms: i64,
+        seen: Seen,
+    ) {
+        self.guard = Some(Guard {
+            begin,
+            update_id,
+            at_ms,
+            seen,
+        });
+    }
+
     /// What the user wrote.
     pub fn heard(&mut self, conversation_id: i64, at_ms: i64, body: &str) {
         self.lines.push(Line {
@@ -231,6 +353,23 @@ impl TurnWrites {
         Ok(())
     }
 
+    /// The conversation closed with `outcome` (a first-level answer solved it:
+    /// `solved_by_faq`).
+    pub fn close(
+        &mut self,
+        id: i64,
+        outcome: crate::protocol::Outcome,
+        solved_by_faq: Option<i64>,
+        at_ms: i64,
+    ) {
+        self.closed = Some(Closed {
+            id,
+            outcome: outcome.as_str(),
+            solved_by_faq,
+            at_ms,
+        });
+    }
+
     /// Writes what was gathered (and nothing twice): before anything that
     /// reads the transcript, and at the end of the turn.
     pub async fn flush(&mut self, conn: &mut AnyConnection) -> Result<(), StoreError> {
@@ -269,10 +408,16 @@ impl TurnWrites {
     /// The statement (on SQLite, the statements in one call) that writes
     /// what was gathered, which is then forgotten.
     fn statement(&mut self, sqlite: bool, sends: &[ToSend<'_>], sends_at_ms: i64) -> Sql {
+        let guard = self.guard.take();
         let lines = std::mem::take(&mut self.lines);
         let searches = std::mem::take(&mut self.searches);
         let saved = self.saved.take();
+        let closed = self.closed.take();
+        let updates = conversation_updates(saved.as_ref(), closed.as_ref());
         let mut sql = Sql::default();
+        if let Some(guard) = &guard {
+            sql.push(guard.begin);
+        }
         if sqlite {
             // One call with a statement for each kind of row: each call is a
             // hand-off to the connection's thread.
@@ -281,6 +426,9 @@ impl TurnWrites {
                     sql.push("; ");
                 }
             };
+            if let Some(guard) = &guard {
+                insert_guard(&mut sql, guard);
+            }
             if !lines.is_empty() {
                 next(&mut sql);
                 insert_lines(&mut sql, &lines);
@@ -289,9 +437,9 @@ impl TurnWrites {
                 next(&mut sql);
                 insert_searches(&mut sql, &searches);
             }
-            if let Some(saved) = &saved {
+            for update in updates {
                 next(&mut sql);
-                update_state(&mut sql, saved);
+                update_conversation(&mut sql, update);
             }
             if !sends.is_empty() {
                 next(&mut sql);
@@ -305,6 +453,11 @@ impl TurnWrites {
             clauses += 1;
             sql.push(&format!("w{clauses} AS ("));
         };
+        if let Some(guard) = &guard {
+            clause(&mut sql);
+            insert_guard(&mut sql, guard);
+            sql.push(")");
+        }
         if !lines.is_empty() {
             clause(&mut sql);
             insert_lines(&mut sql, &lines);
@@ -315,9 +468,9 @@ impl TurnWrites {
             insert_searches(&mut sql, &searches);
             sql.push(")");
         }
-        if let Some(saved) = &saved {
+        for update in updates {
             clause(&mut sql);
-            update_state(&mut sql, saved);
+            update_conversation(&mut sql, update);
             sql.push(")");
         }
         if !sends.is_empty() {

@@ -5,7 +5,8 @@
 use sqlx::{AnyConnection, AnyPool};
 
 use super::conversations::{Open, OpenRow, Participant};
-use super::{StoreError, WriteTx};
+use super::turn::{Seen, TurnWrites};
+use super::{Dialect, StoreError, WriteTx};
 
 /// Whether a Telegram update was handled already.
 pub async fn update_handled(pool: &AnyPool, update_id: i64) -> Result<bool, StoreError> {
@@ -135,6 +136,107 @@ type Read = (
     Option<i64>,
     i64,
 );
+
+/// What a user's update finds before it takes the write lock
+/// ([`peek_chat_update`]).
+// As `Begun`: returned once per update and taken apart at once.
+#[allow(clippy::large_enum_variant)]
+pub enum Peeked {
+    /// Handled before (Telegram delivered it again): nothing to do.
+    AlreadyHandled,
+    /// Not handled yet: the chat's open conversation as read (`seen`, to
+    /// check at the write that it is still so), the knowledge's generation,
+    /// and whether the chat is that of a person a conversation was
+    /// transferred to.
+    Fresh {
+        open: Option<(Open, Seen)>,
+        knowledge: i64,
+        transfer_target: bool,
+    },
+}
+
+/// A user's update read outside any transaction, on SQLite, where the one
+/// write lock would otherwise be held while the turn is understood: whether
+/// it was handled, and the chat's open conversation. The turn that follows
+/// is written with [`begin_if_unchanged`], or not at all. `None` on
+/// PostgreSQL, where the chat's lock is per chat and costs no more.
+pub async fn peek_chat_update(
+    conn: &mut AnyConnection,
+    who: &Participant,
+    update_id: i64,
+) -> Result<Option<Peeked>, StoreError> {
+    if Dialect::of_connection(conn) != Dialect::Sqlite {
+        return Ok(None);
+    }
+    let open = "FROM conversations WHERE channel = $2 AND chat_id = $3 AND ended_at IS NULL";
+    let sql = format!(
+        "SELECT (SELECT value FROM faq_generation WHERE id = 1),
+                EXISTS (SELECT 1 FROM handled_updates WHERE update_id = $1),
+                (SELECT id {open}), (SELECT locale {open}), (SELECT state {open}),
+                (SELECT last_activity_at {open}),
+                (SELECT count(*) FROM handoffs WHERE target_chat_id = $3 AND ended_at IS NULL)"
+    );
+    let (generation, handled, id, locale, state, last, targets): Peek = sqlx::query_as(&sql)
+        .bind(update_id)
+        .bind(who.channel.as_str())
+        .bind(who.chat_id)
+        .fetch_one(conn)
+        .await?;
+    if handled > 0 {
+        return Ok(Some(Peeked::AlreadyHandled));
+    }
+    let open = match (id, locale, state, last) {
+        (Some(id), Some(locale), Some(state), Some(last)) => {
+            let seen = Seen {
+                conversation_id: id,
+                locale: locale.clone(),
+                state: state.clone(),
+                last_activity_at: last,
+                chat_id: who.chat_id,
+            };
+            Some((OpenRow::new(id, locale, state, last).parse()?, seen))
+        }
+        _ => None,
+    };
+    Ok(Some(Peeked::Fresh {
+        open,
+        knowledge: generation,
+        transfer_target: targets > 0,
+    }))
+}
+
+/// The knowledge's generation, whether the update was handled, the open
+/// conversation's columns, and the open transfers to this chat.
+type Peek = (
+    i64,
+    i64,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    i64,
+);
+
+/// The write of a turn run on what [`peek_chat_update`] read: `writes`
+/// will begin the transaction, record the update as handled and check that
+/// the conversation is still as `seen` in their first statement, so on
+/// SQLite the whole turn is one call under the write lock. If the update
+/// was handled meanwhile or the conversation changed, that statement fails
+/// (see [`StoreError::is_stale_read`]) and nothing is written.
+pub async fn begin_if_unchanged(
+    store: &super::Store,
+    writes: &mut TurnWrites,
+    update_id: i64,
+    at_ms: i64,
+    seen: Seen,
+) -> Result<WriteTx, StoreError> {
+    let (tx, begin) = store
+        .writer()
+        .begin_in_first_statement(Some(super::chat_lock(seen.chat_id)))
+        .await?;
+    writes.record_if_unchanged(begin, update_id, at_ms, seen);
+    Ok(tx)
+}
 
 pub async fn mark_update_handled(
     conn: &mut AnyConnection,

@@ -6,6 +6,7 @@ use std::time::Duration;
 use crate::support::app::People;
 use crate::support::fake_bot_api::{FakeBotApi, Fault};
 use crate::support::{TestDb, serve, terminate, text};
+use mesabot::protocol::UserInput;
 use tokio::process::Child;
 
 const CHAT: i64 = 4242;
@@ -524,4 +525,111 @@ async fn connections_dropped_by_the_server_cost_a_retry_not_a_message() {
     crate::support::eventually("the second answer", || async { answers().await >= 2 }).await;
     terminate(bot).await;
     assert_eq!(answers().await, 2, "each question answered once");
+}
+
+/// On SQLite a message is understood before the bot takes the one write
+/// lock (issue 16). Here the conversation is closed by another writer (as
+/// the inactivity closer or an agent would) after the bot read it and
+/// before it wrote: the turn built on the old read is not written; the
+/// message is handled again under the lock and opens a new conversation,
+/// as it would have a moment later, and is recorded once.
+#[tokio::test]
+async fn a_conversation_closed_while_a_message_is_understood_is_not_written_to() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    if crate::support::sqlite_only("the read before SQLite's one write lock") {
+        return;
+    }
+    let db = TestDb::new();
+    let clock = crate::support::TestClock::local(10, 0);
+    let looked = Arc::new(AtomicUsize::new(0));
+    let desk = {
+        let (clock, looked) = (clock.clone(), looked.clone());
+        db.desk(&clock.clone()).await.with_clock(Arc::new(move || {
+            looked.fetch_add(1, Ordering::SeqCst);
+            clock.now()
+        }))
+    };
+    let who = crate::support::user(5);
+    desk.handle(&who, UserInput::from_text("/start"), Some(1))
+        .await
+        .expect("greeted");
+    let first = db
+        .count("SELECT id FROM conversations WHERE chat_id = 5")
+        .await;
+
+    // Another writer takes the lock and closes the conversation, but has
+    // not committed when the bot reads it.
+    let other = db.store().await;
+    let mut closing = other.begin().await.expect("the other's lock");
+    sqlx::query("UPDATE conversations SET ended_at = 1, outcome = 'abandoned' WHERE id = $1")
+        .bind(first)
+        .execute(&mut *closing)
+        .await
+        .expect("closed");
+    let before = looked.load(Ordering::SeqCst);
+    let desk = Arc::new(desk);
+    let handling = tokio::spawn({
+        let desk = desk.clone();
+        async move {
+            desk.handle(
+                &crate::support::user(5),
+                UserInput::from_text("olvidé la contraseña de mi correo"),
+                Some(2),
+            )
+            .await
+        }
+    });
+    // The bot looks at the clock once before its read and once after it,
+    // as its turn starts.
+    crate::support::eventually("the bot read the chat and runs its turn", || async {
+        looked.load(Ordering::SeqCst) >= before + 2
+    })
+    .await;
+    closing.commit().await.expect("the close committed");
+    let turn = handling
+        .await
+        .expect("the task ran")
+        .expect("the message was handled");
+
+    assert!(!turn.replies.is_empty(), "the message was answered");
+    assert_eq!(
+        db.count("SELECT count(*) FROM conversations WHERE chat_id = 5")
+            .await,
+        2,
+        "the message opened a new conversation"
+    );
+    assert_eq!(
+        db.count(&format!(
+            "SELECT count(*) FROM messages WHERE conversation_id = {first} AND direction = 'in'"
+        ))
+        .await,
+        1,
+        "the closed conversation holds only its /start"
+    );
+    assert_eq!(
+        db.count(&format!(
+            "SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id
+              WHERE c.chat_id = 5 AND c.id <> {first} AND m.direction = 'in'
+                AND m.body LIKE 'olvid%'"
+        ))
+        .await,
+        1,
+        "the new conversation holds the message, once"
+    );
+    assert_eq!(
+        db.count(&format!(
+            "SELECT count(*) FROM conversations
+              WHERE id = {first} AND ended_at = 1 AND outcome = 'abandoned'"
+        ))
+        .await,
+        1,
+        "the close stands as the other writer made it"
+    );
+    assert_eq!(
+        db.count("SELECT count(*) FROM handled_updates WHERE update_id = 2")
+            .await,
+        1
+    );
+    other.close().await;
 }
