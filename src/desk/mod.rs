@@ -37,7 +37,8 @@ use crate::protocol::{self, Choice, Command, Context, Conversation, Input, Reply
 use crate::store::conversations::{self, Participant};
 use crate::store::turn::TurnWrites;
 use crate::store::updates::{self, Begun, Peeked};
-use crate::store::{self, Store, StoreError, WriteTx};
+use crate::store::{self, Store, StoreError};
+use sends::Committing;
 
 /// Effects answered by a new input in one update; the protocol needs two at
 /// most, so more means a bug, not a reason to loop forever.
@@ -304,7 +305,9 @@ impl Desk {
                 Opening::Allowed { received_at },
             )
             .await?;
-        let turn = self.commit_user_turn(tx, who, ran, origin).await?;
+        let turn = self
+            .commit_user_turn(Committing::Tx(tx), who, ran, origin)
+            .await?;
         crate::monitor::handled("user", started.elapsed());
         Ok(Some(turn))
     }
@@ -360,13 +363,11 @@ impl Desk {
             )
             .await?;
         drop(conn);
-        if !ran.deliveries.is_empty() || ran.queued_mail {
-            // Where a delivery goes is read under the lock.
-            return Err(DeskError::NeedsWriteLock);
-        }
-        let tx =
-            updates::begin_if_unchanged(&self.store, &mut ran.writes, update_id, at, seen).await?;
-        match self.commit_user_turn(tx, who, ran, origin).await {
+        ran.writes.record_if_unchanged(update_id, at, seen);
+        match self
+            .commit_user_turn(Committing::Grouped, who, ran, origin)
+            .await
+        {
             Ok(turn) => {
                 crate::monitor::handled("user", started.elapsed());
                 Ok(Some(turn))
@@ -383,10 +384,10 @@ impl Desk {
         }
     }
 
-    /// Commits a user's turn in `tx` with its replies and deliveries queued.
+    /// Commits a user's turn with its replies and deliveries queued.
     async fn commit_user_turn(
         &self,
-        tx: WriteTx,
+        tx: Committing,
         who: &Participant,
         mut ran: Ran,
         origin: Option<crate::protocol::Origin>,
@@ -402,7 +403,7 @@ impl Desk {
         }
         let mut queued = sends::to_chat(who.chat_id, ran.replies.clone());
         queued.extend(ran.deliveries.iter().cloned());
-        self.commit_with(tx, ran.writes, &queued, SendClass::Conversation)
+        self.commit_into(tx, ran.writes, &queued, SendClass::Conversation)
             .await?;
         if ran.queued_mail {
             self.mail_queued.notify_one();

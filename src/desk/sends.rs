@@ -57,9 +57,22 @@ impl Desk {
         deliveries: &[Delivery],
         class: SendClass,
     ) -> Result<(), DeskError> {
+        self.commit_into(Committing::Tx(tx), writes, deliveries, class)
+            .await
+    }
+
+    /// As [`Desk::commit_with`], in an open transaction or one shared with
+    /// other turns.
+    pub(super) async fn commit_into(
+        &self,
+        tx: Committing,
+        writes: TurnWrites,
+        deliveries: &[Delivery],
+        class: SendClass,
+    ) -> Result<(), DeskError> {
         let at = store::to_millis((self.clock)());
         let Some(queue) = &self.send_queue else {
-            writes.commit(tx, &[], at).await?;
+            tx.commit(&self.store, writes, &[], at).await?;
             return Ok(());
         };
         let count = self
@@ -124,7 +137,7 @@ impl Desk {
     /// COMMIT in one call on SQLite); how many messages were queued.
     async fn commit_queued(
         &self,
-        mut tx: WriteTx,
+        mut tx: Committing,
         writes: TurnWrites,
         deliveries: &[Delivery],
         class: SendClass,
@@ -155,7 +168,11 @@ impl Desk {
                 Delivery::Edit { chat_id, .. } if *chat_id < 0 => Some((*chat_id, PRIORITY_GROUP)),
                 Delivery::Edit { chat_id, .. } => Some((*chat_id, PRIORITY_CONVERSATION)),
                 Delivery::Handoff { handoff, .. } => {
-                    match handoffs::get(&mut tx, *handoff).await? {
+                    let Committing::Tx(tx) = &mut tx else {
+                        // Where it goes is read in the transaction.
+                        return Err(DeskError::NeedsWriteLock);
+                    };
+                    match handoffs::get(tx, *handoff).await? {
                         Some(Handoff {
                             target_chat_id: Some(person),
                             ..
@@ -191,8 +208,33 @@ impl Desk {
             });
         }
         let count = messages.len();
-        writes.commit(tx, &messages, at).await?;
+        tx.commit(&self.store, writes, &messages, at).await?;
         Ok(count)
+    }
+}
+
+/// Where a turn's writes are committed.
+pub(super) enum Committing {
+    /// In this transaction, open since the turn read what it needed.
+    Tx(WriteTx),
+    /// In a transaction of their own or shared with other turns' (their
+    /// first statement checks what was read before it; see
+    /// `TurnWrites::record_if_unchanged`).
+    Grouped,
+}
+
+impl Committing {
+    async fn commit(
+        self,
+        store: &store::Store,
+        writes: TurnWrites,
+        sends: &[sends::ToSend<'_>],
+        at: i64,
+    ) -> Result<(), StoreError> {
+        match self {
+            Committing::Tx(tx) => writes.commit(tx, sends, at).await,
+            Committing::Grouped => writes.commit_grouped(store, sends, at).await,
+        }
     }
 }
 

@@ -67,12 +67,16 @@ pub enum StoreError {
     State { id: i64, source: serde_json::Error },
     #[error("stored value is invalid: {0}")]
     Invalid(String),
+    /// Writes committed together with others failed with the others
+    /// (`Writer::commit_grouped`): each caller gets the failure as said.
+    #[error("database: {message}")]
+    Shared { message: String, unavailable: bool },
 }
 
 impl StoreError {
     /// A turn written on what it read before the write lock found the
     /// update handled or the conversation changed meanwhile
-    /// ([`updates::begin_if_unchanged`]): nothing was written, and the turn
+    /// ([`turn::TurnWrites::record_if_unchanged`]): nothing was written, and the turn
     /// is to run again under the lock.
     pub fn is_stale_read(&self) -> bool {
         matches!(
@@ -90,6 +94,9 @@ impl StoreError {
     /// a lost connection, a conflict with another replica): the same work may
     /// succeed once the condition clears.
     pub fn is_unavailable(&self) -> bool {
+        if let StoreError::Shared { unavailable, .. } = self {
+            return *unavailable;
+        }
         let StoreError::Sqlx(error) = self else {
             return false;
         };

@@ -30,6 +30,8 @@ pub(super) enum Bound {
 pub(super) struct Sql {
     text: String,
     values: Vec<Bound>,
+    /// Where each `$n` starts in `text`, in order.
+    holes: Vec<usize>,
 }
 
 impl Sql {
@@ -40,8 +42,24 @@ impl Sql {
 
     pub(super) fn bind(&mut self, value: Bound) -> &mut Sql {
         self.values.push(value);
+        self.holes.push(self.text.len());
         self.text.push_str(&format!("${}", self.values.len()));
         self
+    }
+
+    /// `other`'s text and values after these, its placeholders renumbered.
+    pub(super) fn append(&mut self, other: &Sql) -> &mut Sql {
+        let mut copied = 0;
+        for (&hole, value) in other.holes.iter().zip(&other.values) {
+            self.push(&other.text[copied..hole]);
+            let digits = other.text[hole + 1..]
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
+            copied = hole + 1 + digits;
+            self.bind(value.clone());
+        }
+        self.push(&other.text[copied..])
     }
 
     /// `(v1, v2, …)` for each row, comma-separated.
@@ -250,8 +268,6 @@ pub struct Seen {
 /// its key; a changed conversation leaves its time NULL, which its column
 /// refuses. Either way nothing of the turn is written.
 struct Guard {
-    /// The transaction's BEGIN, riding in this statement (SQLite).
-    begin: &'static str,
     update_id: i64,
     at_ms: i64,
     seen: Seen,
@@ -287,16 +303,12 @@ pub struct TurnWrites {
 }
 
 impl TurnWrites {
-    /// See [`super::updates::begin_if_unchanged`].
-    pub(super) fn record_if_unchanged(
-        &mut self,
-        begin: &'static str,
-        update_id: i64,
-        at_ms: i64,
-        seen: Seen,
-    ) {
+    /// The turn was run on what [`super::updates::peek_chat_update`] read
+    /// (`seen`), before the write lock: its writes begin by recording
+    /// `update_id` as handled, and fail whole if it was handled meanwhile or
+    /// the conversation changed (see [`StoreError::is_stale_read`]).
+    pub fn record_if_unchanged(&mut self, update_id: i64, at_ms: i64, seen: Seen) {
         self.guard = Some(Guard {
-            begin,
             update_id,
             at_ms,
             seen,
@@ -405,6 +417,19 @@ impl TurnWrites {
         tx.commit_after(sql).await
     }
 
+    /// Writes what was gathered and queues `sends` in a transaction that
+    /// may be shared with other turns' (see `Writer::commit_grouped`).
+    pub async fn commit_grouped(
+        mut self,
+        store: &super::Store,
+        sends: &[ToSend<'_>],
+        sends_at_ms: i64,
+    ) -> Result<(), StoreError> {
+        let sqlite = store.dialect() == Dialect::Sqlite;
+        let sql = self.statement(sqlite, sends, sends_at_ms);
+        store.writer().commit_grouped(sql).await
+    }
+
     /// The statement (on SQLite, the statements in one call) that writes
     /// what was gathered, which is then forgotten.
     fn statement(&mut self, sqlite: bool, sends: &[ToSend<'_>], sends_at_ms: i64) -> Sql {
@@ -415,9 +440,6 @@ impl TurnWrites {
         let closed = self.closed.take();
         let updates = conversation_updates(saved.as_ref(), closed.as_ref());
         let mut sql = Sql::default();
-        if let Some(guard) = &guard {
-            sql.push(guard.begin);
-        }
         if sqlite {
             // One call with a statement for each kind of row: each call is a
             // hand-off to the connection's thread.
@@ -481,5 +503,34 @@ impl TurnWrites {
             sql.push(" SELECT 1");
         }
         sql
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Bound, Sql};
+
+    #[test]
+    fn appended_statements_keep_their_values_in_order() {
+        let mut first = Sql::default();
+        first
+            .push("UPDATE a SET x = ")
+            .bind(Bound::Int(1))
+            .push(" WHERE y = ")
+            .bind(Bound::Text("$2".into()));
+        let mut second = Sql::default();
+        second
+            .push("INSERT INTO b VALUES (")
+            .bind(Bound::Int(3))
+            .push(", ")
+            .bind(Bound::Int(4))
+            .push(")");
+        first.push("; ").append(&second);
+        assert_eq!(
+            first.text,
+            "UPDATE a SET x = $1 WHERE y = $2; INSERT INTO b VALUES ($3, $4)"
+        );
+        let values: Vec<String> = first.values.iter().map(|v| format!("{v:?}")).collect();
+        assert_eq!(values, ["Int(1)", "Text(\"$2\")", "Int(3)", "Int(4)"]);
     }
 }

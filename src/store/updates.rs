@@ -5,7 +5,7 @@
 use sqlx::{AnyConnection, AnyPool};
 
 use super::conversations::{Open, OpenRow, Participant};
-use super::turn::{Seen, TurnWrites};
+use super::turn::Seen;
 use super::{Dialect, StoreError, WriteTx};
 
 /// Whether a Telegram update was handled already.
@@ -158,7 +158,8 @@ pub enum Peeked {
 /// A user's update read outside any transaction, on SQLite, where the one
 /// write lock would otherwise be held while the turn is understood: whether
 /// it was handled, and the chat's open conversation. The turn that follows
-/// is written with [`begin_if_unchanged`], or not at all. `None` on
+/// is written with the update recorded only if the conversation is as seen
+/// ([`TurnWrites::record_if_unchanged`](super::turn::TurnWrites::record_if_unchanged)). `None` on
 /// PostgreSQL, where the chat's lock is per chat and costs no more.
 pub async fn peek_chat_update(
     conn: &mut AnyConnection,
@@ -216,27 +217,6 @@ type Peek = (
     Option<i64>,
     i64,
 );
-
-/// The write of a turn run on what [`peek_chat_update`] read: `writes`
-/// will begin the transaction, record the update as handled and check that
-/// the conversation is still as `seen` in their first statement, so on
-/// SQLite the whole turn is one call under the write lock. If the update
-/// was handled meanwhile or the conversation changed, that statement fails
-/// (see [`StoreError::is_stale_read`]) and nothing is written.
-pub async fn begin_if_unchanged(
-    store: &super::Store,
-    writes: &mut TurnWrites,
-    update_id: i64,
-    at_ms: i64,
-    seen: Seen,
-) -> Result<WriteTx, StoreError> {
-    let (tx, begin) = store
-        .writer()
-        .begin_in_first_statement(Some(super::chat_lock(seen.chat_id)))
-        .await?;
-    writes.record_if_unchanged(begin, update_id, at_ms, seen);
-    Ok(tx)
-}
 
 pub async fn mark_update_handled(
     conn: &mut AnyConnection,

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use sqlx::any::AnyConnectOptions;
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, Connection as _, Executor as _, Transaction};
-use tokio::sync::{Mutex, OwnedMappedMutexGuard, OwnedMutexGuard};
+use tokio::sync::{Mutex, OwnedMappedMutexGuard, OwnedMutexGuard, oneshot};
 
 use super::StoreError;
 use super::turn::Sql;
@@ -42,6 +42,14 @@ struct Held {
     /// opened before the next use.
     broken: AtomicBool,
     closed: AtomicBool,
+    /// Writes waiting to be committed together ([`Writer::commit_grouped`]).
+    waiting: std::sync::Mutex<Vec<Waiting>>,
+}
+
+/// One caller's writes waiting for the writer, and where to say how they went.
+struct Waiting {
+    sql: Sql,
+    done: oneshot::Sender<Result<(), StoreError>>,
 }
 
 /// sqlx's own default wait for a pooled connection.
@@ -63,6 +71,7 @@ impl Writer {
             left_open: AtomicBool::new(false),
             broken: AtomicBool::new(false),
             closed: AtomicBool::new(false),
+            waiting: std::sync::Mutex::new(Vec::new()),
         }))))
     }
 
@@ -144,6 +153,27 @@ impl Writer {
         }
     }
 
+    /// Commits `sql` (writes only: no BEGIN, no COMMIT) in a transaction.
+    /// On SQLite, writes that arrive while the writer is busy are committed
+    /// together (group commit): whichever caller gets the writer next takes
+    /// every waiting caller's writes into one call of `BEGIN IMMEDIATE; …;
+    /// COMMIT`, and the others find theirs done. Under load one hand-off to
+    /// SQLite's thread, and one wait for the task to run again after it,
+    /// then serve many updates instead of one. If the shared call fails
+    /// because one caller's writes did (see [`StoreError::is_stale_read`]),
+    /// each caller's writes are committed alone and each gets its own
+    /// outcome; on any other failure every caller gets it.
+    pub(super) async fn commit_grouped(&self, sql: Sql) -> Result<(), StoreError> {
+        match &self.0 {
+            Kind::Sqlite(held) => held.commit_grouped(sql).await,
+            Kind::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                sql.execute(&mut tx).await?;
+                Ok(tx.commit().await?)
+            }
+        }
+    }
+
     pub(super) async fn close(&self) {
         match &self.0 {
             Kind::Sqlite(held) => {
@@ -177,14 +207,7 @@ impl Held {
             && !self.broken.load(Ordering::Acquire)
             && let Some(conn) = slot.as_mut()
         {
-            match conn.execute("ROLLBACK").await {
-                // SQLite refuses when it ended the transaction itself (a
-                // full disk does): nothing is left to roll back either way.
-                Ok(_) | Err(sqlx::Error::Database(_)) => {
-                    self.left_open.store(false, Ordering::Release)
-                }
-                Err(_) => self.broken.store(true, Ordering::Release),
-            }
+            self.roll_back(conn).await;
         }
         if self.broken.load(Ordering::Acquire) || slot.is_none() {
             *slot = None;
@@ -195,6 +218,117 @@ impl Held {
         OwnedMutexGuard::try_map(slot, Option::as_mut).map_err(|_| sqlx::Error::PoolClosed)
     }
 
+    async fn commit_grouped(&self, sql: Sql) -> Result<(), StoreError> {
+        let (done, mut outcome) = oneshot::channel();
+        self.waiting
+            .lock()
+            .map_err(|_| StoreError::Invalid("the writer's queue was poisoned".into()))?
+            .push(Waiting { sql, done });
+        let mut conn = tokio::select! {
+            biased;
+            // Committed by a caller that got the writer first.
+            done = &mut outcome => return done.unwrap_or_else(|_| Err(gone())),
+            // If this fails, the receiver goes with this call, and a caller
+            // that later takes the waiting writes skips these.
+            conn = self.take() => conn?,
+        };
+        if let Ok(done) = outcome.try_recv() {
+            return done;
+        }
+        let since = std::time::Instant::now();
+        let waiting = self
+            .waiting
+            .lock()
+            .map(|mut waiting| std::mem::take(&mut *waiting))
+            .unwrap_or_default();
+        self.commit_together(&mut conn, waiting).await;
+        crate::monitor::sqlite_writer_busy(since.elapsed());
+        drop(conn);
+        outcome.await.unwrap_or_else(|_| Err(gone()))
+    }
+
+    /// Commits the waiting callers' writes in one call; see
+    /// [`Writer::commit_grouped`].
+    async fn commit_together(&self, conn: &mut AnyConnection, waiting: Vec<Waiting>) {
+        let waiting: Vec<Waiting> = waiting
+            .into_iter()
+            .filter(|w| !w.done.is_closed())
+            .collect();
+        if let [alone] = waiting.as_slice() {
+            let outcome = self.commit_alone(conn, &alone.sql).await;
+            if let Some(alone) = waiting.into_iter().next() {
+                let _ = alone.done.send(outcome);
+            }
+            return;
+        }
+        let mut together = Sql::default();
+        together.push("BEGIN IMMEDIATE");
+        for w in &waiting {
+            together.push("; ").append(&w.sql);
+        }
+        together.push("; COMMIT");
+        self.left_open.store(true, Ordering::Release);
+        match together.execute(conn).await {
+            Ok(_) => {
+                self.left_open.store(false, Ordering::Release);
+                for w in waiting {
+                    let _ = w.done.send(Ok(()));
+                }
+            }
+            Err(error) => {
+                self.roll_back(conn).await;
+                if error.is_stale_read() {
+                    for w in waiting {
+                        let outcome = self.commit_alone(conn, &w.sql).await;
+                        let _ = w.done.send(outcome);
+                    }
+                } else {
+                    let unavailable = error.is_unavailable();
+                    for w in waiting {
+                        let _ = w.done.send(Err(StoreError::Shared {
+                            message: error.to_string(),
+                            unavailable,
+                        }));
+                    }
+                }
+            }
+        }
+    }
+
+    /// `sql` committed in a transaction of its own, in one call.
+    async fn commit_alone(&self, conn: &mut AnyConnection, sql: &Sql) -> Result<(), StoreError> {
+        if self.broken.load(Ordering::Acquire) {
+            return Err(StoreError::Shared {
+                message: "the write connection failed".into(),
+                unavailable: true,
+            });
+        }
+        let mut alone = Sql::default();
+        alone.push("BEGIN IMMEDIATE; ").append(sql).push("; COMMIT");
+        self.left_open.store(true, Ordering::Release);
+        match alone.execute(conn).await {
+            Ok(_) => {
+                self.left_open.store(false, Ordering::Release);
+                Ok(())
+            }
+            Err(error) => {
+                self.roll_back(conn).await;
+                Err(error)
+            }
+        }
+    }
+
+    /// Ends a transaction left open; a connection that cannot is replaced
+    /// before its next use.
+    async fn roll_back(&self, conn: &mut AnyConnection) {
+        match conn.execute("ROLLBACK").await {
+            // SQLite refuses when it ended the transaction itself (a
+            // full disk does): nothing is left to roll back either way.
+            Ok(_) | Err(sqlx::Error::Database(_)) => self.left_open.store(false, Ordering::Release),
+            Err(_) => self.broken.store(true, Ordering::Release),
+        }
+    }
+
     /// After BEGIN or COMMIT failed: an error SQLite reported (busy, a full
     /// disk) leaves the connection usable; any other (its thread gone) has it
     /// replaced before its next use.
@@ -202,6 +336,15 @@ impl Held {
         if !matches!(error, sqlx::Error::Database(_)) {
             self.broken.store(true, Ordering::Release);
         }
+    }
+}
+
+/// A caller's outcome was never sent: its writes' fate is unknown to it (a
+/// retry finds the update handled if they were committed).
+fn gone() -> StoreError {
+    StoreError::Shared {
+        message: "the writes were taken by another caller that stopped".into(),
+        unavailable: true,
     }
 }
 

@@ -536,20 +536,13 @@ async fn connections_dropped_by_the_server_cost_a_retry_not_a_message() {
 #[tokio::test]
 async fn a_conversation_closed_while_a_message_is_understood_is_not_written_to() {
     use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::Ordering;
     if crate::support::sqlite_only("the read before SQLite's one write lock") {
         return;
     }
     let db = TestDb::new();
     let clock = crate::support::TestClock::local(10, 0);
-    let looked = Arc::new(AtomicUsize::new(0));
-    let desk = {
-        let (clock, looked) = (clock.clone(), looked.clone());
-        db.desk(&clock.clone()).await.with_clock(Arc::new(move || {
-            looked.fetch_add(1, Ordering::SeqCst);
-            clock.now()
-        }))
-    };
+    let (desk, looked) = db.desk_counting_looks(&clock).await;
     let who = crate::support::user(5);
     desk.handle(&who, UserInput::from_text("/start"), Some(1))
         .await

@@ -97,6 +97,22 @@ impl TestDb {
         .with_clock(Arc::new(move || clock.now()))
     }
 
+    /// A desk whose clock counts the times the desk looked at it. A user's
+    /// update looks as it starts, after its read, and as it comes to write,
+    /// so a test can act between those points.
+    pub async fn desk_counting_looks(
+        &self,
+        clock: &TestClock,
+    ) -> (Desk, Arc<std::sync::atomic::AtomicUsize>) {
+        let looked = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = (clock.clone(), looked.clone());
+        let desk = self.desk(clock).await.with_clock(Arc::new(move || {
+            counted.1.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            counted.0.now()
+        }));
+        (desk, looked)
+    }
+
     /// One number read from the database (a COUNT, a SUM).
     pub async fn count(&self, sql: &str) -> i64 {
         let store = self.store().await;
