@@ -150,6 +150,7 @@ impl Desk {
             ..run.who.clone()
         };
         run.id = conversations::insert(conn, &who, conversation, run.at).await?;
+        self.store().conversation_id_taken(run.id);
         run.open = true;
         Ok(())
     }

@@ -107,10 +107,20 @@ struct Found {
     open: Option<conversations::Open>,
     /// The knowledge's generation, when it was read with it.
     knowledge: Option<i64>,
-    /// Read before the write lock (SQLite's fast path): the turn may only
-    /// gather writes, not make them, and stops with
-    /// [`DeskError::NeedsWriteLock`] at the first effect that would.
-    before_lock: bool,
+    /// How the turn writes.
+    writing: Writing,
+}
+
+/// How a turn writes.
+#[derive(Clone, Copy)]
+enum Writing {
+    /// In the transaction it read in, as it goes.
+    UnderLock,
+    /// Read before the write lock (SQLite's fast path): the turn only
+    /// gathers writes, and stops with [`DeskError::NeedsWriteLock`] at the
+    /// first effect that would write as it goes. A chat without an open
+    /// conversation has one opened with `new_id`.
+    BeforeLock { new_id: Option<i64> },
 }
 
 impl From<Option<conversations::Open>> for Found {
@@ -118,7 +128,7 @@ impl From<Option<conversations::Open>> for Found {
         Found {
             open,
             knowledge: None,
-            before_lock: false,
+            writing: Writing::UnderLock,
         }
     }
 }
@@ -300,7 +310,7 @@ impl Desk {
                 Found {
                     open,
                     knowledge,
-                    before_lock: false,
+                    writing: Writing::UnderLock,
                 },
                 Opening::Allowed { received_at },
             )
@@ -317,10 +327,12 @@ impl Desk {
     /// with its writes gathered, then all of it written in one call under
     /// the lock, provided the update was not handled and the conversation
     /// did not change meanwhile. The one write lock is then held for that
-    /// call only, not while the message is understood. `NeedsWriteLock` when
-    /// the update must be handled under the lock instead (a new
-    /// conversation, a turn that writes as it goes, a stale read, or
-    /// PostgreSQL, whose lock is the chat's own).
+    /// call only, not while the message is understood, and turns that come
+    /// to write while it is busy share it (group commit). A conversation the
+    /// turn opens gets an id reserved by the store. `NeedsWriteLock` when
+    /// the update must be handled under the lock instead (a turn that
+    /// writes as it goes, a chat a conversation was transferred to, a stale
+    /// read, or PostgreSQL, whose lock is the chat's own).
     async fn turn_before_lock(
         &self,
         who: &Participant,
@@ -341,11 +353,16 @@ impl Desk {
                 return Ok(Some(Turn::default()));
             }
             Peeked::Fresh {
-                open: Some((open, seen)),
+                open,
+                seen,
                 knowledge,
                 transfer_target: false,
             } => (open, seen, knowledge),
             Peeked::Fresh { .. } => return Err(DeskError::NeedsWriteLock),
+        };
+        let new_id = match open {
+            Some(_) => None,
+            None => Some(self.store.reserve_conversation_id(&mut conn).await?),
         };
         let transcript = input.transcript();
         let mut ran = self
@@ -355,9 +372,9 @@ impl Desk {
                 Input::User(input.clone()),
                 Some(&transcript),
                 Found {
-                    open: Some(open),
+                    open,
                     knowledge: Some(knowledge),
-                    before_lock: true,
+                    writing: Writing::BeforeLock { new_id },
                 },
                 Opening::Allowed { received_at },
             )
@@ -471,13 +488,25 @@ impl Desk {
     ) -> Result<Ran, DeskError> {
         let now = (self.clock)();
         let at = store::to_millis(now);
-        let Some((id, locale, mut conversation)) =
-            self.open(conn, who, found.open, opening, at).await?
-        else {
+        let (opened, found_open) = match (found.open, found.writing, opening) {
+            (None, Writing::BeforeLock { new_id: Some(id) }, Opening::Allowed { received_at }) => {
+                let started = received_at.map_or(at, |received| received.min(at));
+                (
+                    Some(started),
+                    Some((id, who.locale, Conversation::default())),
+                )
+            }
+            (None, Writing::BeforeLock { .. }, _) => return Err(DeskError::NeedsWriteLock),
+            (open, _, opening) => (None, self.open(conn, who, open, opening, at).await?),
+        };
+        let Some((id, locale, mut conversation)) = found_open else {
             return Ok(Ran::default());
         };
         let mut run = effects::Running::new(id, locale, who, at);
-        run.before_lock = found.before_lock;
+        run.before_lock = matches!(found.writing, Writing::BeforeLock { .. });
+        if let Some(started) = opened {
+            run.writes.open(id, who, &conversation, started)?;
+        }
         if let Some(body) = transcript {
             run.writes.heard(id, at, body);
         }
@@ -541,6 +570,7 @@ impl Desk {
         let fresh = Conversation::default();
         let started = received_at.map_or(at, |received| received.min(at));
         let id = conversations::insert(conn, who, &fresh, started).await?;
+        self.store.conversation_id_taken(id);
         Ok(Some((id, who.locale, fresh)))
     }
 

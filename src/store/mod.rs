@@ -35,6 +35,7 @@ pub use writer::{WriteConn, WriteTx, Writer};
 
 use std::path::PathBuf;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -262,6 +263,10 @@ pub struct Store {
     writer: Writer,
     reader: AnyPool,
     dialect: Dialect,
+    /// The next conversation id this process gives a conversation opened
+    /// before the write lock (0: not read yet); see
+    /// [`Store::reserve_conversation_id`].
+    next_conversation_id: Arc<std::sync::atomic::AtomicI64>,
 }
 
 impl Store {
@@ -316,6 +321,7 @@ impl Store {
             writer,
             reader,
             dialect: Dialect::Sqlite,
+            next_conversation_id: Arc::default(),
         })
     }
 
@@ -361,6 +367,7 @@ impl Store {
             writer,
             reader,
             dialect: Dialect::Postgres,
+            next_conversation_id: Arc::default(),
         })
     }
 
@@ -378,6 +385,41 @@ impl Store {
     /// for it, with no round trip of its own.
     pub async fn begin_for_chat(&self, chat_id: i64) -> Result<WriteTx, StoreError> {
         Ok(self.writer.begin_with(Some(chat_lock(chat_id))).await?)
+    }
+
+    /// An id for a conversation a turn opens before the write lock, where
+    /// the database cannot number it yet: one past the highest this process
+    /// has seen, so ids stay in order. Should another writer have taken it
+    /// by the time the turn writes, the insert fails on the key and the turn
+    /// runs again under the lock (see [`StoreError::is_stale_read`]); an id
+    /// reserved by a turn that did not write it is skipped.
+    pub async fn reserve_conversation_id(
+        &self,
+        conn: &mut AnyConnection,
+    ) -> Result<i64, StoreError> {
+        use std::sync::atomic::Ordering;
+        if self.next_conversation_id.load(Ordering::Acquire) == 0 {
+            self.conversation_ids_from(conn).await?;
+        }
+        Ok(self.next_conversation_id.fetch_add(1, Ordering::AcqRel))
+    }
+
+    /// Reserved ids continue past the highest in the database (at the first
+    /// reservation; after that, a conversation the database numbers under the
+    /// lock moves them on through [`Store::conversation_id_taken`]).
+    async fn conversation_ids_from(&self, conn: &mut AnyConnection) -> Result<(), StoreError> {
+        let highest: i64 = sqlx::query_scalar("SELECT COALESCE(max(id), 0) FROM conversations")
+            .fetch_one(conn)
+            .await?;
+        self.conversation_id_taken(highest);
+        Ok(())
+    }
+
+    /// A conversation was numbered `id` (by the database, under the lock):
+    /// reserved ids continue past it.
+    pub fn conversation_id_taken(&self, id: i64) {
+        self.next_conversation_id
+            .fetch_max(id + 1, std::sync::atomic::Ordering::AcqRel);
     }
 
     pub fn reader(&self) -> &AnyPool {

@@ -250,15 +250,21 @@ fn update_conversation(sql: &mut Sql, (saved, closed, id): ConversationUpdate<'_
     sql.push(" WHERE id = ").bind(Bound::Int(id));
 }
 
-/// The chat's open conversation as a turn read it before the write lock
+/// The chat as a turn read it before the write lock
 /// ([`super::updates::peek_chat_update`]).
 #[derive(Clone, Debug)]
 pub struct Seen {
-    pub(super) conversation_id: i64,
-    pub(super) locale: String,
-    pub(super) state: String,
-    pub(super) last_activity_at: i64,
     pub(super) chat_id: i64,
+    /// Its open conversation, if it had one.
+    pub(super) open: Option<SeenOpen>,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct SeenOpen {
+    pub conversation_id: i64,
+    pub locale: String,
+    pub state: String,
+    pub last_activity_at: i64,
 }
 
 /// The first statement of a turn written on what it read before the write
@@ -266,7 +272,9 @@ pub struct Seen {
 /// still as seen and the chat still nobody's a conversation was transferred
 /// to. Otherwise the statement fails: a second record of the update breaks
 /// its key; a changed conversation leaves its time NULL, which its column
-/// refuses. Either way nothing of the turn is written.
+/// refuses. Either way nothing of the turn is written. (A chat seen without
+/// an open conversation has one opened by the turn, which the index of one
+/// open conversation per chat refuses if another was opened meanwhile.)
 struct Guard {
     update_id: i64,
     at_ms: i64,
@@ -274,28 +282,60 @@ struct Guard {
 }
 
 fn insert_guard(sql: &mut Sql, guard: &Guard) {
-    let seen = &guard.seen;
     sql.push("INSERT INTO handled_updates (update_id, handled_at) VALUES (")
         .bind(Bound::Int(guard.update_id))
         .push(", (SELECT CAST(")
         .bind(Bound::Int(guard.at_ms))
-        .push(" AS BIGINT) WHERE EXISTS (SELECT 1 FROM conversations WHERE id = ")
-        .bind(Bound::Int(seen.conversation_id))
-        .push(" AND ended_at IS NULL AND locale = ")
-        .bind(Bound::Text(seen.locale.clone()))
-        .push(" AND state = ")
-        .bind(Bound::Text(seen.state.clone()))
-        .push(" AND last_activity_at = ")
-        .bind(Bound::Int(seen.last_activity_at))
-        .push(") AND NOT EXISTS (SELECT 1 FROM handoffs WHERE target_chat_id = ")
-        .bind(Bound::Int(seen.chat_id))
+        .push(" AS BIGINT) WHERE ");
+    if let Some(open) = &guard.seen.open {
+        sql.push("EXISTS (SELECT 1 FROM conversations WHERE id = ")
+            .bind(Bound::Int(open.conversation_id))
+            .push(" AND ended_at IS NULL AND locale = ")
+            .bind(Bound::Text(open.locale.clone()))
+            .push(" AND state = ")
+            .bind(Bound::Text(open.state.clone()))
+            .push(" AND last_activity_at = ")
+            .bind(Bound::Int(open.last_activity_at))
+            .push(") AND ");
+    }
+    sql.push("NOT EXISTS (SELECT 1 FROM handoffs WHERE target_chat_id = ")
+        .bind(Bound::Int(guard.seen.chat_id))
         .push(" AND ended_at IS NULL)))");
+}
+
+/// A conversation a turn opened before the write lock, with the id the
+/// store reserved for it.
+struct Opened {
+    id: i64,
+    who: super::conversations::Participant,
+    state: String,
+    started_at: i64,
+}
+
+fn insert_opened(sql: &mut Sql, opened: &Opened) {
+    let who = &opened.who;
+    sql.push(
+        "INSERT INTO conversations (id, channel, chat_id, user_id, user_name, locale, state,
+                                    started_at, last_activity_at) VALUES ",
+    )
+    .rows([vec![
+        Bound::Int(opened.id),
+        Bound::Text(who.channel.as_str().to_owned()),
+        Bound::Int(who.chat_id),
+        Bound::MaybeInt(who.user_id),
+        Bound::MaybeText(who.user_name.clone()),
+        Bound::Text(who.locale.tag().to_owned()),
+        Bound::Text(opened.state.clone()),
+        Bound::Int(opened.started_at),
+        Bound::Int(opened.started_at),
+    ]]);
 }
 
 /// What a turn writes, in the order it happened.
 #[derive(Default)]
 pub struct TurnWrites {
     guard: Option<Guard>,
+    opened: Option<Opened>,
     lines: Vec<Line>,
     searches: Vec<Search>,
     saved: Option<Saved>,
@@ -313,6 +353,25 @@ impl TurnWrites {
             at_ms,
             seen,
         });
+    }
+
+    /// A conversation opened with `id` (reserved by
+    /// [`Store::reserve_conversation_id`](super::Store::reserve_conversation_id))
+    /// by a turn run before the write lock, written first.
+    pub fn open(
+        &mut self,
+        id: i64,
+        who: &super::conversations::Participant,
+        conversation: &Conversation,
+        started_at: i64,
+    ) -> Result<(), StoreError> {
+        self.opened = Some(Opened {
+            id,
+            who: who.clone(),
+            state: super::conversations::state_json(conversation)?,
+            started_at,
+        });
+        Ok(())
     }
 
     /// What the user wrote.
@@ -434,6 +493,7 @@ impl TurnWrites {
     /// what was gathered, which is then forgotten.
     fn statement(&mut self, sqlite: bool, sends: &[ToSend<'_>], sends_at_ms: i64) -> Sql {
         let guard = self.guard.take();
+        let opened = self.opened.take();
         let lines = std::mem::take(&mut self.lines);
         let searches = std::mem::take(&mut self.searches);
         let saved = self.saved.take();
@@ -450,6 +510,10 @@ impl TurnWrites {
             };
             if let Some(guard) = &guard {
                 insert_guard(&mut sql, guard);
+            }
+            if let Some(opened) = &opened {
+                next(&mut sql);
+                insert_opened(&mut sql, opened);
             }
             if !lines.is_empty() {
                 next(&mut sql);
@@ -478,6 +542,11 @@ impl TurnWrites {
         if let Some(guard) = &guard {
             clause(&mut sql);
             insert_guard(&mut sql, guard);
+            sql.push(")");
+        }
+        if let Some(opened) = &opened {
+            clause(&mut sql);
+            insert_opened(&mut sql, opened);
             sql.push(")");
         }
         if !lines.is_empty() {

@@ -5,7 +5,7 @@
 use sqlx::{AnyConnection, AnyPool};
 
 use super::conversations::{Open, OpenRow, Participant};
-use super::turn::Seen;
+use super::turn::{Seen, SeenOpen};
 use super::{Dialect, StoreError, WriteTx};
 
 /// Whether a Telegram update was handled already.
@@ -144,12 +144,13 @@ type Read = (
 pub enum Peeked {
     /// Handled before (Telegram delivered it again): nothing to do.
     AlreadyHandled,
-    /// Not handled yet: the chat's open conversation as read (`seen`, to
-    /// check at the write that it is still so), the knowledge's generation,
-    /// and whether the chat is that of a person a conversation was
-    /// transferred to.
+    /// Not handled yet: the chat's open conversation, the chat as read
+    /// (`seen`, to check at the write that it is still so), the knowledge's
+    /// generation, and whether the chat is that of a person a conversation
+    /// was transferred to.
     Fresh {
-        open: Option<(Open, Seen)>,
+        open: Option<Open>,
+        seen: Seen,
         knowledge: i64,
         transfer_target: bool,
     },
@@ -186,21 +187,25 @@ pub async fn peek_chat_update(
     if handled > 0 {
         return Ok(Some(Peeked::AlreadyHandled));
     }
-    let open = match (id, locale, state, last) {
+    let (open, seen_open) = match (id, locale, state, last) {
         (Some(id), Some(locale), Some(state), Some(last)) => {
-            let seen = Seen {
+            let seen = SeenOpen {
                 conversation_id: id,
                 locale: locale.clone(),
                 state: state.clone(),
                 last_activity_at: last,
-                chat_id: who.chat_id,
             };
-            Some((OpenRow::new(id, locale, state, last).parse()?, seen))
+            let open = OpenRow::new(id, locale, state, last).parse()?;
+            (Some(open), Some(seen))
         }
-        _ => None,
+        _ => (None, None),
     };
     Ok(Some(Peeked::Fresh {
         open,
+        seen: Seen {
+            chat_id: who.chat_id,
+            open: seen_open,
+        },
         knowledge: generation,
         transfer_target: targets > 0,
     }))

@@ -626,3 +626,68 @@ async fn a_conversation_closed_while_a_message_is_understood_is_not_written_to()
     );
     other.close().await;
 }
+
+/// A conversation opened by a message understood before the write lock
+/// gets an id the bot reserved (issue 16). Another process that opens a
+/// conversation meanwhile (here `mesabot chat` on the same file, say) may
+/// take that id first: the bot's insert fails on the key, the message is
+/// handled again under the lock with the id the database gives, and later
+/// conversations get ids past the other's.
+#[tokio::test]
+async fn a_conversation_id_taken_by_another_process_is_not_lost() {
+    if crate::support::sqlite_only("the ids SQLite's one writer reserves") {
+        return;
+    }
+    let db = TestDb::new();
+    let desk = db.desk(&crate::support::TestClock::local(10, 0)).await;
+    let question = || UserInput::from_text("olvidé la contraseña de mi correo");
+    desk.handle(&crate::support::user(20), question(), Some(1))
+        .await
+        .expect("handled");
+    let first = db
+        .count("SELECT id FROM conversations WHERE chat_id = 20")
+        .await;
+
+    let other = db.store().await;
+    sqlx::query(
+        "INSERT INTO conversations (channel, chat_id, locale, state, started_at, last_activity_at)
+         VALUES ('terminal', 99, 'es-MX', '{}', 1, 1)",
+    )
+    .execute(&mut *other.writer().conn().await.expect("the other's writer"))
+    .await
+    .expect("the other process opened one");
+    other.close().await;
+    let taken = db
+        .count("SELECT id FROM conversations WHERE chat_id = 99")
+        .await;
+    assert_eq!(taken, first + 1, "the id the bot would give next");
+
+    for (chat, update) in [(21, 2), (22, 3)] {
+        let turn = desk
+            .handle(&crate::support::user(chat), question(), Some(update))
+            .await
+            .expect("handled");
+        assert!(!turn.replies.is_empty(), "chat {chat} answered");
+    }
+    let ids: Vec<String> = db
+        .rows(
+            "SELECT chat_id || ':' || id FROM conversations WHERE chat_id IN (21, 22) ORDER BY id",
+        )
+        .await;
+    assert_eq!(
+        ids,
+        [format!("21:{}", first + 2), format!("22:{}", first + 3)],
+        "numbered past the other's conversation, in order"
+    );
+    for chat in [20, 21, 22] {
+        assert_eq!(
+            db.count(&format!(
+                "SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                  WHERE c.chat_id = {chat} AND m.direction = 'in'"
+            ))
+            .await,
+            1,
+            "chat {chat}'s message is in its conversation once"
+        );
+    }
+}

@@ -217,6 +217,35 @@ async fn on_sqlite_a_question_is_two_calls_to_the_connections_thread() {
         2,
         "the turn was written whole (chat 1's search and this one)"
     );
+
+    // A chat's first message opens its conversation in the same call.
+    let first = sqlite_calls(
+        "first message",
+        handle(
+            &desk,
+            4,
+            UserInput::from_text("olvidé la contraseña de mi correo"),
+            6,
+        ),
+    )
+    .await;
+    assert_eq!(first.len(), 2, "{first:#?}");
+    assert!(
+        first[0].starts_with("SELECT")
+            && first[1].starts_with("BEGIN IMMEDIATE; INSERT INTO handled_updates")
+            && first[1].contains("INSERT INTO conversations")
+            && first[1].ends_with("COMMIT"),
+        "{first:#?}"
+    );
+    assert_eq!(
+        db.count(
+            "SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id
+              WHERE c.chat_id = 4 AND m.direction = 'out'"
+        )
+        .await,
+        2,
+        "greeted and answered"
+    );
 }
 
 /// On SQLite, turns of different chats that come to write while the one
