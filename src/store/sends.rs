@@ -84,9 +84,9 @@ pub async fn enqueue(
     }
     let mut sql = Sql::default();
     if super::Dialect::of_connection(conn) == super::Dialect::Postgres {
-        insert_in_order(&mut sql, messages, at_ms);
+        insert_in_order(&mut sql, rows(messages, at_ms));
     } else {
-        insert_with_one_writer(&mut sql, messages, at_ms);
+        insert_with_one_writer(&mut sql, rows(messages, at_ms));
     }
     sql.execute(conn).await?;
     Ok(())
@@ -94,9 +94,14 @@ pub async fn enqueue(
 
 /// SQLite's `INSERT` of queued messages: one writer at a time, so ids
 /// follow the order listed.
-pub(super) fn insert_with_one_writer(sql: &mut Sql, messages: &[ToSend<'_>], at_ms: i64) {
+pub(super) fn insert_with_one_writer(sql: &mut Sql, rows: impl IntoIterator<Item = Vec<Bound>>) {
     sql.push("INSERT INTO sends (chat_id, priority, delivery, bytes, created_at) VALUES ")
-        .rows(messages.iter().map(|m| row(m, at_ms)));
+        .rows(rows);
+}
+
+/// The rows that queue `messages`, created at `at_ms`.
+pub(super) fn rows(messages: &[ToSend<'_>], at_ms: i64) -> Vec<Vec<Bound>> {
+    messages.iter().map(|m| row(m, at_ms)).collect()
 }
 
 fn row(message: &ToSend<'_>, at_ms: i64) -> Vec<Bound> {
@@ -116,7 +121,7 @@ fn row(message: &ToSend<'_>, at_ms: i64) -> Vec<Bound> {
 /// smaller id can no longer commit after a larger one was read. It also
 /// tells the process that sends (maybe another replica) that there is
 /// something to send, when this commits.
-pub(super) fn insert_in_order(sql: &mut Sql, messages: &[ToSend<'_>], at_ms: i64) {
+pub(super) fn insert_in_order(sql: &mut Sql, rows: Vec<Vec<Bound>>) {
     sql.push(
         "INSERT INTO sends (chat_id, priority, delivery, bytes, created_at)
          SELECT v.chat_id, v.priority, v.delivery, v.bytes, v.created_at
@@ -126,9 +131,9 @@ pub(super) fn insert_in_order(sql: &mut Sql, messages: &[ToSend<'_>], at_ms: i64
     .push("), pg_notify(")
     .bind(Bound::Text(QUEUED_CHANNEL.to_owned()))
     .push(", '')) AS in_order, (VALUES ")
-    .rows(messages.iter().enumerate().map(|(n, message)| {
+    .rows(rows.into_iter().enumerate().map(|(n, row)| {
         let mut values = vec![Bound::Int(n as i64)];
-        values.extend(row(message, at_ms));
+        values.extend(row);
         values
     }))
     .push(

@@ -47,16 +47,21 @@ impl Sql {
         self
     }
 
+    /// Where the placeholder `$n` that starts at `hole` ends.
+    fn placeholder_end(&self, hole: usize) -> usize {
+        hole + 1
+            + self.text[hole + 1..]
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count()
+    }
+
     /// `other`'s text and values after these, its placeholders renumbered.
     pub(super) fn append(&mut self, other: &Sql) -> &mut Sql {
         let mut copied = 0;
         for (&hole, value) in other.holes.iter().zip(&other.values) {
             self.push(&other.text[copied..hole]);
-            let digits = other.text[hole + 1..]
-                .bytes()
-                .take_while(u8::is_ascii_digit)
-                .count();
-            copied = hole + 1 + digits;
+            copied = other.placeholder_end(hole);
             self.bind(value.clone());
         }
         self.push(&other.text[copied..])
@@ -82,13 +87,35 @@ impl Sql {
     }
 
     pub(super) async fn execute(&self, conn: &mut AnyConnection) -> Result<u64, StoreError> {
-        Ok(self.query().execute(conn).await?.rows_affected())
+        let text = if Dialect::of_connection(conn) == Dialect::Sqlite {
+            self.with_anonymous_placeholders()
+        } else {
+            self.text.clone()
+        };
+        Ok(self.query(&text).execute(conn).await?.rows_affected())
     }
 
-    fn query(&self) -> Query<'_, sqlx::Any, AnyArguments<'_>> {
+    /// The text with `?` for each `$n`: every value is bound once, in order,
+    /// so SQLite numbers them the same (across statements too). SQLite looks
+    /// each named placeholder up among those seen before, when it parses and
+    /// again when sqlx binds, which grows with the square of their number: a
+    /// few turns' writes committed together have hundreds.
+    fn with_anonymous_placeholders(&self) -> String {
+        let mut text = String::with_capacity(self.text.len());
+        let mut copied = 0;
+        for &hole in &self.holes {
+            text.push_str(&self.text[copied..hole]);
+            text.push('?');
+            copied = self.placeholder_end(hole);
+        }
+        text.push_str(&self.text[copied..]);
+        text
+    }
+
+    fn query<'q>(&'q self, text: &'q str) -> Query<'q, sqlx::Any, AnyArguments<'q>> {
         self.values
             .iter()
-            .fold(sqlx::query(&self.text), |query, value| match value {
+            .fold(sqlx::query(text), |query, value| match value {
                 Bound::Int(v) => query.bind(*v),
                 Bound::MaybeInt(v) => query.bind(*v),
                 Bound::Text(v) => query.bind(v.as_str()),
@@ -124,11 +151,11 @@ impl Line {
 }
 
 /// `INSERT` of transcript lines, in order (ids follow the order listed).
-pub(super) fn insert_lines(sql: &mut Sql, lines: &[Line]) {
+pub(super) fn insert_lines<'a>(sql: &mut Sql, lines: impl IntoIterator<Item = &'a Line>) {
     sql.push(
         "INSERT INTO messages (conversation_id, direction, at, body, buttons, author) VALUES ",
     )
-    .rows(lines.iter().map(|line| {
+    .rows(lines.into_iter().map(|line| {
         vec![
             Bound::Int(line.conversation_id),
             Bound::Text(line.direction.to_owned()),
@@ -150,9 +177,9 @@ pub(super) struct Search {
     pub best_faq_id: Option<i64>,
 }
 
-pub(super) fn insert_searches(sql: &mut Sql, searches: &[Search]) {
+pub(super) fn insert_searches<'a>(sql: &mut Sql, searches: impl IntoIterator<Item = &'a Search>) {
     sql.push("INSERT INTO faq_searches (conversation_id, at, query, hits, best_faq_id) VALUES ")
-        .rows(searches.iter().map(|search| {
+        .rows(searches.into_iter().map(|search| {
             vec![
                 Bound::Int(search.conversation_id),
                 Bound::Int(search.at_ms),
@@ -250,6 +277,43 @@ fn update_conversation(sql: &mut Sql, (saved, closed, id): ConversationUpdate<'_
     sql.push(" WHERE id = ").bind(Bound::Int(id));
 }
 
+/// As [`update_conversation`], for many conversations in one statement
+/// (SQLite's `UPDATE … FROM`; each conversation at most once).
+fn update_conversations_from_values(sql: &mut Sql, updates: &[ConversationUpdate<'_>]) {
+    // v: column1 id, column2 state (NULL: kept), column3 whether the user
+    // spoke, column4 the time, column5 whether answered, column6 the time
+    // closed (NULL: not closed), column7 the outcome, column8 the FAQ entry.
+    sql.push(
+        "UPDATE conversations SET
+           state = COALESCE(v.column2, state),
+           last_activity_at = CASE WHEN v.column3 THEN v.column4 ELSE last_activity_at END,
+           first_response_at = CASE WHEN v.column5
+                                    THEN COALESCE(first_response_at, v.column4)
+                                    ELSE first_response_at END,
+           ended_at = COALESCE(ended_at, v.column6),
+           outcome = CASE WHEN v.column6 IS NOT NULL AND ended_at IS NULL
+                          THEN v.column7 ELSE outcome END,
+           solved_by_faq_id = CASE WHEN v.column6 IS NOT NULL AND ended_at IS NULL
+                                   THEN (SELECT id FROM faq WHERE id = v.column8)
+                                   ELSE solved_by_faq_id END
+         FROM (VALUES ",
+    )
+    .rows(updates.iter().map(|&(saved, closed, id)| {
+        let at = saved.map(|s| s.at_ms).or(closed.map(|c| c.at_ms));
+        vec![
+            Bound::Int(id),
+            Bound::MaybeText(saved.map(|s| s.state.clone())),
+            Bound::Flag(saved.is_some_and(|s| s.user_spoke)),
+            Bound::MaybeInt(at),
+            Bound::Flag(saved.is_some_and(|s| s.answered)),
+            Bound::MaybeInt(closed.map(|c| c.at_ms)),
+            Bound::MaybeText(closed.map(|c| c.outcome.to_owned())),
+            Bound::MaybeInt(closed.and_then(|c| c.solved_by_faq)),
+        ]
+    }))
+    .push(") AS v WHERE conversations.id = v.column1");
+}
+
 /// The chat as a turn read it before the write lock
 /// ([`super::updates::peek_chat_update`]).
 #[derive(Clone, Debug)]
@@ -281,26 +345,29 @@ struct Guard {
     seen: Seen,
 }
 
-fn insert_guard(sql: &mut Sql, guard: &Guard) {
-    sql.push("INSERT INTO handled_updates (update_id, handled_at) VALUES (")
-        .bind(Bound::Int(guard.update_id))
-        .push(", (SELECT CAST(")
-        .bind(Bound::Int(guard.at_ms))
-        .push(" AS BIGINT) WHERE ");
-    if let Some(open) = &guard.seen.open {
-        sql.push("EXISTS (SELECT 1 FROM conversations WHERE id = ")
-            .bind(Bound::Int(open.conversation_id))
-            .push(" AND ended_at IS NULL AND locale = ")
-            .bind(Bound::Text(open.locale.clone()))
-            .push(" AND state = ")
-            .bind(Bound::Text(open.state.clone()))
-            .push(" AND last_activity_at = ")
-            .bind(Bound::Int(open.last_activity_at))
-            .push(") AND ");
+fn insert_guards(sql: &mut Sql, guards: &[&Guard]) {
+    sql.push("INSERT INTO handled_updates (update_id, handled_at) VALUES ");
+    for (n, guard) in guards.iter().enumerate() {
+        sql.push(if n == 0 { "(" } else { ", (" })
+            .bind(Bound::Int(guard.update_id))
+            .push(", (SELECT CAST(")
+            .bind(Bound::Int(guard.at_ms))
+            .push(" AS BIGINT) WHERE ");
+        if let Some(open) = &guard.seen.open {
+            sql.push("EXISTS (SELECT 1 FROM conversations WHERE id = ")
+                .bind(Bound::Int(open.conversation_id))
+                .push(" AND ended_at IS NULL AND locale = ")
+                .bind(Bound::Text(open.locale.clone()))
+                .push(" AND state = ")
+                .bind(Bound::Text(open.state.clone()))
+                .push(" AND last_activity_at = ")
+                .bind(Bound::Int(open.last_activity_at))
+                .push(") AND ");
+        }
+        sql.push("NOT EXISTS (SELECT 1 FROM handoffs WHERE target_chat_id = ")
+            .bind(Bound::Int(guard.seen.chat_id))
+            .push(" AND ended_at IS NULL)))");
     }
-    sql.push("NOT EXISTS (SELECT 1 FROM handoffs WHERE target_chat_id = ")
-        .bind(Bound::Int(guard.seen.chat_id))
-        .push(" AND ended_at IS NULL)))");
 }
 
 /// A conversation a turn opened before the write lock, with the id the
@@ -312,23 +379,83 @@ struct Opened {
     started_at: i64,
 }
 
-fn insert_opened(sql: &mut Sql, opened: &Opened) {
-    let who = &opened.who;
+fn insert_opened(sql: &mut Sql, opened: &[&Opened]) {
     sql.push(
         "INSERT INTO conversations (id, channel, chat_id, user_id, user_name, locale, state,
                                     started_at, last_activity_at) VALUES ",
     )
-    .rows([vec![
-        Bound::Int(opened.id),
-        Bound::Text(who.channel.as_str().to_owned()),
-        Bound::Int(who.chat_id),
-        Bound::MaybeInt(who.user_id),
-        Bound::MaybeText(who.user_name.clone()),
-        Bound::Text(who.locale.tag().to_owned()),
-        Bound::Text(opened.state.clone()),
-        Bound::Int(opened.started_at),
-        Bound::Int(opened.started_at),
-    ]]);
+    .rows(opened.iter().map(|opened| {
+        let who = &opened.who;
+        vec![
+            Bound::Int(opened.id),
+            Bound::Text(who.channel.as_str().to_owned()),
+            Bound::Int(who.chat_id),
+            Bound::MaybeInt(who.user_id),
+            Bound::MaybeText(who.user_name.clone()),
+            Bound::Text(who.locale.tag().to_owned()),
+            Bound::Text(opened.state.clone()),
+            Bound::Int(opened.started_at),
+            Bound::Int(opened.started_at),
+        ]
+    }));
+}
+
+/// A turn's writes and the rows of the messages it queues, ready to be
+/// written alone or, on SQLite, with other turns' (`Writer::commit_grouped`).
+pub(super) struct Pending {
+    writes: TurnWrites,
+    sends: Vec<Vec<Bound>>,
+}
+
+impl Pending {
+    /// The statement (on SQLite, the statements in one call) that writes
+    /// this turn.
+    pub(super) fn statement(mut self, sqlite: bool) -> Sql {
+        self.writes.statement(sqlite, self.sends)
+    }
+}
+
+/// SQLite's statements that write every pending turn, in one call: a
+/// statement for each kind of row, whatever the number of turns (each
+/// statement's result is one more message from the connection's thread),
+/// and one `UPDATE` per conversation. Rows keep the turns' order.
+pub(super) fn sqlite_statements(pending: &[&Pending]) -> Sql {
+    let mut sql = Sql::default();
+    let next = |sql: &mut Sql| {
+        if !sql.is_empty() {
+            sql.push("; ");
+        }
+    };
+    let writes = || pending.iter().map(|p| &p.writes);
+    let guards: Vec<&Guard> = writes().filter_map(|w| w.guard.as_ref()).collect();
+    if !guards.is_empty() {
+        insert_guards(&mut sql, &guards);
+    }
+    let opened: Vec<&Opened> = writes().filter_map(|w| w.opened.as_ref()).collect();
+    if !opened.is_empty() {
+        next(&mut sql);
+        insert_opened(&mut sql, &opened);
+    }
+    if writes().any(|w| !w.lines.is_empty()) {
+        next(&mut sql);
+        insert_lines(&mut sql, writes().flat_map(|w| &w.lines));
+    }
+    if writes().any(|w| !w.searches.is_empty()) {
+        next(&mut sql);
+        insert_searches(&mut sql, writes().flat_map(|w| &w.searches));
+    }
+    let updates: Vec<ConversationUpdate<'_>> = writes()
+        .flat_map(|w| conversation_updates(w.saved.as_ref(), w.closed.as_ref()))
+        .collect();
+    if !updates.is_empty() {
+        next(&mut sql);
+        update_conversations_from_values(&mut sql, &updates);
+    }
+    if pending.iter().any(|p| !p.sends.is_empty()) {
+        next(&mut sql);
+        sends::insert_with_one_writer(&mut sql, pending.iter().flat_map(|p| p.sends.clone()));
+    }
+    sql
 }
 
 /// What a turn writes, in the order it happened.
@@ -455,7 +582,7 @@ impl TurnWrites {
         sends_at_ms: i64,
     ) -> Result<(), StoreError> {
         let sqlite = Dialect::of_connection(conn) == Dialect::Sqlite;
-        let sql = self.statement(sqlite, sends, sends_at_ms);
+        let sql = self.statement(sqlite, sends::rows(sends, sends_at_ms));
         if !sql.is_empty() {
             sql.execute(conn).await?;
         }
@@ -472,67 +599,46 @@ impl TurnWrites {
         sends_at_ms: i64,
     ) -> Result<(), StoreError> {
         let sqlite = Dialect::of_connection(&tx) == Dialect::Sqlite;
-        let sql = self.statement(sqlite, sends, sends_at_ms);
+        let sql = self.statement(sqlite, sends::rows(sends, sends_at_ms));
         tx.commit_after(sql).await
     }
 
     /// Writes what was gathered and queues `sends` in a transaction that
     /// may be shared with other turns' (see `Writer::commit_grouped`).
     pub async fn commit_grouped(
-        mut self,
+        self,
         store: &super::Store,
         sends: &[ToSend<'_>],
         sends_at_ms: i64,
     ) -> Result<(), StoreError> {
-        let sqlite = store.dialect() == Dialect::Sqlite;
-        let sql = self.statement(sqlite, sends, sends_at_ms);
-        store.writer().commit_grouped(sql).await
+        let pending = Pending {
+            writes: self,
+            sends: sends::rows(sends, sends_at_ms),
+        };
+        store.writer().commit_grouped(pending).await
     }
 
     /// The statement (on SQLite, the statements in one call) that writes
-    /// what was gathered, which is then forgotten.
-    fn statement(&mut self, sqlite: bool, sends: &[ToSend<'_>], sends_at_ms: i64) -> Sql {
-        let guard = self.guard.take();
-        let opened = self.opened.take();
-        let lines = std::mem::take(&mut self.lines);
-        let searches = std::mem::take(&mut self.searches);
-        let saved = self.saved.take();
-        let closed = self.closed.take();
+    /// what was gathered, which is then forgotten, and queues the messages
+    /// of `send_rows`.
+    fn statement(&mut self, sqlite: bool, send_rows: Vec<Vec<Bound>>) -> Sql {
+        let writes = std::mem::take(self);
+        if sqlite {
+            return sqlite_statements(&[&Pending {
+                writes,
+                sends: send_rows,
+            }]);
+        }
+        let TurnWrites {
+            guard,
+            opened,
+            lines,
+            searches,
+            saved,
+            closed,
+        } = writes;
         let updates = conversation_updates(saved.as_ref(), closed.as_ref());
         let mut sql = Sql::default();
-        if sqlite {
-            // One call with a statement for each kind of row: each call is a
-            // hand-off to the connection's thread.
-            let next = |sql: &mut Sql| {
-                if !sql.text.is_empty() {
-                    sql.push("; ");
-                }
-            };
-            if let Some(guard) = &guard {
-                insert_guard(&mut sql, guard);
-            }
-            if let Some(opened) = &opened {
-                next(&mut sql);
-                insert_opened(&mut sql, opened);
-            }
-            if !lines.is_empty() {
-                next(&mut sql);
-                insert_lines(&mut sql, &lines);
-            }
-            if !searches.is_empty() {
-                next(&mut sql);
-                insert_searches(&mut sql, &searches);
-            }
-            for update in updates {
-                next(&mut sql);
-                update_conversation(&mut sql, update);
-            }
-            if !sends.is_empty() {
-                next(&mut sql);
-                sends::insert_with_one_writer(&mut sql, sends, sends_at_ms);
-            }
-            return sql;
-        }
         let mut clauses = 0;
         let mut clause = |sql: &mut Sql| {
             sql.push(if clauses == 0 { "WITH " } else { ", " });
@@ -541,12 +647,12 @@ impl TurnWrites {
         };
         if let Some(guard) = &guard {
             clause(&mut sql);
-            insert_guard(&mut sql, guard);
+            insert_guards(&mut sql, &[guard]);
             sql.push(")");
         }
         if let Some(opened) = &opened {
             clause(&mut sql);
-            insert_opened(&mut sql, opened);
+            insert_opened(&mut sql, &[opened]);
             sql.push(")");
         }
         if !lines.is_empty() {
@@ -564,9 +670,9 @@ impl TurnWrites {
             update_conversation(&mut sql, update);
             sql.push(")");
         }
-        if !sends.is_empty() {
+        if !send_rows.is_empty() {
             sql.push(" ");
-            sends::insert_in_order(&mut sql, sends, sends_at_ms);
+            sends::insert_in_order(&mut sql, send_rows);
         } else if clauses > 0 {
             // Every clause runs to completion whether read or not.
             sql.push(" SELECT 1");
@@ -601,5 +707,9 @@ mod tests {
         );
         let values: Vec<String> = first.values.iter().map(|v| format!("{v:?}")).collect();
         assert_eq!(values, ["Int(1)", "Text(\"$2\")", "Int(3)", "Int(4)"]);
+        assert_eq!(
+            first.with_anonymous_placeholders(),
+            "UPDATE a SET x = ? WHERE y = ?; INSERT INTO b VALUES (?, ?)"
+        );
     }
 }

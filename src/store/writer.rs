@@ -17,7 +17,7 @@ use sqlx::{Any, AnyConnection, AnyPool, Connection as _, Executor as _, Transact
 use tokio::sync::{Mutex, OwnedMappedMutexGuard, OwnedMutexGuard, oneshot};
 
 use super::StoreError;
-use super::turn::Sql;
+use super::turn::{self, Pending, Sql};
 
 /// The database's write side.
 #[derive(Clone)]
@@ -48,7 +48,7 @@ struct Held {
 
 /// One caller's writes waiting for the writer, and where to say how they went.
 struct Waiting {
-    sql: Sql,
+    pending: Pending,
     done: oneshot::Sender<Result<(), StoreError>>,
 }
 
@@ -163,12 +163,12 @@ impl Writer {
     /// because one caller's writes did (see [`StoreError::is_stale_read`]),
     /// each caller's writes are committed alone and each gets its own
     /// outcome; on any other failure every caller gets it.
-    pub(super) async fn commit_grouped(&self, sql: Sql) -> Result<(), StoreError> {
+    pub(super) async fn commit_grouped(&self, pending: Pending) -> Result<(), StoreError> {
         match &self.0 {
-            Kind::Sqlite(held) => held.commit_grouped(sql).await,
+            Kind::Sqlite(held) => held.commit_grouped(pending).await,
             Kind::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
-                sql.execute(&mut tx).await?;
+                pending.statement(false).execute(&mut tx).await?;
                 Ok(tx.commit().await?)
             }
         }
@@ -218,12 +218,12 @@ impl Held {
         OwnedMutexGuard::try_map(slot, Option::as_mut).map_err(|_| sqlx::Error::PoolClosed)
     }
 
-    async fn commit_grouped(&self, sql: Sql) -> Result<(), StoreError> {
+    async fn commit_grouped(&self, pending: Pending) -> Result<(), StoreError> {
         let (done, mut outcome) = oneshot::channel();
         self.waiting
             .lock()
             .map_err(|_| StoreError::Invalid("the writer's queue was poisoned".into()))?
-            .push(Waiting { sql, done });
+            .push(Waiting { pending, done });
         let mut conn = tokio::select! {
             biased;
             // Committed by a caller that got the writer first.
@@ -255,18 +255,18 @@ impl Held {
             .filter(|w| !w.done.is_closed())
             .collect();
         if let [alone] = waiting.as_slice() {
-            let outcome = self.commit_alone(conn, &alone.sql).await;
+            let outcome = self.commit_alone(conn, &alone.pending).await;
             if let Some(alone) = waiting.into_iter().next() {
                 let _ = alone.done.send(outcome);
             }
             return;
         }
+        let all: Vec<&Pending> = waiting.iter().map(|w| &w.pending).collect();
         let mut together = Sql::default();
-        together.push("BEGIN IMMEDIATE");
-        for w in &waiting {
-            together.push("; ").append(&w.sql);
-        }
-        together.push("; COMMIT");
+        together
+            .push("BEGIN IMMEDIATE; ")
+            .append(&turn::sqlite_statements(&all))
+            .push("; COMMIT");
         self.left_open.store(true, Ordering::Release);
         match together.execute(conn).await {
             Ok(_) => {
@@ -279,7 +279,7 @@ impl Held {
                 self.roll_back(conn).await;
                 if error.is_stale_read() {
                     for w in waiting {
-                        let outcome = self.commit_alone(conn, &w.sql).await;
+                        let outcome = self.commit_alone(conn, &w.pending).await;
                         let _ = w.done.send(outcome);
                     }
                 } else {
@@ -296,7 +296,11 @@ impl Held {
     }
 
     /// `sql` committed in a transaction of its own, in one call.
-    async fn commit_alone(&self, conn: &mut AnyConnection, sql: &Sql) -> Result<(), StoreError> {
+    async fn commit_alone(
+        &self,
+        conn: &mut AnyConnection,
+        pending: &Pending,
+    ) -> Result<(), StoreError> {
         if self.broken.load(Ordering::Acquire) {
             return Err(StoreError::Shared {
                 message: "the write connection failed".into(),
@@ -304,7 +308,10 @@ impl Held {
             });
         }
         let mut alone = Sql::default();
-        alone.push("BEGIN IMMEDIATE; ").append(sql).push("; COMMIT");
+        alone
+            .push("BEGIN IMMEDIATE; ")
+            .append(&turn::sqlite_statements(&[pending]))
+            .push("; COMMIT");
         self.left_open.store(true, Ordering::Release);
         match alone.execute(conn).await {
             Ok(_) => {
