@@ -75,6 +75,10 @@ impl From<sqlx::Error> for DeskError {
 
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
+/// The most turns understood before the write lock at once: several times
+/// what one call commits together, so the writer always has a batch ready.
+const MOST_BEFORE_LOCK: usize = 128;
+
 pub struct Desk {
     store: Store,
     texts: Texts,
@@ -82,6 +86,10 @@ pub struct Desk {
     clock: Clock,
     /// The FAQ index and phrase files, rebuilt when an import changes them.
     knowledge: knowledge::KnowledgeCache,
+    /// Turns understood before the write lock and not yet written: each
+    /// holds its replies and writes meanwhile, so their number is bounded
+    /// (a burst of thousands of chats waits here, holding nothing).
+    before_lock: Arc<tokio::sync::Semaphore>,
     /// Wakes the mail worker when a handled update queued mail.
     mail_queued: Arc<Notify>,
     /// Where the desk serves Telegram: messages are queued in each transaction,
@@ -152,6 +160,7 @@ impl Desk {
             settings,
             clock: Arc::new(Utc::now),
             knowledge: knowledge::KnowledgeCache::default(),
+            before_lock: Arc::new(tokio::sync::Semaphore::new(MOST_BEFORE_LOCK)),
             mail_queued: Arc::new(Notify::new()),
             send_queue: None,
         }
@@ -342,7 +351,15 @@ impl Desk {
         origin: Option<crate::protocol::Origin>,
         at: i64,
     ) -> Result<Option<Turn>, DeskError> {
+        if self.store.dialect() != store::Dialect::Sqlite {
+            return Err(DeskError::NeedsWriteLock);
+        }
         let started = std::time::Instant::now();
+        let _turn = self
+            .before_lock
+            .acquire()
+            .await
+            .map_err(|_| DeskError::NeedsWriteLock)?;
         let mut conn = self.store.reader().acquire().await?;
         let Some(peeked) = updates::peek_chat_update(&mut conn, who, update_id).await? else {
             return Err(DeskError::NeedsWriteLock);

@@ -87,12 +87,23 @@ impl Sql {
     }
 
     pub(super) async fn execute(&self, conn: &mut AnyConnection) -> Result<u64, StoreError> {
+        self.execute_kept(conn, true).await
+    }
+
+    /// As [`Sql::execute`], for a statement not worth keeping prepared on
+    /// the connection (sqlx keeps the last hundred it ran).
+    pub(super) async fn execute_once(&self, conn: &mut AnyConnection) -> Result<u64, StoreError> {
+        self.execute_kept(conn, false).await
+    }
+
+    async fn execute_kept(&self, conn: &mut AnyConnection, kept: bool) -> Result<u64, StoreError> {
         let text = if Dialect::of_connection(conn) == Dialect::Sqlite {
             self.with_anonymous_placeholders()
         } else {
             self.text.clone()
         };
-        Ok(self.query(&text).execute(conn).await?.rows_affected())
+        let query = self.query(&text).persistent(kept);
+        Ok(query.execute(conn).await?.rows_affected())
     }
 
     /// The text with `?` for each `$n`: every value is bound once, in order,

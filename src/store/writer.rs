@@ -52,6 +52,11 @@ struct Waiting {
     done: oneshot::Sender<Result<(), StoreError>>,
 }
 
+/// The most turns committed in one call. A question's turn binds about 60
+/// values, so 32 stay far below SQLite's 32,766 variables per statement,
+/// and a call's statement, prepared once and not kept, stays small.
+const MOST_TOGETHER: usize = 32;
+
 /// sqlx's own default wait for a pooled connection.
 const WAIT_FOR_WRITER: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -224,27 +229,36 @@ impl Held {
             .lock()
             .map_err(|_| StoreError::Invalid("the writer's queue was poisoned".into()))?
             .push(Waiting { pending, done });
-        let mut conn = tokio::select! {
-            biased;
-            // Committed by a caller that got the writer first.
-            done = &mut outcome => return done.unwrap_or_else(|_| Err(gone())),
-            // If this fails, the receiver goes with this call, and a caller
-            // that later takes the waiting writes skips these.
-            conn = self.take() => conn?,
-        };
-        if let Ok(done) = outcome.try_recv() {
-            return done;
+        loop {
+            let mut conn = tokio::select! {
+                biased;
+                // Committed by a caller that got the writer first.
+                done = &mut outcome => return done.unwrap_or_else(|_| Err(gone())),
+                // If this fails, the receiver goes with this call, and a
+                // caller that later takes the waiting writes skips these.
+                conn = self.take() => conn?,
+            };
+            if let Ok(done) = outcome.try_recv() {
+                return done;
+            }
+            let since = std::time::Instant::now();
+            let batch: Vec<Waiting> = self
+                .waiting
+                .lock()
+                .map(|mut waiting| {
+                    let taken = waiting.len().min(MOST_TOGETHER);
+                    waiting.drain(..taken).collect()
+                })
+                .unwrap_or_default();
+            self.commit_together(&mut conn, batch).await;
+            crate::monitor::sqlite_writer_busy(since.elapsed());
+            drop(conn);
+            // Not done yet when this caller's writes were past the batch:
+            // it waits for the writer again, or for whoever takes them.
+            if let Ok(done) = outcome.try_recv() {
+                return done;
+            }
         }
-        let since = std::time::Instant::now();
-        let waiting = self
-            .waiting
-            .lock()
-            .map(|mut waiting| std::mem::take(&mut *waiting))
-            .unwrap_or_default();
-        self.commit_together(&mut conn, waiting).await;
-        crate::monitor::sqlite_writer_busy(since.elapsed());
-        drop(conn);
-        outcome.await.unwrap_or_else(|_| Err(gone()))
     }
 
     /// Commits the waiting callers' writes in one call; see
@@ -268,7 +282,9 @@ impl Held {
             .append(&turn::sqlite_statements(&all))
             .push("; COMMIT");
         self.left_open.store(true, Ordering::Release);
-        match together.execute(conn).await {
+        // Not kept among the connection's prepared statements: no two
+        // batches are alike.
+        match together.execute_once(conn).await {
             Ok(_) => {
                 self.left_open.store(false, Ordering::Release);
                 for w in waiting {
