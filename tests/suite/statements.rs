@@ -257,7 +257,6 @@ async fn on_sqlite_a_question_is_two_calls_to_the_connections_thread() {
 /// answered once.
 #[tokio::test]
 async fn on_sqlite_turns_that_wait_for_the_writer_are_committed_together() {
-    use std::sync::atomic::Ordering;
     if crate::support::sqlite_only("SQLite's one writer") {
         return;
     }
@@ -274,31 +273,12 @@ async fn on_sqlite_turns_that_wait_for_the_writer_are_committed_together() {
         .execute(&mut *closing)
         .await
         .expect("closed, not yet committed");
-    let before = looked.load(Ordering::SeqCst);
 
+    let release = async {
+        closing.commit().await.expect("the close committed");
+    };
     let calls = sqlite_calls("together", async {
-        let questions = futures::future::join_all(chats.iter().map(|&chat| {
-            let desk = &desk;
-            async move {
-                desk.handle(
-                    &user(chat),
-                    UserInput::from_text("olvidé la contraseña de mi correo"),
-                    Some(100 + chat),
-                )
-                .await
-                .expect("handled")
-            }
-        }));
-        let release = async {
-            // Each turn looks at the clock as it starts, after its read,
-            // and as it comes to write.
-            crate::support::eventually("every turn came to write", || async {
-                looked.load(Ordering::SeqCst) >= before + 3 * chats.len()
-            })
-            .await;
-            closing.commit().await.expect("the close committed");
-        };
-        let (turns, ()) = futures::future::join(questions, release).await;
+        let turns = ask_together(&desk, &chats, 100, &looked, release).await;
         assert!(
             turns.iter().all(|turn| !turn.replies.is_empty()),
             "all answered"
@@ -352,6 +332,85 @@ async fn on_sqlite_turns_that_wait_for_the_writer_are_committed_together() {
         chats.len() as i64,
         "each search recorded once"
     );
+}
+
+/// More turns wait for SQLite's writer than one call commits (32): the
+/// writer takes them in order, 32 at most at a time, and a turn left past a
+/// batch is committed by the next; none is left waiting.
+#[tokio::test]
+async fn on_sqlite_more_turns_than_one_call_takes_are_all_committed() {
+    if crate::support::sqlite_only("SQLite's one writer") {
+        return;
+    }
+    let db = TestDb::new();
+    let clock = TestClock::local(10, 0);
+    let (desk, looked) = db.desk_counting_looks(&clock).await;
+    let chats: Vec<i64> = (100..170).collect();
+    for &chat in &chats {
+        handle(&desk, chat, UserInput::from_text("/start"), chat).await;
+    }
+    let lock = db.lock_writes().await;
+    let calls = sqlite_calls("many", async {
+        let turns = ask_together(&desk, &chats, 1000, &looked, lock.release()).await;
+        assert!(
+            turns.iter().all(|turn| !turn.replies.is_empty()),
+            "all answered"
+        );
+    })
+    .await;
+
+    let per_call: Vec<usize> = calls
+        .iter()
+        .filter(|call| call.starts_with("BEGIN IMMEDIATE"))
+        .map(|call| call.matches("FROM handoffs WHERE target_chat_id").count())
+        .collect();
+    assert!(
+        per_call.iter().all(|&turns| turns <= 32)
+            && per_call.iter().filter(|&&t| t > 1).count() >= 2,
+        "at most 32 turns a call, and more than one shared call: {per_call:?}"
+    );
+    assert_eq!(per_call.iter().sum::<usize>(), chats.len(), "{per_call:?}");
+    assert_eq!(
+        db.count("SELECT count(*) FROM handled_updates WHERE update_id >= 1000")
+            .await,
+        chats.len() as i64
+    );
+}
+
+/// Each of `chats` asks a question at once (update `first_update + chat`)
+/// while the writer is held; `release` lets it go once every turn came to
+/// write (each turn looks at the clock as it starts, after its read, and as
+/// it comes to write). Gives the turns; none may wait over 30 s.
+async fn ask_together(
+    desk: &Desk,
+    chats: &[i64],
+    first_update: i64,
+    looked: &std::sync::atomic::AtomicUsize,
+    release: impl std::future::Future<Output = ()>,
+) -> Vec<mesabot::desk::Turn> {
+    use std::sync::atomic::Ordering;
+    let before = looked.load(Ordering::SeqCst);
+    let questions = futures::future::join_all(chats.iter().map(|&chat| async move {
+        desk.handle(
+            &user(chat),
+            UserInput::from_text("olvidé la contraseña de mi correo"),
+            Some(first_update + chat),
+        )
+        .await
+        .expect("handled")
+    }));
+    let release = async {
+        crate::support::eventually("every turn came to write", || async {
+            looked.load(Ordering::SeqCst) >= before + 3 * chats.len()
+        })
+        .await;
+        release.await;
+    };
+    let all = futures::future::join(questions, release);
+    let (turns, ()) = tokio::time::timeout(std::time::Duration::from_secs(30), all)
+        .await
+        .expect("no turn left waiting for the writer");
+    turns
 }
 
 /// The calls sqlx logged, on any thread, inside a span named `name` while
