@@ -54,7 +54,7 @@ pub enum DeskError {
     #[error("update already handled")]
     AlreadyHandled,
     /// A turn understood before the write lock reached something that
-    /// writes as it goes (a ticket, a handoff, a close): it runs again under
+    /// writes as it goes (a ticket, a handoff, a transfer): it runs again under
     /// the lock. Never leaves the desk.
     #[error("the turn needs the write lock")]
     NeedsWriteLock,

@@ -6,7 +6,8 @@ use std::fmt;
 use sqlx::{AnyConnection, AnyPool};
 
 use super::StoreError;
-use super::turn::{self, Line, Sql};
+use super::sql::Sql;
+use super::turn::{self, Line};
 use crate::locale::Locale;
 use crate::protocol::{Conversation, Reply};
 

@@ -25,6 +25,7 @@ pub mod phrases;
 pub mod privacy;
 pub mod routes;
 pub mod sends;
+mod sql;
 pub mod templates;
 pub mod tickets;
 pub mod turn;

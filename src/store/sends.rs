@@ -5,7 +5,7 @@ use super::Writer;
 use sqlx::{AnyConnection, AnyPool, Row};
 
 use super::StoreError;
-use super::turn::{Bound, Sql};
+use super::sql::{Bound, Sql};
 
 /// A queued message as the sender reads it.
 #[derive(Clone, Debug)]

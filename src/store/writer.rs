@@ -17,7 +17,8 @@ use sqlx::{Any, AnyConnection, AnyPool, Connection as _, Executor as _, Transact
 use tokio::sync::{Mutex, OwnedMappedMutexGuard, OwnedMutexGuard, oneshot};
 
 use super::StoreError;
-use super::turn::{self, Pending, Sql};
+use super::sql::Sql;
+use super::turn::{self, Pending};
 
 /// The database's write side.
 #[derive(Clone)]
