@@ -284,6 +284,9 @@ cli-understand-none = No answer found.
 cli-understand-score = score { $score }, covers { $coverage } % of the message: { $verdict }
 cli-understand-sure = given as the answer
 cli-understand-unsure = only suggested
+cli-understand-synonym = synonym of «{ $word }»
+cli-understand-corrected = corrected to «{ $word }»
+cli-understand-everyday = an everyday word: weighs less
 
 ## Ticket mails (operation 8).
 mail-user-subject = Ticket { $number }: your request was recorded

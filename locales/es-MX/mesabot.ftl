@@ -285,6 +285,9 @@ cli-understand-none = Ninguna respuesta encontrada.
 cli-understand-score = puntaje { $score }, cubre { $coverage } % del mensaje: { $verdict }
 cli-understand-sure = se da como respuesta
 cli-understand-unsure = solo se sugiere
+cli-understand-synonym = sinónimo de «{ $word }»
+cli-understand-corrected = corregida a «{ $word }»
+cli-understand-everyday = palabra de uso común: pesa menos
 
 ## Correos de tickets (operación 8).
 mail-user-subject = Ticket { $number }: su solicitud quedó registrada

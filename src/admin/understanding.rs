@@ -8,7 +8,7 @@ use chrono::Utc;
 
 use super::Admin;
 use crate::desk::Knowledge;
-use crate::faq::SearchExplained;
+use crate::faq::{SearchExplained, TermNote};
 use crate::locale::Locale;
 use crate::store::{self, to_millis};
 use crate::t;
@@ -126,9 +126,17 @@ impl Admin<'_> {
         println!("{}", t!(lang, "cli-understand-terms"));
         for term in &explained.terms {
             let searched = term.term.clone().unwrap_or_else(|| "—".into());
+            let note = match &term.note {
+                TermNote::AsWritten => String::new(),
+                TermNote::Synonym(word) => t!(lang, "cli-understand-synonym", word = word.as_str()),
+                TermNote::Corrected(word) => {
+                    t!(lang, "cli-understand-corrected", word = word.as_str())
+                }
+                TermNote::Everyday => t!(lang, "cli-understand-everyday"),
+            };
             println!(
-                "  {:<16} → {:<12} {:>5.2}  {}",
-                term.written, searched, term.weight, term.note
+                "  {:<16} → {:<12} {:>5.2}  {note}",
+                term.written, searched, term.weight
             );
         }
         if explained.found.is_empty() {

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 use super::SynonymGroup;
 use super::analysis::Analyser;
+use super::common_words;
 use crate::words;
 
 /// An FAQ entry as the search holds it.
@@ -44,10 +45,21 @@ pub struct TermUse {
     pub written: String,
     /// The term searched (a stem), if any.
     pub term: Option<String>,
-    /// "synonym of …", "corrected from …" or empty.
-    pub note: String,
+    pub note: TermNote,
     pub weight: f32,
     pub corrected: bool,
+}
+
+/// Why a word was searched as it was.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TermNote {
+    AsWritten,
+    /// A synonym of this (folded) word.
+    Synonym(String),
+    /// A slip, corrected to this FAQ word.
+    Corrected(String),
+    /// A word the FAQ does not have and everyday language uses a lot.
+    Everyday,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -62,7 +74,9 @@ const B: f32 = 0.75;
 /// Question, keywords, answer.
 const FIELD_WEIGHTS: [f32; 3] = [5.0, 3.0, 1.0];
 /// An unknown word counts as a rare one, a little less: messages carry
-/// incidental words ("ayer", "oficina") that the FAQ need not contain.
+/// incidental words ("ayer", "oficina") that the FAQ need not contain; and
+/// less again the more common it is in everyday language
+/// ([`common_words`]).
 const UNKNOWN_WEIGHT: f32 = 0.6;
 /// Coverage needed to give an entry as the answer.
 const SURE_COVERAGE: f32 = 0.5;
@@ -231,16 +245,16 @@ impl FaqIndex {
         let mut terms: Vec<TermUse> = Vec::new();
         for term in self.analyser.analyse(text) {
             let mut note = if term.synonym {
-                format!("synonym: {}", term.folded)
+                TermNote::Synonym(term.folded.clone())
             } else {
-                String::new()
+                TermNote::AsWritten
             };
             let mut corrected = false;
             let stem = if self.postings.contains_key(&term.stem) {
                 Some(term.stem)
             } else {
                 self.correct(&term.folded).map(|known| {
-                    note = format!("corrected to {}", known.folded);
+                    note = TermNote::Corrected(known.folded.clone());
                     corrected = true;
                     known.stem.clone()
                 })
@@ -250,7 +264,14 @@ impl FaqIndex {
             {
                 continue;
             }
-            let weight = self.weight(stem.as_deref());
+            let mut weight = self.weight(stem.as_deref());
+            if stem.is_none() {
+                let everyday = common_words::unknown_word_factor(&term.folded);
+                if everyday < 1.0 {
+                    weight *= everyday;
+                    note = TermNote::Everyday;
+                }
+            }
             terms.push(TermUse {
                 written: term.written,
                 term: stem,

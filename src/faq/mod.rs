@@ -3,13 +3,14 @@
 //! user wrote ([`index`]).
 
 mod analysis;
+mod common_words;
 pub mod index;
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-pub use index::{FaqIndex, Found, SearchExplained};
+pub use index::{FaqIndex, Found, SearchExplained, TermNote};
 
 /// One question with its answer, as administrators edit them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
