@@ -698,6 +698,7 @@ async fn the_held_out_sets_do_not_get_worse() {
         ("tests/eval/unseen3", 90.0, 99.0, 95.0, 5.0),
         ("tests/eval/unseen4", 92.0, 99.0, 95.0, 10.0),
         ("tests/eval/unseen5", 91.0, 98.0, 95.0, 10.0),
+        ("tests/eval/unseen6", 94.0, 98.0, 92.0, 20.0),
     ] {
         let report = evaluate(folder).await;
         assert!(report.top1_percent() >= top1, "{folder}: {report}");
