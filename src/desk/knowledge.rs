@@ -27,7 +27,7 @@ impl Knowledge {
         let synonyms = store::faq::synonyms(&mut *conn).await?;
         let stored = store::phrases::stored(conn).await?;
         let stemmers = Stemmers::default();
-        let books = Locale::ALL
+        let mut books = Locale::ALL
             .into_iter()
             .map(|locale| {
                 let desk_file = stored.iter().find(|(l, _)| *l == locale);
@@ -45,10 +45,20 @@ impl Knowledge {
                     None => shipped(locale, &stemmers),
                 }
             })
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<Phrasebook>, _>>()?;
+        let faq = FaqIndex::build(entries, &synonyms);
+        for book in &mut books {
+            let dropped = book.yield_out_of_scope_to(|words| faq.names_every(words));
+            if !dropped.is_empty() {
+                tracing::info!(
+                    ?dropped,
+                    "out-of-scope phrases the FAQ answers are not out of scope"
+                );
+            }
+        }
         Ok(Knowledge {
             generation,
-            faq: FaqIndex::build(entries, &synonyms),
+            faq,
             understanding: Understanding::new(books),
         })
     }

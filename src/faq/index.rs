@@ -295,6 +295,33 @@ impl FaqIndex {
         if total > 0.0 { found / total } else { 0.0 }
     }
 
+    /// Whether one entry's question or keywords name every one of these
+    /// (folded) words. A word the search drops (a stop word) is named by
+    /// none, unless it is marked as one that says nothing by itself.
+    pub fn names_every(&self, words: &[(String, bool)]) -> bool {
+        let mut terms = Vec::with_capacity(words.len());
+        for (word, says_nothing) in words {
+            match self.analyser.analyse(word).as_slice() {
+                [term] => terms.push(term.stem.clone()),
+                [] if *says_nothing => {}
+                _ => return false,
+            }
+        }
+        let titled = |stem: &str, entry: u32| {
+            self.postings.get(stem).is_some_and(|postings| {
+                postings
+                    .iter()
+                    .any(|p| p.entry == entry && (p.tf[0] > 0.0 || p.tf[1] > 0.0))
+            })
+        };
+        let Some(first) = terms.first().and_then(|t| self.postings.get(t)) else {
+            return false;
+        };
+        first
+            .iter()
+            .any(|p| terms.iter().all(|t| titled(t, p.entry)))
+    }
+
     /// The best entries for a message, best first, at most `limit`.
     pub fn search(&self, text: &str, limit: usize) -> Vec<Found> {
         self.explain(text, limit).found
@@ -373,5 +400,34 @@ impl FaqIndex {
             })
             .collect();
         SearchExplained { terms, found }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(list: &[(&str, bool)]) -> Vec<(String, bool)> {
+        list.iter().map(|(w, f)| (w.to_string(), *f)).collect()
+    }
+
+    #[test]
+    fn an_entry_names_words_in_its_question_or_keywords_not_its_body() {
+        let index = FaqIndex::build(
+            vec![IndexedEntry {
+                id: 1,
+                question: "¿Dónde recojo mi gafete de acceso?".into(),
+                answer: "En la ventanilla junto al estacionamiento.".into(),
+                keywords: vec!["credencial".into()],
+            }],
+            &[],
+        );
+        assert!(index.names_every(&words(&[("gafete", false)])));
+        assert!(index.names_every(&words(&[("credenciales", false), ("de", true)])));
+        assert!(!index.names_every(&words(&[("estacionamiento", false)])));
+        assert!(!index.names_every(&words(&[("gafete", false), ("perdido", false)])));
+        // A word the search drops says nothing unless the caller says so.
+        assert!(!index.names_every(&words(&[("dias", false), ("gafete", false)])));
+        assert!(!index.names_every(&words(&[("de", true)])));
     }
 }

@@ -216,14 +216,22 @@ impl Phrasebook {
                 book.until = folded_list(&intent.until);
             }
         }
-        for (p, phrase) in book.phrases.iter().enumerate() {
+        book.index_phrases();
+        Ok(book)
+    }
+
+    fn index_phrases(&mut self) {
+        self.by_first_word.clear();
+        self.by_first_stem.clear();
+        self.by_first_letter.clear();
+        for (p, phrase) in self.phrases.iter().enumerate() {
             let first = &phrase.tokens[0];
-            book.by_first_word
+            self.by_first_word
                 .entry(first.folded.clone())
                 .or_default()
                 .push(p);
             if first.stem.chars().count() >= MIN_STEM_CHARS {
-                book.by_first_stem
+                self.by_first_stem
                     .entry(first.stem.clone())
                     .or_default()
                     .push(p);
@@ -231,13 +239,44 @@ impl Phrasebook {
             if first.folded.chars().count() >= MIN_SLIP_CHARS
                 && let Some(letter) = first.folded.chars().next()
             {
-                book.by_first_letter
+                self.by_first_letter
                     .entry(letter)
                     .or_default()
                     .push((first.folded.clone(), p));
             }
         }
-        Ok(book)
+    }
+
+    /// Drops the out-of-scope phrases the desk's own FAQ answers: when `named`
+    /// says an entry's question or keywords name every word of the phrase,
+    /// the desk chose to answer that matter itself ("gafete" in an office
+    /// where informatics issues the badges). `named` gets each word with
+    /// whether it is a filler (which the search may drop). Returns what it dropped.
+    pub fn yield_out_of_scope_to(
+        &mut self,
+        named: impl Fn(&[(String, bool)]) -> bool,
+    ) -> Vec<String> {
+        let mut dropped = Vec::new();
+        let fillers = &self.fillers;
+        self.phrases.retain(|phrase| {
+            if phrase.intent != IntentKind::OutOfScope {
+                return true;
+            }
+            let words: Vec<(String, bool)> = phrase
+                .tokens
+                .iter()
+                .map(|t| (t.folded.clone(), fillers.contains(&t.folded)))
+                .collect();
+            let answered = named(&words);
+            if answered {
+                dropped.push(phrase.text.clone());
+            }
+            !answered
+        });
+        if !dropped.is_empty() {
+            self.index_phrases();
+        }
+        dropped
     }
 
     /// The phrases whose first word is this word (written alike, same stem,
@@ -352,6 +391,30 @@ mod tests {
             .expect("shipped phrases parse");
             assert!(book.len() > 50, "{locale}: {} phrases", book.len());
         }
+    }
+
+    #[test]
+    fn only_out_of_scope_phrases_the_faq_names_in_full_are_dropped() {
+        let stemmers = Stemmers::default();
+        let text = "language = \"es\"\nfillers = [\"de\", \"area\"]\n\n[intent.out_of_scope]\nphrases = [\"gafete\", \"cambiarme de area\", \"predial\"]\n[intent.agent]\nphrases = [\"gafete perdido\"]\n";
+        let mut book =
+            Phrasebook::parse(Locale::EsMx, text, "frases.toml", &stemmers).expect("parses");
+        // The FAQ names "gafete" and "cambiarme", not "area" nor "predial".
+        let dropped = book.yield_out_of_scope_to(|words| {
+            words
+                .iter()
+                .all(|(w, filler)| w == "gafete" || w == "cambiarme" || (*filler && w == "de"))
+        });
+        assert_eq!(dropped, vec!["gafete".to_owned()]);
+        assert_eq!(book.len(), 3, "another intent's phrase stays");
+        let mut found = Vec::new();
+        book.starting_with("gafete", "gafet", &mut found);
+        assert_eq!(
+            found.len(),
+            1,
+            "the index no longer points at the dropped phrase"
+        );
+        assert_eq!(book.phrases[found[0]].intent, IntentKind::Agent);
     }
 
     #[test]

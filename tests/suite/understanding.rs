@@ -391,6 +391,42 @@ fn while_waiting_for_an_agent_the_user_can_leave_or_choose_a_ticket() {
 }
 
 #[test]
+fn office_matters_that_are_not_it_get_the_call_center_and_it_questions_with_the_same_words_do_not()
+{
+    for (words, locale) in [
+        ("¿cómo solicito mis vacaciones?", Locale::EsMx),
+        ("el estacionamiento está lleno", Locale::EsMx),
+        ("se descompuso el aire acondicionado", Locale::EsMx),
+        ("how do I request vacation days", Locale::En),
+    ] {
+        let mut desk = at_menu();
+        desk.locale = locale;
+        let t = desk.says(words);
+        assert_eq!(
+            desk.conversation.outcome,
+            Some(Outcome::OutOfScope),
+            "{words}: {}",
+            all_text(&t)
+        );
+        assert!(all_text(&t).contains("800 696 9696"), "{words}");
+    }
+    // The same words about what the desk does are still questions for the FAQ.
+    for words in [
+        "¿cómo configuro la respuesta automática de vacaciones?",
+        "no puedo entrar al sistema de incapacidades",
+        "shared folder access",
+    ] {
+        let mut desk = at_menu();
+        let t = desk.says(words);
+        assert!(
+            matches!(&t.effects[..], [Effect::FirstLevel(FaqEffect::Search(_))]),
+            "{words}: {:?}",
+            t.effects
+        );
+    }
+}
+
+#[test]
 fn english_is_understood_too() {
     let mut desk = Talk::at(9, 0);
     desk.locale = Locale::En;
@@ -696,9 +732,10 @@ async fn the_held_out_sets_do_not_get_worse() {
         ("tests/eval/unseen", 95.0, 98.0, 95.0, 5.0),
         ("tests/eval/unseen2", 90.0, 99.0, 95.0, 5.0),
         ("tests/eval/unseen3", 90.0, 99.0, 95.0, 5.0),
-        ("tests/eval/unseen4", 92.0, 99.0, 95.0, 10.0),
-        ("tests/eval/unseen5", 91.0, 98.0, 95.0, 10.0),
-        ("tests/eval/unseen6", 94.0, 98.0, 92.0, 20.0),
+        ("tests/eval/unseen4", 92.0, 99.0, 95.0, 5.0),
+        ("tests/eval/unseen5", 91.0, 98.0, 95.0, 5.0),
+        ("tests/eval/unseen6", 94.0, 98.0, 95.0, 5.0),
+        ("tests/eval/unseen7", 93.0, 99.0, 96.0, 10.0),
     ] {
         let report = evaluate(folder).await;
         assert!(report.top1_percent() >= top1, "{folder}: {report}");
