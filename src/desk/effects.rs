@@ -9,7 +9,7 @@ use sqlx::AnyConnection;
 
 use super::{Delivery, Desk, DeskError, Knowledge};
 use crate::locale::{Lang, Locale};
-use crate::protocol::{Conversation, Effect, FaqEffect, Input, Reply, StatusLookup};
+use crate::protocol::{Conversation, Effect, FaqEffect, Input, Reply, StatusLookup, TicketEffect};
 use crate::store::conversations::{self, Participant};
 use crate::store::turn::TurnWrites;
 
@@ -83,12 +83,16 @@ impl Desk {
         knowledge: &Knowledge,
         lang: &Lang,
     ) -> Result<Option<Input>, DeskError> {
-        // A search and an entry read only the FAQ index, and a close is
-        // written with the rest of the turn; everything else may read (or
-        // delete) what the turn has written so far, and writes as it goes.
+        // A search and an entry read only the FAQ index, the wizard's
+        // catalogue and contact on file read nothing this turn writes, and a
+        // close is written with the rest of the turn; everything else may
+        // read (or delete) what the turn has written so far, and writes as
+        // it goes.
         if !matches!(
             effect,
-            Effect::FirstLevel(FaqEffect::Search(_) | FaqEffect::Load(_)) | Effect::Close { .. }
+            Effect::FirstLevel(FaqEffect::Search(_) | FaqEffect::Load(_))
+                | Effect::Ticket(TicketEffect::LoadServices | TicketEffect::LoadContact)
+                | Effect::Close { .. }
         ) {
             if run.before_lock {
                 return Err(DeskError::NeedsWriteLock);

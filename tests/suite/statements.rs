@@ -248,6 +248,65 @@ async fn on_sqlite_a_question_is_two_calls_to_the_connections_thread() {
     );
 }
 
+/// On SQLite the ticket wizard's reads (the catalogue of services, the
+/// contact details given before) are made on a reader before the write lock
+/// as well: a press that needs one is three calls, the two reads and the one
+/// call under the lock.
+#[tokio::test]
+async fn on_sqlite_the_ticket_wizards_reads_come_before_the_write_lock() {
+    if crate::support::sqlite_only("calls to SQLite's connection thread") {
+        return;
+    }
+    let db = TestDb::new();
+    let desk = warm_desk(&db).await;
+    handle(&desk, 5, UserInput::from_text("/start"), 10).await;
+    handle(&desk, 5, UserInput::Choice(Choice::SecondLevel), 11).await;
+    handle(&desk, 5, UserInput::Choice(Choice::Privacy(true)), 12).await;
+    let kind = sqlite_calls(
+        "kind",
+        handle(
+            &desk,
+            5,
+            UserInput::Choice(Choice::Kind(mesabot::ticket::Kind::Incidente)),
+            13,
+        ),
+    )
+    .await;
+    handle(&desk, 5, UserInput::Choice(Choice::Service(1)), 14).await;
+    let detail = sqlite_calls(
+        "detail",
+        handle(
+            &desk,
+            5,
+            UserInput::from_text("No hay internet en todo el piso 3 desde las 9:00 de hoy"),
+            15,
+        ),
+    )
+    .await;
+    for (calls, read) in [(&kind, "FROM services"), (&detail, "FROM tickets")] {
+        assert_eq!(calls.len(), 3, "{calls:#?}");
+        assert!(
+            calls[0].starts_with("SELECT")
+                && calls[1].contains(read)
+                && calls[2].starts_with("BEGIN IMMEDIATE; INSERT INTO handled_updates")
+                && calls[2].ends_with("COMMIT"),
+            "{calls:#?}"
+        );
+    }
+    // The wizard went on as it would under the lock: the services offered,
+    // the detail kept, the name asked.
+    let store = db.store().await;
+    let state: String = sqlx::query_scalar("SELECT state FROM conversations WHERE chat_id = 5")
+        .fetch_one(store.reader())
+        .await
+        .expect("state");
+    store.close().await;
+    assert!(
+        state.contains("No hay internet en todo el piso 3") && state.contains(r#""field":"name""#),
+        "{state}"
+    );
+}
+
 /// On SQLite, turns of different chats that come to write while the one
 /// writer is busy are committed together: one call of BEGIN IMMEDIATE, each
 /// turn's writes, COMMIT. Here eight chats write while another process holds
