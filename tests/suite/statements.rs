@@ -73,6 +73,18 @@ async fn statements_of<F: std::future::Future<Output = ()>>(work: F) -> Vec<Stri
     seen.0.lock().map(|all| all.clone()).unwrap_or_default()
 }
 
+/// The conversation state saved for a chat.
+async fn saved_state(db: &TestDb, chat: i64) -> String {
+    let store = db.store().await;
+    let state: String = sqlx::query_scalar("SELECT state FROM conversations WHERE chat_id = $1")
+        .bind(chat)
+        .fetch_one(store.reader())
+        .await
+        .expect("state");
+    store.close().await;
+    state
+}
+
 async fn handle(desk: &Desk, chat: i64, input: UserInput, update: i64) {
     desk.handle(&user(chat), input, Some(update))
         .await
@@ -141,12 +153,7 @@ async fn a_question_answered_from_the_faq_stays_within_its_statement_budget() {
         db.count("SELECT count(*) FROM sends").await >= queued + 2,
         "the answers were queued for the sender"
     );
-    let store = db.store().await;
-    let state: String = sqlx::query_scalar("SELECT state FROM conversations WHERE chat_id = 2")
-        .fetch_one(store.reader())
-        .await
-        .expect("state");
-    store.close().await;
+    let state = saved_state(&db, 2).await;
     assert!(
         state.contains(r#""flow":"anything_else""#) && state.contains(r#""solved_by_faq":1"#),
         "the state after the button was saved: {state}"
@@ -295,12 +302,7 @@ async fn on_sqlite_the_ticket_wizards_reads_come_before_the_write_lock() {
     }
     // The wizard went on as it would under the lock: the services offered,
     // the detail kept, the name asked.
-    let store = db.store().await;
-    let state: String = sqlx::query_scalar("SELECT state FROM conversations WHERE chat_id = 5")
-        .fetch_one(store.reader())
-        .await
-        .expect("state");
-    store.close().await;
+    let state = saved_state(&db, 5).await;
     assert!(
         state.contains("No hay internet en todo el piso 3") && state.contains(r#""field":"name""#),
         "{state}"
