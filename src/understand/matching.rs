@@ -23,6 +23,35 @@ const NEGATION_REACH: usize = 3;
 /// A name after a bare "con" at the start is at most this many words.
 const MAX_WEAK_TARGET_WORDS: usize = 3;
 
+/// A request that starts inside a turned-down one, or right after it in the
+/// same clause, is turned down too: in "no quiero hablar con un agente" the
+/// "no" reaches "hablar con", and "un agente" goes on the same request.
+pub(super) fn carry_negations(words: &[Word], hits: &mut [Hit]) {
+    loop {
+        let mut changed = false;
+        for i in 0..hits.len() {
+            if hits[i].discarded.is_some() || !hits[i].intent.negatable() {
+                continue;
+            }
+            let start = hits[i].words[0];
+            let continues = hits.iter().any(|negated| {
+                let (first, last) = (negated.words[0], negated.words[negated.words.len() - 1]);
+                negated.discarded == Some("negated")
+                    && first <= start
+                    && start <= last + 1
+                    && words[start].clause == words[last].clause
+            });
+            if continues {
+                hits[i].discarded = Some("negated");
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
 impl Understanding {
     fn is_filler(&self, folded: &str) -> bool {
         self.books

@@ -208,6 +208,7 @@ impl Understanding {
         for &b in &order {
             self.find(b, &words, &mut hits);
         }
+        matching::carry_negations(&words, &mut hits);
         self.decide(&words, hits)
     }
 }

@@ -172,16 +172,41 @@ fn asking_for_a_ticket_keeps_what_the_person_already_described() {
     desk.says("necesito abrir un ticket");
     assert_eq!(desk.step(), &Step::Ticket(WizardStage::Privacy));
     assert_eq!(desk.conversation.problem, None);
+
+    // Asked of the agent, the pronoun joined to the verb.
+    for words in ["ábrame un ticket por favor", "levánteme un reporte"] {
+        let mut desk = at_menu();
+        desk.says(words);
+        assert_eq!(desk.step(), &Step::Ticket(WizardStage::Privacy), "{words}");
+    }
 }
 
 #[test]
 fn negations_and_mixed_messages_are_read_sensibly() {
+    // The "no" reaches the whole request, however many phrases it is made of.
+    for words in [
+        "no quiero hablar con nadie, solo dígame cómo configurar la VPN",
+        "no quiero hablar con un agente, solo dígame cómo instalo la impresora",
+    ] {
+        let mut desk = at_menu();
+        desk.agents = Agents::Available;
+        let t = desk.says(words);
+        assert!(
+            matches!(&t.effects[..], [Effect::FirstLevel(FaqEffect::Search(_))]),
+            "{words}: an FAQ question: {:?}",
+            t.effects
+        );
+    }
+    // A later request in another part of the message stands.
     let mut desk = at_menu();
     desk.agents = Agents::Available;
-    let t = desk.says("no quiero hablar con nadie, solo dígame cómo configurar la VPN");
+    let t = desk.says("no me funciona el correo y quiero hablar con un agente");
     assert!(
-        matches!(&t.effects[..], [Effect::FirstLevel(FaqEffect::Search(_))]),
-        "an FAQ question: {:?}",
+        matches!(
+            t.effects[..],
+            [Effect::Handoff(HandoffEffect::Escalate { .. })]
+        ),
+        "{:?}",
         t.effects
     );
 
@@ -735,7 +760,8 @@ async fn the_held_out_sets_do_not_get_worse() {
         ("tests/eval/unseen4", 92.0, 99.0, 95.0, 5.0),
         ("tests/eval/unseen5", 91.0, 98.0, 95.0, 5.0),
         ("tests/eval/unseen6", 94.0, 98.0, 95.0, 5.0),
-        ("tests/eval/unseen7", 93.0, 99.0, 96.0, 10.0),
+        ("tests/eval/unseen7", 93.0, 99.0, 100.0, 10.0),
+        ("tests/eval/unseen8", 89.0, 96.0, 92.0, 10.0),
     ] {
         let report = evaluate(folder).await;
         assert!(report.top1_percent() >= top1, "{folder}: {report}");
