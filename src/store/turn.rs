@@ -294,6 +294,14 @@ pub(super) struct Pending {
 }
 
 impl Pending {
+    #[cfg(test)]
+    pub(super) fn new(writes: TurnWrites) -> Pending {
+        Pending {
+            writes,
+            sends: Vec::new(),
+        }
+    }
+
     /// The statement (on SQLite, the statements in one call) that writes
     /// this turn.
     pub(super) fn statement(mut self, sqlite: bool) -> Sql {

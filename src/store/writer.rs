@@ -493,3 +493,71 @@ impl DerefMut for WriteTx {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::locale::Locale;
+    use crate::protocol::Conversation;
+    use crate::store::conversations::{Channel, Participant};
+    use crate::store::turn::TurnWrites;
+    use crate::store::{Database, Store};
+
+    /// A turn that opens conversation `id` for chat `id`.
+    fn opening(id: i64) -> Pending {
+        let who = Participant {
+            channel: Channel::Terminal,
+            chat_id: id,
+            user_id: None,
+            user_name: None,
+            locale: Locale::EsMx,
+        };
+        let mut writes = TurnWrites::default();
+        writes
+            .open(id, &who, &Conversation::default(), 0)
+            .expect("a state");
+        Pending::new(writes)
+    }
+
+    /// A caller whose writes come after more waiting writes than one call
+    /// takes commits the first batch for the others, then waits for the
+    /// writer again and commits its own: none is left waiting.
+    #[tokio::test]
+    async fn a_caller_past_the_batch_it_commits_takes_the_writer_again() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let url = format!("sqlite://{}", dir.path().join("desk.db").display());
+        let store = Store::open(&Database::parse(&url).expect("a url"))
+            .await
+            .expect("opened");
+        let Kind::Sqlite(held) = &store.writer().0 else {
+            panic!("a SQLite writer");
+        };
+        let mut earlier = Vec::new();
+        for id in 1..=MOST_TOGETHER as i64 + 1 {
+            let (done, outcome) = oneshot::channel();
+            held.waiting.lock().expect("the queue").push(Waiting {
+                pending: opening(id),
+                done,
+            });
+            earlier.push(outcome);
+        }
+        let last = MOST_TOGETHER as i64 + 2;
+        tokio::time::timeout(
+            std::time::Duration::from_secs(30),
+            held.commit_grouped(opening(last)),
+        )
+        .await
+        .expect("not left waiting")
+        .expect("committed");
+        for outcome in earlier {
+            outcome.await.expect("answered").expect("committed");
+        }
+        let opened: i64 = sqlx::query_scalar("SELECT count(*) FROM conversations")
+            .fetch_one(store.reader())
+            .await
+            .expect("counted");
+        assert_eq!(opened, last);
+        assert!(held.waiting.lock().expect("the queue").is_empty());
+        store.close().await;
+    }
+}
