@@ -83,15 +83,17 @@ impl Desk {
         knowledge: &Knowledge,
         lang: &Lang,
     ) -> Result<Option<Input>, DeskError> {
-        // A search and an entry read only the FAQ index, the wizard's
-        // catalogue and contact on file read nothing this turn writes, and a
-        // close is written with the rest of the turn; everything else may
+        // A search and an entry read only the FAQ index; the wizard's
+        // catalogue, the contact on file and a ticket's status read nothing
+        // this turn writes (a missed lookup is written with the turn); a
+        // close is written with the rest of the turn. Everything else may
         // read (or delete) what the turn has written so far, and writes as
         // it goes.
         if !matches!(
             effect,
             Effect::FirstLevel(FaqEffect::Search(_) | FaqEffect::Load(_))
                 | Effect::Ticket(TicketEffect::LoadServices | TicketEffect::LoadContact)
+                | Effect::Status(_)
                 | Effect::Close { .. }
         ) {
             if run.before_lock {
@@ -104,7 +106,7 @@ impl Desk {
             Effect::Ticket(effect) => self.carry_out_ticket(conn, run, effect, lang).await,
             Effect::Status(StatusLookup { number, email }) => {
                 let answer = self
-                    .ticket_status(conn, run.who, number, email, run.at)
+                    .ticket_status(conn, &mut run.writes, run.who, number, email, run.at)
                     .await?;
                 Ok(Some(Input::TicketStatus { number, answer }))
             }

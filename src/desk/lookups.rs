@@ -11,6 +11,7 @@ use crate::faq::FaqIndex;
 use crate::protocol::{FaqHit, StatusAnswer};
 use crate::store::conversations::Participant;
 use crate::store::tickets;
+use crate::store::turn::TurnWrites;
 use crate::ticket::TicketNumber;
 
 /// Answers offered for one search: the best and up to two alternatives.
@@ -22,10 +23,12 @@ impl Desk {
     /// A ticket's status, only for its owner: the chat that opened it, or
     /// whoever gives the e-mail on it. Anything else gets the same answer as a
     /// number that does not exist; repeated misses from one chat are refused
-    /// for a while.
+    /// for a while. A miss is written with the rest of the turn (`writes`),
+    /// so the lookup only reads and may run before the write lock.
     pub(super) async fn ticket_status(
         &self,
         conn: &mut AnyConnection,
+        writes: &mut TurnWrites,
         who: &Participant,
         number: TicketNumber,
         email: Option<Email>,
@@ -55,7 +58,7 @@ impl Desk {
                 StatusAnswer::Found(Box::new(view))
             }
             (_, Some(_)) => {
-                tickets::record_lookup_failure(conn, who.channel, who.chat_id, at).await?;
+                writes.failed_lookup(who.channel, who.chat_id, at);
                 StatusAnswer::NoMatch
             }
         })

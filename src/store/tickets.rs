@@ -230,21 +230,6 @@ pub async fn view(
     Ok(Some((view, record.channel, record.chat_id, record.email)))
 }
 
-pub async fn record_lookup_failure(
-    conn: &mut AnyConnection,
-    channel: Channel,
-    chat_id: i64,
-    at_ms: i64,
-) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO status_lookup_failures (channel, chat_id, at) VALUES ($1, $2, $3)")
-        .bind(channel.as_str())
-        .bind(chat_id)
-        .bind(at_ms)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 pub async fn lookup_failures_since(
     conn: &mut AnyConnection,
     channel: Channel,

@@ -76,6 +76,28 @@ pub(super) fn insert_searches<'a>(sql: &mut Sql, searches: impl IntoIterator<Ite
         }));
 }
 
+/// A ticket status lookup that failed (a number with an e-mail that is not
+/// its own), counted so that a chat cannot go on guessing.
+pub(super) struct LookupFailure {
+    pub channel: &'static str,
+    pub chat_id: i64,
+    pub at_ms: i64,
+}
+
+fn insert_lookup_failures<'a>(
+    sql: &mut Sql,
+    failures: impl IntoIterator<Item = &'a LookupFailure>,
+) {
+    sql.push("INSERT INTO status_lookup_failures (channel, chat_id, at) VALUES ")
+        .rows(failures.into_iter().map(|failure| {
+            vec![
+                Bound::Text(failure.channel.to_owned()),
+                Bound::Int(failure.chat_id),
+                Bound::Int(failure.at_ms),
+            ]
+        }));
+}
+
 /// A conversation's state after a turn.
 #[derive(Clone, Debug)]
 pub(super) struct Saved {
@@ -338,6 +360,10 @@ pub(super) fn sqlite_statements(pending: &[&Pending]) -> Sql {
         next(&mut sql);
         insert_searches(&mut sql, writes().flat_map(|w| &w.searches));
     }
+    if writes().any(|w| !w.lookup_failures.is_empty()) {
+        next(&mut sql);
+        insert_lookup_failures(&mut sql, writes().flat_map(|w| &w.lookup_failures));
+    }
     let updates: Vec<ConversationUpdate<'_>> = writes()
         .flat_map(|w| conversation_updates(w.saved.as_ref(), w.closed.as_ref()))
         .collect();
@@ -359,6 +385,7 @@ pub struct TurnWrites {
     opened: Option<Opened>,
     lines: Vec<Line>,
     searches: Vec<Search>,
+    lookup_failures: Vec<LookupFailure>,
     saved: Option<Saved>,
     closed: Option<Closed>,
 }
@@ -423,6 +450,20 @@ impl TurnWrites {
             query: query.to_owned(),
             hits: hits.len() as i64,
             best_faq_id: hits.first().map(|hit| hit.id),
+        });
+    }
+
+    /// A ticket status lookup by this chat that failed.
+    pub fn failed_lookup(
+        &mut self,
+        channel: super::conversations::Channel,
+        chat_id: i64,
+        at_ms: i64,
+    ) {
+        self.lookup_failures.push(LookupFailure {
+            channel: channel.as_str(),
+            chat_id,
+            at_ms,
         });
     }
 
@@ -528,6 +569,7 @@ impl TurnWrites {
             opened,
             lines,
             searches,
+            lookup_failures,
             saved,
             closed,
         } = writes;
@@ -557,6 +599,11 @@ impl TurnWrites {
         if !searches.is_empty() {
             clause(&mut sql);
             insert_searches(&mut sql, &searches);
+            sql.push(")");
+        }
+        if !lookup_failures.is_empty() {
+            clause(&mut sql);
+            insert_lookup_failures(&mut sql, &lookup_failures);
             sql.push(")");
         }
         for update in updates {

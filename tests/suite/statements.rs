@@ -309,6 +309,39 @@ async fn on_sqlite_the_ticket_wizards_reads_come_before_the_write_lock() {
     );
 }
 
+/// On SQLite a ticket's status is looked up before the write lock too, and
+/// a miss (an e-mail that is not the ticket's) is written in the turn's one
+/// call, where it still counts against guessing.
+#[tokio::test]
+async fn on_sqlite_a_status_lookup_is_read_before_the_write_lock() {
+    if crate::support::sqlite_only("calls to SQLite's connection thread") {
+        return;
+    }
+    let db = TestDb::new();
+    let desk = warm_desk(&db).await;
+    handle(&desk, 6, UserInput::from_text("/estado 9999"), 20).await;
+    let miss = sqlite_calls(
+        "lookup miss",
+        handle(&desk, 6, UserInput::from_text("adivina@edomex.gob.mx"), 21),
+    )
+    .await;
+    let last = miss.last().expect("calls");
+    assert!(
+        miss[..miss.len() - 1]
+            .iter()
+            .all(|c| c.starts_with("SELECT"))
+            && last.starts_with("BEGIN IMMEDIATE; INSERT INTO handled_updates")
+            && last.contains("INSERT INTO status_lookup_failures")
+            && last.ends_with("COMMIT"),
+        "{miss:#?}"
+    );
+    assert_eq!(
+        db.count("SELECT count(*) FROM status_lookup_failures WHERE chat_id = 6")
+            .await,
+        1
+    );
+}
+
 /// On SQLite, turns of different chats that come to write while the one
 /// writer is busy are committed together: one call of BEGIN IMMEDIATE, each
 /// turn's writes, COMMIT. Here eight chats write while another process holds
