@@ -402,32 +402,3 @@ impl FaqIndex {
         SearchExplained { terms, found }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn words(list: &[(&str, bool)]) -> Vec<(String, bool)> {
-        list.iter().map(|(w, f)| (w.to_string(), *f)).collect()
-    }
-
-    #[test]
-    fn an_entry_names_words_in_its_question_or_keywords_not_its_body() {
-        let index = FaqIndex::build(
-            vec![IndexedEntry {
-                id: 1,
-                question: "¿Dónde recojo mi gafete de acceso?".into(),
-                answer: "En la ventanilla junto al estacionamiento.".into(),
-                keywords: vec!["credencial".into()],
-            }],
-            &[],
-        );
-        assert!(index.names_every(&words(&[("gafete", false)])));
-        assert!(index.names_every(&words(&[("credenciales", false), ("de", true)])));
-        assert!(!index.names_every(&words(&[("estacionamiento", false)])));
-        assert!(!index.names_every(&words(&[("gafete", false), ("perdido", false)])));
-        // A word the search drops says nothing unless the caller says so.
-        assert!(!index.names_every(&words(&[("dias", false), ("gafete", false)])));
-        assert!(!index.names_every(&words(&[("de", true)])));
-    }
-}
