@@ -40,13 +40,17 @@ run() {
     "$loadgen" "${args[@]}" >"$out/$name.txt" 2>&1
     {
         printf '%-28s ' "$name"
-        grep -E '^(start-up|inputs|throughput|first reply|bot CPU|bot peak RSS|bot RSS every|limit violations|drain|tickets)' \
+        grep -E '^(start-up|inputs|throughput|first reply|bot CPU|bot peak RSS|bot RSS every|limit violations|drain|tickets|Bot API calls)' \
             "$out/$name.txt" | tr -s ' ' | paste -sd '|' -
     } | tee -a "$out/summary.txt"
 }
 
 : >"$out/summary.txt"
 run echo-ceiling --target echo --users 1000 --messages 8
+# The echo bot given the mix's presses, answered with the calls mesabot makes.
+run echo-presses --target echo --echo-presses --users 1000 --messages 13
+# The echo bot's own latency when updates arrive one by one.
+run echo-rate-500 --target echo --users 1000 --rate 500 --duration 20
 for db in sqlite postgres; do
     run "$db-text" --users 1000 --messages 8 --text-only
     run "$db-mix" --users 1000 --messages 13

@@ -22,7 +22,7 @@
 //! and the fake posts each update to the next one in turn, as a load
 //! balancer would; a post not answered 200 is posted again to the next.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
@@ -85,6 +85,11 @@ struct Args {
     /// mesabot gets the echo bot's text-only path: the same inputs for both.
     #[arg(long)]
     text_only: bool,
+    /// With `--target echo`: the echo bot gets the realistic mix's inputs,
+    /// presses included, and answers a press with the calls mesabot makes
+    /// for one (answerCallbackQuery, editMessageReplyMarkup, sendMessage).
+    #[arg(long)]
+    echo_presses: bool,
     /// Processes serving at once, in webhook mode, on the `--database`
     /// PostgreSQL (1: one process polling).
     #[arg(long, default_value_t = 1)]
@@ -176,6 +181,8 @@ struct Api {
     chats: Mutex<HashMap<i64, ChatState>>,
     stats: Mutex<Stats>,
     gets: AtomicU64,
+    /// Every Bot API call the bot made, by method (what an update costs in HTTP).
+    calls: std::sync::Mutex<BTreeMap<String, u64>>,
     /// Webhook mode: where each replica listens; updates go to each in turn.
     webhooks: std::sync::RwLock<Vec<String>>,
     next_replica: AtomicUsize,
@@ -192,6 +199,7 @@ impl Api {
             chats: Mutex::new(HashMap::new()),
             stats: Mutex::new(Stats::default()),
             gets: AtomicU64::new(0),
+            calls: std::sync::Mutex::new(BTreeMap::new()),
             webhooks: std::sync::RwLock::new(Vec::new()),
             next_replica: AtomicUsize::new(0),
             http: reqwest::Client::new(),
@@ -385,6 +393,9 @@ async fn handle(State(api): State<Arc<Api>>, uri: Uri, body: Bytes) -> Response 
         .unwrap_or_default()
         .to_lowercase();
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    if let Ok(mut calls) = api.calls.lock() {
+        *calls.entry(method.clone()).or_default() += 1;
+    }
     let result = match method.as_str() {
         "getupdates" => api.get_updates(&body).await,
         "sendmessage" => api.bot_sends(&body).await,
@@ -431,7 +442,7 @@ async fn user(
     'paths: loop {
         let path: Vec<Step> = if args.open_only {
             vec![Step::Write("/start")]
-        } else if echo || args.text_only {
+        } else if (echo && !args.echo_presses) || args.text_only {
             ECHO_PATH.to_vec()
         } else if args.agents_every > 0 && kind % args.agents_every == 1 {
             AGENT_PATH.to_vec()
@@ -669,6 +680,9 @@ async fn main() -> anyhow::Result<()> {
         }
         stop_bot(bot).await;
         api.stats.lock().await.first_get_updates = None;
+        if let Ok(mut calls) = api.calls.lock() {
+            calls.clear();
+        }
     }
     let spawned = Instant::now();
     let bots = start_bots(&args, &url, dir.path()).await?;
@@ -830,6 +844,19 @@ async fn main() -> anyhow::Result<()> {
         stats.bot_messages, stats.group_posts
     );
     println!("limit violations  {}", stats.violations);
+    if let Ok(calls) = api.calls.lock() {
+        let per_update = |n: u64| n as f64 / total.answered.max(1) as f64;
+        let all: u64 = calls.values().sum();
+        let each: Vec<String> = calls
+            .iter()
+            .map(|(method, n)| format!("{method} {:.2}", per_update(*n)))
+            .collect();
+        println!(
+            "Bot API calls     {:.2} per update: {}",
+            per_update(all),
+            each.join(", ")
+        );
+    }
     if args.rate_limits == "on" {
         println!(
             "drain             {burst:.1} s for {} messages; physical minimum {minimum:.1} s ({:+.1} %)",
