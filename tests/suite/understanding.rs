@@ -762,6 +762,7 @@ async fn the_held_out_sets_do_not_get_worse() {
         ("tests/eval/unseen6", 94.0, 98.0, 95.0, 5.0),
         ("tests/eval/unseen7", 93.0, 99.0, 100.0, 10.0),
         ("tests/eval/unseen8", 89.0, 96.0, 92.0, 10.0),
+        ("tests/eval/unseen9", 82.0, 96.0, 100.0, 5.0),
     ] {
         let report = evaluate(folder).await;
         assert!(report.top1_percent() >= top1, "{folder}: {report}");
