@@ -163,6 +163,8 @@ struct ChatState {
 #[derive(Default)]
 struct Stats {
     latencies: Vec<Duration>,
+    /// When each latency's reply came, in the same order.
+    latency_at: Vec<Instant>,
     bot_messages: u64,
     group_posts: u64,
     group_times: VecDeque<Instant>,
@@ -322,6 +324,7 @@ impl Api {
         stats.bot_messages += 1;
         if let Some(latency) = latency {
             stats.latencies.push(latency);
+            stats.latency_at.push(now);
         }
         if chat > 0 {
             stats.last_reply = Some(now);
@@ -786,6 +789,18 @@ async fn main() -> anyhow::Result<()> {
     let stats = api.stats.lock().await;
     let mut latencies = stats.latencies.clone();
     latencies.sort_unstable();
+    // The same without the first seconds (connections opening, caches filling).
+    let mut steady: Vec<Duration> = match stats.first_input {
+        Some(first) => stats
+            .latencies
+            .iter()
+            .zip(&stats.latency_at)
+            .filter(|(_, at)| **at - first >= Duration::from_secs(2))
+            .map(|(latency, _)| *latency)
+            .collect(),
+        None => Vec::new(),
+    };
+    steady.sort_unstable();
     let burst = match (stats.first_input, stats.last_reply) {
         (Some(first), Some(last)) => (last - first).as_secs_f64(),
         _ => 0.0,
@@ -833,6 +848,15 @@ async fn main() -> anyhow::Result<()> {
         percentile(&latencies, 0.99),
         percentile(&latencies, 1.0)
     );
+    if !steady.is_empty() && steady.len() < latencies.len() {
+        println!(
+            "  after 2 s       p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms  max {:.2} ms",
+            percentile(&steady, 0.50),
+            percentile(&steady, 0.95),
+            percentile(&steady, 0.99),
+            percentile(&steady, 1.0)
+        );
+    }
     println!(
         "bot CPU           {:.2} s in all, {:.0} µs per update",
         cpu,
