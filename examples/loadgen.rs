@@ -645,6 +645,17 @@ async fn stop_bot(mut bot: tokio::process::Child) {
     let _ = tokio::time::timeout(Duration::from_secs(20), bot.wait()).await;
 }
 
+/// "p50 … ms  p95 … ms  p99 … ms  max … ms" of sorted latencies.
+fn percentiles(sorted: &[Duration]) -> String {
+    format!(
+        "p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms  max {:.2} ms",
+        percentile(sorted, 0.50),
+        percentile(sorted, 0.95),
+        percentile(sorted, 0.99),
+        percentile(sorted, 1.0)
+    )
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
@@ -841,21 +852,9 @@ async fn main() -> anyhow::Result<()> {
         "throughput        {:.0} updates handled per second",
         total.answered as f64 / elapsed.as_secs_f64()
     );
-    println!(
-        "first reply       p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms  max {:.2} ms",
-        percentile(&latencies, 0.50),
-        percentile(&latencies, 0.95),
-        percentile(&latencies, 0.99),
-        percentile(&latencies, 1.0)
-    );
+    println!("first reply       {}", percentiles(&latencies));
     if !steady.is_empty() && steady.len() < latencies.len() {
-        println!(
-            "  after 2 s       p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms  max {:.2} ms",
-            percentile(&steady, 0.50),
-            percentile(&steady, 0.95),
-            percentile(&steady, 0.99),
-            percentile(&steady, 1.0)
-        );
+        println!("  after 2 s       {}", percentiles(&steady));
     }
     println!(
         "bot CPU           {:.2} s in all, {:.0} µs per update",
