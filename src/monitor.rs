@@ -32,6 +32,10 @@ pub const SQLITE_WRITER_BUSY_SECONDS: &str = "mesabot_sqlite_writer_busy_seconds
 /// the lock.
 pub const STALE_READS: &str = "mesabot_turns_read_again_total";
 
+/// Turns understood before SQLite's write lock and not yet written (at most
+/// `desk::MOST_BEFORE_LOCK`; near it, the writer is what the bot waits for).
+pub const TURNS_BEFORE_LOCK: &str = "mesabot_turns_before_lock";
+
 /// Counts one handled update and how long it took.
 pub fn handled(from: &'static str, took: Duration) {
     metrics::counter!(UPDATES, "from" => from).increment(1);
@@ -41,6 +45,11 @@ pub fn handled(from: &'static str, took: Duration) {
 /// One write transaction on SQLite's write connection, held for `took`.
 pub fn sqlite_writer_busy(took: Duration) {
     metrics::histogram!(SQLITE_WRITER_BUSY_SECONDS).record(took.as_secs_f64());
+}
+
+/// How many turns are understood before the write lock and not yet written.
+pub fn turns_before_lock(now: usize) {
+    metrics::gauge!(TURNS_BEFORE_LOCK).set(now as f64);
 }
 
 /// Counts one turn run again under the write lock after a stale read.

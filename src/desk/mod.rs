@@ -2,6 +2,7 @@
 //! SQLite transaction (state, transcript, outcome, FAQ searches), carries out
 //! the protocol's effects, and gives back the replies for a front door to send.
 
+mod before_lock;
 mod calls;
 mod delivery;
 mod effects;
@@ -75,9 +76,7 @@ impl From<sqlx::Error> for DeskError {
 
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
-/// The most turns understood before the write lock at once: several times
-/// what one call commits together, so the writer always has a batch ready.
-const MOST_BEFORE_LOCK: usize = 128;
+pub use before_lock::MOST_BEFORE_LOCK;
 
 pub struct Desk {
     store: Store,
@@ -86,10 +85,8 @@ pub struct Desk {
     clock: Clock,
     /// The FAQ index and phrase files, rebuilt when an import changes them.
     knowledge: knowledge::KnowledgeCache,
-    /// Turns understood before the write lock and not yet written: each
-    /// holds its replies and writes meanwhile, so their number is bounded
-    /// (a burst of thousands of chats waits here, holding nothing).
-    before_lock: Arc<tokio::sync::Semaphore>,
+    /// Turns understood before the write lock and not yet written.
+    before_lock: Arc<before_lock::BeforeLock>,
     /// Wakes the mail worker when a handled update queued mail.
     mail_queued: Arc<Notify>,
     /// Where the desk serves Telegram: messages are queued in each transaction,
@@ -160,7 +157,7 @@ impl Desk {
             settings,
             clock: Arc::new(Utc::now),
             knowledge: knowledge::KnowledgeCache::default(),
-            before_lock: Arc::new(tokio::sync::Semaphore::new(MOST_BEFORE_LOCK)),
+            before_lock: Arc::default(),
             mail_queued: Arc::new(Notify::new()),
             send_queue: None,
         }
@@ -209,6 +206,17 @@ impl Desk {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Turns understood before SQLite's write lock and not yet written.
+    pub fn turns_before_lock(&self) -> usize {
+        self.before_lock.now()
+    }
+
+    /// The most turns that have been before the write lock at once (never
+    /// over [`MOST_BEFORE_LOCK`]).
+    pub fn most_turns_before_lock(&self) -> usize {
+        self.before_lock.most()
     }
 
     /// Handles one message or button press from a user. `update_id` makes a
@@ -355,11 +363,11 @@ impl Desk {
             return Err(DeskError::NeedsWriteLock);
         }
         let started = std::time::Instant::now();
-        let _turn = self
+        let _place = self
             .before_lock
-            .acquire()
+            .enter()
             .await
-            .map_err(|_| DeskError::NeedsWriteLock)?;
+            .ok_or(DeskError::NeedsWriteLock)?;
         let mut conn = self.store.reader().acquire().await?;
         let Some(peeked) = updates::peek_chat_update(&mut conn, who, update_id).await? else {
             return Err(DeskError::NeedsWriteLock);

@@ -471,6 +471,64 @@ async fn on_sqlite_more_turns_than_one_call_takes_are_all_committed() {
     );
 }
 
+/// A burst of more chats than may wait before SQLite's write lock
+/// (`MOST_BEFORE_LOCK`, each holding its replies and writes): while the
+/// writer is held, that many are understood and wait to write, the others
+/// wait for a place holding nothing, and every one is answered once the
+/// writer is free.
+#[tokio::test]
+async fn on_sqlite_a_burst_waits_for_a_place_before_the_write_lock() {
+    if crate::support::sqlite_only("SQLite's one writer") {
+        return;
+    }
+    let db = TestDb::new();
+    let desk = db
+        .desk(&TestClock::local(10, 0))
+        .await
+        .with_send_queue(8192);
+    let most = mesabot::desk::MOST_BEFORE_LOCK;
+    handle(&desk, 1, UserInput::from_text("/start"), 1).await;
+    let chats: Vec<i64> = (1000..).take(most + 72).collect();
+    let lock = db.lock_writes().await;
+    let questions = futures::future::join_all(chats.iter().map(|&chat| {
+        let desk = &desk;
+        async move {
+            desk.handle(
+                &user(chat),
+                UserInput::from_text("olvidé la contraseña de mi correo"),
+                Some(10_000 + chat),
+            )
+            .await
+            .expect("handled")
+        }
+    }));
+    let release = async {
+        crate::support::eventually("every place before the write lock taken", || async {
+            desk.turns_before_lock() >= most
+        })
+        .await;
+        lock.release().await;
+    };
+    let (turns, ()) = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        futures::future::join(questions, release),
+    )
+    .await
+    .expect("no turn left waiting");
+
+    assert!(
+        turns.iter().all(|turn| !turn.replies.is_empty()),
+        "all answered"
+    );
+    assert_eq!(desk.most_turns_before_lock(), most, "never more at once");
+    assert_eq!(desk.turns_before_lock(), 0, "every place given back");
+    assert_eq!(
+        db.count("SELECT count(*) FROM handled_updates WHERE update_id >= 10000")
+            .await,
+        chats.len() as i64
+    );
+}
+
 /// Each of `chats` asks a question at once (update `first_update + chat`)
 /// while the writer is held; `release` lets it go once every turn came to
 /// write (each turn looks at the clock as it starts, after its read, and as
