@@ -34,7 +34,7 @@ const TROUBLES: [&str; 10] = [
     "no deja guardar cambios",
 ];
 
-/// 1,000 distinct entries over the desk's usual topics.
+/// 1,000 distinct entries over the desk's usual topics, with examples.
 fn entries() -> Vec<IndexedEntry> {
     (0..1000)
         .map(|n| {
@@ -48,6 +48,15 @@ fn entries() -> Vec<IndexedEntry> {
                      llame a la Mesa de Ayuda con el folio {n}."
                 ),
                 keywords: vec![format!("tema{}", n % 37), "soporte".into()],
+                // Six of the desk's examples per entry, as the sample FAQ has.
+                examples: vec![
+                    format!("tengo un problema con {topic}"),
+                    format!("desde ayer {trouble}"),
+                    format!("me ayudan con {topic}? {trouble}"),
+                    format!("otra vez {trouble} en la oficina"),
+                    format!("oigan, {topic} {trouble} (ejemplo {n})"),
+                    format!("how do i fix {topic} when it {trouble}"),
+                ],
             }
         })
         .collect()

@@ -287,6 +287,7 @@ cli-understand-unsure = only suggested
 cli-understand-synonym = synonym of «{ $word }»
 cli-understand-corrected = corrected to «{ $word }»
 cli-understand-everyday = an everyday word: weighs less
+cli-understand-example = the desk's closest example: «{ $example }»
 
 ## Ticket mails (operation 8).
 mail-user-subject = Ticket { $number }: your request was recorded

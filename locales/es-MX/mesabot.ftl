@@ -288,6 +288,7 @@ cli-understand-unsure = solo se sugiere
 cli-understand-synonym = sinónimo de «{ $word }»
 cli-understand-corrected = corregida a «{ $word }»
 cli-understand-everyday = palabra de uso común: pesa menos
+cli-understand-example = ejemplo de la mesa más parecido: «{ $example }»
 
 ## Correos de tickets (operación 8).
 mail-user-subject = Ticket { $number }: su solicitud quedó registrada

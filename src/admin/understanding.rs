@@ -8,7 +8,7 @@ use chrono::Utc;
 
 use super::Admin;
 use crate::desk::Knowledge;
-use crate::faq::{SearchExplained, TermNote};
+use crate::faq::{FaqIndex, SearchExplained, TermNote};
 use crate::locale::Locale;
 use crate::store::{self, to_millis};
 use crate::t;
@@ -78,7 +78,7 @@ impl Admin<'_> {
             let explained = knowledge
                 .faq
                 .explain(&reading.search_text(text), SHOWN_ENTRIES);
-            self.print_search(&explained);
+            self.print_search(&knowledge.faq, &explained);
         }
         Ok(())
     }
@@ -121,7 +121,7 @@ impl Admin<'_> {
     }
 
     /// The words searched for, and the entries found with their scores.
-    fn print_search(&self, explained: &SearchExplained) {
+    fn print_search(&self, faq: &FaqIndex, explained: &SearchExplained) {
         let lang = self.lang;
         println!("{}", t!(lang, "cli-understand-terms"));
         for term in &explained.terms {
@@ -161,6 +161,12 @@ impl Admin<'_> {
                 found.id,
                 found.question
             );
+            if let Some(example) = faq.closest_example(found.id, &explained.terms) {
+                println!(
+                    "     {}",
+                    t!(lang, "cli-understand-example", example = example)
+                );
+            }
         }
     }
 

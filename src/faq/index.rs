@@ -23,6 +23,8 @@ pub struct IndexedEntry {
     pub question: String,
     pub answer: String,
     pub keywords: Vec<String>,
+    /// Other ways people ask it (see [`super::FaqEntry::examples`]).
+    pub examples: Vec<String>,
 }
 
 /// One entry found for a message.
@@ -58,7 +60,8 @@ pub enum TermNote {
     Synonym(String),
     /// A slip, corrected to this FAQ word.
     Corrected(String),
-    /// A word the FAQ does not have and everyday language uses a lot.
+    /// A word the FAQ does not have (or has only in examples of how people
+    /// ask) and everyday language uses a lot.
     Everyday,
 }
 
@@ -71,8 +74,15 @@ pub struct SearchExplained {
 /// BM25 saturation and length normalisation.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
-/// Question, keywords, answer.
-const FIELD_WEIGHTS: [f32; 3] = [5.0, 3.0, 1.0];
+/// The fields searched, in this order: question, keywords, answer, examples.
+const FIELDS: usize = 4;
+const QUESTION: usize = 0;
+const KEYWORDS: usize = 1;
+const ANSWER: usize = 2;
+const EXAMPLES: usize = 3;
+/// The question weighs most; the desk's examples are what people write, as
+/// the keywords are what the entry is about; the answer body least.
+const FIELD_WEIGHTS: [f32; FIELDS] = [5.0, 3.0, 1.0, 3.0];
 /// An unknown word counts as a rare one, a little less: messages carry
 /// incidental words ("ayer", "oficina") that the FAQ need not contain; and
 /// less again the more common it is in everyday language
@@ -96,6 +106,10 @@ const OFFER_COVERAGE: f32 = 0.2;
 /// A word found only in an entry's answer body says less about what the
 /// entry is for ("¿qué hora es?" is not about the answer that mentions an hour).
 const BODY_ONLY_COVERAGE: f32 = 0.4;
+/// A word an entry has only in the desk's examples of how people ask it is
+/// more often incidental ("se prende la luz de mensaje") than one the desk
+/// chose for its question or keywords: it covers a little less.
+const EXAMPLE_ONLY_COVERAGE: f32 = 0.6;
 /// A corrected slip is a guess: it covers a little less.
 const CORRECTED_COVERAGE: f32 = 0.8;
 /// Words shorter than this are not corrected: one letter off is too often
@@ -105,7 +119,19 @@ const MIN_CORRECTED_CHARS: usize = 6;
 #[derive(Clone, Copy, Debug)]
 struct Posting {
     entry: u32,
-    tf: [f32; 3],
+    tf: [f32; FIELDS],
+}
+
+impl Posting {
+    /// Whether the word is in what the entry is for (anything but its answer).
+    fn titled(&self) -> bool {
+        (0..FIELDS).any(|f| f != ANSWER && self.tf[f] > 0.0)
+    }
+
+    /// Whether the entry has the word only in its examples.
+    fn only_in_examples(&self) -> bool {
+        (0..FIELDS).all(|f| f == EXAMPLES || self.tf[f] == 0.0)
+    }
 }
 
 /// A word of the FAQ, for correcting slips.
@@ -121,9 +147,11 @@ pub struct FaqIndex {
     entries: Vec<IndexedEntry>,
     /// The terms of each entry's question.
     question_terms: Vec<Vec<String>>,
+    /// The terms of each entry's examples, example by example.
+    example_terms: Vec<Vec<Vec<String>>>,
     postings: HashMap<String, Vec<Posting>>,
-    lengths: Vec<[f32; 3]>,
-    average: [f32; 3],
+    lengths: Vec<[f32; FIELDS]>,
+    average: [f32; FIELDS],
     /// FAQ words by first letter, for corrections.
     known: HashMap<char, Vec<KnownWord>>,
     analyser: Analyser,
@@ -134,9 +162,10 @@ impl FaqIndex {
         let mut index = FaqIndex {
             entries: Vec::new(),
             question_terms: Vec::with_capacity(entries.len()),
+            example_terms: Vec::with_capacity(entries.len()),
             postings: HashMap::new(),
             lengths: Vec::with_capacity(entries.len()),
-            average: [0.0; 3],
+            average: [0.0; FIELDS],
             known: HashMap::new(),
             analyser: Analyser::new(synonyms),
         };
@@ -146,13 +175,14 @@ impl FaqIndex {
                 entry.question.clone(),
                 entry.keywords.join(", "),
                 entry.answer.clone(),
+                entry.examples.join("\n"),
             ];
-            let mut counts: HashMap<String, [f32; 3]> = HashMap::new();
-            let mut lengths = [0.0; 3];
+            let mut counts: HashMap<String, [f32; FIELDS]> = HashMap::new();
+            let mut lengths = [0.0; FIELDS];
             let mut question_terms: Vec<String> = Vec::new();
             for (f, text) in fields.iter().enumerate() {
                 for term in index.analyser.analyse(text) {
-                    if f == 0 && !question_terms.contains(&term.stem) {
+                    if f == QUESTION && !question_terms.contains(&term.stem) {
                         question_terms.push(term.stem.clone());
                     }
                     counts.entry(term.stem.clone()).or_default()[f] += 1.0;
@@ -161,10 +191,13 @@ impl FaqIndex {
                 }
             }
             for (stem, mut tf) in counts {
-                // The question and keywords say what the entry is about; saying
-                // a word three times there does not make it more so.
-                tf[0] = tf[0].min(1.0);
-                tf[1] = tf[1].min(1.0);
+                // The question, keywords and examples say what the entry is
+                // about; saying a word three times there does not make it more so.
+                for (f, tf) in tf.iter_mut().enumerate() {
+                    if f != ANSWER {
+                        *tf = tf.min(1.0);
+                    }
+                }
                 index.postings.entry(stem).or_default().push(Posting {
                     entry: n as u32,
                     tf,
@@ -172,9 +205,22 @@ impl FaqIndex {
             }
             index.lengths.push(lengths);
             index.question_terms.push(question_terms);
+            let examples = entry
+                .examples
+                .iter()
+                .map(|e| {
+                    index
+                        .analyser
+                        .analyse(e)
+                        .into_iter()
+                        .map(|t| t.stem)
+                        .collect()
+                })
+                .collect();
+            index.example_terms.push(examples);
         }
         let count = entries.len().max(1) as f32;
-        for f in 0..3 {
+        for f in 0..FIELDS {
             index.average[f] = (index.lengths.iter().map(|l| l[f]).sum::<f32>() / count).max(1.0);
         }
         for (folded, stem) in seen {
@@ -265,7 +311,13 @@ impl FaqIndex {
                 continue;
             }
             let mut weight = self.weight(stem.as_deref());
-            if stem.is_none() {
+            // A word the FAQ has only in its examples is one of how people
+            // talk, as an unknown word is: the more everyday, the less it says
+            // ("desde la mañana" in an example is not about mornings).
+            let example_word = stem
+                .as_ref()
+                .is_some_and(|s| self.postings[s].iter().all(Posting::only_in_examples));
+            if stem.is_none() || example_word {
                 let everyday = common_words::unknown_word_factor(&term.folded);
                 if everyday < 1.0 {
                     weight *= everyday;
@@ -295,7 +347,8 @@ impl FaqIndex {
         if total > 0.0 { found / total } else { 0.0 }
     }
 
-    /// Whether one entry's question or keywords name every one of these
+    /// Whether one entry's question or keywords (not its examples: those are
+    /// what people write, not what the desk decided to answer) name every one of these
     /// (folded) words. A word the search drops (a stop word) is named by
     /// none, unless it is marked as one that says nothing by itself.
     pub fn names_every(&self, words: &[(String, bool)]) -> bool {
@@ -311,7 +364,7 @@ impl FaqIndex {
             self.postings.get(stem).is_some_and(|postings| {
                 postings
                     .iter()
-                    .any(|p| p.entry == entry && (p.tf[0] > 0.0 || p.tf[1] > 0.0))
+                    .any(|p| p.entry == entry && (p.tf[QUESTION] > 0.0 || p.tf[KEYWORDS] > 0.0))
             })
         };
         let Some(first) = terms.first().and_then(|t| self.postings.get(t)) else {
@@ -320,6 +373,25 @@ impl FaqIndex {
         first
             .iter()
             .any(|p| terms.iter().all(|t| titled(t, p.entry)))
+    }
+
+    /// Of an entry's examples, the one sharing most terms with what was
+    /// searched (at least one), for explaining a decision to the desk.
+    pub fn closest_example(&self, id: i64, searched: &[TermUse]) -> Option<&str> {
+        let n = self.entries.iter().position(|e| e.id == id)?;
+        let shared = |terms: &Vec<String>| {
+            terms
+                .iter()
+                .filter(|t| searched.iter().any(|s| s.term.as_ref() == Some(*t)))
+                .count()
+        };
+        self.example_terms[n]
+            .iter()
+            .enumerate()
+            .map(|(i, terms)| (shared(terms), i))
+            .filter(|(count, _)| *count > 0)
+            .max_by_key(|(count, i)| (*count, std::cmp::Reverse(*i)))
+            .map(|(_, i)| self.entries[n].examples[i].as_str())
     }
 
     /// The best entries for a message, best first, at most `limit`.
@@ -341,7 +413,7 @@ impl FaqIndex {
             let idf = self.idf(stem);
             for posting in postings {
                 let lengths = self.lengths[posting.entry as usize];
-                let tf: f32 = (0..3)
+                let tf: f32 = (0..FIELDS)
                     .map(|f| {
                         FIELD_WEIGHTS[f] * posting.tf[f]
                             / (1.0 - B + B * lengths[f] / self.average[f])
@@ -350,8 +422,11 @@ impl FaqIndex {
                 let score = scores.entry(posting.entry).or_default();
                 score.0 += idf * tf * (K1 + 1.0) / (tf + K1);
                 let mut covers = term.weight;
-                if posting.tf[0] == 0.0 && posting.tf[1] == 0.0 {
+                if !posting.titled() {
                     covers *= BODY_ONLY_COVERAGE;
+                }
+                if posting.only_in_examples() {
+                    covers *= EXAMPLE_ONLY_COVERAGE;
                 }
                 if term.corrected {
                     covers *= CORRECTED_COVERAGE;

@@ -22,6 +22,12 @@ pub struct FaqEntry {
     /// The service code from the catalogue, e.g. "correo".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
+    /// Other ways people ask this, as they write it ("no me llega el
+    /// internet", "se cayó la red"): the desk adds them from what users
+    /// wrote, such as the monthly report's rejected answers. The search
+    /// reads them as it reads the keywords.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
 }
 
 /// Words the desk's users write for the same thing: "compu", "pc" and
@@ -94,6 +100,9 @@ impl FaqFile {
             if entry.answer.trim().is_empty() {
                 return Err(empty("answer"));
             }
+            if entry.examples.iter().any(|e| e.trim().is_empty()) {
+                return Err(empty("example"));
+            }
         }
         for (index, group) in file.synonyms.iter().enumerate() {
             let words = group.words.iter().filter(|w| !w.trim().is_empty()).count();
@@ -115,6 +124,7 @@ impl FaqFile {
         })?;
         let header = "# mesabot FAQ: one [[entry]] per question. Edit, then `mesabot faq import` this file.\n\
                       # service is a code from the catalogue (correo, hospedaje, red, telefonia, equipo, sistemas, otro).\n\
+                      # examples = [\"no me llega el internet\"]: other ways people ask it, as they write it.\n\
                       # [[synonym]] words = [\"computadora\", \"compu\", \"pc\"]: the other words mean the first one.\n\n";
         std::fs::write(path, format!("{header}{text}")).map_err(|source| FaqFileError::Write {
             path: shown,

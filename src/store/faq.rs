@@ -18,17 +18,18 @@ pub async fn generation(conn: &mut AnyConnection) -> Result<i64, StoreError> {
 
 /// Every entry as the in-process search indexes it.
 pub async fn indexed(conn: &mut AnyConnection) -> Result<Vec<IndexedEntry>, StoreError> {
-    let rows: Vec<(i64, String, String, String)> =
-        sqlx::query_as("SELECT id, question, answer, keywords FROM faq ORDER BY id")
+    let rows: Vec<(i64, String, String, String, String)> =
+        sqlx::query_as("SELECT id, question, answer, keywords, examples FROM faq ORDER BY id")
             .fetch_all(conn)
             .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, question, answer, keywords)| IndexedEntry {
+        .map(|(id, question, answer, keywords, examples)| IndexedEntry {
             id,
             question,
             answer,
             keywords: split_keywords(&keywords),
+            examples: split_examples(&examples),
         })
         .collect())
 }
@@ -82,13 +83,15 @@ struct EntryRow {
     answer: String,
     keywords: String,
     service_code: Option<String>,
+    examples: String,
 }
 
 pub async fn list(pool: &AnyPool) -> Result<Vec<FaqEntry>, StoreError> {
-    let rows: Vec<EntryRow> =
-        sqlx::query_as("SELECT question, answer, keywords, service_code FROM faq ORDER BY id")
-            .fetch_all(pool)
-            .await?;
+    let rows: Vec<EntryRow> = sqlx::query_as(
+        "SELECT question, answer, keywords, service_code, examples FROM faq ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await?;
     Ok(rows
         .into_iter()
         .map(|row| FaqEntry {
@@ -96,6 +99,7 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<FaqEntry>, StoreError> {
             answer: row.answer,
             keywords: split_keywords(&row.keywords),
             service: row.service_code,
+            examples: split_examples(&row.examples),
         })
         .collect())
 }
@@ -107,6 +111,26 @@ fn split_keywords(keywords: &str) -> Vec<String> {
         .filter(|k| !k.is_empty())
         .map(String::from)
         .collect()
+}
+
+/// Examples are kept one per line.
+fn split_examples(examples: &str) -> Vec<String> {
+    examples
+        .lines()
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// One example per line: a line break written inside one is only a space.
+fn join_examples(examples: &[String]) -> String {
+    examples
+        .iter()
+        .map(|e| e.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|e| !e.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Replaces the whole knowledge base and its synonyms in one transaction; an
@@ -135,12 +159,14 @@ pub async fn replace_all(
     sqlx::query("DELETE FROM faq").execute(&mut *tx).await?;
     for entry in entries {
         sqlx::query(
-            "INSERT INTO faq (question, answer, keywords, service_code) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO faq (question, answer, keywords, service_code, examples)
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(entry.question.trim())
         .bind(entry.answer.trim())
         .bind(entry.keywords.join(", "))
         .bind(&entry.service)
+        .bind(join_examples(&entry.examples))
         .execute(&mut *tx)
         .await?;
     }

@@ -352,17 +352,31 @@ async fn an_imported_faq_replaces_the_sample_and_is_searched_at_once() {
     let read_back = FaqFile::read(&exported).expect("read back");
     assert_eq!(read_back.entries, entries);
     assert_eq!(read_back.synonyms, synonyms);
+    assert!(
+        entries.iter().all(|e| !e.examples.is_empty()),
+        "every sample entry comes with examples of how people ask it"
+    );
 
     let mine = FaqFile {
         synonyms: vec![mesabot::faq::SynonymGroup {
             words: vec!["gafete".into(), "badge".into()],
         }],
-        entries: vec![FaqEntry {
-            question: "¿Dónde recojo mi gafete de acceso?".into(),
-            answer: "En la ventanilla de recursos humanos, planta baja.".into(),
-            keywords: vec!["gafete".into(), "credencial".into()],
-            service: Some("otro".into()),
-        }],
+        entries: vec![
+            FaqEntry {
+                question: "¿Dónde recojo mi gafete de acceso?".into(),
+                answer: "En la ventanilla de recursos humanos, planta baja.".into(),
+                keywords: vec!["gafete".into(), "credencial".into()],
+                service: Some("otro".into()),
+                examples: vec![],
+            },
+            FaqEntry {
+                question: "¿Cómo reservo la sala de juntas?".into(),
+                answer: "En el calendario compartido de salas, con un día de anticipación.".into(),
+                keywords: vec!["sala".into(), "reservar".into()],
+                service: Some("otro".into()),
+                examples: vec!["quiero apartar el salón para una reunión con proveedores".into()],
+            },
+        ],
     };
     mesabot::store::faq::replace_all(desk.store().writer(), &mine.entries, &mine.synonyms)
         .await
@@ -380,6 +394,11 @@ async fn an_imported_faq_replaces_the_sample_and_is_searched_at_once() {
     assert_eq!(
         best_answer(&desk, 5, "I lost my badge").await,
         "¿Dónde recojo mi gafete de acceso?"
+    );
+    // Words only the desk's example has find the entry.
+    assert_eq!(
+        best_answer(&desk, 6, "necesito apartar el salon para una reunion").await,
+        "¿Cómo reservo la sala de juntas?"
     );
     let replies = desk.user(4).says("mi impresora no imprime").await;
     assert!(
@@ -400,6 +419,7 @@ async fn an_import_naming_an_unknown_service_changes_nothing() {
         answer: "Respuesta.".into(),
         keywords: vec![],
         service: Some("cafeteria".into()),
+        examples: vec![],
     }];
     let error = mesabot::store::faq::replace_all(desk.store().writer(), &bad, &[])
         .await

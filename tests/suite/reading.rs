@@ -60,6 +60,7 @@ fn entry(id: i64, question: &str, keywords: &[&str]) -> IndexedEntry {
         question: question.into(),
         answer: format!("Respuesta: {question}"),
         keywords: keywords.iter().map(|k| k.to_string()).collect(),
+        examples: vec![],
     }
 }
 
@@ -98,6 +99,25 @@ fn accents_forms_slips_and_synonyms_find_the_entry() {
 }
 
 #[test]
+fn the_desks_examples_find_an_entry_in_words_its_question_lacks() {
+    let mut entries = vec![
+        entry(1, "Mi monitor no muestra imagen", &["monitor", "pantalla"]),
+        entry(2, "Mi computadora no enciende", &["enciende", "prende"]),
+    ];
+    let written = "la pantalla se ve negra aunque el cpu esta prendido";
+    let before = FaqIndex::build(entries.clone(), &[]).search(written, 3);
+    assert_ne!(
+        before.first().map(|f| (f.id, f.sure)),
+        Some((1, true)),
+        "without examples the words are split between both: {before:?}"
+    );
+    entries[0].examples = vec!["se quedó negra la pantalla y el cpu sí prende".into()];
+    let found = FaqIndex::build(entries, &[]).search(written, 3);
+    assert_eq!(found.first().map(|f| f.id), Some(1), "{found:?}");
+    assert!(found[0].sure, "{found:?}");
+}
+
+#[test]
 fn one_shared_word_is_not_an_answer() {
     let index = index();
     let found = index.search("quiero comprar una computadora para mi hijo en navidad", 3);
@@ -107,13 +127,14 @@ fn one_shared_word_is_not_an_answer() {
 }
 
 #[test]
-fn an_entry_names_words_in_its_question_or_keywords_not_its_body() {
+fn an_entry_names_words_in_its_question_or_keywords_not_its_body_or_examples() {
     let index = FaqIndex::build(
         vec![IndexedEntry {
             id: 1,
             question: "¿Dónde recojo mi gafete de acceso?".into(),
             answer: "En la ventanilla junto al estacionamiento.".into(),
             keywords: vec!["credencial".into()],
+            examples: vec!["se me perdió la credencial de la entrada".into()],
         }],
         &[],
     );
@@ -123,6 +144,7 @@ fn an_entry_names_words_in_its_question_or_keywords_not_its_body() {
     assert!(index.names_every(&words(&[("gafete", false)])));
     assert!(index.names_every(&words(&[("credenciales", false), ("de", true)])));
     assert!(!index.names_every(&words(&[("estacionamiento", false)])));
+    assert!(!index.names_every(&words(&[("entrada", false)])));
     assert!(!index.names_every(&words(&[("gafete", false), ("perdido", false)])));
     // A word the search drops says nothing unless the caller says so.
     assert!(!index.names_every(&words(&[("dias", false), ("gafete", false)])));

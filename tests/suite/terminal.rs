@@ -215,6 +215,19 @@ async fn the_faq_can_be_exported_edited_and_imported_from_the_command_line() {
         "{}",
         text(&out.stderr)
     );
+
+    std::fs::write(
+        &file,
+        "[[entry]]\nquestion = \"¿Cómo pido un café?\"\nanswer = \"x\"\nexamples = [\"quiero un cafe\", \" \"]\n",
+    )
+    .expect("an empty example");
+    let out = mesabot(&db, &["faq", "import", &file_arg], &[], "");
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("entry 1 has an empty example"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[tokio::test]
