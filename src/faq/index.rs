@@ -50,6 +50,8 @@ pub struct TermUse {
     pub note: TermNote,
     pub weight: f32,
     pub corrected: bool,
+    /// How much of its weight an everyday word keeps (1 for others).
+    pub everyday: f32,
 }
 
 /// Why a word was searched as it was.
@@ -317,8 +319,9 @@ impl FaqIndex {
             let example_word = stem
                 .as_ref()
                 .is_some_and(|s| self.postings[s].iter().all(Posting::only_in_examples));
+            let mut everyday = 1.0;
             if stem.is_none() || example_word {
-                let everyday = common_words::unknown_word_factor(&term.folded);
+                everyday = common_words::unknown_word_factor(&term.folded);
                 if everyday < 1.0 {
                     weight *= everyday;
                     note = TermNote::Everyday;
@@ -330,6 +333,7 @@ impl FaqIndex {
                 note,
                 weight,
                 corrected,
+                everyday,
             });
         }
         terms
@@ -420,7 +424,9 @@ impl FaqIndex {
                     })
                     .sum();
                 let score = scores.entry(posting.entry).or_default();
-                score.0 += idf * tf * (K1 + 1.0) / (tf + K1);
+                // An everyday word the FAQ has only in examples ranks as
+                // little as it covers ("… desde la mañana" in one entry's example).
+                score.0 += term.everyday * idf * tf * (K1 + 1.0) / (tf + K1);
                 let mut covers = term.weight;
                 if !posting.titled() {
                     covers *= BODY_ONLY_COVERAGE;
