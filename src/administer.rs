@@ -125,6 +125,7 @@ async fn faq(admin: &Admin<'_>, command: FaqCommand) -> anyhow::Result<bool> {
         FaqCommand::List => admin.faq_list().await?,
         FaqCommand::Import { file } => admin.faq_import(&file).await?,
         FaqCommand::Export { file } => admin.faq_export(&file).await?,
+        FaqCommand::Example { number, text } => return admin.faq_example(number, &text).await,
     }
     Ok(true)
 }

@@ -250,6 +250,9 @@ pub enum FaqCommand {
     Import { file: PathBuf },
     /// Write the knowledge base to a TOML file that can be edited and imported.
     Export { file: PathBuf },
+    /// Add an example of how people ask a question (its number in `faq list`),
+    /// such as a message of the monthly report whose answer did not help.
+    Example { number: usize, text: String },
 }
 
 #[derive(Subcommand)]

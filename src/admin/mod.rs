@@ -15,6 +15,7 @@ use chrono_tz::Tz;
 
 use crate::faq::FaqFile;
 use crate::locale::Lang;
+use crate::store::faq::ExampleAdded;
 use crate::store::{self, Store, from_millis, outbox, tickets};
 use crate::t;
 use crate::ticket::{Status, TicketNumber};
@@ -75,6 +76,32 @@ impl Admin<'_> {
             t!(self.lang, "cli-faq-exported", count = count, path = path)
         );
         Ok(())
+    }
+
+    /// Adds an example to the entry numbered as `faq list` numbers them.
+    pub async fn faq_example(&self, number: usize, text: &str) -> anyhow::Result<bool> {
+        let lang = self.lang;
+        let added = store::faq::add_example(self.store.writer(), number, text).await?;
+        match &added {
+            ExampleAdded::Added { question } => {
+                println!("{}", t!(lang, "cli-faq-example-added", question = question));
+            }
+            ExampleAdded::AlreadyThere { question } => {
+                println!("{}", t!(lang, "cli-faq-example-known", question = question));
+            }
+            ExampleAdded::NoSuchEntry { entries } => {
+                let entries = *entries;
+                eprintln!(
+                    "{}",
+                    t!(lang, "cli-faq-no-entry", number = number, entries = entries)
+                );
+            }
+            ExampleAdded::Empty => eprintln!("{}", t!(lang, "cli-faq-example-empty")),
+        }
+        Ok(matches!(
+            added,
+            ExampleAdded::Added { .. } | ExampleAdded::AlreadyThere { .. }
+        ))
     }
 
     pub async fn mail_list(&self) -> anyhow::Result<()> {

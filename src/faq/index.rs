@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use super::SynonymGroup;
-use super::analysis::Analyser;
+use super::analysis::{Analyser, Term};
 use super::common_words;
 use crate::words;
 
@@ -177,20 +177,39 @@ impl FaqIndex {
                 entry.question.clone(),
                 entry.keywords.join(", "),
                 entry.answer.clone(),
-                entry.examples.join("\n"),
             ];
+            // Each example is read on its own: a synonym of several words
+            // does not span two of them.
+            let examples: Vec<Vec<Term>> = entry
+                .examples
+                .iter()
+                .map(|e| index.analyser.analyse(e))
+                .collect();
+            let example_terms = examples
+                .iter()
+                .map(|terms| terms.iter().map(|t| t.stem.clone()).collect())
+                .collect();
+            let read = fields
+                .iter()
+                .enumerate()
+                .flat_map(|(f, text)| {
+                    index
+                        .analyser
+                        .analyse(text)
+                        .into_iter()
+                        .map(move |t| (f, t))
+                })
+                .chain(examples.into_iter().flatten().map(|t| (EXAMPLES, t)));
             let mut counts: HashMap<String, [f32; FIELDS]> = HashMap::new();
             let mut lengths = [0.0; FIELDS];
             let mut question_terms: Vec<String> = Vec::new();
-            for (f, text) in fields.iter().enumerate() {
-                for term in index.analyser.analyse(text) {
-                    if f == QUESTION && !question_terms.contains(&term.stem) {
-                        question_terms.push(term.stem.clone());
-                    }
-                    counts.entry(term.stem.clone()).or_default()[f] += 1.0;
-                    lengths[f] += 1.0;
-                    seen.entry(term.folded).or_insert(term.stem);
+            for (f, term) in read {
+                if f == QUESTION && !question_terms.contains(&term.stem) {
+                    question_terms.push(term.stem.clone());
                 }
+                counts.entry(term.stem.clone()).or_default()[f] += 1.0;
+                lengths[f] += 1.0;
+                seen.entry(term.folded).or_insert(term.stem);
             }
             for (stem, mut tf) in counts {
                 // The question, keywords and examples say what the entry is
@@ -207,19 +226,7 @@ impl FaqIndex {
             }
             index.lengths.push(lengths);
             index.question_terms.push(question_terms);
-            let examples = entry
-                .examples
-                .iter()
-                .map(|e| {
-                    index
-                        .analyser
-                        .analyse(e)
-                        .into_iter()
-                        .map(|t| t.stem)
-                        .collect()
-                })
-                .collect();
-            index.example_terms.push(examples);
+            index.example_terms.push(example_terms);
         }
         let count = entries.len().max(1) as f32;
         for f in 0..FIELDS {

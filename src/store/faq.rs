@@ -113,6 +113,63 @@ fn split_keywords(keywords: &str) -> Vec<String> {
         .collect()
 }
 
+/// What became of an example given for an entry.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ExampleAdded {
+    Added {
+        question: String,
+    },
+    AlreadyThere {
+        question: String,
+    },
+    /// `faq list` numbers the entries 1 to `entries`.
+    NoSuchEntry {
+        entries: usize,
+    },
+    Empty,
+}
+
+/// Adds one example to the entry numbered `number` in `faq list` (from 1).
+pub async fn add_example(
+    writer: &Writer,
+    number: usize,
+    example: &str,
+) -> Result<ExampleAdded, StoreError> {
+    let example = join_examples(&[example.to_owned()]);
+    if example.is_empty() {
+        return Ok(ExampleAdded::Empty);
+    }
+    let mut tx = writer.begin().await?;
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, question, examples FROM faq ORDER BY id")
+            .fetch_all(&mut *tx)
+            .await?;
+    let Some((id, question, examples)) = number.checked_sub(1).and_then(|n| rows.get(n)) else {
+        return Ok(ExampleAdded::NoSuchEntry {
+            entries: rows.len(),
+        });
+    };
+    let mut all = split_examples(examples);
+    if all
+        .iter()
+        .any(|e| crate::words::fold(e) == crate::words::fold(&example))
+    {
+        return Ok(ExampleAdded::AlreadyThere {
+            question: question.clone(),
+        });
+    }
+    all.push(example);
+    sqlx::query("UPDATE faq SET examples = $1 WHERE id = $2")
+        .bind(join_examples(&all))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(ExampleAdded::Added {
+        question: question.clone(),
+    })
+}
+
 /// Examples are kept one per line.
 fn split_examples(examples: &str) -> Vec<String> {
     examples

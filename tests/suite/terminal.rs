@@ -231,6 +231,94 @@ async fn the_faq_can_be_exported_edited_and_imported_from_the_command_line() {
 }
 
 #[tokio::test]
+async fn the_desk_adds_an_example_and_the_bot_finds_the_entry_by_its_words() {
+    let db = TestDb::new();
+    // A later user's words: the FAQ has none of them but "planos".
+    let written = "los planos del plotter salen mal";
+    let out = mesabot(&db, &["understand", written], &[], "");
+    assert!(
+        text(&out.stdout).contains("Ninguna respuesta encontrada."),
+        "nothing found before: {}",
+        text(&out.stdout)
+    );
+
+    let list = text(&mesabot(&db, &["faq", "list"], &[], "").stdout);
+    let number = list
+        .lines()
+        .find(|l| l.ends_with("Mi impresora no imprime"))
+        .and_then(|l| l.split_whitespace().next())
+        .expect("the printer entry is listed")
+        .to_owned();
+    let out = mesabot(
+        &db,
+        &[
+            "faq",
+            "example",
+            &number,
+            "el plotter se atora con los planos grandes",
+        ],
+        &[],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Ejemplo agregado a «Mi impresora no imprime»"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = mesabot(&db, &["understand", written], &[], "");
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("1. [#13] Mi impresora no imprime"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("«el plotter se atora con los planos grandes»"),
+        "the example that decided it is named: {shown}"
+    );
+
+    // The same example again changes nothing; a number out of range says
+    // how many there are; an empty example is refused.
+    let again = mesabot(
+        &db,
+        &[
+            "faq",
+            "example",
+            &number,
+            "El plotter se atora con los planos  grandes",
+        ],
+        &[],
+        "",
+    );
+    assert!(again.status.success());
+    assert!(text(&again.stdout).contains("ya tiene ese ejemplo"));
+    let out = mesabot(&db, &["faq", "example", "999", "algo"], &[], "");
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("No hay pregunta número 999: la base tiene 29."),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = mesabot(&db, &["faq", "example", &number, "  "], &[], "");
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("El ejemplo está vacío"));
+    let exported = db.dir.path().join("faq.toml");
+    let exported_arg = exported.display().to_string();
+    assert!(
+        mesabot(&db, &["faq", "export", &exported_arg], &[], "")
+            .status
+            .success()
+    );
+    let file = std::fs::read_to_string(&exported).expect("exported");
+    assert_eq!(
+        file.matches("el plotter se atora con los planos grandes")
+            .count(),
+        1,
+        "exported once, with the entry"
+    );
+}
+
+#[tokio::test]
 async fn a_ticket_opened_offline_leaves_its_mail_as_eml_files_and_its_status_can_be_asked() {
     let db = TestDb::new();
     let script = [
