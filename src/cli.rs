@@ -299,3 +299,16 @@ pub enum TicketCommand {
         status: Option<String>,
     },
 }
+
+/// A one-shot command whose output is piped into a reader that stops early
+/// (`mesabot faq list | head -1`) ends quietly, as other command-line tools
+/// do, instead of panicking in `println!`. Not for `serve`: a closed log
+/// pipe must not stop the bot.
+pub fn end_quietly_when_output_closes() {
+    #[cfg(unix)]
+    // SAFETY: called at the start of `main`, before any other thread exists;
+    // it only gives SIGPIPE back its default disposition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}

@@ -19,6 +19,9 @@ use mesabot::store::lease::Work;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve { .. }) {
+        end_quietly_when_output_closes();
+    }
     if let Err(error) = dotenvy::dotenv()
         && !error.not_found()
     {

@@ -230,6 +230,29 @@ async fn the_faq_can_be_exported_edited_and_imported_from_the_command_line() {
     );
 }
 
+#[test]
+fn a_listing_piped_into_a_reader_that_stops_early_ends_quietly() {
+    // As `mesabot faq list | head -1`: the reader is gone before the first line.
+    let db = TestDb::new();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mesabot"))
+        .args(["faq", "list"])
+        .current_dir(db.dir.path())
+        .env_clear()
+        .env("DATABASE_URL", db.url())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("the binary ends");
+    let stderr = text(&out.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
+}
+
 #[tokio::test]
 async fn the_desk_adds_an_example_and_the_bot_finds_the_entry_by_its_words() {
     let db = TestDb::new();
