@@ -325,7 +325,8 @@ impl FaqIndex {
             // ("desde la mañana" in an example is not about mornings).
             let example_word = stem
                 .as_ref()
-                .is_some_and(|s| self.postings[s].iter().all(Posting::only_in_examples));
+                .and_then(|s| self.postings.get(s))
+                .is_some_and(|postings| postings.iter().all(Posting::only_in_examples));
             let mut everyday = 1.0;
             if stem.is_none() || example_word {
                 everyday = common_words::unknown_word_factor(&term.folded);
@@ -358,10 +359,10 @@ impl FaqIndex {
         if total > 0.0 { found / total } else { 0.0 }
     }
 
-    /// Whether one entry's question or keywords (not its examples: those are
-    /// what people write, not what the desk decided to answer) name every one of these
-    /// (folded) words. A word the search drops (a stop word) is named by
-    /// none, unless it is marked as one that says nothing by itself.
+    /// Whether one entry's question or keywords name every one of these
+    /// (folded) words; not its examples, which are what people write, not
+    /// what the desk decided to answer. A word the search drops (a stop word)
+    /// is named by none, unless it is marked as one that says nothing by itself.
     pub fn names_every(&self, words: &[(String, bool)]) -> bool {
         let mut terms = Vec::with_capacity(words.len());
         for (word, says_nothing) in words {
