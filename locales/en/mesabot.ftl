@@ -719,6 +719,7 @@ report-knowledge-unanswered = Searches without an answer
 report-knowledge-rejected = What the user wrote when the answer did not solve it
 report-knowledge-entry = Answer shown
 report-knowledge-count = Times
+report-knowledge-teach = For the bot to recognise it next time, add what the user wrote as an example of the question that does answer it: `mesabot faq example N "text"`, N being that question's number in `mesabot faq list`.
 report-agents = Per agent (conversations, median time to take them, average rating): { $agents }
 report-agent = { $name }: { $attended } · { $pick_up } · { $rating } ({ $rated })
 report-sheet-agents = Agents

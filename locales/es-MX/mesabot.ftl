@@ -720,6 +720,7 @@ report-knowledge-unanswered = Búsquedas sin respuesta
 report-knowledge-rejected = Lo que escribió el usuario cuando la respuesta no resolvió
 report-knowledge-entry = Respuesta mostrada
 report-knowledge-count = Veces
+report-knowledge-teach = Para que el bot lo reconozca la próxima vez, agregue lo que escribió el usuario como ejemplo de la pregunta que sí responde: `mesabot faq example N "texto"`, con N el número de esa pregunta en `mesabot faq list`.
 report-agents = Por agente (conversaciones, mediana para tomarlas, calificación promedio): { $agents }
 report-agent = { $name }: { $attended } · { $pick_up } · { $rating } ({ $rated })
 report-sheet-agents = Agentes

@@ -51,10 +51,18 @@ impl KnowledgeGaps {
                 .collect::<Vec<_>>()
                 .join(" · ")
         };
-        vec![
+        let mut lines = vec![
             t!(lang, "report-unanswered", searches = unanswered),
             t!(lang, "report-rejected", answers = rejected),
-        ]
+        ];
+        if !self.is_empty() {
+            lines.push(t!(lang, "report-knowledge-teach"));
+        }
+        lines
+    }
+
+    fn is_empty(&self) -> bool {
+        self.unanswered.is_empty() && self.rejected.is_empty()
     }
 
     /// A sheet with both lists, for the workbook.
@@ -79,6 +87,10 @@ impl KnowledgeGaps {
             sheet.write_string(row, 0, &rejected.query)?;
             sheet.write_string(row, 1, &rejected.entry)?;
             sheet.write_number(row, 2, rejected.count as f64)?;
+        }
+        if !self.is_empty() {
+            row += 2;
+            sheet.write_string(row, 0, t!(lang, "report-knowledge-teach"))?;
         }
         sheet.set_column_width(0, 50)?;
         sheet.set_column_width(1, 60)?;

@@ -581,6 +581,11 @@ async fn a_rejected_answer_reaches_the_monthly_report_beside_searches_that_found
         "{text}"
     );
     assert!(text.contains("xyzzy plugh (1)"), "{text}");
+    assert!(
+        text.contains("agregue lo que escribió el usuario como ejemplo")
+            && text.contains("`mesabot faq example N \"texto\"`"),
+        "the report says how to teach the bot: {text}"
+    );
 
     // The workbook has them on a sheet of their own.
     use calamine::{Data, Reader, Xlsx};
@@ -612,6 +617,11 @@ async fn a_rejected_answer_reaches_the_monthly_report_beside_searches_that_found
         .expect("the rejected answer's row");
     assert_eq!(rejected[1], Data::String("Mi impresora no imprime".into()));
     assert_eq!(rejected[2], Data::Float(1.0));
+    assert!(
+        cells.iter().any(|row| matches!(&row[0], Data::String(s)
+            if s.contains("mesabot faq example N"))),
+        "the sheet says how to teach the bot"
+    );
 }
 
 #[tokio::test]
