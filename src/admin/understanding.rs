@@ -155,10 +155,11 @@ impl Admin<'_> {
                 coverage = format!("{:.0}", found.coverage * 100.0),
                 verdict = verdict
             );
+            // The entry's number as `faq list` and `faq example` use it.
+            let number = faq.number(found.id).unwrap_or_default();
             println!(
-                "  {}. [#{}] {}\n     {score}",
+                "  {}. [#{number}] {}\n     {score}",
                 rank + 1,
-                found.id,
                 found.question
             );
             if let Some(example) = faq.closest_example(found.id, &explained.terms) {

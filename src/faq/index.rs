@@ -256,6 +256,12 @@ impl FaqIndex {
         self.entries.is_empty()
     }
 
+    /// The entry's place (from 1) in the FAQ as `mesabot faq list` numbers
+    /// it (by id), which the desk uses to name it.
+    pub fn number(&self, id: i64) -> Option<usize> {
+        self.entries.iter().position(|e| e.id == id).map(|n| n + 1)
+    }
+
     pub fn get(&self, id: i64) -> Option<&IndexedEntry> {
         self.entries.iter().find(|e| e.id == id)
     }

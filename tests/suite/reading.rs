@@ -118,6 +118,20 @@ fn the_desks_examples_find_an_entry_in_words_its_question_lacks() {
 }
 
 #[test]
+fn entries_are_numbered_as_the_faq_list_numbers_them_whatever_their_ids() {
+    // After an import on PostgreSQL the ids go on from the old ones.
+    let index = FaqIndex::build(
+        vec![
+            entry(31, "Mi impresora no imprime", &[]),
+            entry(32, "Mi monitor no muestra imagen", &[]),
+        ],
+        &[],
+    );
+    assert_eq!(index.number(32), Some(2));
+    assert_eq!(index.number(1), None);
+}
+
+#[test]
 fn one_shared_word_is_not_an_answer() {
     let index = index();
     let found = index.search("quiero comprar una computadora para mi hijo en navidad", 3);
