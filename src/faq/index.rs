@@ -9,7 +9,7 @@
 //! entry that shares one common word with a message about something else is
 //! not offered as *the* answer.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::SynonymGroup;
 use super::analysis::{Analyser, Term};
@@ -152,6 +152,8 @@ pub struct FaqIndex {
     /// The terms of each entry's examples, example by example.
     example_terms: Vec<Vec<Vec<String>>>,
     postings: HashMap<String, Vec<Posting>>,
+    /// Terms the FAQ has only in examples, in no question, keywords or answer.
+    example_only: HashSet<String>,
     lengths: Vec<[f32; FIELDS]>,
     average: [f32; FIELDS],
     /// FAQ words by first letter, for corrections.
@@ -166,6 +168,7 @@ impl FaqIndex {
             question_terms: Vec::with_capacity(entries.len()),
             example_terms: Vec::with_capacity(entries.len()),
             postings: HashMap::new(),
+            example_only: HashSet::new(),
             lengths: Vec::with_capacity(entries.len()),
             average: [0.0; FIELDS],
             known: HashMap::new(),
@@ -244,6 +247,12 @@ impl FaqIndex {
         for words in index.known.values_mut() {
             words.sort_by(|a, b| a.folded.cmp(&b.folded));
         }
+        index.example_only = index
+            .postings
+            .iter()
+            .filter(|(_, postings)| postings.iter().all(Posting::only_in_examples))
+            .map(|(stem, _)| stem.clone())
+            .collect();
         index.entries = entries;
         index
     }
@@ -329,10 +338,7 @@ impl FaqIndex {
             // A word the FAQ has only in its examples is one of how people
             // talk, as an unknown word is: the more everyday, the less it says
             // ("desde la mañana" in an example is not about mornings).
-            let example_word = stem
-                .as_ref()
-                .and_then(|s| self.postings.get(s))
-                .is_some_and(|postings| postings.iter().all(Posting::only_in_examples));
+            let example_word = stem.as_ref().is_some_and(|s| self.example_only.contains(s));
             let mut everyday = 1.0;
             if stem.is_none() || example_word {
                 everyday = common_words::unknown_word_factor(&term.folded);

@@ -135,7 +135,7 @@ pub async fn add_example(
     number: usize,
     example: &str,
 ) -> Result<ExampleAdded, StoreError> {
-    let example = join_examples(&[example.to_owned()]);
+    let example = one_line(example);
     if example.is_empty() {
         return Ok(ExampleAdded::Empty);
     }
@@ -184,10 +184,14 @@ fn split_examples(examples: &str) -> Vec<String> {
 fn join_examples(examples: &[String]) -> String {
     examples
         .iter()
-        .map(|e| e.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| one_line(e))
         .filter(|e| !e.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+fn one_line(example: &str) -> String {
+    example.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Replaces the whole knowledge base and its synonyms in one transaction; an

@@ -1,17 +1,13 @@
 //! The terminal front door, run as the real binary with a scripted keyboard.
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
-use crate::support::TestDb;
+use crate::support::{TestDb, mesabot_command};
 
 /// Runs `mesabot <args>` in the test's folder with only the given variables.
 fn mesabot(db: &TestDb, args: &[&str], env: &[(&str, &str)], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mesabot"))
-        .args(args)
-        .current_dir(db.dir.path())
-        .env_clear()
-        .env("DATABASE_URL", db.url())
+    let mut child = mesabot_command(db, args)
         .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -234,11 +230,7 @@ async fn the_faq_can_be_exported_edited_and_imported_from_the_command_line() {
 fn a_listing_piped_into_a_reader_that_stops_early_ends_quietly() {
     // As `mesabot faq list | head -1`: the reader is gone before the first line.
     let db = TestDb::new();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mesabot"))
-        .args(["faq", "list"])
-        .current_dir(db.dir.path())
-        .env_clear()
-        .env("DATABASE_URL", db.url())
+    let mut child = mesabot_command(&db, &["faq", "list"])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

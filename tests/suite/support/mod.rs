@@ -238,15 +238,20 @@ where
     }
 }
 
-/// Runs an administrator's command (`mesabot faq …`, `phrases …`) on the test's database.
-pub fn mesabot(db: &TestDb, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_mesabot"))
+/// The binary on the test's database, in its folder, with no other setting.
+pub fn mesabot_command(db: &TestDb, args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_mesabot"));
+    command
         .args(args)
         .current_dir(db.dir.path())
         .env_clear()
-        .env("DATABASE_URL", db.url())
-        .output()
-        .expect("mesabot runs")
+        .env("DATABASE_URL", db.url());
+    command
+}
+
+/// Runs an administrator's command (`mesabot faq …`, `phrases …`) on the test's database.
+pub fn mesabot(db: &TestDb, args: &[&str]) -> std::process::Output {
+    mesabot_command(db, args).output().expect("mesabot runs")
 }
 
 pub fn user(chat_id: i64) -> Participant {
