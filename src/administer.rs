@@ -126,6 +126,7 @@ async fn faq(admin: &Admin<'_>, command: FaqCommand) -> anyhow::Result<bool> {
         FaqCommand::Import { file } => admin.faq_import(&file).await?,
         FaqCommand::Export { file } => admin.faq_export(&file).await?,
         FaqCommand::Example { number, text } => return admin.faq_example(number, &text).await,
+        FaqCommand::Learn { add } => admin.faq_learn(add).await?,
     }
     Ok(true)
 }

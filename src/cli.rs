@@ -253,6 +253,13 @@ pub enum FaqCommand {
     /// Add an example of how people ask a question (its number in `faq list`),
     /// such as a message of the monthly report whose answer did not help.
     Example { number: usize, text: String },
+    /// What users wrote that a question solved although the bot only
+    /// suggested it (or showed it after another): examples to teach.
+    Learn {
+        /// Add every one as an example of the question that solved it.
+        #[arg(long)]
+        add: bool,
+    },
 }
 
 #[derive(Subcommand)]

@@ -273,6 +273,13 @@ cli-faq-example-added = Example added to «{ $question }»; the bot uses it from
 cli-faq-example-known = «{ $question }» already has that example; nothing changed.
 cli-faq-no-entry = There is no question number { $number }: the knowledge base has { $entries }. `mesabot faq list` numbers them.
 cli-faq-example-empty = The example is empty: write in quotes how the user asked it.
+cli-faq-learn-none = Nothing new to learn: every conversation an FAQ question solved got that answer from what the user wrote.
+cli-faq-learn-header = What users wrote and the question that solved it although the bot only suggested it (the question's number in `mesabot faq list`, times):
+cli-faq-learn-hint = For the bot to recognise it next time: `mesabot faq learn --add` adds it all as examples; `mesabot faq example N "text"` adds one.
+cli-faq-learned = { $count ->
+    [one] Added 1 example; the bot uses it from its next message.
+   *[other] Added { $count } examples; the bot uses them from its next message.
+}
 cli-phrases-imported = Imported { $count } phrases for { $locale }; the bot uses them from its next message.
 cli-phrases-exported = The { $locale } phrases were written to { $path }.
 cli-phrases-reset = { $locale } uses the phrases shipped with mesabot again.
@@ -714,12 +721,15 @@ report-tickets = Tickets: { $open } open, { $resolved } resolved or closed · by
 report-faq-top = Knowledge base answers that solved the most: { $entries }
 report-unanswered = Searches without an answer (to improve the knowledge base): { $searches }
 report-rejected = Answers that did not solve it («what was written» → answer shown): { $answers }
+report-learned = Solved by a question the bot only suggested («what was written» → question that solved it): { $lessons }
 report-sheet-knowledge = Knowledge base
 report-knowledge-unanswered = Searches without an answer
 report-knowledge-rejected = What the user wrote when the answer did not solve it
 report-knowledge-entry = Answer shown
+report-knowledge-learned = What the user wrote when a question the bot only suggested solved it
+report-knowledge-solved-by = Question that solved it
 report-knowledge-count = Times
-report-knowledge-teach = For the bot to recognise it next time, add what the user wrote as an example of the question that does answer it: `mesabot faq example N "text"`, N being that question's number in `mesabot faq list`.
+report-knowledge-teach = For the bot to recognise it next time, add what the user wrote as an example of the question that does answer it: `mesabot faq example N "text"`, N being that question's number in `mesabot faq list`; `mesabot faq learn --add` adds at once what the suggested questions solved.
 report-agents = Per agent (conversations, median time to take them, average rating): { $agents }
 report-agent = { $name }: { $attended } · { $pick_up } · { $rating } ({ $rated })
 report-sheet-agents = Agents

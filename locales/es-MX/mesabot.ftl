@@ -274,6 +274,13 @@ cli-faq-example-added = Ejemplo agregado a «{ $question }»; el bot lo usa desd
 cli-faq-example-known = «{ $question }» ya tiene ese ejemplo; no se cambió nada.
 cli-faq-no-entry = No hay pregunta número { $number }: la base tiene { $entries }. `mesabot faq list` las numera.
 cli-faq-example-empty = El ejemplo está vacío: escriba entre comillas cómo lo preguntó el usuario.
+cli-faq-learn-none = No hay nada nuevo que aprender: cada conversación que resolvió una pregunta frecuente recibió esa respuesta desde lo que el usuario escribió.
+cli-faq-learn-header = Lo que escribieron los usuarios y la pregunta que lo resolvió aunque el bot solo la sugirió (número de la pregunta en `mesabot faq list`, veces):
+cli-faq-learn-hint = Para que el bot lo reconozca la próxima vez: `mesabot faq learn --add` agrega todo como ejemplos; `mesabot faq example N "texto"` agrega uno.
+cli-faq-learned = { $count ->
+    [one] Se agregó 1 ejemplo; el bot lo usa desde su siguiente mensaje.
+   *[other] Se agregaron { $count } ejemplos; el bot los usa desde su siguiente mensaje.
+}
 cli-phrases-imported = Se importaron { $count } frases para { $locale }; el bot las usa desde su siguiente mensaje.
 cli-phrases-exported = Las frases de { $locale } se escribieron en { $path }.
 cli-phrases-reset = { $locale } vuelve a usar las frases que trae mesabot.
@@ -715,12 +722,15 @@ report-tickets = Tickets: { $open } abiertos, { $resolved } resueltos o cerrados
 report-faq-top = Respuestas de la base de conocimiento que más resolvieron: { $entries }
 report-unanswered = Búsquedas sin respuesta (para mejorar la base de conocimiento): { $searches }
 report-rejected = Respuestas que no resolvieron («lo que escribió» → respuesta mostrada): { $answers }
+report-learned = Resueltas por una pregunta que el bot solo sugirió («lo que escribió» → pregunta que lo resolvió): { $lessons }
 report-sheet-knowledge = Base de conocimiento
 report-knowledge-unanswered = Búsquedas sin respuesta
 report-knowledge-rejected = Lo que escribió el usuario cuando la respuesta no resolvió
 report-knowledge-entry = Respuesta mostrada
+report-knowledge-learned = Lo que escribió el usuario cuando lo resolvió una pregunta que el bot solo sugirió
+report-knowledge-solved-by = Pregunta que lo resolvió
 report-knowledge-count = Veces
-report-knowledge-teach = Para que el bot lo reconozca la próxima vez, agregue lo que escribió el usuario como ejemplo de la pregunta que sí responde: `mesabot faq example N "texto"`, con N el número de esa pregunta en `mesabot faq list`.
+report-knowledge-teach = Para que el bot lo reconozca la próxima vez, agregue lo que escribió el usuario como ejemplo de la pregunta que sí responde: `mesabot faq example N "texto"`, con N el número de esa pregunta en `mesabot faq list`; `mesabot faq learn --add` agrega de una vez lo que resolvieron las preguntas sugeridas.
 report-agents = Por agente (conversaciones, mediana para tomarlas, calificación promedio): { $agents }
 report-agent = { $name }: { $attended } · { $pick_up } · { $rating } ({ $rated })
 report-sheet-agents = Agentes

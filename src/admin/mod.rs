@@ -13,7 +13,7 @@ use std::path::Path;
 use chrono::Utc;
 use chrono_tz::Tz;
 
-use crate::faq::FaqFile;
+use crate::faq::{FaqFile, learning};
 use crate::locale::Lang;
 use crate::store::faq::ExampleAdded;
 use crate::store::{self, Store, from_millis, outbox, tickets};
@@ -102,6 +102,42 @@ impl Admin<'_> {
             added,
             ExampleAdded::Added { .. } | ExampleAdded::AlreadyThere { .. }
         ))
+    }
+
+    /// Lists what the bot can learn from conversations a question solved
+    /// although it was not given as the answer; with `add`, teaches it all.
+    pub async fn faq_learn(&self, add: bool) -> anyhow::Result<()> {
+        let lang = self.lang;
+        let mut conn = self.store.reader().acquire().await?;
+        let index = store::faq::index(&mut conn).await?;
+        let searches = store::faq::solved_searches(&mut conn, 0, i64::MAX).await?;
+        drop(conn);
+        let lessons = learning::lessons(&index, &searches);
+        if lessons.is_empty() {
+            println!("{}", t!(lang, "cli-faq-learn-none"));
+            return Ok(());
+        }
+        if !add {
+            println!("{}", t!(lang, "cli-faq-learn-header"));
+            for lesson in &lessons {
+                println!(
+                    "{:>4}  «{}» → {} ({})",
+                    lesson.number, lesson.text, lesson.question, lesson.count
+                );
+            }
+            println!("{}", t!(lang, "cli-faq-learn-hint"));
+            return Ok(());
+        }
+        let mut added = 0;
+        for lesson in &lessons {
+            let outcome =
+                store::faq::add_example(self.store.writer(), lesson.number, &lesson.text).await?;
+            if matches!(outcome, ExampleAdded::Added { .. }) {
+                added += 1;
+            }
+        }
+        println!("{}", t!(lang, "cli-faq-learned", count = added));
+        Ok(())
     }
 
     pub async fn mail_list(&self) -> anyhow::Result<()> {

@@ -23,8 +23,7 @@ impl Knowledge {
     /// Builds everything from the database as it is now.
     pub async fn load(conn: &mut AnyConnection) -> Result<Knowledge, StoreError> {
         let generation = store::faq::generation(conn).await?;
-        let entries = store::faq::indexed(conn).await?;
-        let synonyms = store::faq::synonyms(&mut *conn).await?;
+        let faq = store::faq::index(conn).await?;
         let stored = store::phrases::stored(conn).await?;
         let stemmers = Stemmers::default();
         let mut books = Locale::ALL
@@ -46,7 +45,6 @@ impl Knowledge {
                 }
             })
             .collect::<Result<Vec<Phrasebook>, _>>()?;
-        let faq = FaqIndex::build(entries, &synonyms);
         for book in &mut books {
             let dropped = book.yield_out_of_scope_to(|words| faq.names_every(words));
             if !dropped.is_empty() {

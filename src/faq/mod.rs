@@ -5,6 +5,7 @@
 mod analysis;
 mod common_words;
 pub mod index;
+pub mod learning;
 
 use std::path::Path;
 

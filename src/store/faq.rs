@@ -5,7 +5,8 @@ use sqlx::{AnyConnection, AnyPool};
 
 use super::StoreError;
 use crate::faq::index::IndexedEntry;
-use crate::faq::{FaqEntry, SynonymGroup};
+use crate::faq::learning::SolvedSearch;
+use crate::faq::{FaqEntry, FaqIndex, SynonymGroup};
 
 /// Changes whenever the FAQ changes, in this process or another.
 pub async fn generation(conn: &mut AnyConnection) -> Result<i64, StoreError> {
@@ -14,6 +15,35 @@ pub async fn generation(conn: &mut AnyConnection) -> Result<i64, StoreError> {
             .fetch_one(conn)
             .await?,
     )
+}
+
+/// The searches of conversations an FAQ entry solved, made between `from`
+/// and `to` (ms), by conversation and time: what [`crate::faq::learning`]
+/// learns from. Searches whose words were erased (privacy) are left out.
+pub async fn solved_searches(
+    conn: &mut AnyConnection,
+    from: i64,
+    to: i64,
+) -> Result<Vec<SolvedSearch>, StoreError> {
+    let rows: Vec<(i64, i64, String, Option<i64>)> = sqlx::query_as(
+        "SELECT c.id, c.solved_by_faq_id, s.query, s.best_faq_id
+           FROM conversations c JOIN faq_searches s ON s.conversation_id = c.id
+          WHERE c.solved_by_faq_id IS NOT NULL AND s.query <> '' AND s.at >= $1 AND s.at < $2
+          ORDER BY c.id, s.at, s.id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(conversation, solved_by, query, best)| SolvedSearch {
+            conversation,
+            solved_by,
+            query,
+            best,
+        })
+        .collect())
 }
 
 /// Every entry as the in-process search indexes it.
@@ -32,6 +62,13 @@ pub async fn indexed(conn: &mut AnyConnection) -> Result<Vec<IndexedEntry>, Stor
             examples: split_examples(&examples),
         })
         .collect())
+}
+
+/// The search over the FAQ as it is now in the database.
+pub async fn index(conn: &mut AnyConnection) -> Result<FaqIndex, StoreError> {
+    let entries = indexed(conn).await?;
+    let synonyms = synonyms(&mut *conn).await?;
+    Ok(FaqIndex::build(entries, &synonyms))
 }
 
 /// The desk's synonym groups, in order.

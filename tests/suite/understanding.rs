@@ -558,14 +558,11 @@ async fn the_desk_answers_the_issue_table_on_a_real_database() {
     }
 }
 
-#[tokio::test]
-async fn a_rejected_answer_reaches_the_monthly_report_beside_searches_that_found_nothing() {
-    let db = TestDb::new();
-    let clock = TestClock::local(10, 0);
-    let desk = db.desk(&clock).await;
-    desk.user(1).says("mi impresora no imprime").await;
-    desk.user(1).presses(Choice::Solved(false)).await;
-    desk.user(2).says("xyzzy plugh").await;
+/// The month's indicators and their text report, in Spanish.
+async fn month_report(
+    desk: &mesabot::desk::Desk,
+    clock: &TestClock,
+) -> (mesabot::report::Month, mesabot::report::Indicators, String) {
     let month = mesabot::report::Month::containing(clock.now(), chrono_tz::America::Mexico_City);
     let indicators = mesabot::report::Indicators::gather(
         desk.store().reader(),
@@ -576,6 +573,48 @@ async fn a_rejected_answer_reaches_the_monthly_report_beside_searches_that_found
     .expect("indicators");
     let texts = mesabot::locale::Texts::load().expect("locales");
     let text = mesabot::report::indicators_text(&indicators, texts.lang(Locale::EsMx));
+    (month, indicators, text)
+}
+
+/// The monthly workbook's knowledge sheet, cell by cell.
+async fn knowledge_sheet(
+    desk: &mesabot::desk::Desk,
+    indicators: &mesabot::report::Indicators,
+    month: mesabot::report::Month,
+) -> Vec<Vec<calamine::Data>> {
+    use calamine::{Reader, Xlsx};
+    let texts = mesabot::locale::Texts::load().expect("locales");
+    let rows = mesabot::report::MonthRows::load(
+        desk.store().reader(),
+        month,
+        chrono_tz::America::Mexico_City,
+    )
+    .await
+    .expect("rows");
+    let bytes = mesabot::report::indicators_xlsx(
+        indicators,
+        &rows,
+        chrono_tz::America::Mexico_City,
+        texts.lang(Locale::EsMx),
+        month,
+    )
+    .expect("xlsx");
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("readable");
+    let sheet = book
+        .worksheet_range("Base de conocimiento")
+        .expect("knowledge sheet");
+    sheet.rows().map(|r| r.to_vec()).collect()
+}
+
+#[tokio::test]
+async fn a_rejected_answer_reaches_the_monthly_report_beside_searches_that_found_nothing() {
+    let db = TestDb::new();
+    let clock = TestClock::local(10, 0);
+    let desk = db.desk(&clock).await;
+    desk.user(1).says("mi impresora no imprime").await;
+    desk.user(1).presses(Choice::Solved(false)).await;
+    desk.user(2).says("xyzzy plugh").await;
+    let (month, indicators, text) = month_report(&desk, &clock).await;
     assert!(
         text.contains("«mi impresora no imprime» → Mi impresora no imprime (1)"),
         "{text}"
@@ -588,27 +627,8 @@ async fn a_rejected_answer_reaches_the_monthly_report_beside_searches_that_found
     );
 
     // The workbook has them on a sheet of their own.
-    use calamine::{Data, Reader, Xlsx};
-    let rows = mesabot::report::MonthRows::load(
-        desk.store().reader(),
-        month,
-        chrono_tz::America::Mexico_City,
-    )
-    .await
-    .expect("rows");
-    let bytes = mesabot::report::indicators_xlsx(
-        &indicators,
-        &rows,
-        chrono_tz::America::Mexico_City,
-        texts.lang(Locale::EsMx),
-        month,
-    )
-    .expect("xlsx");
-    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("readable");
-    let sheet = book
-        .worksheet_range("Base de conocimiento")
-        .expect("knowledge sheet");
-    let cells: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let cells = knowledge_sheet(&desk, &indicators, month).await;
+    use calamine::Data;
     assert_eq!(cells[1][0], Data::String("xyzzy plugh".into()));
     assert_eq!(cells[1][2], Data::Float(1.0));
     let rejected = cells
@@ -621,6 +641,93 @@ async fn a_rejected_answer_reaches_the_monthly_report_beside_searches_that_found
         cells.iter().any(|row| matches!(&row[0], Data::String(s)
             if s.contains("mesabot faq example N"))),
         "the sheet says how to teach the bot"
+    );
+}
+
+#[tokio::test]
+async fn an_answer_the_bot_only_suggested_solves_it_the_desk_teaches_it_and_the_next_user_gets_it_at_once()
+ {
+    let db = TestDb::new();
+    let clock = TestClock::local(10, 0);
+    let desk = db.desk(&clock).await;
+    let written = "como dejo programado un aviso de que estoy de vacaciones";
+    let entry = "¿Cómo configuro la respuesta automática de vacaciones?";
+
+    // The bot is not sure: it suggests; the user taps the right entry and
+    // says it solved the problem.
+    let replies = desk.user(1).says(written).await;
+    assert!(
+        joined(&replies).contains("¿Se refiere a alguna de estas?"),
+        "{}",
+        joined(&replies)
+    );
+    let suggested = replies
+        .iter()
+        .flat_map(|r| r.buttons.iter().flatten())
+        .find(|b| b.label.contains("respuesta automática"))
+        .map(|b| b.choice)
+        .expect("the entry is suggested");
+    let answer = desk.user(1).presses(suggested).await;
+    assert!(joined(&answer).contains(entry), "{}", joined(&answer));
+    desk.user(1).presses(Choice::Solved(true)).await;
+    desk.user(1).says("no, gracias").await;
+    // An answer the bot gave at once teaches nothing.
+    desk.user(2).says("mi impresora no imprime").await;
+    desk.user(2).presses(Choice::Solved(true)).await;
+    desk.user(2).says("no, gracias").await;
+
+    let out = mesabot(&db, &["faq", "learn"]);
+    assert!(out.status.success(), "{out:?}");
+    let listed = String::from_utf8_lossy(&out.stdout).into_owned();
+    let line = listed
+        .lines()
+        .find(|l| l.contains(written))
+        .unwrap_or_else(|| panic!("the phrasing is listed: {listed}"));
+    assert!(line.ends_with(&format!("» → {entry} (1)")), "{line}");
+    let number = line.split_whitespace().next().expect("a number");
+    let list = String::from_utf8_lossy(&mesabot(&db, &["faq", "list"]).stdout).into_owned();
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with(&format!("{number:>4}  ")) && l.ends_with(entry)),
+        "the number is the entry's in faq list: {line} / {list}"
+    );
+    assert!(!listed.contains("impresora"), "{listed}");
+    assert!(listed.contains("mesabot faq learn --add"), "{listed}");
+
+    // The monthly report names it too.
+    let (month, indicators, text) = month_report(&desk, &clock).await;
+    assert!(
+        text.contains(&format!(
+            "solo sugirió («lo que escribió» → pregunta que lo resolvió): «{written}» → {entry} (1)"
+        )),
+        "{text}"
+    );
+    use calamine::Data;
+    let cells = knowledge_sheet(&desk, &indicators, month).await;
+    let row = cells
+        .iter()
+        .find(|row| row[0] == Data::String(written.into()))
+        .expect("the workbook's row");
+    assert_eq!(row[1], Data::String(entry.into()));
+    assert_eq!(row[2], Data::Float(1.0));
+
+    // Taught: the list empties, and the next user gets the answer at once.
+    let out = mesabot(&db, &["faq", "learn", "--add"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Se agregó 1 ejemplo"),
+        "{out:?}"
+    );
+    let out = mesabot(&db, &["faq", "learn"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("No hay nada nuevo que aprender"),
+        "{out:?}"
+    );
+    let replies = desk.user(3).says(written).await;
+    assert!(
+        joined(&replies).contains(&format!("Esto puede ayudarle:\n\n{entry}")),
+        "{}",
+        joined(&replies)
     );
 }
 
