@@ -124,12 +124,16 @@ impl Admin<'_> {
                     "{:>4}  «{}» → {} ({})",
                     lesson.number, lesson.text, lesson.question, lesson.count
                 );
+                if lesson.may_identify() {
+                    println!("      {}", t!(lang, "cli-faq-learn-personal"));
+                }
             }
             println!("{}", t!(lang, "cli-faq-learn-hint"));
             return Ok(());
         }
+        let (personal, safe): (Vec<_>, Vec<_>) = lessons.iter().partition(|l| l.may_identify());
         let mut added = 0;
-        for lesson in &lessons {
+        for lesson in safe {
             let outcome =
                 store::faq::add_example(self.store.writer(), lesson.number, &lesson.text).await?;
             if matches!(outcome, ExampleAdded::Added { .. }) {
@@ -137,6 +141,12 @@ impl Admin<'_> {
             }
         }
         println!("{}", t!(lang, "cli-faq-learned", count = added));
+        if !personal.is_empty() {
+            println!(
+                "{}",
+                t!(lang, "cli-faq-learn-left-out", count = personal.len())
+            );
+        }
         Ok(())
     }
 

@@ -37,6 +37,32 @@ pub struct Lesson {
     pub count: usize,
 }
 
+impl Lesson {
+    /// Whether the words may carry a person's data (an e-mail address, a
+    /// phone, extension or ticket number): examples outlive the privacy
+    /// retention, so these are listed for the desk to add by hand without
+    /// the data, never added at once. What was searched is words only (an
+    /// address's "@" and dots are gone): an address shows by its domain's
+    /// last part ("ana perez gob mx").
+    pub fn may_identify(&self) -> bool {
+        let mut digits = 0;
+        for c in self.text.chars() {
+            digits = if c.is_ascii_digit() { digits + 1 } else { 0 };
+            if digits >= IDENTIFYING_DIGITS || c == '@' {
+                return true;
+            }
+        }
+        self.text
+            .split_whitespace()
+            .any(|w| ADDRESS_ENDINGS.contains(&words::fold(w).as_str()))
+    }
+}
+
+/// A run of this many digits may be a phone, an extension or a ticket.
+const IDENTIFYING_DIGITS: usize = 4;
+/// Words that, written alone, end an e-mail or web address.
+const ADDRESS_ENDINGS: &[&str] = &["com", "mx", "net", "org", "edu"];
+
 /// Entries a search offers (the answer or suggestions) to look for the
 /// solving one among.
 const OFFERED: usize = 3;
@@ -218,6 +244,24 @@ mod tests {
         );
         let texts: Vec<&str> = lessons.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, vec!["sale la hoja en blanco de la impresora laser"]);
+    }
+
+    #[test]
+    fn words_that_may_carry_a_persons_data_are_marked() {
+        let lesson = |text: &str| Lesson {
+            entry: 1,
+            number: 1,
+            question: "Q".into(),
+            text: text.into(),
+            count: 1,
+        };
+        assert!(lesson("soy juan.perez@gob.mx y no me llega el correo").may_identify());
+        assert!(lesson("soy juan perez gob mx y no me llega el correo").may_identify());
+        assert!(lesson("escribanme a juanp gmail com").may_identify());
+        assert!(lesson("mi extension 4321 no tiene tono").may_identify());
+        assert!(!lesson("la impresora del piso 3 no imprime").may_identify());
+        assert!(!lesson("windows 11 va muy lento").may_identify());
+        assert!(!lesson("no me llegan los correos de mexico").may_identify());
     }
 
     #[test]

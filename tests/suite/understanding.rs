@@ -651,26 +651,38 @@ async fn an_answer_the_bot_only_suggested_solves_it_the_desk_teaches_it_and_the_
     let clock = TestClock::local(10, 0);
     let desk = db.desk(&clock).await;
     let written = "como dejo programado un aviso de que estoy de vacaciones";
+    let with_address =
+        "soy ana.perez@gob.mx y quiero que diga que ando de vacaciones cuando me escriban";
+    // As searched: words only, the address's "@" and dots gone.
+    let address_searched =
+        "soy ana perez gob mx y quiero que diga que ando de vacaciones cuando me escriban";
     let entry = "¿Cómo configuro la respuesta automática de vacaciones?";
-
-    // The bot is not sure: it suggests; the user taps the right entry and
-    // says it solved the problem.
-    let replies = desk.user(1).says(written).await;
+    let out = mesabot(&db, &["faq", "learn"]);
     assert!(
-        joined(&replies).contains("¿Se refiere a alguna de estas?"),
-        "{}",
-        joined(&replies)
+        String::from_utf8_lossy(&out.stdout).contains("No hay nada nuevo que aprender"),
+        "{out:?}"
     );
-    let suggested = replies
-        .iter()
-        .flat_map(|r| r.buttons.iter().flatten())
-        .find(|b| b.label.contains("respuesta automática"))
-        .map(|b| b.choice)
-        .expect("the entry is suggested");
-    let answer = desk.user(1).presses(suggested).await;
-    assert!(joined(&answer).contains(entry), "{}", joined(&answer));
-    desk.user(1).presses(Choice::Solved(true)).await;
-    desk.user(1).says("no, gracias").await;
+
+    // The bot is not sure: it suggests; each user taps the right entry and
+    // says it solved the problem.
+    for (chat, words) in [(1, written), (4, with_address)] {
+        let replies = desk.user(chat).says(words).await;
+        assert!(
+            joined(&replies).contains("¿Se refiere a alguna de estas?"),
+            "{}",
+            joined(&replies)
+        );
+        let suggested = replies
+            .iter()
+            .flat_map(|r| r.buttons.iter().flatten())
+            .find(|b| b.label.contains("respuesta automática"))
+            .map(|b| b.choice)
+            .expect("the entry is suggested");
+        let answer = desk.user(chat).presses(suggested).await;
+        assert!(joined(&answer).contains(entry), "{}", joined(&answer));
+        desk.user(chat).presses(Choice::Solved(true)).await;
+        desk.user(chat).says("no, gracias").await;
+    }
     // An answer the bot gave at once teaches nothing.
     desk.user(2).says("mi impresora no imprime").await;
     desk.user(2).presses(Choice::Solved(true)).await;
@@ -692,6 +704,15 @@ async fn an_answer_the_bot_only_suggested_solves_it_the_desk_teaches_it_and_the_
         "the number is the entry's in faq list: {line} / {list}"
     );
     assert!(!listed.contains("impresora"), "{listed}");
+    let lines: Vec<&str> = listed.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains(address_searched))
+        .unwrap_or_else(|| panic!("listed too: {listed}"));
+    assert!(
+        lines[at + 1].contains("puede llevar datos de una persona"),
+        "an address is marked: {listed}"
+    );
     assert!(listed.contains("mesabot faq learn --add"), "{listed}");
 
     // The monthly report names it too.
@@ -714,14 +735,16 @@ async fn an_answer_the_bot_only_suggested_solves_it_the_desk_teaches_it_and_the_
     // Taught: the list empties, and the next user gets the answer at once.
     let out = mesabot(&db, &["faq", "learn", "--add"]);
     assert!(out.status.success(), "{out:?}");
+    let added = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(added.contains("Se agregó 1 ejemplo"), "{added}");
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains("Se agregó 1 ejemplo"),
-        "{out:?}"
+        added.contains("1 se dejó fuera porque puede llevar datos de una persona"),
+        "the address is not made an example: {added}"
     );
-    let out = mesabot(&db, &["faq", "learn"]);
+    let listed = String::from_utf8_lossy(&mesabot(&db, &["faq", "learn"]).stdout).into_owned();
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains("No hay nada nuevo que aprender"),
-        "{out:?}"
+        !listed.contains(written) && listed.contains(address_searched),
+        "what was taught leaves the list; the address stays for the desk: {listed}"
     );
     let replies = desk.user(3).says(written).await;
     assert!(
