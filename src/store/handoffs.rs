@@ -537,7 +537,7 @@ pub async fn attended(
 
 /// A message relayed from `from` became `to_message` in `to_chat`.
 pub async fn record_relay(
-    writer: &Writer,
+    conn: &mut AnyConnection,
     handoff_id: i64,
     from: crate::protocol::Origin,
     to_chat: i64,
@@ -552,9 +552,75 @@ pub async fn record_relay(
     .bind(to_chat)
     .bind(to_message)
     .bind(handoff_id)
-    .execute(&mut *writer.conn().await?)
+    .execute(conn)
     .await?;
     Ok(())
+}
+
+/// How long the last version of an edited message is kept for a copy made
+/// after the edit.
+const EDITS_KEPT_MS: i64 = 24 * 3_600_000;
+
+/// `from` was edited to `text` at `at_ms` by `editor`: kept a day, for a
+/// copy of it remembered later ([`edit_before_copy`]).
+pub async fn remember_edit(
+    conn: &mut AnyConnection,
+    from: crate::protocol::Origin,
+    text: &str,
+    editor: &str,
+    at_ms: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM message_edits WHERE at < $1")
+        .bind(at_ms - EDITS_KEPT_MS)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO message_edits (from_chat, from_message, text, editor, at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (from_chat, from_message)
+         DO UPDATE SET text = excluded.text, editor = excluded.editor, at = excluded.at",
+    )
+    .bind(from.chat_id)
+    .bind(from.message_id)
+    .bind(text)
+    .bind(editor)
+    .bind(at_ms)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A version of `from` edited before its copy was remembered: (text,
+/// editor, when). Call it before [`record_relay`] in the same transaction:
+/// it holds the message's row, so an edit arriving meanwhile waits, then
+/// finds the copy.
+pub async fn edit_before_copy(
+    conn: &mut AnyConnection,
+    from: crate::protocol::Origin,
+    at_ms: i64,
+) -> Result<Option<(String, String, i64)>, StoreError> {
+    let (text, editor, at): (Option<String>, String, i64) = sqlx::query_as(
+        "INSERT INTO message_edits (from_chat, from_message, text, editor, at)
+         VALUES ($1, $2, NULL, '', $3)
+         ON CONFLICT (from_chat, from_message) DO UPDATE SET from_chat = message_edits.from_chat
+         RETURNING text, editor, at",
+    )
+    .bind(from.chat_id)
+    .bind(from.message_id)
+    .bind(at_ms)
+    .fetch_one(&mut *conn)
+    .await?;
+    let Some(text) = text else {
+        sqlx::query(
+            "DELETE FROM message_edits WHERE from_chat = $1 AND from_message = $2 AND text IS NULL",
+        )
+        .bind(from.chat_id)
+        .bind(from.message_id)
+        .execute(conn)
+        .await?;
+        return Ok(None);
+    };
+    Ok(Some((text, editor, at)))
 }
 
 /// The copies a relayed message became: (handoff, chat, message), in order.

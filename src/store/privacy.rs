@@ -98,7 +98,7 @@ async fn affected(
 }
 
 /// What hangs off purged conversations, and short-lived records.
-const DEPENDANTS: [&str; 11] = [
+const DEPENDANTS: [&str; 12] = [
     // The counts of searches stay; what was typed goes.
     "UPDATE faq_searches SET query = '' WHERE query <> '' AND conversation_id IN
        (SELECT id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < $1)",
@@ -117,6 +117,7 @@ const DEPENDANTS: [&str; 11] = [
     "DELETE FROM pending_replies WHERE created_at < $1",
     "DELETE FROM sends WHERE created_at < $1 AND failed_at IS NOT NULL",
     "DELETE FROM handled_updates WHERE handled_at < $1",
+    "DELETE FROM message_edits WHERE at < $1",
 ];
 
 /// Tickets resolved or closed before the cut-off lose their owner's data.

@@ -2,7 +2,8 @@
 //! user's edit reaches the agent's copy, the agent's reaches the user's; a
 //! file's caption, which Telegram cannot edit as text, is shown in reply
 //! ("✏️ editado: …"); every version stays in the transcript with its time;
-//! an edit of a message never relayed does nothing. Albums: kept together,
+//! an edit of a message never relayed does nothing; an edit made while the
+//! copy waits to be sent reaches it once sent. Albums: kept together,
 //! with their captions, both ways.
 
 use crate::support::fake_bot_api::{Call, FakeBotApi};
@@ -199,4 +200,82 @@ async fn albums_cross_whole_with_their_captions() {
         .await,
         2
     );
+}
+
+/// A copy goes out from the send queue, and is remembered only once
+/// Telegram has sent it: Ana fixes a typo before that (a busy queue, a slow
+/// network). The copy is edited when it is remembered; a message not edited
+/// meanwhile gets no edit; an edit after the copy reaches it at once.
+#[tokio::test]
+async fn an_edit_made_while_the_copy_waits_to_be_sent_reaches_it_once_sent() {
+    use crate::support::app::{People, agents_desk};
+    use crate::support::{TestClock, user};
+    use mesabot::agents::Agent;
+    use mesabot::desk::{Delivery, Editor};
+    use mesabot::protocol::Origin;
+
+    let db = TestDb::new();
+    let clock = TestClock::local(10, 0);
+    let desk = agents_desk(&db, &clock).await;
+    let handoff = crate::support::app::escalate(&desk, &user(ANA)).await;
+    let laura = Agent {
+        user_id: LAURA,
+        name: "Laura Méndez".into(),
+    };
+    desk.agent(&laura).takes(handoff).await;
+    let typo = Origin {
+        chat_id: ANA,
+        message_id: 77,
+    };
+    let edit_of = |deliveries: &[Delivery]| -> Vec<(i64, i64, String)> {
+        deliveries
+            .iter()
+            .filter_map(|d| match d {
+                Delivery::Edit {
+                    chat_id,
+                    message_id,
+                    text,
+                    ..
+                } => Some((*chat_id, *message_id, text.clone())),
+                _ => None,
+            })
+            .collect()
+    };
+
+    let now = desk
+        .message_edited(typo, "mi extensión es 4321".into(), Editor::User, None)
+        .await
+        .expect("edit handled");
+    assert!(edit_of(&now).is_empty(), "no copy yet: {now:?}");
+    let sent = desk
+        .relayed(handoff, typo, -100, 555)
+        .await
+        .expect("copy remembered");
+    assert_eq!(
+        edit_of(&sent),
+        vec![(-100, 555, "Usuario 1001: mi extensión es 4321".to_owned())]
+    );
+
+    let untouched = Origin {
+        chat_id: ANA,
+        message_id: 78,
+    };
+    let sent = desk
+        .relayed(handoff, untouched, -100, 556)
+        .await
+        .expect("copy remembered");
+    assert!(sent.is_empty(), "{sent:?}");
+    let now = desk
+        .message_edited(untouched, "y el nodo es el 12".into(), Editor::User, None)
+        .await
+        .expect("edit handled");
+    assert_eq!(
+        edit_of(&now),
+        vec![(-100, 556, "Usuario 1001: y el nodo es el 12".to_owned())]
+    );
+
+    let versions = db
+        .rows("SELECT body FROM messages WHERE body LIKE '%editado%' ORDER BY id")
+        .await;
+    assert_eq!(versions.len(), 2, "each version once: {versions:?}");
 }
