@@ -17,9 +17,11 @@ pub async fn generation(conn: &mut AnyConnection) -> Result<i64, StoreError> {
     )
 }
 
-/// The searches of conversations an FAQ entry solved, made between `from`
-/// and `to` (ms), by conversation and time: what [`crate::faq::learning`]
-/// learns from. Searches whose words were erased (privacy) are left out.
+/// The searches of conversations an FAQ entry solved (recorded when they
+/// end) without the bot ever giving that entry as its answer, made between
+/// `from` and `to` (ms), by conversation and time: what
+/// [`crate::faq::learning`] learns from. Searches whose words were erased
+/// (privacy) are left out.
 pub async fn solved_searches(
     conn: &mut AnyConnection,
     from: i64,
@@ -29,6 +31,9 @@ pub async fn solved_searches(
         "SELECT c.id, c.solved_by_faq_id, s.query, s.best_faq_id
            FROM conversations c JOIN faq_searches s ON s.conversation_id = c.id
           WHERE c.solved_by_faq_id IS NOT NULL AND s.query <> '' AND s.at >= $1 AND s.at < $2
+            AND NOT EXISTS (SELECT 1 FROM faq_searches a
+                             WHERE a.conversation_id = c.id AND a.answered = 1
+                               AND a.best_faq_id = c.solved_by_faq_id)
           ORDER BY c.id, s.at, s.id",
     )
     .bind(from)

@@ -61,10 +61,14 @@ pub(super) struct Search {
     pub query: String,
     pub hits: i64,
     pub best_faq_id: Option<i64>,
+    /// The first entry was given as the answer, not only suggested.
+    pub answered: bool,
 }
 
 pub(super) fn insert_searches<'a>(sql: &mut Sql, searches: impl IntoIterator<Item = &'a Search>) {
-    sql.push("INSERT INTO faq_searches (conversation_id, at, query, hits, best_faq_id) VALUES ")
+    sql.push(
+        "INSERT INTO faq_searches (conversation_id, at, query, hits, best_faq_id, answered) VALUES ",
+    )
         .rows(searches.into_iter().map(|search| {
             vec![
                 Bound::Int(search.conversation_id),
@@ -72,6 +76,7 @@ pub(super) fn insert_searches<'a>(sql: &mut Sql, searches: impl IntoIterator<Ite
                 Bound::Text(search.query.clone()),
                 Bound::Int(search.hits),
                 Bound::MaybeInt(search.best_faq_id),
+                Bound::Int(i64::from(search.answered)),
             ]
         }));
 }
@@ -450,6 +455,7 @@ impl TurnWrites {
             query: query.to_owned(),
             hits: hits.len() as i64,
             best_faq_id: hits.first().map(|hit| hit.id),
+            answered: hits.first().is_some_and(|hit| hit.sure),
         });
     }
 

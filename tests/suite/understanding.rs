@@ -688,6 +688,18 @@ async fn an_answer_the_bot_only_suggested_solves_it_the_desk_teaches_it_and_the_
     desk.user(2).presses(Choice::Solved(true)).await;
     desk.user(2).says("no, gracias").await;
 
+    // What the bot answered at once is not even read back.
+    let mut conn = desk.store().reader().acquire().await.expect("a connection");
+    let read: Vec<String> = mesabot::store::faq::solved_searches(&mut conn, 0, i64::MAX)
+        .await
+        .expect("solved searches")
+        .into_iter()
+        .map(|s| s.query)
+        .collect();
+    drop(conn);
+    assert_eq!(read.len(), 2, "{read:?}");
+    assert!(!read.iter().any(|q| q.contains("impresora")), "{read:?}");
+
     let out = mesabot(&db, &["faq", "learn"]);
     assert!(out.status.success(), "{out:?}");
     let listed = String::from_utf8_lossy(&out.stdout).into_owned();
