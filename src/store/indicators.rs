@@ -208,7 +208,7 @@ pub async fn rejected_answers(
 
 /// Fills the database with `count` finished conversations spread over the
 /// `months` before `end_ms`, for measuring the reports on a big history
-/// (`mesabot dev seed`). One statement: SQLite generates the rows itself.
+/// (`mesabot dev seed`). The database generates the rows itself.
 pub async fn seed(
     writer: &super::Writer,
     count: i64,
@@ -239,6 +239,23 @@ pub async fn seed(
     .bind(end_ms)
     .execute(&mut *writer.conn().await?)
     .await?;
+    // Conversations solved at first level were solved by an FAQ entry, found
+    // by a search of its question; one in ten only as a suggestion, which
+    // the report's list of what suggested entries solved searches again.
+    for statement in [
+        "UPDATE conversations
+            SET solved_by_faq_id = (SELECT min(id) FROM faq) + id % (SELECT count(*) FROM faq)
+          WHERE outcome = 'first_level'
+            AND (SELECT min(id) FROM faq) + id % (SELECT count(*) FROM faq) IN (SELECT id FROM faq)",
+        "INSERT INTO faq_searches (conversation_id, at, query, hits, best_faq_id, answered)
+         SELECT c.id, c.started_at + 100, f.question, 3, f.id,
+                CASE WHEN c.id % 10 = 0 THEN 0 ELSE 1 END
+           FROM conversations c JOIN faq f ON f.id = c.solved_by_faq_id",
+    ] {
+        sqlx::query(statement)
+            .execute(&mut *writer.conn().await?)
+            .await?;
+    }
     Ok(())
 }
 
