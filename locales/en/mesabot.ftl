@@ -276,10 +276,10 @@ cli-faq-example-empty = The example is empty: write in quotes how the user asked
 cli-faq-learn-none = Nothing new to learn: for every conversation an FAQ question solved, the bot already gives that answer to what the user wrote.
 cli-faq-learn-header = What users wrote and the question that solved it although the bot only suggested it (the question's number in `mesabot faq list`, times):
 cli-faq-learn-hint = For the bot to recognise it next time: `mesabot faq learn --add` adds as examples all that carries no person's data; `mesabot faq example N "text"` adds one.
-cli-faq-learn-personal = ↳ may carry a person's data (an e-mail address or a number): `--add` leaves it out; add it without them with `mesabot faq example`.
+cli-faq-learn-personal = ↳ may carry a person's data (their name, an e-mail address or a number): `--add` leaves it out; add it without them with `mesabot faq example`.
 cli-faq-learn-left-out = { $count ->
-    [one] 1 was left out because it may carry a person's data (an e-mail address or a number): `mesabot faq learn` shows it; add it without them with `mesabot faq example N "text"`.
-   *[other] { $count } were left out because they may carry a person's data (an e-mail address or a number): `mesabot faq learn` shows them; add them without it with `mesabot faq example N "text"`.
+    [one] 1 was left out because it may carry a person's data (their name, an e-mail address or a number): `mesabot faq learn` shows it; add it without them with `mesabot faq example N "text"`.
+   *[other] { $count } were left out because they may carry a person's data (their name, an e-mail address or a number): `mesabot faq learn` shows them; add them without it with `mesabot faq example N "text"`.
 }
 cli-faq-learned = { $count ->
     [one] Added 1 example; the bot uses it from its next message.

@@ -277,10 +277,10 @@ cli-faq-example-empty = El ejemplo está vacío: escriba entre comillas cómo lo
 cli-faq-learn-none = No hay nada nuevo que aprender: en cada conversación que resolvió una pregunta frecuente, el bot ya da esa respuesta a lo que escribió el usuario.
 cli-faq-learn-header = Lo que escribieron los usuarios y la pregunta que lo resolvió aunque el bot solo la sugirió (número de la pregunta en `mesabot faq list`, veces):
 cli-faq-learn-hint = Para que el bot lo reconozca la próxima vez: `mesabot faq learn --add` agrega como ejemplos todo lo que no lleva datos de una persona; `mesabot faq example N "texto"` agrega uno.
-cli-faq-learn-personal = ↳ puede llevar datos de una persona (un correo o un número): `--add` no lo agrega; agréguelo sin ellos con `mesabot faq example`.
+cli-faq-learn-personal = ↳ puede llevar datos de una persona (su nombre, un correo o un número): `--add` no lo agrega; agréguelo sin ellos con `mesabot faq example`.
 cli-faq-learn-left-out = { $count ->
-    [one] 1 se dejó fuera porque puede llevar datos de una persona (un correo o un número): `mesabot faq learn` lo muestra; agréguelo sin ellos con `mesabot faq example N "texto"`.
-   *[other] { $count } se dejaron fuera porque pueden llevar datos de una persona (un correo o un número): `mesabot faq learn` los muestra; agréguelos sin ellos con `mesabot faq example N "texto"`.
+    [one] 1 se dejó fuera porque puede llevar datos de una persona (su nombre, un correo o un número): `mesabot faq learn` lo muestra; agréguelo sin ellos con `mesabot faq example N "texto"`.
+   *[other] { $count } se dejaron fuera porque pueden llevar datos de una persona (su nombre, un correo o un número): `mesabot faq learn` los muestra; agréguelos sin ellos con `mesabot faq example N "texto"`.
 }
 cli-faq-learned = { $count ->
     [one] Se agregó 1 ejemplo; el bot lo usa desde su siguiente mensaje.

@@ -124,14 +124,14 @@ impl Admin<'_> {
                     "{:>4}  «{}» → {} ({})",
                     lesson.number, lesson.text, lesson.question, lesson.count
                 );
-                if lesson.may_identify() {
+                if lesson.personal {
                     println!("      {}", t!(lang, "cli-faq-learn-personal"));
                 }
             }
             println!("{}", t!(lang, "cli-faq-learn-hint"));
             return Ok(());
         }
-        let (personal, safe): (Vec<_>, Vec<_>) = lessons.iter().partition(|l| l.may_identify());
+        let (personal, safe): (Vec<_>, Vec<_>) = lessons.iter().partition(|l| l.personal);
         let mut added = 0;
         for lesson in safe {
             let outcome =

@@ -23,6 +23,8 @@ pub struct SolvedSearch {
     pub query: String,
     /// The first entry that search found, when it found one.
     pub best: Option<i64>,
+    /// The user's name as their Telegram profile gives it.
+    pub user_name: Option<String>,
 }
 
 /// A phrasing to teach: what users wrote, and the entry that answered it.
@@ -35,31 +37,42 @@ pub struct Lesson {
     pub text: String,
     /// Conversations in which it was written.
     pub count: usize,
+    /// The words may carry a person's data ([`may_identify`]).
+    pub personal: bool,
 }
 
-impl Lesson {
-    /// Whether the words may carry a person's data (an e-mail address, a
-    /// phone, extension or ticket number): examples outlive the privacy
-    /// retention, so these are listed for the desk to add by hand without
-    /// the data, never added at once. What was searched is words only (an
-    /// address's "@" and dots are gone): an address shows by its domain's
-    /// last part ("ana perez gob mx").
-    pub fn may_identify(&self) -> bool {
-        let mut digits = 0;
-        for c in self.text.chars() {
-            digits = if c.is_ascii_digit() { digits + 1 } else { 0 };
-            if digits >= IDENTIFYING_DIGITS || c == '@' {
-                return true;
-            }
+/// Whether `text` may carry a person's data: the user's own name, an
+/// e-mail address, a phone, extension or ticket number. Examples outlive
+/// the privacy retention, so these are listed for the desk to add by hand
+/// without the data, never added at once. What was searched is words only
+/// (an address's "@" and dots are gone): an address shows by its domain's
+/// last part ("ana perez gob mx").
+pub fn may_identify(text: &str, user_name: Option<&str>) -> bool {
+    let mut digits = 0;
+    for c in text.chars() {
+        digits = if c.is_ascii_digit() { digits + 1 } else { 0 };
+        if digits >= IDENTIFYING_DIGITS || c == '@' {
+            return true;
         }
-        self.text
-            .split_whitespace()
-            .any(|w| ADDRESS_ENDINGS.contains(&words::fold(w).as_str()))
     }
+    let name: Vec<String> = user_name
+        .map(|n| {
+            words::split(n)
+                .into_iter()
+                .map(|w| w.folded)
+                .filter(|w| w.chars().count() >= NAME_CHARS)
+                .collect()
+        })
+        .unwrap_or_default();
+    words::split(text)
+        .into_iter()
+        .any(|w| ADDRESS_ENDINGS.contains(&w.folded.as_str()) || name.contains(&w.folded))
 }
 
 /// A run of this many digits may be a phone, an extension or a ticket.
 const IDENTIFYING_DIGITS: usize = 4;
+/// A part of the user's name shorter than this ("de", "la") is not looked for.
+const NAME_CHARS: usize = 3;
 /// Words that, written alone, end an e-mail or web address.
 const ADDRESS_ENDINGS: &[&str] = &["com", "mx", "net", "org", "edu"];
 
@@ -93,9 +106,13 @@ pub fn lessons(index: &FaqIndex, searches: &[SolvedSearch]) -> Vec<Lesson> {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
+        let personal = may_identify(&text, search.user_name.as_deref());
         let key = (entry.id, words::fold(&text));
         match by_text.get(&key) {
-            Some(&at) => found[at].count += 1,
+            Some(&at) => {
+                found[at].count += 1;
+                found[at].personal |= personal;
+            }
             None => {
                 by_text.insert(key, found.len());
                 found.push(Lesson {
@@ -104,6 +121,7 @@ pub fn lessons(index: &FaqIndex, searches: &[SolvedSearch]) -> Vec<Lesson> {
                     question: entry.question.clone(),
                     text,
                     count: 1,
+                    personal,
                 });
             }
         }
@@ -178,6 +196,7 @@ mod tests {
             solved_by,
             query: query.into(),
             best,
+            user_name: None,
         }
     }
 
@@ -204,6 +223,7 @@ mod tests {
                 question: "¿Cómo configuro la respuesta automática de vacaciones?".into(),
                 text: unsure.into(),
                 count: 1,
+                personal: false,
             }]
         );
     }
@@ -248,20 +268,40 @@ mod tests {
 
     #[test]
     fn words_that_may_carry_a_persons_data_are_marked() {
-        let lesson = |text: &str| Lesson {
-            entry: 1,
-            number: 1,
-            question: "Q".into(),
-            text: text.into(),
-            count: 1,
+        let anyone = |text: &str| may_identify(text, None);
+        assert!(anyone("soy juan.perez@gob.mx y no me llega el correo"));
+        assert!(anyone("soy juan perez gob mx y no me llega el correo"));
+        assert!(anyone("escribanme a juanp gmail com"));
+        assert!(anyone("mi extension 4321 no tiene tono"));
+        assert!(!anyone("la impresora del piso 3 no imprime"));
+        assert!(!anyone("windows 11 va muy lento"));
+        assert!(!anyone("no me llegan los correos de mexico"));
+        // The user's own name, as their profile gives it.
+        let ana = Some("Ana Pérez de la Rosa");
+        assert!(may_identify("soy ana y no me llega el correo", ana));
+        assert!(may_identify("habla la lic perez, no imprimo", ana));
+        assert!(!may_identify(
+            "no me llega el correo de la dependencia",
+            ana
+        ));
+    }
+
+    #[test]
+    fn a_phrasing_is_marked_when_any_conversation_wrote_it_with_a_name() {
+        let index = index();
+        let named = |conversation: i64, user: &str| SolvedSearch {
+            user_name: Some(user.into()),
+            ..search(
+                conversation,
+                13,
+                "la maquina de marta no da señales de vida",
+                None,
+            )
         };
-        assert!(lesson("soy juan.perez@gob.mx y no me llega el correo").may_identify());
-        assert!(lesson("soy juan perez gob mx y no me llega el correo").may_identify());
-        assert!(lesson("escribanme a juanp gmail com").may_identify());
-        assert!(lesson("mi extension 4321 no tiene tono").may_identify());
-        assert!(!lesson("la impresora del piso 3 no imprime").may_identify());
-        assert!(!lesson("windows 11 va muy lento").may_identify());
-        assert!(!lesson("no me llegan los correos de mexico").may_identify());
+        let lessons = lessons(&index, &[named(1, "Pedro Gil"), named(2, "Marta Ruiz")]);
+        assert_eq!(lessons.len(), 1);
+        assert_eq!(lessons[0].count, 2);
+        assert!(lessons[0].personal);
     }
 
     #[test]

@@ -17,6 +17,15 @@ pub async fn generation(conn: &mut AnyConnection) -> Result<i64, StoreError> {
     )
 }
 
+#[derive(sqlx::FromRow)]
+struct SolvedRow {
+    conversation: i64,
+    solved_by: i64,
+    query: String,
+    best: Option<i64>,
+    user_name: Option<String>,
+}
+
 /// The searches of conversations an FAQ entry solved (recorded when they
 /// end) without the bot ever giving that entry as its answer, made between
 /// `from` and `to` (ms), by conversation and time: what
@@ -27,8 +36,9 @@ pub async fn solved_searches(
     from: i64,
     to: i64,
 ) -> Result<Vec<SolvedSearch>, StoreError> {
-    let rows: Vec<(i64, i64, String, Option<i64>)> = sqlx::query_as(
-        "SELECT c.id, c.solved_by_faq_id, s.query, s.best_faq_id
+    let rows: Vec<SolvedRow> = sqlx::query_as(
+        "SELECT c.id AS conversation, c.solved_by_faq_id AS solved_by, s.query,
+                s.best_faq_id AS best, c.user_name
            FROM conversations c JOIN faq_searches s ON s.conversation_id = c.id
           WHERE c.solved_by_faq_id IS NOT NULL AND s.query <> '' AND s.at >= $1 AND s.at < $2
             AND NOT EXISTS (SELECT 1 FROM faq_searches a
@@ -42,11 +52,12 @@ pub async fn solved_searches(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(conversation, solved_by, query, best)| SolvedSearch {
-            conversation,
-            solved_by,
-            query,
-            best,
+        .map(|row| SolvedSearch {
+            conversation: row.conversation,
+            solved_by: row.solved_by,
+            query: row.query,
+            best: row.best,
+            user_name: row.user_name,
         })
         .collect())
 }
