@@ -171,15 +171,14 @@ mod tests {
         }
     }
 
+    /// An entry's question: the desk's data, as the sample FAQ's are.
+    const AUTO_REPLY: &str = "Respuesta automática de vacaciones";
+
     fn index() -> FaqIndex {
         FaqIndex::build(
             vec![
                 entry(11, "Mi impresora no imprime", &["impresora", "imprimir"]),
-                entry(
-                    12,
-                    "¿Cómo configuro la respuesta automática de vacaciones?",
-                    &["vacaciones", "respuesta automática"],
-                ),
+                entry(12, AUTO_REPLY, &["vacaciones", "respuesta automática"]),
                 entry(
                     13,
                     "Mi computadora no enciende",
@@ -220,7 +219,7 @@ mod tests {
             vec![Lesson {
                 entry: 12,
                 number: 2,
-                question: "¿Cómo configuro la respuesta automática de vacaciones?".into(),
+                question: AUTO_REPLY.into(),
                 text: unsure.into(),
                 count: 1,
                 personal: false,
