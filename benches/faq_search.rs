@@ -34,6 +34,35 @@ const TROUBLES: [&str; 10] = [
     "no deja guardar cambios",
 ];
 
+/// How the desk's examples are worded, over an entry's topic and troubles.
+const EXAMPLE_FORMS: [&str; 25] = [
+    "tengo un problema con {topic}",
+    "desde ayer {trouble}",
+    "me ayudan con {topic}? {trouble}",
+    "otra vez {trouble} en la oficina",
+    "oigan, {topic} {trouble} (ejemplo {n})",
+    "how do i fix {topic} when it {trouble}",
+    "buenos días, {topic} {trouble}",
+    "{topic}: {trouble} desde esta mañana",
+    "no sé qué hacer, {trouble}",
+    "a mi compañero también le pasa que {trouble}",
+    "fíjese que {topic} {trouble} y tengo prisa",
+    "quiero saber por qué {trouble}",
+    "{trouble} cada vez que entro",
+    "me urge {topic}",
+    "ya reinicié y {trouble}",
+    "necesito ayuda con {topic} por favor",
+    "desde que me cambiaron de lugar {trouble}",
+    "{topic} no me deja trabajar",
+    "en mi laptop {trouble}",
+    "el sistema dice que {trouble}",
+    "my {topic} {trouble}",
+    "cómo arreglo {topic}",
+    "les escribo porque {trouble}",
+    "sigue igual: {trouble}",
+    "caso {n}: {topic}",
+];
+
 /// 1,000 distinct entries over the desk's usual topics, with examples.
 fn entries() -> Vec<IndexedEntry> {
     (0..1000)
@@ -48,15 +77,16 @@ fn entries() -> Vec<IndexedEntry> {
                      llame a la Mesa de Ayuda con el folio {n}."
                 ),
                 keywords: vec![format!("tema{}", n % 37), "soporte".into()],
-                // Six of the desk's examples per entry, as the sample FAQ has.
-                examples: vec![
-                    format!("tengo un problema con {topic}"),
-                    format!("desde ayer {trouble}"),
-                    format!("me ayudan con {topic}? {trouble}"),
-                    format!("otra vez {trouble} en la oficina"),
-                    format!("oigan, {topic} {trouble} (ejemplo {n})"),
-                    format!("how do i fix {topic} when it {trouble}"),
-                ],
+                // 25 of the desk's examples per entry, as the sample FAQ has.
+                examples: EXAMPLE_FORMS
+                    .iter()
+                    .enumerate()
+                    .map(|(k, form)| {
+                        form.replace("{topic}", topic)
+                            .replace("{trouble}", TROUBLES[(n / 10 + k) % 10])
+                            .replace("{n}", &n.to_string())
+                    })
+                    .collect(),
             }
         })
         .collect()

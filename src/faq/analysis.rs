@@ -11,12 +11,12 @@ use crate::words::{self, Language, Stemmers};
 /// NLTK's Spanish and English stop words (`stop-words` crate).
 const MORE_STOP_WORDS: &[&str] = &[
     "ayuda", "ayudar", "ayudeme", "ayudame", "buen", "buenas", "buenos", "dias", "favor",
-    "gracias", "hola", "necesito", "noches", "puedo", "quiero", "tardes", "ahora", "ayer", "bien",
-    "cada", "dice", "hace", "hacer", "hoy", "mal", "mas", "menos", "nunca", "poder", "pueda",
-    "puede", "pueden", "pues", "sale", "siempre", "solo", "tampoco", "tener", "toda", "usted",
-    "oiga", "oye", "porfa", "digame", "dime", "saber", "quisiera", "podria", "nomas", "entonces",
-    "luego", "aca", "alla", "ahi", "aqui", "asi", "aun", "pasa", "paso", "ser", "vez", "veces",
-    "cosa", "cosas", "eh", "bueno", "hello", "help", "hi", "please", "im", "cant", "dont",
+    "gracias", "hola", "necesito", "noches", "puedo", "quiero", "tardes", "tarde", "ahora", "ayer",
+    "bien", "cada", "dice", "hace", "hacer", "hoy", "mal", "mas", "menos", "nunca", "poder",
+    "pueda", "puede", "pueden", "pues", "sale", "siempre", "solo", "tampoco", "tener", "toda",
+    "usted", "oiga", "oye", "porfa", "digame", "dime", "saber", "quisiera", "podria", "nomas",
+    "entonces", "luego", "aca", "alla", "ahi", "aqui", "asi", "aun", "pasa", "paso", "ser", "vez",
+    "veces", "cosa", "cosas", "eh", "bueno", "hello", "help", "hi", "please", "im", "cant", "dont",
     "doesnt", "got", "want", "work", "need", "get", "fijese", "creo", "ocupo", "alguien", "nadie",
     "hago", "ustedes", "tambien", "mucha", "muchas", "igual",
 ];
@@ -48,13 +48,14 @@ pub(super) struct Term {
 /// so every form of a member counts ("agrego", "agregar").
 #[derive(Debug, Default)]
 struct Synonyms {
-    /// First stem of a member → (member stems, meaning as (folded, stem)), longest first.
+    /// First stem of a member → (member words, meaning as (folded, stem)), longest first.
     by_first: HashMap<String, Vec<Synonym>>,
 }
 
 #[derive(Debug)]
 struct Synonym {
-    member: Vec<String>,
+    /// The member's words as (stem, folded).
+    member: Vec<(String, String)>,
     meaning: Vec<(String, String)>,
 }
 
@@ -86,10 +87,9 @@ impl Synonyms {
                 .map(|(folded, stem)| (stem.clone(), folded.clone()))
                 .collect();
             for member in std::iter::once(itself).chain(members) {
-                let member: Vec<String> = member.into_iter().map(|(stem, _)| stem).collect();
                 synonyms
                     .by_first
-                    .entry(member[0].clone())
+                    .entry(member[0].0.clone())
                     .or_default()
                     .push(Synonym {
                         member,
@@ -150,17 +150,22 @@ impl Synonyms {
 impl Synonym {
     /// Where the member ends if it starts at `start`.
     fn matches(&self, input: &[Term], start: usize, stop_words: &HashSet<String>) -> Option<usize> {
+        // A stop word stands for a member's word only as that very word: "en
+        // la tarde" is not "tarda" though both stem to "tard".
+        let same = |word: &Term, (stem, folded): &(String, String)| {
+            word.stem == *stem && (word.folded == *folded || !stop_words.contains(&word.folded))
+        };
         let mut at = start;
-        for (k, stem) in self.member.iter().enumerate() {
+        for (k, member_word) in self.member.iter().enumerate() {
             if k > 0 {
                 while at < input.len()
-                    && input[at].stem != *stem
+                    && !same(&input[at], member_word)
                     && stop_words.contains(&input[at].folded)
                 {
                     at += 1;
                 }
             }
-            if input.get(at).is_none_or(|w| w.stem != *stem) {
+            if input.get(at).is_none_or(|w| !same(w, member_word)) {
                 return None;
             }
             at += 1;

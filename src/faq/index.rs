@@ -103,6 +103,12 @@ const QUESTION_COVERAGE: f32 = 0.4;
 /// bloqueado"), and three shared words are rarely a coincidence.
 const SURE_COVERAGE_WITH_WORDS: f32 = 0.35;
 const SHARED_WORDS: usize = 3;
+/// How much a message's likeness to one of an entry's examples adds to the
+/// entry's score. BM25F reads all of an entry's examples as one bag of
+/// words, where a word of one example and a word of another can add up to a
+/// match no example resembles; a message worded like one whole example is
+/// what the desk taught.
+const NEAREST_EXAMPLE_WEIGHT: f32 = 8.0;
 /// Coverage needed to offer an entry at all (as a suggestion or alternative).
 const OFFER_COVERAGE: f32 = 0.2;
 /// A word found only in an entry's answer body says less about what the
@@ -136,6 +142,34 @@ impl Posting {
     }
 }
 
+/// An entry the message shares words with, before ranking.
+struct Candidate {
+    entry: usize,
+    score: f32,
+    coverage: f32,
+    /// The message's terms the entry has.
+    matched: usize,
+    /// Of those, the ones in its question or keywords.
+    named: usize,
+}
+
+impl Candidate {
+    /// Whether to give the entry as the answer, given how much of its
+    /// question the message restates. The words that make it sure must
+    /// include one the desk chose for the entry (question or keywords) or be
+    /// several: a word found only in an example or the answer ("¿a qué hora
+    /// es la junta?" and an example "desde hace una hora no abre") is how
+    /// people talk, not what the entry is about.
+    fn sure(&self, restated: f32) -> bool {
+        let covered = self.coverage >= SURE_COVERAGE
+            || (self.coverage >= SURE_COVERAGE_WITH_QUESTION
+                && restated >= QUESTION_COVERAGE
+                && self.matched >= 2)
+            || (self.coverage >= SURE_COVERAGE_WITH_WORDS && self.matched >= SHARED_WORDS);
+        covered && (self.named >= 1 || self.matched >= SHARED_WORDS)
+    }
+}
+
 /// A word of the FAQ, for correcting slips.
 #[derive(Debug)]
 struct KnownWord {
@@ -151,6 +185,8 @@ pub struct FaqIndex {
     question_terms: Vec<Vec<String>>,
     /// The terms of each entry's examples, example by example.
     example_terms: Vec<Vec<Vec<String>>>,
+    /// The weight of each of those examples' terms together (see [`FaqIndex::weight`]).
+    example_weights: Vec<Vec<f32>>,
     postings: HashMap<String, Vec<Posting>>,
     /// Terms the FAQ has only in examples, in no question, keywords or answer.
     example_only: HashSet<String>,
@@ -167,6 +203,7 @@ impl FaqIndex {
             entries: Vec::new(),
             question_terms: Vec::with_capacity(entries.len()),
             example_terms: Vec::with_capacity(entries.len()),
+            example_weights: Vec::new(),
             postings: HashMap::new(),
             example_only: HashSet::new(),
             lengths: Vec::with_capacity(entries.len()),
@@ -254,6 +291,16 @@ impl FaqIndex {
             .map(|(stem, _)| stem.clone())
             .collect();
         index.entries = entries;
+        index.example_weights = index
+            .example_terms
+            .iter()
+            .map(|examples| {
+                examples
+                    .iter()
+                    .map(|terms| terms.iter().map(|t| index.weight(Some(t))).sum())
+                    .collect()
+            })
+            .collect();
         index
     }
 
@@ -399,23 +446,45 @@ impl FaqIndex {
             .any(|p| terms.iter().all(|t| titled(t, p.entry)))
     }
 
-    /// Of an entry's examples, the one sharing most terms with what was
-    /// searched (at least one), for explaining a decision to the desk.
+    /// Of an entry's examples, the one most like what was searched (sharing
+    /// at least one term), for explaining a decision to the desk.
     pub fn closest_example(&self, id: i64, searched: &[TermUse]) -> Option<&str> {
         let n = self.entries.iter().position(|e| e.id == id)?;
-        let shared = |terms: &Vec<String>| {
-            terms
-                .iter()
-                .filter(|t| searched.iter().any(|s| s.term.as_ref() == Some(*t)))
-                .count()
-        };
-        self.example_terms[n]
+        self.nearest_example(n, searched)
+            .map(|(i, _)| self.entries[n].examples[i].as_str())
+    }
+
+    /// The entry's example most like the message, and how much alike they
+    /// are (0-1): the weight of the terms they share against both their
+    /// weights (a cosine of binary term vectors weighted by rarity), so a
+    /// short example inside a long message counts less than the same
+    /// example alone. The first example wins a tie.
+    fn nearest_example(&self, entry: usize, terms: &[TermUse]) -> Option<(usize, f32)> {
+        let searched: f32 = terms
             .iter()
+            .filter(|t| t.term.is_some())
+            .map(|t| t.weight)
+            .sum();
+        let mut nearest: Option<(usize, f32)> = None;
+        for (i, (example, weight)) in self.example_terms[entry]
+            .iter()
+            .zip(&self.example_weights[entry])
             .enumerate()
-            .map(|(i, terms)| (shared(terms), i))
-            .filter(|(count, _)| *count > 0)
-            .max_by_key(|(count, i)| (*count, std::cmp::Reverse(*i)))
-            .map(|(_, i)| self.entries[n].examples[i].as_str())
+        {
+            let shared: f32 = terms
+                .iter()
+                .filter(|t| t.term.as_ref().is_some_and(|s| example.contains(s)))
+                .map(|t| t.weight)
+                .sum();
+            if shared <= 0.0 {
+                continue;
+            }
+            let likeness = shared / (searched * weight).sqrt().max(f32::EPSILON);
+            if nearest.is_none_or(|(_, best)| likeness > best) {
+                nearest = Some((i, likeness.min(1.0)));
+            }
+        }
+        nearest
     }
 
     /// The best entries for a message, best first, at most `limit`.
@@ -427,8 +496,9 @@ impl FaqIndex {
     pub fn explain(&self, text: &str, limit: usize) -> SearchExplained {
         let terms = self.query(text);
         let total_weight: f32 = terms.iter().map(|t| t.weight).sum();
-        // Per entry: score, weight covered, terms matched.
-        let mut scores: HashMap<u32, (f32, f32, usize)> = HashMap::new();
+        // Per entry: score, weight covered, terms matched, terms matched
+        // in its question or keywords.
+        let mut scores: HashMap<u32, (f32, f32, usize, usize)> = HashMap::new();
         for term in &terms {
             let Some(stem) = &term.term else { continue };
             let Some(postings) = self.postings.get(stem) else {
@@ -459,44 +529,64 @@ impl FaqIndex {
                 }
                 score.1 += covers;
                 score.2 += 1;
+                if posting.tf[QUESTION] > 0.0 || posting.tf[KEYWORDS] > 0.0 {
+                    score.3 += 1;
+                }
             }
         }
-        let mut ranked: Vec<(u32, f32, f32, usize)> = scores
+        let by_score = |a: &Candidate, b: &Candidate| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| self.entries[a.entry].id.cmp(&self.entries[b.entry].id))
+        };
+        let mut candidates: Vec<Candidate> = scores
             .into_iter()
-            .map(|(entry, (score, covered, matched))| {
-                (
-                    entry,
-                    score,
-                    covered / total_weight.max(f32::EPSILON),
-                    matched,
-                )
+            .map(|(entry, (score, covered, matched, named))| Candidate {
+                entry: entry as usize,
+                score,
+                coverage: covered / total_weight.max(f32::EPSILON),
+                matched,
+                named,
             })
-            .filter(|(_, _, coverage, _)| *coverage >= OFFER_COVERAGE)
+            .filter(|c| c.coverage >= OFFER_COVERAGE)
             .collect();
-        ranked.sort_by(|a, b| {
-            b.1.total_cmp(&a.1).then_with(|| {
-                self.entries[a.0 as usize]
-                    .id
-                    .cmp(&self.entries[b.0 as usize].id)
-            })
-        });
+        candidates.sort_by(by_score);
+        // Likeness to an example adds at most NEAREST_EXAMPLE_WEIGHT, so once
+        // an entry cannot reach the `limit` best so far, no later one can:
+        // the examples of a few entries are read, not of every one sharing a word.
+        let mut ranked: Vec<Candidate> = Vec::new();
+        let mut best: Vec<f32> = Vec::with_capacity(limit + 1);
+        for mut candidate in candidates {
+            if best.len() >= limit
+                && best
+                    .last()
+                    .is_none_or(|&floor| candidate.score + NEAREST_EXAMPLE_WEIGHT < floor)
+            {
+                break;
+            }
+            let nearest = self
+                .nearest_example(candidate.entry, &terms)
+                .map_or(0.0, |(_, likeness)| likeness);
+            candidate.score += NEAREST_EXAMPLE_WEIGHT * nearest;
+            let at = best.partition_point(|&s| s >= candidate.score);
+            best.insert(at, candidate.score);
+            best.truncate(limit);
+            ranked.push(candidate);
+        }
+        ranked.sort_by(by_score);
         let found = ranked
             .into_iter()
             .take(limit)
-            .map(|(entry, score, coverage, matched)| {
-                let e = &self.entries[entry as usize];
-                let restated = self.question_coverage(entry as usize, &terms);
+            .map(|c| {
+                let e = &self.entries[c.entry];
+                let restated = self.question_coverage(c.entry, &terms);
                 Found {
                     id: e.id,
                     question: e.question.clone(),
                     answer: e.answer.clone(),
-                    score,
-                    coverage,
-                    sure: coverage >= SURE_COVERAGE
-                        || (coverage >= SURE_COVERAGE_WITH_QUESTION
-                            && restated >= QUESTION_COVERAGE
-                            && matched >= 2)
-                        || (coverage >= SURE_COVERAGE_WITH_WORDS && matched >= SHARED_WORDS),
+                    score: c.score,
+                    coverage: c.coverage,
+                    sure: c.sure(restated),
                 }
             })
             .collect();

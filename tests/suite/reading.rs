@@ -164,3 +164,75 @@ fn an_entry_names_words_in_its_question_or_keywords_not_its_body_or_examples() {
     assert!(!index.names_every(&words(&[("dias", false), ("gafete", false)])));
     assert!(!index.names_every(&words(&[("de", true)])));
 }
+
+#[test]
+fn a_message_worded_like_one_of_the_desks_examples_outranks_words_found_across_another_entrys() {
+    let mut printer = entry(
+        1,
+        "Mi impresora no imprime",
+        &["impresora", "imprimir", "computadora"],
+    );
+    printer.examples = vec![
+        "la impresora no quiere imprimir".into(),
+        "mi computadora no manda nada a la impresora".into(),
+        "la impresora se apaga sola y no vuelve a encender".into(),
+    ];
+    let mut power = entry(2, "Mi equipo no prende", &["prende", "apagado"]);
+    power.examples = vec![
+        "le pico al botón y no pasa nada".into(),
+        "la computadora no quiere encender".into(),
+        "no prende ninguna luz del cpu cuando lo conecto".into(),
+    ];
+    let index = FaqIndex::build(vec![printer, power], &[]);
+    let written = "mi computadora no quiere encender";
+    let explained = index.explain(written, 3);
+    assert_eq!(
+        explained.found.first().map(|f| f.id),
+        Some(2),
+        "{explained:?}"
+    );
+    assert_eq!(
+        index.closest_example(2, &explained.terms),
+        Some("la computadora no quiere encender")
+    );
+}
+
+#[test]
+fn a_word_found_only_in_an_entrys_examples_or_answer_is_how_people_talk_not_an_answer() {
+    let index = FaqIndex::build(
+        vec![IndexedEntry {
+            id: 1,
+            question: "Nuestro sitio web no abre".into(),
+            answer: "Revise a qué hora empezó la falla y repórtela.".into(),
+            keywords: vec!["portal".into(), "caído".into()],
+            examples: vec!["desde hace una hora el portal no carga".into()],
+        }],
+        &[],
+    );
+    let found = index.search("a que hora es la junta", 3);
+    assert!(found.iter().all(|f| !f.sure), "{found:?}");
+    let found = index.search("el portal no abre desde hace una hora", 3);
+    assert_eq!(
+        found.first().map(|f| (f.id, f.sure)),
+        Some((1, true)),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_stop_word_is_not_read_as_a_synonym_that_stems_alike() {
+    // "tarde" (afternoon) and "tarda" (takes long) stem alike.
+    let index = FaqIndex::build(
+        vec![entry(1, "Mi computadora está muy lenta", &["lenta"])],
+        &[SynonymGroup {
+            words: vec!["lenta".into(), "tarda".into()],
+        }],
+    );
+    let found = index.search("mi computadora tarda mucho", 3);
+    assert_eq!(
+        found.first().map(|f| (f.id, f.sure)),
+        Some((1, true)),
+        "{found:?}"
+    );
+    assert!(index.search("hay junta hoy en la tarde", 3).is_empty());
+}

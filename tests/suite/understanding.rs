@@ -650,7 +650,7 @@ async fn an_answer_the_bot_only_suggested_solves_it_the_desk_teaches_it_and_the_
     let db = TestDb::new();
     let clock = TestClock::local(10, 0);
     let desk = db.desk(&clock).await;
-    let written = "como dejo programado un aviso de que estoy de vacaciones";
+    let written = "como dejo un letrero de que ando de vacaciones";
     let with_address =
         "soy ana.perez@gob.mx y quiero que diga que ando de vacaciones cuando me escriban";
     // As searched: words only, the address's "@" and dots gone.
@@ -872,7 +872,7 @@ async fn mesabot_understand_explains_a_decision() {
     );
     assert!(shown.contains("se da como respuesta"), "{shown}");
     assert!(
-        shown.contains("ejemplo de la mesa más parecido: «cómo instalo la vpn»"),
+        shown.contains("ejemplo de la mesa más parecido: «no me conecta la vpn»"),
         "the desk's example nearest to the message: {shown}"
     );
 
