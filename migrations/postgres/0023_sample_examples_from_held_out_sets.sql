@@ -7,15 +7,7 @@
 -- examples (migration 0020) gets them; a desk's own examples are left alone.
 -- The evaluation sets written after them (unseen11 onwards) are not here.
 
-UPDATE faq SET examples = 'no me acuerdo de la contraseña del correo
-quiero cambiar la contraseña de mi correo
-se me olvidó la clave del correo y no puedo entrar
-mi contraseña del correo ya expiró, cómo pongo una nueva
-el correo me pide cambiar la contraseña y no sé cómo
-perdí el acceso a mi correo porque no recuerdo la contraseña
-forgot my email password
-how do i change my email password
-ayuda, no puedo entrar a mi correo porque no me se la contraseña
+UPDATE faq SET examples = examples || chr(10) || 'ayuda, no puedo entrar a mi correo porque no me se la contraseña
 me pueden resetear la contraseña del correo?
 perdi mi clave de correo electronico
 how can I recover my mail password
@@ -47,13 +39,7 @@ perdí el acceso a mi correo porque no recuerdo la contraseña
 forgot my email password
 how do i change my email password';
 
-UPDATE faq SET examples = 'el correo dice cuenta bloqueada
-me equivoqué varias veces de contraseña y se bloqueó el correo
-no me deja entrar al correo, dice que está bloqueado
-se me bloqueó la cuenta del correo por intentos fallidos
-desbloquear mi correo
-my email account is locked
-mi cuenta se bloqueo despues de equivocarme
+UPDATE faq SET examples = examples || chr(10) || 'mi cuenta se bloqueo despues de equivocarme
 dice que mi correo esta bloqueado por seguridad
 mi correo dice cuenta bloqueada, que hago
 intente muchas veces y se bloqueo mi correo
@@ -81,14 +67,7 @@ se me bloqueó la cuenta del correo por intentos fallidos
 desbloquear mi correo
 my email account is locked';
 
-UPDATE faq SET examples = 'quiero tener el correo del trabajo en mi celular
-cómo pongo el correo en el teléfono móvil
-configurar el correo en android
-agregar mi cuenta de correo al iphone
-no me sincroniza el correo en el celular
-quiero recibir los correos de la oficina en mi teléfono
-set up work email on my phone
-quiero ver mis correos del trabajo en el celular
+UPDATE faq SET examples = examples || chr(10) || 'quiero ver mis correos del trabajo en el celular
 como agrego mi correo al cel android
 como sincronizo el correo institucional en mi iphone
 quiero recibir el correo de la oficina en mi smartphone
@@ -117,14 +96,7 @@ no me sincroniza el correo en el celular
 quiero recibir los correos de la oficina en mi teléfono
 set up work email on my phone';
 
-UPDATE faq SET examples = 'cómo agrego mi cuenta de correo en outlook
-outlook me pide datos del servidor
-configurar outlook en la computadora
-me cambiaron de computadora y no tengo el correo en outlook
-outlook no abre mi cuenta, me pide configurarla
-crear el perfil de outlook
-set up outlook on my desktop
-outlook no tiene mi cuenta, como la configuro en la computadora
+UPDATE faq SET examples = examples || chr(10) || 'outlook no tiene mi cuenta, como la configuro en la computadora
 configuracion de outlook en pc
 como agrego mi cuenta en outlook
 el outlook no jala con mi cuenta institucional, como lo configuro
@@ -152,14 +124,7 @@ outlook no abre mi cuenta, me pide configurarla
 crear el perfil de outlook
 set up outlook on my desktop';
 
-UPDATE faq SET examples = 'me dice que mi buzón excedió el límite
-ya no tengo espacio en el correo
-el correo dice que está lleno y no me llegan mensajes
-no puedo enviar correos porque el buzón está lleno
-cómo libero espacio en mi correo
-mi bandeja de entrada está llena
-my mailbox is full
-mi buzon de correo ya no tiene espacio
+UPDATE faq SET examples = examples || chr(10) || 'mi buzon de correo ya no tiene espacio
 me rebotan los correos porque mi buzon esta lleno
 ya no tengo espacio en el buzon
 me avisa que el buzon alcanzo su limite
@@ -186,14 +151,7 @@ cómo libero espacio en mi correo
 mi bandeja de entrada está llena
 my mailbox is full';
 
-UPDATE faq SET examples = 'no me llegan correos de personas externas
-me escriben de gmail y no me llegan
-los correos de proveedores no me llegan
-los mensajes de afuera se van a spam
-gente de otras empresas dice que sus correos rebotan
-no recibo correos externos
-i don''t get emails from outside
-no me llegan los correos que me mandan de afuera
+UPDATE faq SET examples = examples || chr(10) || 'no me llegan los correos que me mandan de afuera
 mensajes de hotmail no llegan a mi bandeja
 correos de personas externas no me llegan
 no me llegan los correos que me mandan de gmail
@@ -220,13 +178,7 @@ gente de otras empresas dice que sus correos rebotan
 no recibo correos externos
 i don''t get emails from outside';
 
-UPDATE faq SET examples = 'cómo pongo un mensaje automático en el correo mientras estoy de vacaciones
-activar la respuesta automática
-quiero que el correo conteste solo que estoy fuera de la oficina
-poner aviso de ausencia en el correo
-mensaje de fuera de la oficina
-how do i set an out of office reply
-me voy de vacaciones, como dejo un mensaje automatico en el correo
+UPDATE faq SET examples = examples || chr(10) || 'me voy de vacaciones, como dejo un mensaje automatico en el correo
 activar respuesta automática
 respuesta automatica por ausencia
 configurar mensaje de vacaciones en outlook
@@ -254,14 +206,7 @@ poner aviso de ausencia en el correo
 mensaje de fuera de la oficina
 how do i set an out of office reply';
 
-UPDATE faq SET examples = 'cómo trabajo desde mi casa con los sistemas
-cómo instalo la vpn
-necesito conectarme a la vpn para hacer home office
-no me conecta la vpn
-la vpn me marca error al conectar
-acceso remoto a la red de la oficina
-how do i connect to the vpn from home
-como me conecto remotamente desde mi casa
+UPDATE faq SET examples = examples || chr(10) || 'como me conecto remotamente desde mi casa
 no se como usar el forticlient para la vpn
 vpn para trabajar en casa
 donde descargo el cliente de vpn
@@ -288,12 +233,7 @@ la vpn me marca error al conectar
 acceso remoto a la red de la oficina
 how do i connect to the vpn from home';
 
-UPDATE faq SET examples = 'ya me conecté a la vpn pero no abren los sistemas
-la vpn dice conectado pero no entra a nada
-con la vpn conectada no carga el sistema
-estoy en la vpn y no puedo entrar a las aplicaciones internas
-vpn connected but internal systems do not load
-estoy en vpn y no abre el sistema
+UPDATE faq SET examples = examples || chr(10) || 'estoy en vpn y no abre el sistema
 conectado a la vpn pero no cargan las aplicaciones
 la vpn esta conectada y el sistema no abre
 ya estoy en la vpn pero no me abre el sistema de nomina
@@ -319,15 +259,7 @@ con la vpn conectada no carga el sistema
 estoy en la vpn y no puedo entrar a las aplicaciones internas
 vpn connected but internal systems do not load';
 
-UPDATE faq SET examples = 'mi computadora no tiene internet
-no tengo red en mi equipo
-se me fue el internet
-no navega mi computadora
-dice sin conexión a internet
-se cayó la red en mi lugar
-no hay internet en la oficina
-my computer has no internet
-mi equipo esta sin conexion a internet
+UPDATE faq SET examples = examples || chr(10) || 'mi equipo esta sin conexion a internet
 mi pc no se conecta a internet
 no hay internet en mi maquina
 no tengo internet
@@ -356,13 +288,7 @@ se cayó la red en mi lugar
 no hay internet en la oficina
 my computer has no internet';
 
-UPDATE faq SET examples = 'cuál es la contraseña del wifi
-cómo me conecto al wifi de la oficina
-mi laptop no se conecta al wifi
-no encuentro la red inalámbrica
-clave del internet inalámbrico para visitantes
-how do i connect to the wifi
-no puedo conectarme al wifi del edificio
+UPDATE faq SET examples = examples || chr(10) || 'no puedo conectarme al wifi del edificio
 red inalambrica para mi laptop
 clave del wifi
 mi laptop no agarra el wifi
@@ -390,13 +316,7 @@ no encuentro la red inalámbrica
 clave del internet inalámbrico para visitantes
 how do i connect to the wifi';
 
-UPDATE faq SET examples = 'el internet está muy lento
-las páginas tardan mucho en abrir
-la conexión está lentísima
-el internet va lento desde la mañana
-la red está muy lenta
-internet is very slow
-esta lentisimo el internet hoy
+UPDATE faq SET examples = examples || chr(10) || 'esta lentisimo el internet hoy
 internet lento desde la mañana en mi piso
 el internet va lentisimo
 la red esta muy lenta hoy
@@ -423,14 +343,7 @@ el internet va lento desde la mañana
 la red está muy lenta
 internet is very slow';
 
-UPDATE faq SET examples = 'mando a imprimir y no sale nada
-la impresora no saca las hojas
-la impresora no funciona
-se atoró el papel en la impresora
-los documentos se quedan en la cola de impresión
-la impresora marca error
-my printer is not printing
-mande a imprimir y la impresora no hace nada
+UPDATE faq SET examples = examples || chr(10) || 'mande a imprimir y la impresora no hace nada
 printer not working
 la impresora marca error y no imprime
 mando a imprimir y la impresora no hace nada
@@ -454,13 +367,7 @@ los documentos se quedan en la cola de impresión
 la impresora marca error
 my printer is not printing';
 
-UPDATE faq SET examples = 'cómo instalo la impresora en mi computadora
-no me aparece la impresora para imprimir
-quiero agregar la impresora del piso
-instalar el controlador de la impresora
-cómo conecto mi computadora a la impresora compartida
-how do i add a network printer
-como instalo una impresora nueva en mi compu
+UPDATE faq SET examples = examples || chr(10) || 'como instalo una impresora nueva en mi compu
 agregar impresora compartida
 como agrego la impresora del piso 3
 necesito el driver de la impresora de red
@@ -487,13 +394,7 @@ instalar el controlador de la impresora
 cómo conecto mi computadora a la impresora compartida
 how do i add a network printer';
 
-UPDATE faq SET examples = 'escaneo y no me llega al correo
-el escáner no manda los documentos
-la multifuncional no envía lo escaneado a mi correo
-no me llegan los escaneos
-cómo escaneo un documento a mi correo
-the scanner does not send to my email
-el escaner no me manda nada al email
+UPDATE faq SET examples = examples || chr(10) || 'el escaner no me manda nada al email
 los documentos escaneados no llegan a mi correo
 lo que escaneo no llega a mi correo
 la multifuncional no me envia el escaneo
@@ -520,14 +421,7 @@ no me llegan los escaneos
 cómo escaneo un documento a mi correo
 the scanner does not send to my email';
 
-UPDATE faq SET examples = 'mi computadora está muy lenta
-la computadora se traba a cada rato
-el equipo tarda mucho en abrir los programas
-se congela la computadora
-la pc tarda mucho en prender y abrir todo
-mi compu va lentísima
-my computer is very slow
-mi compu anda lentisima
+UPDATE faq SET examples = examples || chr(10) || 'mi compu anda lentisima
 la computadora se congela y tarda en todo
 mi equipo esta super lento
 la computadora tarda mucho en prender y todo va lento
@@ -555,14 +449,7 @@ la pc tarda mucho en prender y abrir todo
 mi compu va lentísima
 my computer is very slow';
 
-UPDATE faq SET examples = 'mi computadora no prende
-le pico al botón y no enciende
-el cpu no prende, no hace nada
-la laptop no enciende aunque está conectada
-la computadora se apagó y ya no prendió
-no tiene luz mi computadora
-my computer won''t turn on
-la pc no prende para nada
+UPDATE faq SET examples = examples || chr(10) || 'la pc no prende para nada
 mi lap no enciende
 no prende mi computadora
 la pc no enciende ni la luz
@@ -587,14 +474,7 @@ la computadora se apagó y ya no prendió
 no tiene luz mi computadora
 my computer won''t turn on';
 
-UPDATE faq SET examples = 'la pantalla está en negro
-no hay señal en el monitor
-no se ve nada en la pantalla
-el monitor está prendido pero no da imagen
-la pantalla parpadea y se va la imagen
-el monitor no enciende
-my screen is black
-el monitor esta en negro
+UPDATE faq SET examples = examples || chr(10) || 'el monitor esta en negro
 no hay imagen en la pantalla
 la pantalla de mi monitor esta negra
 mi monitor no da imagen
@@ -619,14 +499,7 @@ la pantalla parpadea y se va la imagen
 el monitor no enciende
 my screen is black';
 
-UPDATE faq SET examples = 'no puedo entrar a la carpeta compartida
-cómo abro la unidad de red del departamento
-dice acceso denegado en la carpeta
-no me aparece la unidad compartida
-necesito permisos para la carpeta de mi área
-dónde están los archivos compartidos del área
-i can''t open the shared folder
-como abro la carpeta compartida del servidor
+UPDATE faq SET examples = examples || chr(10) || 'como abro la carpeta compartida del servidor
 me dice acceso denegado en la unidad de red
 como accedo a la unidad de red compartida
 no tengo acceso a la carpeta de mi area
@@ -653,13 +526,7 @@ necesito permisos para la carpeta de mi área
 dónde están los archivos compartidos del área
 i can''t open the shared folder';
 
-UPDATE faq SET examples = 'la página dice que la conexión no es privada
-me sale advertencia de seguridad al entrar al sistema
-el navegador dice sitio no seguro
-error de certificado al abrir el sistema
-sale un aviso de certificado no válido
-the browser says the certificate is not secure
-dice que la conexion no es privada
+UPDATE faq SET examples = examples || chr(10) || 'dice que la conexion no es privada
 error de certificado en el navegador
 el navegador me dice que el sitio no es seguro
 advertencia de certificado al entrar al sistema
@@ -687,13 +554,7 @@ error de certificado al abrir el sistema
 sale un aviso de certificado no válido
 the browser says the certificate is not secure';
 
-UPDATE faq SET examples = 'cómo instalo mi efirma
-cómo uso mi firma electrónica en el sistema
-dónde cargo los archivos cer y key
-el sistema no reconoce mi firma electrónica
-necesito firmar con mi e.firma y no sé cómo
-how do i install my digital certificate
-como cargo mi e firma en el sistema
+UPDATE faq SET examples = examples || chr(10) || 'como cargo mi e firma en el sistema
 certificado de firma electronica en el navegador
 como uso mi efirma en el navegador
 el sistema pide mi archivo key de la firma
@@ -720,13 +581,7 @@ el sistema no reconoce mi firma electrónica
 necesito firmar con mi e.firma y no sé cómo
 how do i install my digital certificate';
 
-UPDATE faq SET examples = 'no me acuerdo de la contraseña del sistema
-olvidé mi clave para entrar al sistema
-el sistema dice usuario o contraseña incorrectos
-se me bloqueó el usuario del sistema
-restablecer la contraseña de la plataforma
-forgot my password for the system
-olvide mi contraseña de la plataforma de nomina
+UPDATE faq SET examples = examples || chr(10) || 'olvide mi contraseña de la plataforma de nomina
 no recuerdo la contraseña de un sistema
 olvide la clave de acceso de un sistema del gobierno
 perdi mi contraseña del sistema de inventarios
@@ -754,13 +609,7 @@ se me bloqueó el usuario del sistema
 restablecer la contraseña de la plataforma
 forgot my password for the system';
 
-UPDATE faq SET examples = 'necesito acceso a un sistema
-cómo me dan de alta en el sistema
-soy nuevo y no tengo usuario en el sistema
-necesito más permisos en la plataforma
-a quién le pido un usuario para el sistema
-how do i get access to a system
-necesito que me den de alta en un sistema
+UPDATE faq SET examples = examples || chr(10) || 'necesito que me den de alta en un sistema
 como solicito permisos para un sistema
 como pido acceso a un sistema nuevo
 necesito un usuario nuevo en la plataforma
@@ -787,14 +636,7 @@ necesito más permisos en la plataforma
 a quién le pido un usuario para el sistema
 how do i get access to a system';
 
-UPDATE faq SET examples = 'mi teléfono no da tono
-descuelgo y no se oye nada
-el teléfono de mi lugar no funciona
-la extensión no tiene línea
-el teléfono está muerto
-no puedo hacer llamadas desde mi extensión
-my desk phone has no dial tone
-el telefono de mi oficina no tiene linea
+UPDATE faq SET examples = examples || chr(10) || 'el telefono de mi oficina no tiene linea
 el telefono no tiene tono
 mi extension no da tono
 mi telefono no tiene tono
@@ -819,12 +661,7 @@ el teléfono está muerto
 no puedo hacer llamadas desde mi extensión
 my desk phone has no dial tone';
 
-UPDATE faq SET examples = 'cómo paso una llamada a otra extensión
-cómo transfiero una llamada
-quiero desviar una llamada a un compañero
-cómo paso la llamada a otra persona
-how do i transfer a call
-como le hago para transferir una llamada
+UPDATE faq SET examples = examples || chr(10) || 'como le hago para transferir una llamada
 pasar llamada a otra extension
 como transferir una llamada a otra extension
 como transfiero llamadas en el telefono de mi escritorio
@@ -843,13 +680,7 @@ quiero desviar una llamada a un compañero
 cómo paso la llamada a otra persona
 how do i transfer a call';
 
-UPDATE faq SET examples = 'cómo oigo los mensajes de voz
-tengo un mensaje en el teléfono y no sé cómo escucharlo
-se prende la luz de mensaje en mi teléfono
-cómo reviso el buzón de voz de mi extensión
-olvidé el pin del buzón de voz
-how do i check my voicemail
-como oigo los mensajes de mi buzon de voz
+UPDATE faq SET examples = examples || chr(10) || 'como oigo los mensajes de mi buzon de voz
 como reviso mi voicemail
 no se escuchar los mensajes del buzon de voz
 como oigo mis mensajes de voz
@@ -873,13 +704,7 @@ cómo reviso el buzón de voz de mi extensión
 olvidé el pin del buzón de voz
 how do i check my voicemail';
 
-UPDATE faq SET examples = 'cómo subo mi página al servidor
-necesito publicar una nueva versión del sistema
-quiero actualizar el sitio web del área
-cómo cambio el contenido de nuestra página
-subir cambios a producción
-how do i publish a website update
-queremos publicar una nueva version de la aplicacion
+UPDATE faq SET examples = examples || chr(10) || 'queremos publicar una nueva version de la aplicacion
 como subimos cambios al sitio web
 como actualizamos la pagina en el servidor
 como subo cambios a nuestra pagina en el servidor
@@ -904,13 +729,7 @@ cómo cambio el contenido de nuestra página
 subir cambios a producción
 how do i publish a website update';
 
-UPDATE faq SET examples = 'la página de la dependencia no abre
-el sitio web está caído
-nuestra aplicación no carga
-el portal marca error 500
-no abre la página, sale error
-our website is down
-el sitio de la dependencia no carga
+UPDATE faq SET examples = examples || chr(10) || 'el sitio de la dependencia no carga
 la pagina web esta caida desde la mañana
 nuestra aplicacion no abre para nadie
 nuestra pagina web no abre
@@ -936,14 +755,7 @@ el portal marca error 500
 no abre la página, sale error
 our website is down';
 
-UPDATE faq SET examples = 'me llegó un correo sospechoso
-recibí un correo que me pide mi contraseña
-le di clic a un enlace de un correo raro
-me llegó un correo del banco que parece falso
-creo que me hackearon el correo
-un correo me pide mis datos personales
-i got a phishing email
-me llego un correo raro con un link, que hago
+UPDATE faq SET examples = examples || chr(10) || 'me llego un correo raro con un link, que hago
 abri un archivo de un correo falso
 me llego un correo de phishing
 como se si un correo es fraude
