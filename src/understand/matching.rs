@@ -390,8 +390,17 @@ fn has(hits: &[Hit], kind: IntentKind) -> bool {
 }
 
 /// A message of courtesies only: the one that says most. "gracias por la
-/// ayuda" thanks, "no, gracias" declines.
+/// ayuda" thanks, "no, gracias" declines. A phrase inside a longer one of
+/// another kind speaks for that one: "sí, gracias" is a yes.
 fn small_talk(hits: &[Hit]) -> Option<IntentKind> {
+    let inside_another = |hit: &Hit| {
+        hits.iter().any(|other| {
+            other.intent != hit.intent
+                && other.discarded.is_none()
+                && other.words.len() > hit.words.len()
+                && hit.words.iter().all(|w| other.words.contains(w))
+        })
+    };
     [
         IntentKind::Cancel,
         IntentKind::Menu,
@@ -403,5 +412,5 @@ fn small_talk(hits: &[Hit]) -> Option<IntentKind> {
         IntentKind::Greeting,
     ]
     .into_iter()
-    .find(|k| has(hits, *k))
+    .find(|k| live(hits, *k).any(|hit| !inside_another(hit)))
 }

@@ -299,6 +299,7 @@ fn everyday_yes_and_no_answer_the_yes_no_questions() {
     for (words, more) in [
         ("simón", true),
         ("sí, por favor", true),
+        ("sí, gracias", true),
         ("👍", true),
         ("nel", false),
         ("no, gracias", false),
@@ -795,7 +796,7 @@ async fn the_desk_edits_its_phrases_and_a_running_bot_uses_them_at_once() {
     // Before: an unknown way of asking for a person is an FAQ question.
     let replies = desk
         .user(1)
-        .says("quiero un licenciado de carne y hueso")
+        .says("quiero un licenciado que me oriente")
         .await;
     assert!(
         !joined(&replies).contains("no hay agentes"),
@@ -825,7 +826,7 @@ async fn the_desk_edits_its_phrases_and_a_running_bot_uses_them_at_once() {
     // A good one is taken at once by the running desk.
     let good = shipped.replacen(
         "[intent.agent]\nphrases = [\n",
-        "[intent.agent]\nphrases = [\n    \"licenciado de carne y hueso\",\n",
+        "[intent.agent]\nphrases = [\n    \"licenciado que me oriente\",\n",
         1,
     );
     std::fs::write(&file, &good).expect("write");
@@ -833,7 +834,7 @@ async fn the_desk_edits_its_phrases_and_a_running_bot_uses_them_at_once() {
     assert!(imported.status.success(), "{imported:?}");
     let replies = desk
         .user(2)
-        .says("quiero un licenciado de carne y hueso")
+        .says("quiero un licenciado que me oriente")
         .await;
     assert!(
         joined(&replies).contains("no hay agentes"),
@@ -856,7 +857,7 @@ async fn the_desk_edits_its_phrases_and_a_running_bot_uses_them_at_once() {
     );
     let replies = desk
         .user(3)
-        .says("quiero un licenciado de carne y hueso")
+        .says("quiero un licenciado que me oriente")
         .await;
     assert!(!joined(&replies).contains("no hay agentes"));
 }
@@ -939,6 +940,7 @@ async fn the_held_out_sets_do_not_get_worse() {
         ("tests/eval/unseen14", 94.0, 98.0, 96.0, 0.0),
         ("tests/eval/unseen15", 100.0, 100.0, 100.0, 5.0),
         ("tests/eval/unseen16", 98.0, 98.0, 100.0, 5.0),
+        ("tests/eval/unseen17", 100.0, 100.0, 96.0, 5.0),
     ] {
         let report = evaluate(folder).await;
         assert!(report.top1_percent() >= top1, "{folder}: {report}");
@@ -962,7 +964,7 @@ async fn the_held_out_sets_do_not_get_worse() {
 async fn the_sets_the_sample_data_never_saw_meet_the_targets_together() {
     let (mut faq, mut top1, mut top3) = (0, 0, 0);
     let (mut intents, mut intents_right, mut off_topic, mut off_topic_answered) = (0, 0, 0, 0);
-    for n in 11..=16 {
+    for n in 11..=17 {
         let folder = format!("tests/eval/unseen{n}");
         let report = evaluate(&folder).await;
         faq += report.faq_cases;
