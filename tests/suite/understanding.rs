@@ -959,7 +959,7 @@ async fn the_held_out_sets_do_not_get_worse() {
 
 /// The sets written after the sample FAQ's examples (none of their messages
 /// is an example), measured together: the targets on messages the search
-/// never saw. Top-3 is one question short of 99 % (README says which).
+/// never saw.
 #[tokio::test]
 async fn the_sets_the_sample_data_never_saw_meet_the_targets_together() {
     let (mut faq, mut top1, mut top3) = (0, 0, 0);
@@ -981,7 +981,7 @@ async fn the_sets_the_sample_data_never_saw_meet_the_targets_together() {
          off-topic answered {off_topic_answered}/{off_topic}"
     );
     assert!(percent(top1, faq) >= 95.0, "{figures}");
-    assert!(percent(top3, faq) >= 98.5, "{figures}");
+    assert!(percent(top3, faq) >= 99.0, "{figures}");
     assert!(percent(intents_right, intents) >= 95.0, "{figures}");
     assert!(percent(off_topic_answered, off_topic) <= 5.0, "{figures}");
 }
