@@ -78,12 +78,29 @@ impl Understanding {
             .iter()
             .map(|w| self.stemmers.stem(book.language, &w.folded))
             .collect();
+        // A word another phrase file has as written is that language's word,
+        // not a slip of this one's: "a otra persona" is not "a person".
+        let slips: Vec<bool> = words
+            .iter()
+            .map(|w| {
+                !self
+                    .books
+                    .iter()
+                    .enumerate()
+                    .any(|(other, book)| other != b && book.has_word(&w.folded))
+            })
+            .collect();
         let same = |token: &phrasebook::Token, i: usize| {
-            Phrasebook::same(token, &words[i].folded, &stems[i])
+            Phrasebook::same(token, &words[i].folded, &stems[i], slips[i])
         };
         let mut candidates: Vec<usize> = Vec::new();
         for start in 0..words.len() {
-            book.starting_with(&words[start].folded, &stems[start], &mut candidates);
+            book.starting_with(
+                &words[start].folded,
+                &stems[start],
+                slips[start],
+                &mut candidates,
+            );
             for &p in &candidates {
                 let phrase = &book.phrases[p];
                 if phrase.at_start && start != 0 {

@@ -8,7 +8,7 @@
 //! the message; `$` at its end: only where a clause ends ("no$" is a bare
 //! "no", not the "no" of "no me funciona").
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -153,6 +153,8 @@ pub struct Phrasebook {
     by_first_word: HashMap<String, Vec<usize>>,
     by_first_stem: HashMap<String, Vec<usize>>,
     by_first_letter: HashMap<char, Vec<(String, usize)>>,
+    /// Every word of its phrases, as written (folded).
+    words: HashSet<String>,
 }
 
 impl Phrasebook {
@@ -200,6 +202,7 @@ impl Phrasebook {
             by_first_word: HashMap::new(),
             by_first_stem: HashMap::new(),
             by_first_letter: HashMap::new(),
+            words: HashSet::new(),
         };
         for kind in IntentKind::ALL {
             let Some(intent) = file.intent.take(kind) else {
@@ -224,6 +227,11 @@ impl Phrasebook {
         self.by_first_word.clear();
         self.by_first_stem.clear();
         self.by_first_letter.clear();
+        self.words = self
+            .phrases
+            .iter()
+            .flat_map(|p| p.tokens.iter().map(|t| t.folded.clone()))
+            .collect();
         for (p, phrase) in self.phrases.iter().enumerate() {
             let first = &phrase.tokens[0];
             self.by_first_word
@@ -279,13 +287,25 @@ impl Phrasebook {
         dropped
     }
 
+    /// Whether one of its phrases has this (folded) word as written.
+    pub(super) fn has_word(&self, folded: &str) -> bool {
+        self.words.contains(folded)
+    }
+
     /// The phrases whose first word is this word (written alike, same stem,
-    /// or one slip away), into `into`, each once.
-    pub(super) fn starting_with(&self, folded: &str, stem: &str, into: &mut Vec<usize>) {
+    /// or, if `slips`, one slip away), into `into`, each once.
+    pub(super) fn starting_with(
+        &self,
+        folded: &str,
+        stem: &str,
+        slips: bool,
+        into: &mut Vec<usize>,
+    ) {
         into.clear();
         into.extend(self.by_first_word.get(folded).into_iter().flatten());
         into.extend(self.by_first_stem.get(stem).into_iter().flatten());
-        if let Some(letter) = folded.chars().next()
+        if slips
+            && let Some(letter) = folded.chars().next()
             && let Some(near) = self.by_first_letter.get(&letter)
         {
             into.extend(
@@ -299,11 +319,12 @@ impl Phrasebook {
     }
 
     /// Whether a phrase word matches a message word: written alike, the same
-    /// stem, or one slip in a long word ("pasar" is not "pagar").
-    pub(super) fn same(token: &Token, folded: &str, stem: &str) -> bool {
+    /// stem, or, if `slips`, one slip in a long word ("pasar" is not "pagar").
+    pub(super) fn same(token: &Token, folded: &str, stem: &str, slips: bool) -> bool {
         token.folded == folded
             || (token.stem.chars().count() >= MIN_STEM_CHARS && token.stem == stem)
-            || (token.folded.chars().count() >= MIN_SLIP_CHARS
+            || (slips
+                && token.folded.chars().count() >= MIN_SLIP_CHARS
                 && words::near_within(&token.folded, folded, 1))
     }
 
@@ -408,7 +429,7 @@ mod tests {
         assert_eq!(dropped, vec!["gafete".to_owned()]);
         assert_eq!(book.len(), 3, "another intent's phrase stays");
         let mut found = Vec::new();
-        book.starting_with("gafete", "gafet", &mut found);
+        book.starting_with("gafete", "gafet", true, &mut found);
         assert_eq!(
             found.len(),
             1,
